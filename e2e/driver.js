@@ -1,0 +1,297 @@
+// Drives code-server's real VS Code workbench with playwright-core + Debian chromium and checks the extension
+// against the product's own CLI output. Usage (normally via run.sh):
+//   E2E_URL=... E2E_WS=<workspace copy> E2E_CLI=<bin/aws-responsibility.js> E2E_OUT=<dir> node driver.js
+// Prints one line per scenario and a final line `N passed, N failed`; exit code 1 if any failed.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const os = require('node:os');
+const { chromium } = require('playwright-core');
+const { Workbench, norm, MOD } = require('./lib/workbench');
+const { runCli } = require('./lib/expected');
+
+const URL_ = process.env.E2E_URL, WS = process.env.E2E_WS, CLI = process.env.E2E_CLI;
+const OUT = process.env.E2E_OUT || path.join(__dirname, 'out');
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+const STEP_MS = Number(process.env.E2E_STEP_MS || 60000);
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const SOURCE = 'aws-responsibility';
+const CMD_TITLE = 'AWS Responsibility: Show responsibility model';
+const VIEW_TITLE = 'Responsibility model';
+const CFN = 'cloudformation/web-app.yaml', TF = 'terraform/main.tf';
+for (const [k, v] of Object.entries({ E2E_URL: URL_, E2E_WS: WS, E2E_CLI: CLI })) if (!v) { console.error(`driver: ${k} is not set`); process.exit(2); }
+
+const T0 = Date.now();
+const log = (...a) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+const abs = (rel) => path.join(WS, rel);
+const expected = (rel) => runCli(CLI, abs(rel));
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const has = (hay, needle) => norm(hay).includes(norm(needle));
+
+// ---- scenario helpers -------------------------------------------------------------------------------
+async function checkProblems(wb, rel) {
+  const exp = expected(rel);
+  const name = path.basename(rel);
+  assert(exp.findings.length > 0, `CLI reports no findings for ${rel}; the example is expected to have some`);
+  await wb.waitSquiggle();
+  const rows = await wb.waitProblemCount(name, SOURCE, exp.findings.length);
+  for (const f of exp.findings) {
+    const row = rows.find((r) => has(r.text, f.message) || has(r.label, f.message));
+    assert(row, `Problems panel lacks finding "${f.message}"\n  rows:\n  ${rows.map((r) => r.text).join('\n  ')}`);
+    if (f.ruleId) assert(has(row.text, f.ruleId) || has(row.label, f.ruleId), `rule id ${f.ruleId} not shown for "${f.message}"`);
+  }
+  log(`  ${rows.length} problems for ${name} match the CLI`);
+  return exp;
+}
+
+/** Checks the hover card over the type string of `res`; returns its text. */
+async function checkHover(wb, res) {
+  const hover = await wb.hover(res.type, { line: res.line, expect: 'You' });
+  const md = hover.locator('.rendered-markdown').first();
+  const text = await md.innerText();
+  const firstLine = norm(text.split('\n').find((l) => l.trim()) || '');
+  if (res.service) assert(firstLine.includes(res.service), `hover's first line "${firstLine}" is not the service name "${res.service}"`);
+  assert(/infrastructure|container|managed/i.test(text), `hover lacks the service kind: ${text.slice(0, 300)}`);
+  if (res.kind) assert(new RegExp(res.kind, 'i').test(text), `hover does not name kind "${res.kind}"`);
+  const heads = await md.locator('h1,h2,h3,h4,h5,h6,strong,b,th,dt').allInnerTexts();
+  assert(heads.some((h) => /^\s*AWS\b/.test(h)), `hover has no group headed "AWS" (headings: ${JSON.stringify(heads)})`);
+  assert(heads.some((h) => /^\s*You\b/.test(h)), `hover has no group headed "You" (headings: ${JSON.stringify(heads)})`);
+  log(`  hover over ${res.type}: "${firstLine}"`);
+  return text;
+}
+
+async function openView(wb, rel) {
+  await wb.openFile(rel);
+  await wb.runCommand(CMD_TITLE);
+  await wb.page.locator('.tabs-container .tab', { hasText: VIEW_TITLE }).first().waitFor();
+  const view = wb.webview();
+  await view.locator('[data-resource-id]').first().waitFor();
+  return view;
+}
+
+/** Kind shown for a resource element: data-kind on itself/ancestor, or the text of its group. */
+async function kindOf(el) {
+  return el.evaluate((e) => {
+    const k = e.closest('[data-kind]'); if (k) return k.getAttribute('data-kind');
+    const own = e.textContent.match(/\b(infrastructure|container|managed)\b/i); if (own) return own[1].toLowerCase();
+    for (let g = e.parentElement; g; g = g.parentElement) {
+      for (let s = g.previousElementSibling; s; s = s.previousElementSibling) {
+        const m = /\b(infrastructure|container|managed)\b/i.exec(s.textContent || ''); if (m) return m[1].toLowerCase();
+      }
+    }
+    return null;
+  });
+}
+
+/** Edits the file in the editor by inserting `text` after line `afterLine` (1-based), saves, returns new disk text. */
+async function insertAfterLine(wb, rel, afterLine, text) {
+  await wb.openFile(rel);
+  await wb.gotoLine(afterLine, 1);
+  await wb.page.keyboard.press('End');
+  await wb.page.keyboard.insertText(text);
+  await wb.save();
+  return fs.readFileSync(abs(rel), 'utf8');
+}
+async function undoAndSave(wb, rel, original) {
+  await wb.openFile(rel);
+  for (let i = 0; i < 5 && fs.readFileSync(abs(rel), 'utf8') !== original; i++) {
+    await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await wb.page.keyboard.press(`${MOD}+Z`);
+    await wb.save().catch(() => {});
+  }
+  assert(fs.readFileSync(abs(rel), 'utf8') === original, `could not restore ${rel} by undo`);
+}
+function cfnResourcesLine(src) {
+  const lines = src.split('\n'); const i = lines.findIndex((l) => /^Resources:\s*$/.test(l));
+  assert(i >= 0, 'no top-level "Resources:" line in the YAML example');
+  const indent = (/^(\s+)/.exec(lines.slice(i + 1).find((l) => l.trim() && !l.trim().startsWith('#')) || '  ') || [, '  '])[1];
+  return { line: i + 1, indent };
+}
+const addedVolumeYaml = (ind, name) => `\n${ind}${name}:\n${ind}${ind}Type: AWS::EC2::Volume\n${ind}${ind}Properties:\n${ind}${ind}${ind}Size: 1\n${ind}${ind}${ind}AvailabilityZone: us-east-1a`;
+
+// ---- scenarios ----------------------------------------------------------------------------------------
+const scenarios = [
+  ['1 cfn: squiggles and Problems panel match the CLI', async (wb) => {
+    await wb.openFile(CFN);
+    await checkProblems(wb, CFN);
+    await wb.shot('1-cfn-problems');
+  }],
+  ['2 cfn: hover card over a resource type', async (wb) => {
+    await wb.openFile(CFN);
+    const exp = expected(CFN);
+    const res = exp.resources.find((r) => exp.findings.some((f) => f.resource === r.id)) || exp.resources[0];
+    assert(res, 'CLI lists no resources');
+    await checkHover(wb, res);
+    await wb.shot('2-cfn-hover');
+  }],
+  ['3 cfn: responsibility model view lists the resources with kinds', async (wb) => {
+    const exp = expected(CFN);
+    const view = await openView(wb, CFN);
+    const els = view.locator('[data-resource-id]');
+    const ids = await els.evaluateAll((es) => es.map((e) => e.getAttribute('data-resource-id')));
+    for (const r of exp.resources) assert(ids.includes(r.id), `view lacks resource ${r.id} (has ${JSON.stringify(ids)})`);
+    assert(new Set(ids).size === new Set(exp.resources.map((r) => r.id)).size, `view lists ${JSON.stringify(ids)}, CLI ${JSON.stringify(exp.resources.map((r) => r.id))}`);
+    for (const r of exp.resources) if (r.kind) {
+      const k = await kindOf(els.nth(ids.indexOf(r.id)));
+      assert(k === r.kind, `view shows kind ${k} for ${r.id}, CLI says ${r.kind}`);
+    }
+    const table = view.locator('table', { hasText: 'infrastructure' }).filter({ hasText: 'container' }).filter({ hasText: 'managed' });
+    await table.first().waitFor();
+    log(`  view lists ${ids.length} resources: ${ids.join(', ')}`);
+    await wb.shot('3-cfn-view');
+  }],
+  ['4 cfn: editing the file updates the Problems panel', async (wb) => {
+    const name = path.basename(CFN);
+    const original = fs.readFileSync(abs(CFN), 'utf8');
+    const before = expected(CFN).findings.length;
+    const { line, indent } = cfnResourcesLine(original);
+    const edited = await insertAfterLine(wb, CFN, line, addedVolumeYaml(indent, 'E2eAddedVolume'));
+    assert(edited !== original, 'edit did not reach the file');
+    const after = expected(CFN);
+    assert(after.findings.length > before, `CLI finds no new finding after adding an unencrypted volume (${before} -> ${after.findings.length})`);
+    const rows = await wb.waitProblemCount(name, SOURCE, after.findings.length);
+    assert(rows.some((r) => r.text.includes('E2eAddedVolume')), 'no Problems entry mentions the added volume E2eAddedVolume');
+    log(`  added a volume: ${before} -> ${after.findings.length} problems`);
+    await wb.shot('4-cfn-edited');
+    await undoAndSave(wb, CFN, original);
+    await wb.waitProblemCount(name, SOURCE, before);
+    log(`  undo: back to ${before} problems`);
+  }],
+  ['5 terraform: diagnostics and hover', async (wb) => {
+    await wb.openFile(TF);
+    const exp = await checkProblems(wb, TF);
+    await wb.shot('5-tf-problems');
+    const res = exp.resources.find((r) => exp.findings.some((f) => f.resource === r.id)) || exp.resources[0];
+    assert(res, 'CLI lists no Terraform resources');
+    await checkHover(wb, res);
+    await wb.shot('5-tf-hover');
+  }],
+  ['6 view: clicking a resource moves the editor cursor', async (wb) => {
+    const exp = expected(CFN);
+    const targets = exp.resources.filter((r) => typeof r.line === 'number');
+    assert(targets.length > 0, 'CLI gives no resource lines');
+    const view = await openView(wb, CFN);
+    const target = targets[targets.length - 1];
+    await wb.gotoLine(1, 1).catch(() => {});
+    await view.locator(`[data-resource-id="${target.id.replace(/["\\]/g, '\\$&')}"]`).first().click();
+    const t0 = Date.now(); let cur;
+    while (Date.now() - t0 < 20000) {
+      cur = await wb.cursor().catch(() => null);
+      const tab = await wb.activeTab().innerText().catch(() => '');
+      if (cur && tab.includes(path.basename(CFN)) && Math.abs(cur.line - target.line) <= 1) break;
+      await wb.page.waitForTimeout(200);
+    }
+    assert(cur && Math.abs(cur.line - target.line) <= 1, `cursor at ${JSON.stringify(cur)}, expected line ${target.line} (${target.id})`);
+    log(`  click on ${target.id} -> cursor Ln ${cur.line}`);
+  }],
+  ['7 quick fix from the lightbulb clears its problem', async (wb) => {
+    const name = path.basename(CFN);
+    const original = fs.readFileSync(abs(CFN), 'utf8');
+    const before = expected(CFN).findings.length;
+    await wb.openFile(CFN);
+    await wb.waitProblemCount(name, SOURCE, before);
+    const panel = await wb.showProblems();
+    await panel.locator('.monaco-list-row[aria-level="2"]').first().click();
+    await wb.activeEditor().locator('.view-lines').waitFor();
+    await wb.page.keyboard.press(`${MOD}+.`);
+    const items = wb.page.locator('.action-widget .monaco-list-row.action');
+    await items.first().waitFor();
+    const labels = await items.allInnerTexts();
+    const idx = labels.findIndex((l) => !/learn more|disable|ignore|copilot|explain/i.test(l));
+    assert(idx >= 0, `no quick fix offered (items: ${JSON.stringify(labels)})`);
+    log(`  applying quick fix "${norm(labels[idx])}"`);
+    await items.nth(idx).click();
+    await wb.save();
+    const after = expected(CFN).findings.length;
+    assert(after < before, `quick fix did not remove a finding per the CLI (${before} -> ${after})`);
+    await wb.waitProblemCount(name, SOURCE, after);
+    await wb.shot('7-quickfix');
+    await undoAndSave(wb, CFN, original);
+    await wb.waitProblemCount(name, SOURCE, before);
+  }],
+  ['8 hostile resource name renders inert in the view', async (wb) => {
+    const original = fs.readFileSync(abs(CFN), 'utf8');
+    const hostile = '<img src=x onerror=window.__pwned=1>';
+    const { line, indent } = cfnResourcesLine(original);
+    await insertAfterLine(wb, CFN, line, addedVolumeYaml(indent, JSON.stringify(hostile)));
+    assert(expected(CFN).resources.some((r) => r.id === hostile), 'CLI does not list the hostile-named resource');
+    try {
+      const view = await openView(wb, CFN);
+      const ids = await view.locator('[data-resource-id]').evaluateAll((es) => es.map((e) => e.getAttribute('data-resource-id')));
+      assert(ids.includes(hostile), `view does not list the hostile name verbatim (ids ${JSON.stringify(ids)})`);
+      const text = await view.locator('body').innerText();
+      assert(text.includes(hostile), 'hostile name is not shown as text');
+      const imgs = await view.locator('img[src="x"]').count();
+      await wb.page.waitForTimeout(500); // give an injected onerror handler time to fire, if any
+      const pwned = await wb.globalsInAllFrames('__pwned');
+      assert(imgs === 0 && pwned.every((v) => v === undefined), `hostile markup became live: imgs=${imgs} __pwned=${JSON.stringify(pwned)}`);
+      log(`  ${wb.page.frames().length} frames checked, no __pwned; name shown as text`);
+      await wb.shot('8-hostile-name');
+    } finally {
+      await undoAndSave(wb, CFN, original);
+    }
+  }],
+  ['9 light and dark theme screenshots', async (wb) => {
+    const exp = expected(CFN);
+    for (const [theme, tag] of [['Light Modern', 'light'], ['Dark Modern', 'dark']]) {
+      await wb.setTheme(theme);
+      await wb.page.waitForFunction((t) => document.querySelector('.monaco-workbench').classList.contains(t === 'light' ? 'vs' : 'vs-dark'), tag);
+      await openView(wb, CFN);
+      await wb.shot(`9-view-${tag}`);
+      await wb.openFile(CFN);
+      await checkHover(wb, exp.resources[0]);
+      await wb.shot(`9-hover-${tag}`);
+      await wb.closePanelsAndWidgets();
+    }
+  }],
+];
+
+// ---- runner -------------------------------------------------------------------------------------------
+function withTimeout(p, ms, what) {
+  let t; return Promise.race([p, new Promise((_, rej) => { t = setTimeout(() => rej(new Error(`${what}: timed out after ${ms / 1000} s`)), ms); })]).finally(() => clearTimeout(t));
+}
+
+(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(Math.max(5000, Math.round(STEP_MS * 0.6))); // a stuck wait reports its selector before the step timeout
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+  const wb = new Workbench(page, OUT);
+  let passed = 0, failed = 0; const results = [];
+  try {
+    await withTimeout((async () => { await page.goto(URL_); await wb.ready(); })(), STEP_MS, 'workbench start');
+    log('workbench ready');
+  } catch (e) {
+    console.log(`not ok - workbench did not start: ${e.message}`);
+    await page.screenshot({ path: path.join(OUT, 'failure-startup.png') }).catch(() => {});
+    await browser.close(); console.log(`0 passed, ${scenarios.length} failed`); process.exit(1);
+  }
+  for (const [name, fn] of scenarios) {
+    if (ONLY && !ONLY.test(name)) continue;
+    const t0 = Date.now();
+    try {
+      await withTimeout((async () => { await wb.reset(); await fn(wb); })(), STEP_MS, name);
+      passed++; results.push({ name, ok: true, ms: Date.now() - t0 });
+      log(`ok - ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++; results.push({ name, ok: false, ms: Date.now() - t0, error: e.message });
+      log(`not ok - ${name} (${Date.now() - t0} ms)\n    ${String(e.message).split('\n').join('\n    ')}`);
+      await page.screenshot({ path: path.join(OUT, `failure-${name.split(' ')[0]}.png`) }).catch(() => {});
+    }
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
+    await page.mouse.move(2, 2).catch(() => {});
+  }
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ passed, failed, results, totalMs: Date.now() - T0 }, null, 2));
+  await browser.close();
+  consoleLog.end();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})().catch((e) => { console.error('driver crashed:', e); console.log('0 passed, 1 failed'); process.exit(1); });

@@ -1,0 +1,192 @@
+// Playwright helpers for the VS Code 1.100 workbench served by code-server (selectors verified on 4.100.3).
+'use strict';
+const MOD = 'Control';
+const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
+
+class Workbench {
+  constructor(page, outDir) { this.page = page; this.out = outDir; }
+
+  get qi() { return this.page.locator('.quick-input-widget input'); }
+  get editor() { return this.page.locator('.editor-group-container.active .monaco-editor, .editor-group-container .monaco-editor').first(); }
+
+  async ready() {
+    await this.page.locator('.monaco-workbench').waitFor();
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+  }
+
+  /** Quick Open a file by workspace-relative path; waits until its tab is active. */
+  async openFile(relPath) {
+    const name = relPath.split('/').pop();
+    await this.page.keyboard.press(`${MOD}+P`);
+    await this.qi.waitFor();
+    await this.qi.fill(relPath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.activeTab().filter({ hasText: name }).waitFor();
+    await this.activeEditor().locator('.view-line').first().waitFor();
+  }
+
+  activeTab() { return this.page.locator('.editor-group-container.active .tabs-container .tab.active').first(); }
+
+  /** Closes every editor and group (files are saved by the tests) and any widget: a clean slate per scenario. */
+  async reset() {
+    for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
+    await this.runCommand('View: Close All Editor Groups');
+    await this.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  }
+
+  activeEditor() { return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first(); }
+
+  async waitSquiggle() {
+    await this.activeEditor().locator('[class*="squiggly-"]').first().waitFor();
+  }
+
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    await this.qi.waitFor();
+    await this.qi.fill('>' + title);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop() }).first();
+    await row.waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  async closePanelsAndWidgets() { await this.page.keyboard.press('Escape'); await this.page.mouse.move(2, 2); }
+
+  async showProblems() {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible().catch(() => false))) await this.page.keyboard.press(`${MOD}+Shift+M`);
+    await panel.waitFor();
+    return panel;
+  }
+
+  /** All rows of the Problems tree, scrolled through (the list is virtualized): [{index, level, text}]. */
+  async problemRows() {
+    const panel = await this.showProblems();
+    const list = panel.locator('.monaco-list').first();
+    const byIndex = new Map();
+    await list.evaluate((el) => { const s = el.querySelector('.monaco-scrollable-element'); if (s) s.scrollTop = 0; });
+    const box = await list.boundingBox();
+    for (let guard = 0; guard < 50; guard++) {
+      const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({
+        index: Number(e.getAttribute('data-index')), level: Number(e.getAttribute('aria-level') || 0),
+        text: e.innerText, label: e.getAttribute('aria-label') || '' })));
+      let fresh = 0;
+      for (const r of rows) if (!byIndex.has(r.index)) { byIndex.set(r.index, r); fresh++; }
+      if (!fresh && guard > 0) break;
+      if (!box) break;
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await this.page.mouse.wheel(0, box.height * 0.8);
+      await this.page.waitForTimeout(50); // let the virtual list re-render after the wheel event
+    }
+    return [...byIndex.values()].sort((a, b) => a.index - b.index).map((r) => ({ ...r, text: norm(r.text) }));
+  }
+
+  /** Marker rows (level 2) listed under the file row whose label contains `fileName`. */
+  async problemsFor(fileName, source) {
+    const rows = await this.problemRows();
+    const out = []; let inFile = false;
+    for (const r of rows) {
+      if (r.level <= 1) { inFile = r.text.includes(fileName) || r.label.includes(fileName); continue; }
+      if (inFile && (!source || r.text.includes(source) || r.label.includes(source))) out.push(r);
+    }
+    return out;
+  }
+
+  /** Waits until the Problems panel lists `n` markers of `source` for `fileName`; returns them. */
+  async waitProblemCount(fileName, source, n, timeout = 45000) {
+    const t0 = Date.now(); let last = [];
+    while (Date.now() - t0 < timeout) {
+      last = await this.problemsFor(fileName, source);
+      if (last.length === n) return last;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`Problems panel: expected ${n} '${source}' markers for ${fileName}, saw ${last.length}:\n  ` + last.map((r) => r.text).join('\n  '));
+  }
+
+  /** Go to line/column (1-based) with the Go to Line quick input. */
+  async gotoLine(line, col = 1) {
+    await this.activeEditor().click({ position: { x: 200, y: 10 } }).catch(() => {});
+    await this.page.keyboard.press(`${MOD}+G`);
+    await this.qi.waitFor();
+    await this.qi.fill(`${line}:${col}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Screen point at the middle of the first visible occurrence of `text` in the active editor. */
+  async wordPoint(text) {
+    return this.activeEditor().locator('.view-lines').evaluate((root, needle) => {
+      for (const line of root.querySelectorAll('.view-line')) {
+        const nodes = []; const w = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let all = '';
+        for (let n; (n = w.nextNode());) { nodes.push([n, all.length]); all += n.textContent; }
+        const i = all.replace(/\u00a0/g, ' ').indexOf(needle);
+        if (i < 0) continue;
+        const at = (off) => { for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= off) return [nodes[k][0], off - nodes[k][1]]; };
+        const mid = i + Math.floor(needle.length / 2);
+        const [n1, o1] = at(mid); const r = document.createRange(); r.setStart(n1, o1); r.setEnd(n1, Math.min(o1 + 1, n1.textContent.length));
+        const b = r.getBoundingClientRect(); return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return null;
+    }, text);
+  }
+
+  /** Hover the mouse over `text` (revealing `line` first if given) and return the hover widget locator. */
+  async hover(text, { line, expect } = {}) {
+    let p = await this.wordPoint(text);
+    if (!p && line) { await this.gotoLine(line); p = await this.wordPoint(text); }
+    if (!p) throw new Error(`'${text}' is not visible in the active editor`);
+    await this.page.mouse.move(p.x - 60, p.y - 60);
+    await this.page.mouse.move(p.x, p.y, { steps: 6 });
+    const hover = this.page.locator('.monaco-hover:not(.hidden)', expect ? { hasText: expect } : {}).first();
+    await hover.waitFor({ state: 'visible' });
+    await this.settle();
+    return hover;
+  }
+
+  async settle() {
+    await this.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+  }
+
+  /** The innermost frame of the webview panel whose tab title is `title` (active webview). */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame, iframe').first();
+  }
+
+  /** window.__pwned (or any probe global) in every frame of the page, including webview frames. */
+  async globalsInAllFrames(name) {
+    const vals = [];
+    for (const f of this.page.frames()) vals.push(await f.evaluate((n) => globalThis[n], name).catch(() => undefined));
+    return vals;
+  }
+
+  async cursor() {
+    const t = await this.page.locator('[id="status.editor.selection"]').innerText();
+    const m = /Ln (\d+), Col (\d+)/.exec(t);
+    return m ? { line: Number(m[1]), col: Number(m[2]) } : null;
+  }
+
+  async save() { await this.page.keyboard.press(`${MOD}+S`); await this.page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').first().waitFor({ state: 'detached' }); }
+
+  async shot(name) { const p = `${this.out}/${name}.png`; await this.page.screenshot({ path: p }); return p; }
+
+  async setTheme(label) {
+    await this.runCommandKeepOpen('Preferences: Color Theme');
+    await this.qi.fill(label);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  async runCommandKeepOpen(title) {
+    await this.page.keyboard.press('F1');
+    await this.qi.waitFor();
+    await this.qi.fill('>' + title);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop() }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForTimeout(300);
+  }
+}
+
+module.exports = { Workbench, norm, MOD };

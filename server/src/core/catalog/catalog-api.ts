@@ -1,0 +1,51 @@
+import type { DutyId, Kind, Owner } from '../model/duties';
+import type { Language, ResourceMode } from '../model/types';
+
+export type Confidence = 'stated' | 'derived';
+
+export interface ServiceEntry {
+  /** Terraform provider service name (names_data.hcl key, incl. sub-services like `ec2ebs`, `vpc`), or the lowercased CFN namespace for CFN-only services. */
+  readonly id: string;
+  /** Full name, e.g. "Amazon Elastic Compute Cloud". */
+  readonly name: string;
+  readonly kind: Kind;
+  /** URL backing the kind (the service's security documentation or the shared-responsibility page). */
+  readonly kindSource: string;
+  readonly confidence: Confidence;
+  /** One line: why this kind. */
+  readonly reason: string;
+  /** The service's security documentation (for the hover header). */
+  readonly securityDocUrl: string;
+}
+
+/** A per-resource-type (and optionally per-property) refinement of the service's kind or of one duty's owner. */
+export interface Refinement {
+  readonly kind?: Kind;
+  readonly duties?: readonly { readonly duty: DutyId; readonly owner: Owner }[];
+  readonly reason: string;
+  readonly source: string;
+  /** The property that triggered it, e.g. "LaunchType: FARGATE" / "vpc_config". */
+  readonly property?: string;
+}
+
+export type TypeLookup =
+  | {
+      readonly status: 'aws';
+      readonly service: ServiceEntry;
+      /** Kind after refinements. */
+      readonly kind: Kind;
+      readonly refinements: readonly Refinement[];
+    }
+  /** Custom resources, third-party registry types, non-AWS Terraform providers: recognized, never flagged. */
+  | { readonly status: 'custom'; readonly reason: string }
+  /** Looks like AWS but is in no catalog; `suggestion` is the closest known type. */
+  | { readonly status: 'unknown'; readonly suggestion?: string };
+
+/** What the catalog needs to classify a resource: its type, and its properties for property-based refinements. */
+export interface LookupInput {
+  readonly language: Language;
+  readonly type: string;
+  readonly mode: ResourceMode;
+  /** Reads a property's decided value (undefined when absent or unknown); used for property refinements. */
+  readonly property?: (path: readonly string[]) => unknown;
+}

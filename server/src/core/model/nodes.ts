@@ -1,0 +1,110 @@
+import type { ListNode, MapEntry, MapNode, ScalarNode, Span, ValueNode } from './types';
+
+/** First entry with this key (keys are case-sensitive, as in CloudFormation and Terraform). */
+export function entry(map: MapNode | undefined, key: string): MapEntry | undefined {
+  if (!map) return undefined;
+  for (const e of map.entries) if (e.key === key) return e;
+  return undefined;
+}
+
+export function get(map: MapNode | undefined, key: string): ValueNode | undefined {
+  return entry(map, key)?.value;
+}
+
+/** All values for a key (HCL repeated blocks), flattening list values of CFN/JSON style. */
+export function getAll(map: MapNode | undefined, key: string): ValueNode[] {
+  if (!map) return [];
+  const out: ValueNode[] = [];
+  for (const e of map.entries) if (e.key === key) out.push(e.value);
+  return out;
+}
+
+/** Walk a dotted path of map keys (`['BlockDeviceMappings']`, `['Ebs','Encrypted']`). */
+export function getPath(node: ValueNode | undefined, path: readonly string[]): ValueNode | undefined {
+  let cur = node;
+  for (const k of path) {
+    if (!cur || cur.type !== 'map') return undefined;
+    cur = get(cur, k);
+  }
+  return cur;
+}
+
+export function asMap(node: ValueNode | undefined): MapNode | undefined {
+  return node && node.type === 'map' ? node : undefined;
+}
+
+export function asList(node: ValueNode | undefined): ListNode | undefined {
+  return node && node.type === 'list' ? node : undefined;
+}
+
+export function asScalar(node: ValueNode | undefined): ScalarNode | undefined {
+  return node && node.type === 'scalar' ? node : undefined;
+}
+
+/** A list's items, or the node itself when it is a single map (Terraform blocks vs. CFN lists). */
+export function items(node: ValueNode | undefined): readonly ValueNode[] {
+  if (!node) return [];
+  return node.type === 'list' ? node.items : [node];
+}
+
+export function spanContains(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}
+
+/** Copy a node with every span moved by `delta` (reuse of cached per-chunk parses at a new offset). */
+export function shiftNode<T extends ValueNode>(node: T, delta: number): T {
+  if (delta === 0) return node;
+  return shift(node, delta) as T;
+}
+
+export function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function shift(node: ValueNode, d: number): ValueNode {
+  const span = shiftSpan(node.span, d);
+  switch (node.type) {
+    case 'map':
+      return {
+        type: 'map',
+        span,
+        entries: node.entries.map((e) => ({ ...e, keySpan: shiftSpan(e.keySpan, d), value: shift(e.value, d) })),
+      };
+    case 'list':
+      return { type: 'list', span, items: node.items.map((i) => shift(i, d)) };
+    case 'intrinsic':
+      return { type: 'intrinsic', span, fn: node.fn, arg: shift(node.arg, d) };
+    default:
+      return { ...node, span };
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Moves every span of a tree by `delta`, in place. Only for trees a parser owns (cached per-chunk parses reused at a
+ * new offset after an edit above them); replaces span objects rather than mutating them, so shared spans stay correct.
+ * Allocation-light: re-analysis after a one-character edit must not copy 500 resources.
+ */
+export function shiftInPlace(node: ValueNode, delta: number): void {
+  if (delta === 0) return;
+  const stack: ValueNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as Mutable<ValueNode>;
+    n.span = shiftSpan(n.span, delta);
+    switch (n.type) {
+      case 'map':
+        for (const e of n.entries) {
+          (e as Mutable<typeof e>).keySpan = shiftSpan(e.keySpan, delta);
+          stack.push(e.value);
+        }
+        break;
+      case 'list':
+        for (const i of n.items) stack.push(i);
+        break;
+      case 'intrinsic':
+        stack.push(n.arg);
+        break;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * CloudFormation JSON → ParsedDocument. Uses jsonc-parser (error tolerant, exact UTF-16 offsets).
+ * We drive its `visit` SAX API directly instead of `parseTree` + a second conversion walk: one pass builds
+ * our ValueNode tree with the same recovery behaviour as parseTree, and also yields the comments.
+ */
+import { ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
+import type { Comment, MapEntry, ScalarNode, Span, SyntaxError, ValueNode } from '../model/types';
+import type { ParsedDocument } from '../model/types';
+import { templateFromRoot, notATemplate } from './cfn-template';
+import { normalizeLongForm } from './intrinsics';
+
+/** Syntax errors kept per document: one breakage can cascade, and the first ones are what the user needs. */
+export const MAX_JSON_ERRORS = 50;
+
+const ERROR_TEXT: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character(s)',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: "expected ':' after the property name",
+  [ParseErrorCode.CommaExpected]: "expected ','",
+  [ParseErrorCode.CloseBraceExpected]: "expected '}' to close the object",
+  [ParseErrorCode.CloseBracketExpected]: "expected ']' to close the array",
+  [ParseErrorCode.EndOfFileExpected]: 'expected the end of the file after the top-level value',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'unterminated comment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'unterminated number',
+  [ParseErrorCode.InvalidUnicode]: 'invalid unicode escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape character',
+  [ParseErrorCode.InvalidCharacter]: 'invalid control character in a string',
+};
+
+/** Human message for a jsonc-parser error, with its code name and 1-based line/column. */
+export function jsonErrorMessage(code: ParseErrorCode, line: number, character: number): string {
+  const what = ERROR_TEXT[code] ?? 'syntax error';
+  return `JSON syntax error: ${what} (${printParseErrorCode(code)}) at line ${line + 1}, column ${character + 1}`;
+}
+
+interface MapFrame {
+  readonly kind: 'map';
+  readonly start: number;
+  readonly entries: MapEntry[];
+  key: string | undefined;
+  keySpan: Span | undefined;
+}
+
+interface ListFrame {
+  readonly kind: 'list';
+  readonly start: number;
+  readonly items: ValueNode[];
+}
+
+type Frame = MapFrame | ListFrame;
+
+export interface JsonParse {
+  readonly root: ValueNode | undefined;
+  readonly errors: SyntaxError[];
+  readonly comments: Comment[];
+}
+
+/** JSON (with comments tolerated) → ValueNode tree; long-form intrinsics (`{"Ref": ..}`) become IntrinsicNodes. */
+export function parseJsonValue(text: string): JsonParse {
+  const errors: SyntaxError[] = [];
+  const comments: Comment[] = [];
+  const stack: Frame[] = [];
+  let root: ValueNode | undefined;
+  let lastErrorOffset = -1;
+
+  const push = (node: ValueNode): void => {
+    const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    if (!top) {
+      if (root === undefined) root = node;
+    } else if (top.kind === 'list') {
+      top.items.push(node);
+    } else if (top.key !== undefined && top.keySpan) {
+      top.entries.push({ key: top.key, keySpan: top.keySpan, value: node });
+      top.key = undefined;
+      top.keySpan = undefined;
+    }
+    // A value in a map without a pending key only happens in recovery; it is dropped, as parseTree does.
+  };
+
+  /** A property whose value is missing (`"Type": ,` or cut off) still appears, with a null value. */
+  const flushKey = (frame: MapFrame): void => {
+    if (frame.key !== undefined && frame.keySpan) {
+      const at = frame.keySpan.end;
+      const value: ScalarNode = { type: 'scalar', span: { start: at, end: at }, value: null };
+      frame.entries.push({ key: frame.key, keySpan: frame.keySpan, value });
+      frame.key = undefined;
+      frame.keySpan = undefined;
+    }
+  };
+
+  try {
+    visit(text, {
+      onObjectBegin: (offset) => {
+        stack.push({ kind: 'map', start: offset, entries: [], key: undefined, keySpan: undefined });
+      },
+      onObjectProperty: (name, offset, length) => {
+        const top = stack[stack.length - 1];
+        if (top && top.kind === 'map') {
+          flushKey(top);
+          top.key = name;
+          top.keySpan = { start: offset, end: offset + length };
+        }
+      },
+      onObjectEnd: (offset, length) => {
+        const top = stack.pop();
+        if (!top || top.kind !== 'map') return;
+        flushKey(top);
+        push(normalizeLongForm({ type: 'map', span: { start: top.start, end: offset + length }, entries: top.entries }));
+      },
+      onArrayBegin: (offset) => {
+        stack.push({ kind: 'list', start: offset, items: [] });
+      },
+      onArrayEnd: (offset, length) => {
+        const top = stack.pop();
+        if (!top || top.kind !== 'list') return;
+        push({ type: 'list', span: { start: top.start, end: offset + length }, items: top.items });
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+        push({ type: 'scalar', span: { start: offset, end: offset + length }, value: v });
+      },
+      onSeparator: (sep) => {
+        if (sep !== ',') return;
+        const top = stack[stack.length - 1];
+        if (top && top.kind === 'map') flushKey(top);
+      },
+      onComment: (offset, length) => {
+        const raw = text.slice(offset, offset + length);
+        const body = raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
+        comments.push({ text: body.trim(), span: { start: offset, end: offset + length } });
+      },
+      onError: (error, offset, length, startLine, startCharacter) => {
+        // One breakage often reports several errors at the same place (each unclosed level at EOF): keep the first.
+        if (offset === lastErrorOffset || errors.length >= MAX_JSON_ERRORS) return;
+        lastErrorOffset = offset;
+        const start = Math.min(offset, text.length);
+        const end = Math.min(text.length, Math.max(offset + length, start + 1));
+        errors.push({ message: jsonErrorMessage(error, startLine, startCharacter), span: { start: Math.max(0, Math.min(start, end)), end } });
+      },
+    });
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: absurd nesting overflows the stack. Report, never throw.
+    errors.push({ message: `JSON could not be read: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } });
+    return { root: undefined, errors, comments };
+  }
+  return { root, errors, comments };
+}
+
+/** CloudFormation JSON text → ParsedDocument. Non-template JSON (package.json, tsconfig...) → isTemplate false. */
+export function parseCfnJson(text: string): ParsedDocument {
+  try {
+    const { root, errors, comments } = parseJsonValue(text);
+    return templateFromRoot(root, errors, comments);
+  } catch (e) {
+    return notATemplate([{ message: `JSON could not be read: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } }]);
+  }
+}

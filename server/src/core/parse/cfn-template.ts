@@ -1,0 +1,99 @@
+import { asMap, asScalar, get, items } from '../model/nodes';
+import type { Comment, Declarations, MapEntry, MapNode, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
+
+/**
+ * A YAML/JSON document is a CloudFormation template when it has `AWSTemplateFormatVersion`, or a `Resources`
+ * mapping whose entries have a `Type`. Anything else (docker-compose, workflows, package.json...) gets nothing.
+ */
+export function isTemplateRoot(root: ValueNode | undefined): root is MapNode {
+  const map = asMap(root);
+  if (!map) return false;
+  if (get(map, 'AWSTemplateFormatVersion') !== undefined) return true;
+  const resources = asMap(get(map, 'Resources'));
+  if (!resources || resources.entries.length === 0) return false;
+  return resources.entries.some((e) => asMap(e.value) !== undefined && get(asMap(e.value), 'Type') !== undefined);
+}
+
+/** One entry of `Resources` → a Resource (undefined when it has no `Type` string yet, e.g. while typing). */
+export function resourceFromEntry(e: MapEntry): Resource | undefined {
+  const def = asMap(e.value);
+  if (!def) return undefined;
+  const typeNode = asScalar(get(def, 'Type'));
+  if (!typeNode || typeof typeNode.value !== 'string') return undefined;
+  return {
+    language: 'cloudformation',
+    id: e.key,
+    name: e.key,
+    nameSpan: e.keySpan,
+    type: typeNode.value,
+    typeSpan: typeNode.span,
+    span: { start: e.keySpan.start, end: Math.max(def.span.end, e.keySpan.end) },
+    mode: 'resource',
+    properties: asMap(get(def, 'Properties')),
+    definition: def,
+  };
+}
+
+/** Parameters, Conditions and Mappings of a template's top level. */
+export function declarationsOf(sections: ReadonlyMap<string, ValueNode>): Declarations {
+  const parameters = new Map<string, { span: MapEntry['keySpan']; node: MapNode }>();
+  for (const e of asMap(sections.get('Parameters'))?.entries ?? []) {
+    const m = asMap(e.value);
+    if (m) parameters.set(e.key, { span: e.keySpan, node: m });
+  }
+  const conditions = new Map<string, ValueNode>();
+  for (const e of asMap(sections.get('Conditions'))?.entries ?? []) conditions.set(e.key, e.value);
+  const mappings = new Map<string, MapNode>();
+  for (const e of asMap(sections.get('Mappings'))?.entries ?? []) {
+    const m = asMap(e.value);
+    if (m) mappings.set(e.key, m);
+  }
+  return { parameters, conditions, mappings, locals: new Map() };
+}
+
+export function transformsOf(node: ValueNode | undefined): string[] {
+  const out: string[] = [];
+  for (const item of items(node)) {
+    const s = asScalar(item);
+    if (s && typeof s.value === 'string') out.push(s.value);
+    const m = asMap(item);
+    const name = asScalar(get(m, 'Name'));
+    if (name && typeof name.value === 'string') out.push(name.value);
+  }
+  return out;
+}
+
+/** Builds the ParsedDocument of a whole-template root mapping (JSON, or YAML parsed in one piece). */
+export function templateFromRoot(root: ValueNode | undefined, syntaxErrors: SyntaxError[], comments: Comment[]): ParsedDocument {
+  const map = asMap(root);
+  if (!isTemplateRoot(map)) return notATemplate(syntaxErrors, comments);
+  const sections = new Map<string, ValueNode>();
+  for (const e of map.entries) if (!sections.has(e.key)) sections.set(e.key, e.value);
+  const resources: Resource[] = [];
+  for (const e of asMap(sections.get('Resources'))?.entries ?? []) {
+    const r = resourceFromEntry(e);
+    if (r) resources.push(r);
+  }
+  return {
+    language: 'cloudformation',
+    isTemplate: true,
+    resources,
+    declarations: declarationsOf(sections),
+    transforms: transformsOf(sections.get('Transform')),
+    globals: asMap(sections.get('Globals')),
+    syntaxErrors,
+    comments,
+  };
+}
+
+export function notATemplate(syntaxErrors: SyntaxError[] = [], comments: Comment[] = []): ParsedDocument {
+  return {
+    language: 'cloudformation',
+    isTemplate: false,
+    resources: [],
+    declarations: { parameters: new Map(), conditions: new Map(), mappings: new Map(), locals: new Map() },
+    transforms: [],
+    syntaxErrors,
+    comments,
+  };
+}

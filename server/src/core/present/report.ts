@@ -1,0 +1,98 @@
+/** The CLI's JSON report (stable shape, version 1) and its readable text form. */
+import type { Analysis, Finding } from '../analyze';
+import type { Language } from '../model/types';
+import { LineIndex, type Range } from './positions';
+
+export interface JsonDuty {
+  duty: string;
+  owner: string;
+  status: string;
+}
+export interface JsonResource {
+  name: string;
+  type: string;
+  service: { id: string; name: string } | null;
+  kind: string;
+  kindSource?: string;
+  range: Range;
+  duties: JsonDuty[];
+}
+export interface JsonFinding {
+  ruleId: string;
+  duty: string | null;
+  owner: string | null;
+  severity: string;
+  message: string;
+  resource: string;
+  range: Range;
+  docUrl?: string;
+}
+export interface JsonFile {
+  path: string;
+  language: Language;
+  resources: JsonResource[];
+  findings: JsonFinding[];
+  errors?: { message: string; range: Range }[];
+}
+export interface JsonReport {
+  version: 1;
+  files: JsonFile[];
+}
+
+export function fileReport(path: string, text: string, analysis: Analysis, findings: readonly Finding[] = analysis.findings): JsonFile {
+  const idx = new LineIndex(text);
+  const out: JsonFile = {
+    path,
+    language: analysis.doc.language,
+    resources: analysis.resources.map((ra) => ({
+      name: ra.resource.id,
+      type: ra.resource.type,
+      service: ra.service ? { id: ra.service.id, name: ra.service.name } : null,
+      kind: ra.kind,
+      ...(ra.service ? { kindSource: ra.service.kindSource } : {}),
+      range: idx.rangeOf(ra.resource.typeSpan),
+      duties: ra.duties.map((d) => ({ duty: d.duty, owner: d.owner, status: d.status })),
+    })),
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      duty: f.duty ?? null,
+      owner: f.owner ?? null,
+      severity: f.severity,
+      message: f.message,
+      resource: f.resource,
+      range: idx.rangeOf(f.span),
+      ...(f.docUrl ? { docUrl: f.docUrl } : {}),
+    })),
+  };
+  if (analysis.doc.syntaxErrors.length > 0) {
+    out.errors = analysis.doc.syntaxErrors.map((e) => ({ message: e.message, range: idx.rangeOf(e.span) }));
+  }
+  return out;
+}
+
+/** Plain-text report for terminals and CI logs. */
+export function textReport(report: JsonReport): string {
+  const lines: string[] = [];
+  let total = 0;
+  let resources = 0;
+  for (const f of report.files) {
+    resources += f.resources.length;
+    const byKind = new Map<string, number>();
+    for (const r of f.resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+    lines.push(`${f.path} (${f.language}): ${f.resources.length} resource${f.resources.length === 1 ? '' : 's'}` + (byKind.size ? ` — ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}` : ''));
+    for (const e of f.errors ?? []) lines.push(`  ${e.range.start.line + 1}:${e.range.start.character + 1}  syntax error  ${oneLine(e.message)}`);
+    for (const x of f.findings) {
+      total++;
+      lines.push(`  ${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.severity.padEnd(11)} ${x.ruleId}  [${x.duty ?? 'catalog'} · ${x.owner ?? '-'}]`);
+      lines.push(`      ${oneLine(x.message)}`);
+    }
+  }
+  lines.push('');
+  lines.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${resources} resource${resources === 1 ? '' : 's'}, ${total} finding${total === 1 ? '' : 's'}.`);
+  return lines.join('\n');
+}
+
+/** Terminal output must not carry control characters from a template (no escape-sequence injection). */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}

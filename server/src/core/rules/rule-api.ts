@@ -1,0 +1,55 @@
+import type { DutyId, Owner } from '../model/duties';
+import type { ParsedDocument, Resource, Span } from '../model/types';
+import type { ValueEvaluator } from '../values/evaluator-api';
+import type { LinkIndex } from '../values/links-api';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A machine-applicable fix: set a property to a value (add it when missing, replace it when wrong). */
+export interface FixSpec {
+  readonly title: string;
+  /** Path of property keys below the resource's properties/body, e.g. ['StorageEncrypted'] or ['root_block_device','encrypted']. */
+  readonly path: readonly string[];
+  readonly value: boolean | string | number;
+}
+
+export interface Gap {
+  /** One sentence naming the resource, the duty, the owner and the fix. */
+  readonly message: string;
+  /** The property at fault, or the resource type when the property is missing. */
+  readonly span: Span;
+  /** Overrides the rule's default severity for this gap (e.g. Error for port 22 open to the world). */
+  readonly severity?: Severity;
+  readonly fix?: FixSpec;
+}
+
+export interface RuleOutcome {
+  readonly status: 'met' | 'gap' | 'unknown' | 'not-applicable';
+  /** For met: what meets it ("Encrypted: true", "linked aws_s3_bucket_public_access_block.b"). */
+  readonly evidence?: string;
+  /** For unknown: what the answer depends on ("parameter Encrypt (default true)"). */
+  readonly dependsOn?: readonly string[];
+  readonly gaps?: readonly Gap[];
+}
+
+export interface RuleContext {
+  readonly doc: ParsedDocument;
+  readonly values: ValueEvaluator;
+  readonly links: LinkIndex;
+  /** The resource's service full name and kind (for messages): "Amazon EBS", "infrastructure". */
+  describe(resource: Resource): { readonly serviceName: string; readonly kind: string };
+}
+
+export interface Rule {
+  /** Stable id, e.g. "ebs-volume-encryption". */
+  readonly id: string;
+  readonly duty: DutyId;
+  readonly owner: Owner;
+  readonly title: string;
+  /** The AWS documentation page that backs the rule. */
+  readonly docUrl: string;
+  readonly defaultSeverity: Severity;
+  readonly cloudformationTypes: readonly string[];
+  readonly terraformTypes: readonly string[];
+  check(resource: Resource, ctx: RuleContext): RuleOutcome;
+}

@@ -1,0 +1,237 @@
+/**
+ * The value evaluator: what a CloudFormation template or a Terraform configuration decides about a value.
+ * Known values carry `via` (the parameters/conditions/mappings they came from); anything decided at deploy
+ * time is unknown with its dependencies. Reference cycles and hostile nesting give unknown, never a throw.
+ */
+import { asScalar } from '../model/nodes';
+import type { ExprNode, IntrinsicNode, ParsedDocument, Span, ValueNode } from '../model/types';
+import type { Evaluated, PlainValue, Resolved, ValueEvaluator } from './evaluator-api';
+import { evalIntrinsic, conditionArg, truthy } from './cfn-intrinsics';
+import type { DefaultsPolicy, EvalContext, EvaluatorOptions } from './context';
+import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
+import { get, asMap } from '../model/nodes';
+import { known, MAX_DEPTH, NO_VALUE, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
+
+export type { DefaultsPolicy, EvaluatorOptions } from './context';
+
+export function createEvaluator(doc: ParsedDocument, options: EvaluatorOptions = {}): ValueEvaluator {
+  return new Engine(doc, options.parameterDefaults ?? 'known');
+}
+
+class Engine implements ValueEvaluator, EvalContext {
+  private readonly conditions = new Map<string, Result>();
+  private readonly locals = new Map<string, Result>();
+  private readonly visiting = new Set<string>();
+  private readonly resourceIds: ReadonlySet<string>;
+
+  constructor(
+    readonly doc: ParsedDocument,
+    readonly defaults: DefaultsPolicy,
+  ) {
+    this.resourceIds = new Set(doc.resources.map((r) => r.id));
+  }
+
+  // ---- ValueEvaluator ----
+
+  evaluate(node: ValueNode | undefined): Evaluated {
+    if (node === undefined) return { known: true, value: null, via: 'absent' };
+    try {
+      return toEvaluated(this.evalNode(node, 0));
+    } catch (e) {
+      return { known: false, dependsOn: [`evaluation failed: ${(e as Error).message}`] };
+    }
+  }
+
+  resolve(node: ValueNode): Resolved {
+    try {
+      return this.resolveNode(node, 0, []);
+    } catch (e) {
+      return { known: false, dependsOn: [`evaluation failed: ${(e as Error).message}`] };
+    }
+  }
+
+  bool(node: ValueNode | undefined): boolean | undefined {
+    if (node === undefined) return undefined;
+    const r = this.evaluate(node);
+    if (!r.known) return undefined;
+    if (typeof r.value === 'boolean') return r.value;
+    if (typeof r.value === 'string') {
+      const s = r.value.toLowerCase();
+      if (s === 'true') return true;
+      if (s === 'false') return false;
+    }
+    return undefined;
+  }
+
+  // ---- EvalContext ----
+
+  hasResource(id: string): boolean {
+    return this.resourceIds.has(id);
+  }
+
+  evalNode(node: ValueNode | undefined, depth: number): Result {
+    if (node === undefined) return known(null, ['absent']);
+    if (depth > MAX_DEPTH) return unknown(['value nested too deeply']);
+    switch (node.type) {
+      case 'scalar':
+        return known(node.value);
+      case 'list': {
+        const out: PlainValue[] = [];
+        const vias: string[] = [];
+        const deps: string[] = [];
+        for (const item of node.items) {
+          const r = this.evalNode(item, depth + 1);
+          if (!r.known) deps.push(...r.deps);
+          else if (!r.noValue) {
+            out.push(r.value);
+            vias.push(...r.vias);
+          }
+        }
+        return deps.length > 0 ? unknown(deps) : known(out, vias);
+      }
+      case 'map': {
+        const out: { [k: string]: PlainValue } = {};
+        const vias: string[] = [];
+        const deps: string[] = [];
+        for (const e of node.entries) {
+          const r = this.evalNode(e.value, depth + 1);
+          if (!r.known) deps.push(...r.deps);
+          else if (!r.noValue) {
+            // defineProperty: a key named "__proto__" must stay a plain key.
+            Object.defineProperty(out, e.key, { value: r.value, enumerable: true, writable: true, configurable: true });
+            vias.push(...r.vias);
+          }
+        }
+        return deps.length > 0 ? unknown(deps) : known(out, vias);
+      }
+      case 'intrinsic':
+        return evalIntrinsic(this, node, depth + 1);
+      case 'expr':
+        return evalExprNode(this, node, depth + 1);
+    }
+  }
+
+  condition(name: string, depth: number): Result {
+    const cached = this.conditions.get(name);
+    if (cached) return cached;
+    const key = `condition:${name}`;
+    if (this.visiting.has(key)) return unknown([`condition ${name} (refers to itself)`]);
+    const node = this.doc.declarations.conditions.get(name);
+    if (!node) return unknown([`condition ${name} (not declared)`]);
+    this.visiting.add(key);
+    let r: Result;
+    try {
+      r = conditionArg(this, node, depth + 1);
+      if (r.known) r = known(truthy(r.value), r.vias);
+    } finally {
+      this.visiting.delete(key);
+    }
+    this.conditions.set(name, r);
+    return r;
+  }
+
+  local(name: string, depth: number): Result {
+    const cached = this.locals.get(name);
+    if (cached) return cached;
+    const key = `local:${name}`;
+    if (this.visiting.has(key)) return unknown([`local ${name} (refers to itself)`]);
+    const node = this.doc.declarations.locals.get(name);
+    if (!node) return unknown([`local ${name} (not declared)`]);
+    this.visiting.add(key);
+    let r: Result;
+    try {
+      r = this.evalNode(node, depth + 1);
+    } finally {
+      this.visiting.delete(key);
+    }
+    this.locals.set(name, r);
+    return r;
+  }
+
+  // ---- structural resolution ----
+
+  private resolveNode(node: ValueNode, depth: number, vias: readonly string[]): Resolved {
+    if (depth > MAX_DEPTH) return { known: false, dependsOn: ['value nested too deeply'] };
+    if (node.type === 'intrinsic') {
+      const r = this.resolveIntrinsic(node, depth, vias);
+      if (r) return r;
+    } else if (node.type === 'expr') {
+      const r = this.resolveExpr(node, depth, vias);
+      if (r) return r;
+    } else {
+      return resolved(node, vias);
+    }
+    // Anything else: compute it, and stand the value at the expression's place.
+    const e = withVia(this.evalNode(node, depth), vias);
+    if (!e.known) return { known: false, dependsOn: e.deps };
+    if (e.noValue) return resolved(nullAt(node.span), e.vias);
+    return resolved(plainToNode(e.value, node.span), e.vias);
+  }
+
+  private resolveIntrinsic(node: IntrinsicNode, depth: number, vias: readonly string[]): Resolved | undefined {
+    if (node.fn === 'Fn::If' && node.arg.type === 'list' && node.arg.items.length === 3) {
+      const nameNode = asScalar(node.arg.items[0]);
+      if (!nameNode || typeof nameNode.value !== 'string') return undefined;
+      const c = this.condition(nameNode.value, depth + 1);
+      if (!c.known) return { known: false, dependsOn: [`condition ${nameNode.value}`, ...c.deps] };
+      const chosen = truthy(c.value);
+      return this.resolveNode(node.arg.items[chosen ? 1 : 2], depth + 1, [...vias, `condition ${nameNode.value} is ${chosen}`, ...c.vias]);
+    }
+    if (node.fn === 'Ref') {
+      const name = asScalar(node.arg)?.value;
+      if (name === NO_VALUE) return resolved(nullAt(node.span), [...vias, NO_VALUE]);
+      const param = typeof name === 'string' ? this.doc.declarations.parameters.get(name) : undefined;
+      const def = get(param?.node, 'Default');
+      if (param && def && def.type === 'scalar') {
+        const r = this.evalNode(node, depth + 1);
+        if (!r.known) return { known: false, dependsOn: r.deps };
+        // A list parameter's value differs from its default's text: stand the computed list at the reference.
+        if (Array.isArray(r.value)) return resolved(plainToNode(r.value, node.span), [...vias, ...r.vias]);
+        return resolved(def, [...vias, ...r.vias]);
+      }
+    }
+    if (node.fn === 'Fn::FindInMap' && node.arg.type === 'list') {
+      const [m, a, b] = node.arg.items.map((i) => this.evalNode(i, depth + 1));
+      if (m?.known && a?.known && b?.known) {
+        const value = get(asMap(get(this.doc.declarations.mappings.get(String(m.value)), String(a.value))), String(b.value));
+        if (value) return this.resolveNode(value, depth + 1, [...vias, `mapping ${String(m.value)}.${String(a.value)}.${String(b.value)}`, ...m.vias, ...a.vias, ...b.vias]);
+      }
+    }
+    return undefined;
+  }
+
+  private resolveExpr(node: ExprNode, depth: number, vias: readonly string[]): Resolved | undefined {
+    const ast = exprAst(node);
+    if (!ast || ast.kind !== 'traversal' || ast.steps.length !== 1 || ast.steps[0].kind !== 'attr') return undefined;
+    const name = ast.steps[0].name;
+    if (ast.root.name === 'var') {
+      const def = variableDefault(this, name);
+      const r = variable(this, name, depth + 1);
+      if (!r.known) return { known: false, dependsOn: r.deps };
+      if (def && def.type !== 'expr') return resolved(def, [...vias, ...r.vias]);
+      return undefined;
+    }
+    if (ast.root.name === 'local') {
+      const target = this.doc.declarations.locals.get(name);
+      const key = `resolve-local:${name}`;
+      if (!target) return { known: false, dependsOn: [`local ${name} (not declared)`] };
+      if (this.visiting.has(key)) return { known: false, dependsOn: [`local ${name} (refers to itself)`] };
+      this.visiting.add(key);
+      try {
+        return this.resolveNode(target, depth + 1, vias);
+      } finally {
+        this.visiting.delete(key);
+      }
+    }
+    return undefined;
+  }
+}
+
+function resolved(node: ValueNode, vias: readonly string[]): Resolved {
+  const via = [...new Set(vias)].join('; ');
+  return via ? { known: true, node, via } : { known: true, node };
+}
+
+function nullAt(span: Span): ValueNode {
+  return { type: 'scalar', span, value: null };
+}

@@ -1,0 +1,252 @@
+/**
+ * Drives the built language server over real stdio JSON-RPC (vscode-jsonrpc), as an editor would.
+ * Hand-written (small) because the tests need to observe every publishDiagnostics and every server→client request.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, Hover, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The build under test; LSP_TEST_ROOT points at another checkout's build (e.g. a release candidate). */
+export const BUILD_ROOT = process.env.LSP_TEST_ROOT ? path.resolve(process.env.LSP_TEST_ROOT) : REPO_ROOT;
+export const SERVER_BIN = path.join(BUILD_ROOT, 'bin', 'aws-responsibility-language-server.js');
+export const CLI_BIN = path.join(BUILD_ROOT, 'bin', 'aws-responsibility.js');
+export const EXAMPLES = path.join(REPO_ROOT, 'examples');
+
+export function assertBuilt(): void {
+  for (const f of [SERVER_BIN, path.join(BUILD_ROOT, 'dist', 'server.js'), path.join(BUILD_ROOT, 'dist', 'cli.js')]) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm run build\` in ${BUILD_ROOT} first`);
+  }
+}
+
+export interface Publication {
+  params: PublishDiagnosticsParams;
+  at: number;
+}
+
+export interface ConfigRequest {
+  items: { scopeUri?: string; section?: string }[];
+}
+
+export interface ServerOptions {
+  /** Advertise `workspace.configuration` (the server then asks us for settings). */
+  configuration: boolean;
+  /** The `awsResponsibility` section returned for every configuration item. */
+  settings?: () => unknown;
+}
+
+export class LspSession {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly conn: MessageConnection;
+  readonly spawnedAt = performance.now();
+  readonly publications = new Map<string, Publication[]>();
+  readonly configRequests: ConfigRequest[] = [];
+  readonly logs: string[] = [];
+  stderr = '';
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private waiters: (() => void)[] = [];
+  private exited: Promise<void>;
+
+  constructor(private readonly opts: ServerOptions) {
+    this.child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: BUILD_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (d: string) => (this.stderr += d));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+        this.notify();
+        resolve();
+      }),
+    );
+    this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      const list = this.publications.get(p.uri) ?? [];
+      list.push({ params: p, at: performance.now() });
+      this.publications.set(p.uri, list);
+      this.notify();
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onRequest('workspace/configuration', (p: ConfigRequest) => {
+      this.configRequests.push(p);
+      return p.items.map(() => (this.opts.settings ? this.opts.settings() : null));
+    });
+    // Requests some servers send; answer them like an editor would.
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onError(() => undefined);
+    this.conn.listen();
+  }
+
+  private notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** Resolves when `check` returns a value (re-checked on every publication), rejects after `ms`. */
+  waitFor<T>(what: string, check: () => T | undefined, ms = 10000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}; server stderr: ${this.stderr.slice(-2000)}`)), ms);
+      const attempt = (): void => {
+        let v: T | undefined;
+        try {
+          v = check();
+        } catch (e) {
+          clearTimeout(timer);
+          reject(e);
+          return;
+        }
+        if (v !== undefined) {
+          clearTimeout(timer);
+          resolve(v);
+        } else if (this.exit) {
+          clearTimeout(timer);
+          reject(new Error(`server exited (${JSON.stringify(this.exit)}) while waiting for ${what}; stderr: ${this.stderr.slice(-2000)}`));
+        } else this.waiters.push(attempt);
+      };
+      attempt();
+    });
+  }
+
+  count(uri: string): number {
+    return this.publications.get(uri)?.length ?? 0;
+  }
+
+  /** The first publication for `uri` after the first `after` ones (optionally for a given document version). */
+  nextDiagnostics(uri: string, after: number, version?: number, ms?: number): Promise<Publication> {
+    return this.waitFor(
+      `publishDiagnostics for ${uri}${version !== undefined ? ` version ${version}` : ''}`,
+      () => (this.publications.get(uri) ?? []).slice(after).find((p) => version === undefined || p.params.version === undefined || p.params.version === version),
+      ms,
+    );
+  }
+
+  async initialize(rootUri: string | null): Promise<InitializeResult> {
+    const result = await this.conn.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities: {
+        workspace: this.opts.configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {},
+        textDocument: {
+          synchronization: { didSave: false, dynamicRegistration: false },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: false, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        },
+      },
+      workspaceFolders: null,
+    });
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Opens a document and returns its first publication. */
+  async open(uri: string, languageId: string, text: string, version = 1, ms?: number): Promise<Publication> {
+    const before = this.count(uri);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return this.nextDiagnostics(uri, before, version, ms);
+  }
+
+  async change(uri: string, version: number, changes: unknown[]): Promise<Publication> {
+    const before = this.count(uri);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return this.nextDiagnostics(uri, before, version);
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  alive(): boolean {
+    return this.exit === undefined && this.child.exitCode === null;
+  }
+
+  /** shutdown + exit; resolves with the exit status. */
+  async shutdown(ms = 5000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+    const r = await Promise.race([this.exited.then(() => 'exited' as const), timer]);
+    this.conn.dispose();
+    if (r === 'timeout') {
+      this.child.kill('SIGKILL');
+      throw new Error(`server did not exit within ${ms} ms of shutdown/exit`);
+    }
+    return this.exit!;
+  }
+
+  /** Last resort for a failed test: never leave a server process behind. */
+  kill(): void {
+    if (this.alive()) this.child.kill('SIGKILL');
+    this.conn.dispose();
+  }
+}
+
+// ---- The CLI's view of the same files: the expected findings are derived from it, not hard-coded. ----
+
+export interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export interface CliFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  resource: string;
+  range: Range;
+  docUrl?: string;
+}
+export interface CliResource {
+  name: string;
+  type: string;
+  kind: string;
+  service: { id: string; name: string } | null;
+  range: Range;
+}
+export interface CliFile {
+  path: string;
+  resources: CliResource[];
+  findings: CliFinding[];
+  errors?: { message: string; range: Range }[];
+}
+
+/** `aws-responsibility scan --format json FILE` (exit 0 = no findings, 1 = findings). */
+export function cliScan(file: string): { status: number | null; file: CliFile | undefined } {
+  const r = spawnSync(process.execPath, [CLI_BIN, 'scan', '--format', 'json', file], { encoding: 'utf8', timeout: 30000 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as { files: CliFile[] };
+  return { status: r.status, file: report.files[0] };
+}
+
+export const SEVERITY_NUMBER: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+export interface Comparable {
+  code: string;
+  severity: number;
+  message: string;
+  range: Range;
+  href?: string;
+}
+
+export function fromDiagnostic(d: Diagnostic): Comparable {
+  return { code: String(d.code), severity: d.severity ?? 0, message: d.message, range: d.range, ...(d.codeDescription ? { href: d.codeDescription.href } : {}) };
+}
+
+export function fromCli(f: CliFinding): Comparable {
+  return { code: f.ruleId, severity: SEVERITY_NUMBER[f.severity], message: f.message, range: f.range, ...(f.docUrl ? { href: f.docUrl } : {}) };
+}
+
+export function sortComparable(xs: Comparable[]): Comparable[] {
+  return [...xs].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
+
+export function findingsOnly(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds.filter((d) => d.code !== 'syntax-error' && d.code !== 'not-analyzed' && d.code !== 'internal-error');
+}
+
+export function markdownOf(h: Hover | null): string {
+  if (!h) return '';
+  const c = h.contents as { kind?: string; value?: string } | string;
+  return typeof c === 'string' ? c : (c.value ?? '');
+}

@@ -1,0 +1,11 @@
+import { generateBigTerraform } from './generate-big';
+import { parseTerraform } from '../../../server/src/core/parse/terraform';
+import { parseHcl } from '../../../server/src/core/parse/hcl/parser';
+import { lex } from '../../../server/src/core/parse/hcl/lexer';
+const t = generateBigTerraform(10000);
+const g = (globalThis as unknown as { gc: () => void }).gc;
+g(); const m0 = process.memoryUsage().heapUsed;
+const l = lex(t); g(); const m1 = process.memoryUsage().heapUsed;
+const a = parseHcl(t); g(); const m2 = process.memoryUsage().heapUsed;
+const d = parseTerraform(t); g(); const m3 = process.memoryUsage().heapUsed;
+console.log('tokens', l.count, 'lexMB', ((m1 - m0) / 1e6).toFixed(0), 'astMB', ((m2 - m1) / 1e6).toFixed(0), 'tfMB', ((m3 - m2) / 1e6).toFixed(0), a.body.items.length, d.resources.length);
