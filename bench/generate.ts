@@ -66,10 +66,16 @@ function tags(i: number): { Key: string; Value: string }[] {
     { Key: 'Team', Value: `team-${i % 17}` },
     { Key: 'CostCenter', Value: `cc-${i % 101}` },
     { Key: 'Environment', Value: 'production' },
+    { Key: 'Owner', Value: `owner-${i % 23}@example.com` },
+    { Key: 'Application', Value: `application-${i % 31}` },
+    { Key: 'DataClassification', Value: i % 2 ? 'confidential' : 'internal' },
+    { Key: 'Backup', Value: i % 3 ? 'daily' : 'weekly' },
+    { Key: 'Compliance', Value: 'pci-dss' },
+    { Key: 'Description', Value: `Synthetic resource number ${i} of the benchmark template` },
   ];
 }
 function tfTags(i: number): string {
-  return `  tags = {\n    Name = "resource-${i}"\n    Team = "team-${i % 17}"\n    CostCenter = "cc-${i % 101}"\n    Environment = "production"\n  }\n`;
+  return `  tags = {\n    Name = "resource-${i}"\n    Team = "team-${i % 17}"\n    CostCenter = "cc-${i % 101}"\n    Environment = "production"\n    Owner = "owner-${i % 23}@example.com"\n    Application = "application-${i % 31}"\n    DataClassification = "${i % 2 ? 'confidential' : 'internal'}"\n    Backup = "${i % 3 ? 'daily' : 'weekly'}"\n    Compliance = "pci-dss"\n    Description = "Synthetic resource number ${i} of the benchmark template"\n  }\n`;
 }
 
 function strip<T>(o: T): T {
@@ -129,7 +135,7 @@ function toYaml(v: unknown, indent: number): string {
 function scalar(v: unknown, indent: number): string {
   if (typeof v === 'string') {
     if (v.includes('\n')) return '|\n' + v.trimEnd().split('\n').map((l) => ' '.repeat(indent) + l).join('\n');
-    if (/^[\w./ -]+$/.test(v) && !/^(true|false|null|\d+)$/.test(v) && !v.includes(': ')) return v;
+    if (/^[\w./ :@-]+$/.test(v) && !/^(true|false|null|[\d.-]+)$/.test(v) && !v.includes(': ') && !v.endsWith(':')) return v;
     return JSON.stringify(v);
   }
   return String(v);

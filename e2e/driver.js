@@ -94,12 +94,19 @@ async function insertAfterLine(wb, rel, afterLine, text) {
 }
 async function undoAndSave(wb, rel, original) {
   await wb.openFile(rel);
-  for (let i = 0; i < 5 && fs.readFileSync(abs(rel), 'utf8') !== original; i++) {
-    await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  const onDisk = () => fs.readFileSync(abs(rel), 'utf8');
+  for (let i = 0; i < 4 && onDisk() !== original; i++) {
+    await wb.gotoLine(1, 1);                       // puts keyboard focus into the editor
     await wb.page.keyboard.press(`${MOD}+Z`);
     await wb.save().catch(() => {});
   }
-  assert(fs.readFileSync(abs(rel), 'utf8') === original, `could not restore ${rel} by undo`);
+  if (onDisk() !== original) {                     // fallback: replace the whole text through the editor
+    await wb.gotoLine(1, 1);
+    await wb.page.keyboard.press(`${MOD}+A`);
+    await wb.page.keyboard.insertText(original);
+    await wb.save();
+  }
+  assert(onDisk() === original, `could not restore ${rel} through the editor`);
 }
 function cfnResourcesLine(src) {
   const lines = src.split('\n'); const i = lines.findIndex((l) => /^Resources:\s*$/.test(l));

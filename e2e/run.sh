@@ -36,7 +36,11 @@ cat > "$R/udd/User/settings.json" <<'JSON'
   "telemetry.telemetryLevel": "off", "update.mode": "none", "workbench.tips.enabled": false,
   "workbench.reduceMotion": "on", "chat.disableAIFeatures": true, "workbench.colorTheme": "Default Dark Modern",
   "files.autoSave": "off", "editor.hover.delay": 300, "editor.formatOnPaste": false, "editor.formatOnType": false,
-  "git.enabled": false, "window.restoreWindows": "none", "workbench.editor.enablePreview": false }
+  "git.enabled": false, "window.restoreWindows": "none", "workbench.editor.enablePreview": false,
+  "editor.autoIndent": "none", "editor.autoClosingBrackets": "never", "editor.autoClosingQuotes": "never",
+  "editor.autoSurround": "never", "editor.acceptSuggestionOnEnter": "off", "editor.quickSuggestions": { "other": "off", "comments": "off", "strings": "off" },
+  "[yaml]": { "editor.autoIndent": "none", "editor.quickSuggestions": { "other": "off", "comments": "off", "strings": "off" } },
+  "[json]": { "editor.autoIndent": "none" }, "[terraform]": { "editor.autoIndent": "none" } }
 JSON
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 t=$(date +%s%N)

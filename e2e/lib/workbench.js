@@ -20,8 +20,7 @@ class Workbench {
     await this.page.keyboard.press(`${MOD}+P`);
     await this.qi.waitFor();
     await this.qi.fill(relPath);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.pick(name);
     await this.activeTab().filter({ hasText: name }).waitFor();
     await this.activeEditor().locator('.view-line').first().waitFor();
   }
@@ -45,10 +44,15 @@ class Workbench {
     await this.page.keyboard.press('F1');
     await this.qi.waitFor();
     await this.qi.fill('>' + title);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop() }).first();
-    await row.waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.pick(title);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Clicks the quick-input row showing `text` (Enter could hit a stale first row while the filter updates). */
+  async pick(text) {
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor();
+    await row.click();
   }
 
   async closePanelsAndWidgets() { await this.page.keyboard.press('Escape'); await this.page.mouse.move(2, 2); }
@@ -104,13 +108,12 @@ class Workbench {
     throw new Error(`Problems panel: expected ${n} '${source}' markers for ${fileName}, saw ${last.length}:\n  ` + last.map((r) => r.text).join('\n  '));
   }
 
-  /** Go to line/column (1-based) with the Go to Line quick input. */
+  /** Go to line/column (1-based) through Quick Open's ':' mode (Ctrl+G is not Go to Line in the browser). */
   async gotoLine(line, col = 1) {
-    await this.activeEditor().click({ position: { x: 200, y: 10 } }).catch(() => {});
-    await this.page.keyboard.press(`${MOD}+G`);
+    await this.page.keyboard.press(`${MOD}+P`);
     await this.qi.waitFor();
-    await this.qi.fill(`${line}:${col}`);
-    await this.page.keyboard.press('Enter');
+    await this.qi.fill(`:${line}:${col}`);
+    await this.pick(new RegExp(`line ${line}\\b`, 'i'));
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
@@ -171,21 +174,16 @@ class Workbench {
 
   async shot(name) { const p = `${this.out}/${name}.png`; await this.page.screenshot({ path: p }); return p; }
 
+  /** Switches the color theme through the real picker, e.g. 'Light Modern' / 'Dark Modern'. */
   async setTheme(label) {
-    await this.runCommandKeepOpen('Preferences: Color Theme');
-    await this.qi.fill(label);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  }
-
-  async runCommandKeepOpen(title) {
     await this.page.keyboard.press('F1');
     await this.qi.waitFor();
-    await this.qi.fill('>' + title);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop() }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.waitForTimeout(300);
+    await this.qi.fill('>Preferences: Color Theme');
+    await this.pick('Preferences: Color Theme');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'High Contrast' }).first().waitFor(); // theme list is up
+    await this.qi.fill(label);
+    await this.pick(label);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 }
 

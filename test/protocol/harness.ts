@@ -67,7 +67,9 @@ export class LspSession {
       this.publications.set(p.uri, list);
       this.notify();
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.conn.onRequest('workspace/configuration', (p: ConfigRequest) => {
       this.configRequests.push(p);
       return p.items.map(() => (this.opts.settings ? this.opts.settings() : null));
@@ -229,8 +231,13 @@ export interface Comparable {
   href?: string;
 }
 
+/** LSP 3.18 allows Markdown messages; this server sends plain strings. */
+export function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
 export function fromDiagnostic(d: Diagnostic): Comparable {
-  return { code: String(d.code), severity: d.severity ?? 0, message: d.message, range: d.range, ...(d.codeDescription ? { href: d.codeDescription.href } : {}) };
+  return { code: String(d.code), severity: d.severity ?? 0, message: messageText(d), range: d.range, ...(d.codeDescription ? { href: d.codeDescription.href } : {}) };
 }
 
 export function fromCli(f: CliFinding): Comparable {
@@ -249,4 +256,9 @@ export function markdownOf(h: Hover | null): string {
   if (!h) return '';
   const c = h.contents as { kind?: string; value?: string } | string;
   return typeof c === 'string' ? c : (c.value ?? '');
+}
+
+/** Markdown with its backslash escapes removed, for matching names like "Amazon Elastic Block Store (EBS)". */
+export function unescapeMarkdown(md: string): string {
+  return md.replace(/\\([\\`*_{}[\]()#+\-.!|:<>~])/g, '$1');
 }

@@ -16,6 +16,18 @@ export function generateBigTerraform(resources: number): string {
       days = ${30 + (i % 60)}
     }
   }
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = aws_kms_key.k.arn
+      }
+      bucket_key_enabled = true
+    }
+  }
+  versioning {
+    enabled = var.versioning_enabled && local.is_prod
+  }
   /* block comment */
   policy = <<-EOF
     {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*"}]}

@@ -183,7 +183,7 @@ describe('expressions', () => {
     assert.ok(a.expr.kind === 'traversal');
     assert.deepEqual(
       a.expr.steps.map((s) => s.kind),
-      ['attr', 'attr', 'index', 'attr'],
+      ['attr', 'index', 'attr'],
     );
     assert.equal(slice(text, a.expr.span), 'aws_s3_bucket.b[0].id');
     assert.deepEqual(collectRefs(a.expr), ['aws_s3_bucket.b.id']);

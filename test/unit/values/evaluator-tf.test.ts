@@ -170,3 +170,13 @@ test('exponential string growth through locals is cut off, not built', () => {
   assert.equal(r.known, false);
   assert.ok(Date.now() - t0 < 2000);
 });
+
+test('hostile object keys stay plain keys ("__proto__" does not change prototypes)', () => {
+  const d = parseTerraform('resource "aws_thing" "t" {\n  v = merge({ "__proto__" = { polluted = true } }, { a = 1 })\n}\n');
+  const r = createEvaluator(d).evaluate(prop(d, 'aws_thing.t', 'v'));
+  assert.ok(r.known);
+  const v = r.value as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+  assert.deepEqual(Object.keys(v).sort(), ['__proto__', 'a']);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});

@@ -77,8 +77,11 @@ test('a function without Properties gets the Globals section; Api gets Globals.A
 test('pure: the input document is not changed; non-SAM documents come back as they are', () => {
   assert.equal(get(resource(doc, 'Own').properties, 'Runtime'), undefined);
   assert.equal(resource(doc, 'Bare').properties, undefined);
+  const plainCfn = cfn('Globals:\n  Function:\n    Timeout: 3\nResources:\n  B:\n    Type: AWS::S3::Bucket\n');
+  assert.equal(applySamGlobals(plainCfn), plainCfn);
+  // Without the Transform line but with AWS::Serverless types (SAM's integration-test templates): still SAM.
   const noTransform = cfn(SAM.replace('Transform: AWS::Serverless-2016-10-31', ''));
-  assert.equal(applySamGlobals(noTransform), noTransform);
+  assert.ok(get(resource(applySamGlobals(noTransform), 'Bare').properties, 'Runtime'));
   const listTransform = cfn(SAM.replace('Transform: AWS::Serverless-2016-10-31', 'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]'));
   assert.notEqual(applySamGlobals(listTransform), listTransform);
 });

@@ -65,7 +65,7 @@ export function parseJsonValue(text: string): JsonParse {
   const comments: Comment[] = [];
   const stack: Frame[] = [];
   let root: ValueNode | undefined;
-  let lastErrorOffset = -1;
+  let lastErrorEnd = -1;
 
   const push = (node: ValueNode): void => {
     const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
@@ -134,9 +134,10 @@ export function parseJsonValue(text: string): JsonParse {
         comments.push({ text: body.trim(), span: { start: offset, end: offset + length } });
       },
       onError: (error, offset, length, startLine, startCharacter) => {
-        // One breakage often reports several errors at the same place (each unclosed level at EOF): keep the first.
-        if (offset === lastErrorOffset || errors.length >= MAX_JSON_ERRORS) return;
-        lastErrorOffset = offset;
+        // One breakage often cascades into errors at the same place (an unterminated string, then ':' or '}'
+        // expected at its end; each unclosed level at EOF): keep the first of errors that touch each other.
+        if (offset <= lastErrorEnd || errors.length >= MAX_JSON_ERRORS) return;
+        lastErrorEnd = offset + length;
         const start = Math.min(offset, text.length);
         const end = Math.min(text.length, Math.max(offset + length, start + 1));
         errors.push({ message: jsonErrorMessage(error, startLine, startCharacter), span: { start: Math.max(0, Math.min(start, end)), end } });

@@ -13,8 +13,12 @@ import type { MapEntry, MapNode, ParsedDocument, Resource } from '../model/types
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 const SERVERLESS_PREFIX = 'AWS::Serverless::';
 
+/**
+ * A SAM document declares the transform; one that uses AWS::Serverless::* types without it (SAM's own
+ * integration-test templates, where the harness adds it) is taken as SAM too: those types exist only there.
+ */
 export function isSamDocument(doc: ParsedDocument): boolean {
-  return doc.transforms.includes(SAM_TRANSFORM);
+  return doc.transforms.includes(SAM_TRANSFORM) || doc.resources.some((r) => r.type.startsWith(SERVERLESS_PREFIX));
 }
 
 /** A new document whose SAM resources carry their effective properties; the input is returned unchanged when there is nothing to merge. */

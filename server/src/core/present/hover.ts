@@ -1,11 +1,30 @@
-/** The hover card: a Markdown summary of one resource's duties, AWS's and yours, with their state in this file. */
-import type { DutyState, ResourceAnalysis } from '../analyze';
+/**
+ * The hover card: a compact Markdown summary of one resource's duties (AWS's and yours, with their state in this file),
+ * and the property card (which duty a property serves and what its current value means).
+ * Everything from the template is escaped; links are only ours: AWS documentation pages and our own command.
+ */
+import * as l10n from '@vscode/l10n';
+import type { Analysis, DutyState, ResourceAnalysis, RuleResult } from '../analyze';
+import type { Language, MapEntry, Span, ValueNode } from '../model/types';
 import { dutyTitle, kindMeaning, kindTitle, SEED_SOURCE } from '../model/duty-owners';
-import type { Span } from '../model/types';
-import { escapeMarkdown, markdownCode, safeAwsUrl } from './escape';
+import type { Rule } from '../rules/rule-api';
+import type { Evaluated, PlainValue } from '../values/evaluator-api';
+import { createEvaluator } from '../values/evaluator';
+import { commandUri, escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
 
-/** The resource whose type, name or (for issue-6 property hovers) body contains the offset. */
-export function resourceAt(resources: readonly ResourceAnalysis[], offset: number): { ra: ResourceAnalysis; on: 'type' | 'name' | 'body' } | undefined {
+export interface HoverOptions {
+  /** The document's URI: adds a command link that opens the responsibility view on this resource. */
+  readonly uri?: string;
+}
+
+export interface HoverResult {
+  readonly markdown: string;
+  /** What the hover covers (the type, the name, or the property's key and value). */
+  readonly span: Span;
+}
+
+/** The resource whose type or name contains the offset (the resource card's anchors). */
+export function resourceAt(resources: readonly ResourceAnalysis[], offset: number): { ra: ResourceAnalysis; on: 'type' | 'name' } | undefined {
   for (const ra of resources) {
     const r = ra.resource;
     if (within(r.typeSpan, offset)) return { ra, on: 'type' };
@@ -14,81 +33,256 @@ export function resourceAt(resources: readonly ResourceAnalysis[], offset: numbe
   return undefined;
 }
 
+/** The property (key path below the resource's properties) whose key or value contains the offset. */
+export function propertyAt(ra: ResourceAnalysis, offset: number): { path: string[]; entry: MapEntry } | undefined {
+  const props = ra.resource.properties;
+  if (!props || !within(props.span, offset)) return undefined;
+  let cur: ValueNode = props;
+  const path: string[] = [];
+  let found: { path: string[]; entry: MapEntry } | undefined;
+  for (let depth = 0; depth < 64; depth++) {
+    if (cur.type === 'map') {
+      const e: MapEntry | undefined = cur.entries.find((x) => within(x.keySpan, offset) || within(x.value.span, offset));
+      if (!e) break;
+      path.push(e.key);
+      found = { path: [...path], entry: e };
+      if (within(e.keySpan, offset)) break;
+      cur = e.value;
+    } else if (cur.type === 'list') {
+      const it: ValueNode | undefined = cur.items.find((x) => within(x.span, offset));
+      if (!it) break;
+      cur = it;
+    } else if (cur.type === 'intrinsic') {
+      cur = cur.arg;
+    } else break;
+  }
+  return found;
+}
+
+/** Everything the server's hover needs: the card for a resource type/name, or for a property that serves a duty. */
+export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions = {}): HoverResult | undefined {
+  try {
+    const hit = resourceAt(analysis.resources, offset);
+    if (hit) return { markdown: hoverCard(hit.ra, opts), span: hit.on === 'type' ? hit.ra.resource.typeSpan : hit.ra.resource.nameSpan };
+    const ra = analysis.resources.find((x) => within(x.resource.span, offset));
+    if (!ra) return undefined;
+    const p = propertyAt(ra, offset);
+    if (!p) return undefined;
+    const md = propertyCard(analysis, ra, p.path, p.entry);
+    return md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined;
+  } catch {
+    // A presentation bug must not break hovers for the rest of the file.
+    return undefined;
+  }
+}
+
 function within(s: Span, o: number): boolean {
   return o >= s.start && o <= s.end;
 }
 
 const ICON = { met: '✓', gap: '✗', unknown: '?', 'not-applicable': '·' } as const;
 
-function link(text: string, url: string | undefined): string {
+function link(text: string, url: string | undefined, title?: string): string {
   const u = safeAwsUrl(url);
-  return u ? `[${text}](${u})` : text;
+  if (!u) return text;
+  return title ? `[${text}](${u} "${title.replace(/["\\()]/g, '')}")` : `[${text}](${u})`;
 }
 
-function customerCell(d: DutyState): string {
+function ruleRef(rule: Rule): string {
+  return link(markdownCode(rule.id), rule.docUrl, rule.title);
+}
+
+/** What met a duty: the rules' evidence ("Encrypted: true", "linked aws_s3_bucket_public_access_block.b: ..."). */
+function evidenceOf(d: DutyState): string | undefined {
+  return d.results.map((r) => r.outcome.evidence).find((e): e is string => !!e);
+}
+
+function dependsOf(results: readonly RuleResult[]): string[] {
+  return [...new Set(results.flatMap((r) => r.outcome.dependsOn ?? []))];
+}
+
+function youLine(d: DutyState): string {
   const title = escapeMarkdown(dutyTitle(d.duty));
-  const shared = d.owner === 'shared' ? ' *(shared)*' : '';
+  const shared = d.owner === 'shared' ? ' ' + l10n.t('(shared with AWS)') : '';
   switch (d.status) {
     case 'met': {
-      const ev = d.results.map((r) => r.outcome.evidence).filter((e): e is string => !!e)[0];
-      return `${ICON.met} ${title}${shared} — met${ev ? ': ' + escapeMarkdown(ev, 80) : ''}`;
+      const ev = evidenceOf(d);
+      return `${ICON.met} ${title}${shared} — ${ev ? l10n.t('met by {0}', messageMarkdown(ev, 100)) : l10n.t('met')}`;
     }
     case 'gap': {
-      const rules = d.results.filter((r) => r.outcome.status === 'gap').map((r) => markdownCode(r.rule.id));
-      return `${ICON.gap} **${title}**${shared} — gap ${rules.join(', ')}`;
+      const rules = d.results.filter((r) => r.outcome.status === 'gap');
+      const refs = rules.map((r) => `${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 80)}`).join('; ');
+      return `${ICON.gap} **${title}**${shared} — ${l10n.t('gap')}: ${refs}`;
     }
     case 'unknown': {
-      const deps = [...new Set(d.results.flatMap((r) => r.outcome.dependsOn ?? []))].slice(0, 2).map((x) => escapeMarkdown(x, 60));
-      return `${ICON.unknown} ${title}${shared} — depends on ${deps.join(', ') || 'values set at deploy time'}`;
+      const deps = dependsOf(d.results);
+      const shown = deps.slice(0, 2).map((x) => escapeMarkdown(x, 70)).join(', ');
+      const more = deps.length > 2 ? ' ' + l10n.t('(+{0} more)', deps.length - 2) : '';
+      return `${ICON.unknown} ${title}${shared} — ${l10n.t('depends on {0}', (shown || l10n.t('values set at deploy time')) + more)}`;
     }
     default:
-      return d.duty === 'client-side-encryption'
-        ? `${ICON['not-applicable']} ${title} — not expressible in a template`
-        : `${ICON['not-applicable']} ${title}${shared} — not checked in this file`;
+      return '';
   }
 }
 
-function awsCell(d: DutyState): string {
-  const title = escapeMarkdown(dutyTitle(d.duty));
-  return d.refinement && (d.duty === 'server-side-encryption' || d.duty === 'network-traffic-protection') ? `${title} *(by default; you have switches)*` : title;
-}
-
-/** The Markdown card for one resource. Everything from the template is escaped; links are only ours, to AWS pages. */
-export function hoverCard(ra: ResourceAnalysis): string {
+/** The Markdown card for one resource. */
+export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string {
   const r = ra.resource;
   const head = `${markdownCode(r.type)} ${markdownCode(r.name)}`;
   if (ra.lookup.status === 'custom') {
-    return `**Not an AWS service resource** — ${escapeMarkdown(ra.lookup.reason)}\n\n${head}\n\nIts responsibilities follow whoever provides it; this extension does not classify it.`;
+    return [
+      `**${l10n.t('Not an AWS service resource')}** — ${escapeMarkdown(ra.lookup.reason)}`,
+      '',
+      head,
+      '',
+      l10n.t('Its responsibilities follow whoever provides it; this extension does not classify it.'),
+    ].join('\n');
   }
   if (ra.lookup.status === 'unknown' || !ra.service || ra.kind === 'unknown') {
-    const s = ra.lookup.status === 'unknown' && ra.lookup.suggestion ? ` Did you mean ${markdownCode(ra.lookup.suggestion)}?` : '';
-    return `**Unknown AWS resource type**\n\n${head}\n\nNo AWS service has this type, so its responsibilities cannot be shown.${s}`;
+    const s = ra.lookup.status === 'unknown' && ra.lookup.suggestion ? ' ' + l10n.t('Did you mean {0}?', markdownCode(ra.lookup.suggestion)) : '';
+    return [`**${l10n.t('Unknown AWS resource type')}**`, '', head, '', l10n.t('No AWS service has this type, so its responsibilities cannot be shown.') + s].join('\n');
   }
   const svc = ra.service;
   const lines: string[] = [];
-  lines.push(`**${escapeMarkdown(svc.name)}** · ${link(escapeMarkdown(kindTitle(ra.kind).toLowerCase()), svc.kindSource)} *(${svc.confidence})*`);
+  const kindLink = link(escapeMarkdown(kindTitle(ra.kind)), svc.kindSource, svc.reason);
+  const derived = svc.confidence === 'derived' ? ' ' + l10n.t('(derived)') : '';
+  lines.push(`**${escapeMarkdown(svc.name)}** · ${kindLink}${derived}`);
   lines.push('');
-  lines.push(`${head} · ${escapeMarkdown(kindMeaning(ra.kind))}`);
+  const gaps = ra.findings.length;
+  const gapText = gaps === 0 ? l10n.t('no gaps in this file') : gaps === 1 ? l10n.t('1 gap in this file') : l10n.t('{0} gaps in this file', gaps);
+  lines.push(`${head} · ${gapText}`);
+  lines.push('');
+  lines.push(`*${escapeMarkdown(kindMeaning(ra.kind))}*`);
   for (const ref of ra.lookup.refinements) {
     lines.push('');
-    lines.push(`*Refined:* ${escapeMarkdown(ref.reason, 200)}${ref.property ? ' (' + markdownCode(ref.property) + ')' : ''}`);
+    lines.push(`${l10n.t('Refined:')} ${escapeMarkdown(ref.reason, 200)}${ref.property ? ' (' + markdownCode(ref.property) + ')' : ''} ${link('↗', ref.source)}`);
   }
-  lines.push('');
-  const aws = ra.duties.filter((d) => d.owner === 'aws');
-  const you = ra.duties.filter((d) => d.owner !== 'aws');
-  // Customer duties with something to say first: gaps, then unknown, met, not checked.
+
+  // You: gaps first, then unknown, then met; duties nothing in a template checks are one line.
   const order = { gap: 0, unknown: 1, met: 2, 'not-applicable': 3 };
-  you.sort((a, b) => order[a.status] - order[b.status]);
-  lines.push('| AWS | You |');
-  lines.push('|:--|:--|');
-  for (let i = 0; i < Math.max(aws.length, you.length); i++) {
-    lines.push(`| ${aws[i] ? awsCell(aws[i]) : ''} | ${you[i] ? customerCell(you[i]) : ''} |`);
-  }
-  const gaps = ra.findings.length;
+  const you = ra.duties.filter((d) => d.owner !== 'aws').sort((a, b) => order[a.status] - order[b.status]);
+  const checked = you.filter((d) => d.status !== 'not-applicable');
+  const unchecked = you.filter((d) => d.status === 'not-applicable' && d.duty !== 'client-side-encryption');
+  const clientSide = you.find((d) => d.duty === 'client-side-encryption');
   lines.push('');
-  lines.push(
-    `${gaps === 0 ? 'No gaps found in this file.' : `${gaps} gap${gaps === 1 ? '' : 's'} in this file — see the Problems panel.`} ` +
-      `${link('Security docs', svc.securityDocUrl)} · ${link('Shared Responsibility Model', SEED_SOURCE)}`,
-  );
+  lines.push(`**${l10n.t('You')}**`);
+  lines.push('');
+  for (const d of checked) lines.push(`- ${youLine(d)}`);
+  if (unchecked.length) {
+    const names = unchecked.map((d) => escapeMarkdown(dutyTitle(d.duty)) + (d.owner === 'shared' ? '\\*' : '')).join(' · ');
+    lines.push(`- ${ICON['not-applicable']} ${names} — ${l10n.t('yours; nothing in this file checks them')}`);
+  }
+  if (clientSide) lines.push(`- ${ICON['not-applicable']} ${escapeMarkdown(dutyTitle(clientSide.duty))} — ${l10n.t('yours; not expressible in a template')}`);
+
+  // AWS: one line of what AWS does, plus the duties AWS does by default where you still have switches.
+  const aws = ra.duties.filter((d) => d.owner === 'aws');
+  const byDefault = aws.filter((d) => d.refinement);
+  const plain = aws.filter((d) => !d.refinement);
+  lines.push('');
+  lines.push(`**${l10n.t('AWS')}**`);
+  lines.push('');
+  if (plain.length) lines.push(`- ${plain.map((d) => escapeMarkdown(dutyTitle(d.duty))).join(' · ')}`);
+  for (const d of byDefault) {
+    const note = d.refinement ? escapeMarkdown(d.refinement.note, 160) : '';
+    lines.push(`- ${escapeMarkdown(dutyTitle(d.duty))} — ${l10n.t('by default; you still have switches:')} ${note} ${link('↗', d.refinement?.source)}`);
+  }
+  if (you.some((d) => d.owner === 'shared' && d.status === 'not-applicable')) {
+    lines.push('');
+    lines.push(`\\* ${l10n.t('shared with AWS')}`);
+  }
+
+  lines.push('');
+  const links = [link(l10n.t('Security documentation'), svc.securityDocUrl), link(l10n.t('Shared Responsibility Model'), SEED_SOURCE)];
+  if (opts.uri) links.push(`[${l10n.t('Open in responsibility view')}](${commandUri('awsResponsibility.showModel', { uri: opts.uri, resourceId: r.id })})`);
+  lines.push(links.join(' · '));
+  return lines.join('\n');
+}
+
+type RuleWithProperties = Rule & { readonly properties?: { readonly cloudformation?: readonly (readonly string[])[]; readonly terraform?: readonly (readonly string[])[] } };
+
+/** The property paths a rule reads, for this language (from the rule's `properties`, when the rule declares them). */
+function rulePaths(rule: Rule, language: Language): readonly (readonly string[])[] | undefined {
+  const p = (rule as RuleWithProperties).properties;
+  return p ? p[language] ?? [] : undefined;
+}
+
+/** One path is a prefix of the other (a block serves the duties of the properties inside it, and the reverse); `*` matches any key. */
+function pathsMatch(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i] && a[i] !== '*' && b[i] !== '*') return false;
+  return true;
+}
+
+/** The rule results on this resource that read the property at `path`. */
+export function resultsForProperty(ra: ResourceAnalysis, path: readonly string[], entry?: MapEntry): { duty: DutyState; result: RuleResult }[] {
+  const out: { duty: DutyState; result: RuleResult }[] = [];
+  const span = entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, entry.value.span.end) } : undefined;
+  for (const duty of ra.duties) {
+    for (const result of duty.results) {
+      const declared = rulePaths(result.rule, ra.resource.language);
+      const hit = declared
+        ? declared.some((p) => pathsMatch(p, path))
+        : // Until a rule declares its properties: its gaps' fixes and spans say which properties it reads.
+          (result.outcome.gaps ?? []).some((g) => (g.fix && pathsMatch(g.fix.path, path)) || (span && g.span.start >= span.start && g.span.end <= span.end)) ||
+          (result.outcome.status === 'met' && !!result.outcome.evidence?.startsWith(path.join('.') + ':'));
+      if (hit) out.push({ duty, result });
+    }
+  }
+  return out;
+}
+
+function ownerText(d: DutyState): string {
+  return d.owner === 'aws' ? l10n.t('AWS') : d.owner === 'shared' ? l10n.t('yours, shared with AWS') : l10n.t('yours');
+}
+
+function plainShort(v: PlainValue): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.length}]`;
+  if (typeof v === 'object') return '{…}';
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function valueText(ev: Evaluated): string {
+  if (!ev.known) return l10n.t('decided at deploy time — depends on {0}', ev.dependsOn.slice(0, 2).map((x) => escapeMarkdown(x, 70)).join(', ') || l10n.t('values set at deploy time'));
+  const via = ev.via && ev.via !== 'absent' ? ' ' + l10n.t('(from {0})', escapeMarkdown(ev.via, 80)) : '';
+  return markdownCode(plainShort(ev.value), 60) + via;
+}
+
+function outcomeLine(r: RuleResult, entry: MapEntry | undefined): string {
+  const o = r.outcome;
+  switch (o.status) {
+    case 'met':
+      return `${ICON.met} ${l10n.t('meets it')}${o.evidence ? ': ' + messageMarkdown(o.evidence, 100) : ''}`;
+    case 'gap': {
+      const span = entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, entry.value.span.end) } : undefined;
+      const g = (o.gaps ?? []).find((x) => span && x.span.start >= span.start && x.span.end <= span.end) ?? o.gaps?.[0];
+      return `${ICON.gap} **${l10n.t('gap')}**${g ? ': ' + messageMarkdown(g.message, 300) : ''}`;
+    }
+    case 'unknown':
+      return `${ICON.unknown} ${l10n.t('depends on {0}', dependsOf([r]).slice(0, 2).map((x) => escapeMarkdown(x, 70)).join(', ') || l10n.t('values set at deploy time'))}`;
+    default:
+      return `${ICON['not-applicable']} ${l10n.t('does not apply to this resource as configured')}`;
+  }
+}
+
+/** The card for a property that a rule reads; undefined for properties no duty check reads. */
+export function propertyCard(analysis: Analysis, ra: ResourceAnalysis, path: readonly string[], entry?: MapEntry): string | undefined {
+  const hits = resultsForProperty(ra, path, entry);
+  if (hits.length === 0) return undefined;
+  const lines: string[] = [];
+  lines.push(`${markdownCode(path.join('.'))} · ${markdownCode(ra.resource.name)} ${markdownCode(ra.resource.type)}`);
+  if (entry) {
+    lines.push('');
+    lines.push(`${l10n.t('Value:')} ${valueText(createEvaluator(analysis.doc).evaluate(entry.value))}`);
+  }
+  const byDuty = new Map<DutyState, RuleResult[]>();
+  for (const h of hits) byDuty.set(h.duty, [...(byDuty.get(h.duty) ?? []), h.result]);
+  for (const [duty, results] of byDuty) {
+    lines.push('');
+    lines.push(`${l10n.t('Serves')} **${escapeMarkdown(dutyTitle(duty.duty))}** (${ownerText(duty)})`);
+    lines.push('');
+    for (const r of results) lines.push(`- ${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 80)} — ${outcomeLine(r, entry)}`);
+  }
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /** The CLI's JSON report (stable shape, version 1) and its readable text form. */
-import type { Analysis, Finding } from '../analyze';
+import type { Analysis, DutyState, Finding } from '../analyze';
 import type { Language } from '../model/types';
 import { LineIndex, type Range } from './positions';
 
@@ -7,6 +7,12 @@ export interface JsonDuty {
   duty: string;
   owner: string;
   status: string;
+  /** For met: what meets it ("Encrypted: true"). Optional (added in 0.1; older readers ignore it). */
+  evidence?: string;
+  /** For unknown: what the answer depends on ("parameter EncryptLogs"). Optional. */
+  dependsOn?: string[];
+  /** For gap: the ids of the rules that found the gap. Optional. */
+  rules?: string[];
 }
 export interface JsonResource {
   name: string;
@@ -51,7 +57,7 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
       kind: ra.kind,
       ...(ra.service ? { kindSource: ra.service.kindSource } : {}),
       range: idx.rangeOf(ra.resource.typeSpan),
-      duties: ra.duties.map((d) => ({ duty: d.duty, owner: d.owner, status: d.status })),
+      duties: ra.duties.map((d) => jsonDuty(d)),
     })),
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
@@ -66,6 +72,20 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
   };
   if (analysis.doc.syntaxErrors.length > 0) {
     out.errors = analysis.doc.syntaxErrors.map((e) => ({ message: e.message, range: idx.rangeOf(e.span) }));
+  }
+  return out;
+}
+
+function jsonDuty(d: DutyState): JsonDuty {
+  const out: JsonDuty = { duty: d.duty, owner: d.owner, status: d.status };
+  if (d.status === 'met') {
+    const ev = d.results.map((r) => r.outcome.evidence).find((e): e is string => !!e);
+    if (ev) out.evidence = ev;
+  } else if (d.status === 'unknown') {
+    const deps = [...new Set(d.results.flatMap((r) => r.outcome.dependsOn ?? []))];
+    if (deps.length) out.dependsOn = deps;
+  } else if (d.status === 'gap') {
+    out.rules = d.results.filter((r) => r.outcome.status === 'gap').map((r) => r.rule.id);
   }
   return out;
 }

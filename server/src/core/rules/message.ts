@@ -1,4 +1,7 @@
-import type { DutyId } from '../model/duties';
+import { lookupType } from '../catalog/catalog';
+import type { DutyId, Owner } from '../model/duties';
+import { ownersFor } from '../model/duty-owners';
+import { getPath } from '../model/nodes';
 import type { Resource } from '../model/types';
 import type { RuleContext } from './rule-api';
 
@@ -16,17 +19,57 @@ const DUTY_TITLES: Record<DutyId, string> = {
   'global-infrastructure': 'The global infrastructure',
 };
 
+export function dutyName(duty: DutyId): string {
+  return DUTY_TITLES[duty];
+}
+
 /** Backtick-quotes a template name for Markdown-ish messages; backticks inside cannot break out. */
 export function quoteName(name: string): string {
   return '`' + name.replace(/`/g, "'").replace(/[\r\n]+/g, ' ').slice(0, 200) + '`';
 }
 
+const ownerCache = new WeakMap<Resource, Map<DutyId, Owner>>();
+
+/** Who owns a duty for this resource under the model (its kind's table plus per-type/per-property refinements). */
+export function modelOwner(ctx: RuleContext, resource: Resource, duty: DutyId): Owner | undefined {
+  let m = ownerCache.get(resource);
+  if (!m) {
+    m = new Map();
+    ownerCache.set(resource, m);
+    try {
+      const l = lookupType({
+        language: resource.language,
+        type: resource.type,
+        mode: resource.mode,
+        property: (path) => {
+          const n = getPath(resource.properties, path);
+          if (!n) return undefined;
+          const ev = ctx.values.evaluate(n);
+          return ev.known ? ev.value : undefined;
+        },
+      });
+      if (l.status === 'aws') for (const o of ownersFor(l.kind, l.refinements)) m.set(o.duty, o.owner);
+    } catch {
+      // An unclassifiable resource keeps the customer wording.
+    }
+  }
+  return m.get(duty);
+}
+
 /**
  * One sentence naming the duty, its owner, the service and kind, the resource, the problem and the fix:
  * "Server-side encryption is the customer's duty for Amazon EBS (infrastructure service): volume `Data` is not
- * encrypted — set `Encrypted: true`."
+ * encrypted — set `Encrypted: true`." Where the model gives the duty to AWS or shares it, the sentence says so and
+ * names the customer's part (the setting at fault).
  */
 export function gapMessage(ctx: RuleContext, resource: Resource, duty: DutyId, what: string, problem: string, fix: string): string {
   const d = ctx.describe(resource);
-  return `${DUTY_TITLES[duty]} is the customer's duty for ${d.serviceName} (${d.kind} service): ${what} ${quoteName(resource.name)} ${problem} — ${fix}.`;
+  const owner = modelOwner(ctx, resource, duty);
+  const head =
+    owner === 'aws'
+      ? `${DUTY_TITLES[duty]} is AWS's duty for ${d.serviceName} (${d.kind} service), but this setting is the customer's`
+      : owner === 'shared'
+        ? `${DUTY_TITLES[duty]} is shared for ${d.serviceName} (${d.kind} service), and this setting is the customer's part`
+        : `${DUTY_TITLES[duty]} is the customer's duty for ${d.serviceName} (${d.kind} service)`;
+  return `${head}: ${what} ${quoteName(resource.name)} ${problem} — ${fix}.`;
 }

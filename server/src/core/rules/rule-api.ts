@@ -51,5 +51,10 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   readonly cloudformationTypes: readonly string[];
   readonly terraformTypes: readonly string[];
+  /**
+   * The property paths the rule reads, per language (below the resource's properties / block body; list items and
+   * repeated blocks are not indexed). The hover uses them to say which duty a property serves.
+   */
+  readonly properties?: { readonly cloudformation?: readonly (readonly string[])[]; readonly terraform?: readonly (readonly string[])[] };
   check(resource: Resource, ctx: RuleContext): RuleOutcome;
 }

@@ -7,7 +7,7 @@ import type { IntrinsicNode, ValueNode } from '../model/types';
 import type { PlainValue } from './evaluator-api';
 import { cidrSubnets } from './cidr';
 import type { EvalContext } from './context';
-import { all, known, MAX_DEPTH, NO_VALUE, noValue, plainEquals, scalarString, show, unknown, withVia, type Result } from './result';
+import { all, known, MAX_DEPTH, TOO_DEEP, NO_VALUE, noValue, plainEquals, scalarString, show, unknown, withVia, type Result } from './result';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html */
 export const PSEUDO_PARAMETERS: readonly string[] = [
@@ -22,7 +22,7 @@ export const PSEUDO_PARAMETERS: readonly string[] = [
 ];
 
 export function evalIntrinsic(ctx: EvalContext, node: IntrinsicNode, depth: number): Result {
-  if (depth > MAX_DEPTH) return unknown(['expression nested too deeply']);
+  if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
   const d = depth + 1;
   const args = asList(node.arg)?.items ?? [];
   switch (node.fn) {

@@ -10,7 +10,7 @@ import { evalIntrinsic, conditionArg, truthy } from './cfn-intrinsics';
 import type { DefaultsPolicy, EvalContext, EvaluatorOptions } from './context';
 import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
 import { get, asMap } from '../model/nodes';
-import { known, MAX_DEPTH, NO_VALUE, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
+import { known, MAX_DEPTH, NO_VALUE, TOO_DEEP, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
 
 export type { DefaultsPolicy, EvaluatorOptions } from './context';
 
@@ -23,6 +23,8 @@ class Engine implements ValueEvaluator, EvalContext {
   private readonly locals = new Map<string, Result>();
   private readonly visiting = new Set<string>();
   private readonly resourceIds: ReadonlySet<string>;
+  /** Results per node: rules ask about the same properties again and again, and maps contain their children. */
+  private readonly cache = new WeakMap<ValueNode, Result>();
 
   constructor(
     readonly doc: ParsedDocument,
@@ -71,7 +73,17 @@ class Engine implements ValueEvaluator, EvalContext {
 
   evalNode(node: ValueNode | undefined, depth: number): Result {
     if (node === undefined) return known(null, ['absent']);
-    if (depth > MAX_DEPTH) return unknown(['value nested too deeply']);
+    if (node.type === 'scalar') return known(node.value);
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
+    const r = this.compute(node, depth);
+    // A result cut off by the depth limit depends on where evaluation started: not cached.
+    if (r.known || !r.deps.includes(TOO_DEEP)) this.cache.set(node, r);
+    return r;
+  }
+
+  private compute(node: ValueNode, depth: number): Result {
     switch (node.type) {
       case 'scalar':
         return known(node.value);
@@ -151,7 +163,7 @@ class Engine implements ValueEvaluator, EvalContext {
   // ---- structural resolution ----
 
   private resolveNode(node: ValueNode, depth: number, vias: readonly string[]): Resolved {
-    if (depth > MAX_DEPTH) return { known: false, dependsOn: ['value nested too deeply'] };
+    if (depth > MAX_DEPTH) return { known: false, dependsOn: [TOO_DEEP] };
     if (node.type === 'intrinsic') {
       const r = this.resolveIntrinsic(node, depth, vias);
       if (r) return r;

@@ -39,7 +39,7 @@ interface TfConfigurer {
   readonly relation: Relation;
 }
 
-const S3 = ['aws_s3_bucket'];
+const S3 = ['aws_s3_bucket', 'aws_s3_directory_bucket'];
 const SG = ['aws_security_group'];
 
 /** Terraform resource type → the attribute naming the resource it configures. */

@@ -14,6 +14,8 @@ export const MAX_STRING = 100_000;
 export const MAX_DEPTH = 200;
 
 export const NO_VALUE = 'AWS::NoValue';
+/** The dependency reported when MAX_DEPTH cuts evaluation off (such results are never cached). */
+export const TOO_DEEP = 'value nested too deeply';
 
 export function known(value: PlainValue, vias: readonly string[] = []): Result {
   if (typeof value === 'string' && value.length > MAX_STRING) return unknown([`value longer than ${MAX_STRING} characters`]);

@@ -10,7 +10,7 @@ import type { Expression, TemplatePart, TraversalStep } from '../parse/hcl/ast';
 import { parseHcl } from '../parse/hcl/parser';
 import type { PlainValue } from './evaluator-api';
 import type { EvalContext } from './context';
-import { all, known, MAX_DEPTH, scalarString, show, unknown, withVia, type Result } from './result';
+import { all, known, MAX_DEPTH, TOO_DEEP, scalarString, show, unknown, withVia, type Result } from './result';
 
 const PREFIX = 'x = ';
 const parsed = new WeakMap<ExprNode, Expression | null>();
@@ -82,7 +82,7 @@ export function variableDefault(ctx: EvalContext, name: string): ValueNode | und
 }
 
 export function evalExpr(ctx: EvalContext, e: Expression, depth: number): Result {
-  if (depth > MAX_DEPTH) return unknown(['expression nested too deeply']);
+  if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
   const d = depth + 1;
   switch (e.kind) {
     case 'literal':
@@ -108,7 +108,7 @@ export function evalExpr(ctx: EvalContext, e: Expression, depth: number): Result
       for (let i = 0; i < n; i++) {
         const k = scalarString(r.values[i]);
         if (k === undefined) return unknown(['object key that is not a string']);
-        out[k] = r.values[n + i];
+        setKey(out, k, r.values[n + i]);
       }
       return known(out, r.vias);
     }
@@ -256,7 +256,10 @@ function call(ctx: EvalContext, name: string, argExprs: readonly Expression[], e
     case 'concat':
       return done(a.every(Array.isArray) ? (a as readonly PlainValue[][]).flat() : undefined);
     case 'merge':
-      return done(a.every((x) => x === null || isObject(x)) ? Object.assign({}, ...a.filter(isObject)) : undefined);
+      if (!a.every((x) => x === null || isObject(x))) return done(undefined);
+      const out: { [k: string]: PlainValue } = {};
+      for (const o of a.filter(isObject)) for (const [k, v] of Object.entries(o)) setKey(out, k, v);
+      return done(out);
     case 'coalesce': {
       const v = a.find((x) => x !== null && x !== '');
       return done(v);
@@ -280,6 +283,11 @@ function call(ctx: EvalContext, name: string, argExprs: readonly Expression[], e
     default:
       return unknown([`function ${name}()`]);
   }
+}
+
+/** Plain own property, even for a key named "__proto__" (hostile configurations). */
+function setKey(obj: { [k: string]: PlainValue }, key: string, value: PlainValue): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isObject(v: PlainValue | undefined): v is { readonly [k: string]: PlainValue } {

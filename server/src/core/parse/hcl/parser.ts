@@ -431,6 +431,12 @@ class Parser {
       if (k === T.Ident) {
         const idx = this.next();
         labels.push({ value: this.tokText(idx), span: this.span(idx), quoted: false });
+      } else if (k === T.OQuote && this.kinds[this.i + 1] === T.TemplateLit && this.kinds[this.i + 2] === T.CQuote) {
+        // fast path: a plain quoted label
+        const lit = this.i + 1;
+        this.i += 3;
+        this.lastEnd = this.ends[lit + 1];
+        labels.push({ value: decodeQuoted(this.tokText(lit)), span: this.span(lit), quoted: true });
       } else if (k === T.OQuote) {
         const t = this.parseQuotedTemplate();
         const inner = { start: t.span.start + 1, end: Math.max(t.span.start + 1, t.span.end - 1) };

@@ -7,23 +7,36 @@ import type { Expression, TemplateExpr, TemplatePart, TraversalStep } from './as
  * `%{ for }` directives are not references inside their scope.
  */
 export function collectRefs(expr: Expression): string[] {
-  const out: string[] = [];
+  const out: Refs = { list: [], set: undefined };
   walk(expr, NONE, out);
-  return out;
+  return out.list;
 }
 
 const NONE: readonly string[] = [];
 
-function add(out: string[], ref: string): void {
-  for (let i = 0; i < out.length; i++) if (out[i] === ref) return;
-  out.push(ref);
+/** Refs in order; a Set is added for de-duplication once the list is long (keeps small cases allocation-free). */
+interface Refs {
+  list: string[];
+  set: Set<string> | undefined;
+}
+
+function add(out: Refs, ref: string): void {
+  const list = out.list;
+  if (out.set) {
+    if (out.set.has(ref)) return;
+    out.set.add(ref);
+  } else {
+    for (let i = 0; i < list.length; i++) if (list[i] === ref) return;
+    if (list.length >= 16) out.set = new Set(list).add(ref);
+  }
+  list.push(ref);
 }
 
 /**
  * Recursion depth is bounded by the parser's nesting limit, except along operator chains (`a + b + ...`
  * is left-deep, `!!!x` nests), which are walked with loops here.
  */
-function walk(e: Expression, bound: readonly string[], out: string[]): void {
+function walk(e: Expression, bound: readonly string[], out: Refs): void {
   for (;;) {
     switch (e.kind) {
       case 'literal':
@@ -92,11 +105,11 @@ function walk(e: Expression, bound: readonly string[], out: string[]): void {
   }
 }
 
-function walkSteps(steps: readonly TraversalStep[], bound: readonly string[], out: string[]): void {
+function walkSteps(steps: readonly TraversalStep[], bound: readonly string[], out: Refs): void {
   for (const s of steps) if (s.kind === 'index') walk(s.key, bound, out);
 }
 
-function walkParts(parts: readonly TemplatePart[], bound: readonly string[], out: string[]): void {
+function walkParts(parts: readonly TemplatePart[], bound: readonly string[], out: Refs): void {
   for (const p of parts) {
     switch (p.kind) {
       case 'literal':

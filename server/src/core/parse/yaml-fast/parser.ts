@@ -43,9 +43,16 @@ export class FastYamlParser {
   private end2 = 0;
   /** Start of the line found by the last `nextContent` call. */
   private lineStart = 0;
-  /** Whether the last `nextContent` call skipped a comment line. */
+  /** Whether the last `nextContent` call skipped a comment line, and the largest indentation of those lines. */
   private sawComment = false;
+  private maxCommentIndent = -1;
+  /** Where the last `nextContent` call started: collections that end there leave the gap to their parent. */
+  private gapStart = 0;
+  /** Whether comment lines precede the item being parsed (the library then groups empty values differently). */
+  private gapComment = false;
   private depth = 0;
+  /** Set by the block collection parsed last: whether it is a mapping whose last value is a sequence at its indentation. */
+  private tailSeqAtIndent = false;
   private readonly n: number;
 
   constructor(private readonly s: string, private readonly base: number) {
@@ -67,10 +74,13 @@ export class FastYamlParser {
         return { type: 'scalar', span: { start: k + this.base, end: k + this.base }, value: null };
       }
     }
+    this.gapComment = this.sawComment;
     this.pos = first;
     const root = this.blockAt(first - this.lineStart, -1, false, false);
     if (this.nextContent(this.pos, false) >= 0) throw BAIL;
-    this.checkTrailingComments(this.end2, first - this.lineStartOf(first));
+    const rootIndent = first - this.lineStartOf(first);
+    // A trailing comment as indented as a sequence that ends the root mapping at its own indentation extends it.
+    this.checkTrailingComments(this.end2, this.tailSeqAtIndent && rootIndent > 0 ? rootIndent - 1 : rootIndent);
     return root;
   }
 
@@ -100,7 +110,9 @@ export class FastYamlParser {
     const s = this.s;
     const n = this.n;
     let i = from;
+    this.gapStart = from;
     this.sawComment = false;
+    this.maxCommentIndent = -1;
     while (i < n) {
       let j = i;
       while (s.charCodeAt(j) === SP) j++;
@@ -112,6 +124,7 @@ export class FastYamlParser {
       }
       if (c === HASH) {
         this.sawComment = true;
+        if (j - i > this.maxCommentIndent) this.maxCommentIndent = j - i;
         const nl = s.indexOf('\n', j);
         if (nl < 0) return -1;
         i = nl + 1;
@@ -246,13 +259,20 @@ export class FastYamlParser {
       }
       const ind = next - this.lineStart;
       if (ind < indent) {
-        this.pos = this.lineStart;
+        // Comment lines indented deeper than what follows a collection's end extend ranges in the library.
+        if (this.maxCommentIndent > ind) throw BAIL;
+        this.pos = this.gapStart;
         break;
       }
       if (ind > indent || this.isDashIndicator(next)) throw BAIL;
+      this.gapComment = this.sawComment;
       this.pos = next;
     }
     this.end2 = end;
+    let last = entries[entries.length - 1].value;
+    if (last.type === 'intrinsic') last = last.arg;
+    const lastStart = last.span.start - base;
+    this.tailSeqAtIndent = last.type === 'list' && lastStart - this.lineStartOf(lastStart) === indent;
     return normalizeLongForm({ type: 'map', span: { start: start + base, end: end + base }, entries });
   }
 
@@ -272,13 +292,14 @@ export class FastYamlParser {
    * value at `emptyPos` (the first non-space character after the indicator).
    */
   private valueOnNextLines(indent: number, emptyPos: number, inMap: boolean, fn: string | undefined): ValueNode {
-    const hasComment = this.s.charCodeAt(emptyPos) === HASH;
+    const hasComment = this.s.charCodeAt(emptyPos) === HASH || this.gapComment;
     const nl = this.s.indexOf('\n', emptyPos);
     const next = nl < 0 ? -1 : this.nextContent(nl + 1, false);
     if (next >= 0) {
       const ind = next - this.lineStart;
       const sameIndentSeq = inMap && ind === indent && this.isDashIndicator(next);
       if (ind > indent || sameIndentSeq) {
+        this.gapComment = this.sawComment;
         this.pos = next;
         const node = sameIndentSeq ? this.blockSeq(ind) : this.blockAt(ind, indent, false, false);
         return fn ? { type: 'intrinsic', span: node.span, fn, arg: node } : node;
@@ -288,7 +309,7 @@ export class FastYamlParser {
     if (hasComment || this.sawComment) throw BAIL;
     const span = { start: emptyPos + this.base, end: emptyPos + this.base };
     this.end2 = emptyPos;
-    this.pos = next >= 0 ? this.lineStart : this.n;
+    this.pos = next >= 0 ? this.gapStart : this.n;
     const scalar: ScalarNode = { type: 'scalar', span, value: fn ? '' : null };
     return fn ? { type: 'intrinsic', span, fn, arg: scalar } : scalar;
   }
@@ -321,13 +342,16 @@ export class FastYamlParser {
       const ind = next - this.lineStart;
       if (ind > indent) throw BAIL;
       if (ind < indent || !this.isDashIndicator(next)) {
-        this.pos = this.lineStart;
+        if (this.maxCommentIndent > ind || (ind === indent && this.maxCommentIndent >= ind)) throw BAIL;
+        this.pos = this.gapStart;
         break;
       }
+      this.gapComment = this.sawComment;
       this.pos = next;
     }
     this.end2 = end;
     this.depth--;
+    this.tailSeqAtIndent = false;
     return { type: 'list', span: { start: start + this.base, end: end + this.base }, items };
   }
 
@@ -344,7 +368,7 @@ export class FastYamlParser {
       if (k >= this.n || d === NL || d === HASH) return this.valueOnNextLines(parentIndent, k, inMap, fn);
       if (d === 33) throw BAIL;
       this.pos = k;
-      const node = this.inlineNode(parentIndent, true, inMap);
+      const node = this.asTagged(this.inlineNode(parentIndent, true, inMap));
       return { type: 'intrinsic', span: node.span, fn, arg: node };
     }
     if (c === 124 || c === 62) { // | >
@@ -362,6 +386,12 @@ export class FastYamlParser {
       return node;
     }
     return this.blockPlain(i);
+  }
+
+  /** A tagged plain scalar is not resolved by the core schema: the short-form tags keep its text as a string. */
+  private asTagged(node: ValueNode): ValueNode {
+    if (node.type !== 'scalar' || typeof node.value === 'string') return node;
+    return { ...node, value: this.s.slice(node.span.start - this.base, node.span.end - this.base) };
   }
 
   /** A tag at `i` (one of the CloudFormation short forms), followed by a space or line end. */
@@ -599,7 +629,7 @@ export class FastYamlParser {
       const d = s.charCodeAt(k);
       if (d === 33 || d === NL || d === HASH || isFlowIndicator(d) && d !== LBRACKET && d !== LBRACE) throw BAIL;
       this.pos = k;
-      const node = this.flowNode(parentIndent);
+      const node = this.asTagged(this.flowNode(parentIndent));
       return { type: 'intrinsic', span: node.span, fn, arg: node };
     }
     const node = this.flowPlain();

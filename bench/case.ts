@@ -1,0 +1,108 @@
+/**
+ * One benchmark case in its own process (so peak memory is this case's alone):
+ *   node --expose-gc --import tsx bench/case.ts <yaml|json|tf> <resources>
+ * Prints one JSON line of figures.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as jsonc from 'jsonc-parser';
+import * as Y from 'yaml';
+import { DocumentAnalyzer, type Syntax } from '../server/src/core/document';
+import { hoverCard, resourceAt } from '../server/src/core/present/hover';
+import { generate, type Format } from './generate';
+
+const format = process.argv[2] as Format;
+const n = Number(process.argv[3]);
+const SYNTAX: Record<Format, Syntax> = { yaml: 'cfn-yaml', json: 'cfn-json', tf: 'terraform' };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function timeOnce(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+function timeMedian(runs: number, f: () => void): number {
+  return median(Array.from({ length: runs }, () => timeOnce(f)));
+}
+
+async function treeSitterMs(text: string, runs: number): Promise<number | null> {
+  try {
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init();
+    const wasm = path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm');
+    const lang = await Language.load(fs.readFileSync(wasm));
+    const p = new Parser();
+    p.setLanguage(lang);
+    p.parse(text.slice(0, 10000))?.delete();
+    return timeMedian(runs, () => p.parse(text)?.delete());
+  } catch (e) {
+    process.stderr.write(`tree-sitter unavailable: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const text = generate(format, n);
+  const runs = n >= 10000 ? 1 : 3;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const baseHeap = process.memoryUsage().heapUsed;
+  // Full analysis: a fresh analyzer, nothing cached (first run also warms the JIT and loads the catalog).
+  const first = timeOnce(() => new DocumentAnalyzer(SYNTAX[format]).analyze(text));
+  const full = runs > 1 ? timeMedian(runs, () => new DocumentAnalyzer(SYNTAX[format]).analyze(text)) : first;
+  // Re-analysis after a one-character edit inside one resource, on a warm analyzer (what typing costs).
+  const analyzer = new DocumentAnalyzer(SYNTAX[format]);
+  let analysis = analyzer.analyze(text);
+  const anchor = format === 'tf' ? `"r${Math.floor(n / 2)}" {` : `Resource${Math.floor(n / 2)}`;
+  const at = text.indexOf(anchor) + anchor.length + 40;
+  let cur = text;
+  const edits: number[] = [];
+  for (let k = 0; k < (n >= 10000 ? 6 : 20); k++) {
+    // Type one character into a tag value, then delete it: the file stays valid, one resource changes.
+    const v = text.indexOf(format === 'json' ? 'resource-' : 'resource-', at);
+    cur = k % 2 === 0 ? cur.slice(0, v) + 'x' + cur.slice(v) : text;
+    edits.push(timeOnce(() => (analysis = analyzer.analyze(cur))));
+  }
+  const edit = median(edits.slice(2));
+  gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  // Hover: answered from the last analysis.
+  const mid = analysis.resources[Math.floor(analysis.resources.length / 2)];
+  const hover = timeMedian(50, () => {
+    const hit = resourceAt(analysis.resources, mid.resource.typeSpan.start + 1);
+    if (!hit) throw new Error('no hover target');
+    hoverCard(hit.ra);
+  });
+  const baseline: Record<string, number | null> = {};
+  if (format === 'yaml') {
+    baseline.parseDocument = timeMedian(runs, () => Y.parseDocument(text));
+  } else if (format === 'json') {
+    baseline.JSONparse = timeMedian(runs, () => JSON.parse(text));
+    baseline.jsoncParseTree = timeMedian(runs, () => jsonc.parseTree(text));
+  } else {
+    baseline.treeSitter = await treeSitterMs(text, runs);
+  }
+  const out = {
+    format,
+    resources: n,
+    analyzed: analysis.resources.length,
+    findings: analysis.findings.length,
+    bytes: text.length,
+    fullMs: full,
+    firstMs: first,
+    editMs: edit,
+    hoverMs: hover,
+    heapRetainedMB: (heapAfter - baseHeap) / 1048576,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    ...baseline,
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(String(e?.stack ?? e) + '\n');
+  process.exit(1);
+});

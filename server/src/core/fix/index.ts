@@ -1,0 +1,2 @@
+export { applyEdits, type TextEdit } from './text-edit';
+export { fixEdits, ignoreEdits, replaceTypeEdit } from './fix-edits';

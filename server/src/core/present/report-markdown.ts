@@ -1,0 +1,67 @@
+/** The report as a Markdown document (the view's "Export Markdown"): per file, resources by kind with duty states and findings. */
+import * as l10n from '@vscode/l10n';
+import { isDutyId } from '../model/duties';
+import { dutyTitle } from '../model/duty-owners';
+import { escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
+import type { JsonFile, JsonResource } from './report';
+
+export interface MarkdownReportOptions {
+  /** Only resources of this kind ('infrastructure' | 'container' | 'managed' | 'unknown'). */
+  kind?: string;
+  /** Only duties of this owner in the duty column ('customer' | 'shared' | 'aws'). */
+  owner?: string;
+  /** Only resources with findings (and files that have some). */
+  onlyGaps?: boolean;
+  /** A line under the title, e.g. the time of the scan (the builder itself is pure: it reads no clock). */
+  subtitle?: string;
+}
+
+const ICON: Record<string, string> = { met: '✓', gap: '✗', unknown: '?', 'not-applicable': '·' };
+const KIND_ORDER = ['infrastructure', 'container', 'managed', 'unknown'];
+
+function dutyCell(r: JsonResource, owner: string | undefined): string {
+  const ds = r.duties.filter((d) => (owner ? d.owner === owner : d.owner !== 'aws') && d.status !== 'not-applicable');
+  const parts = ds.map((d) => `${ICON[d.status] ?? '·'} ${escapeMarkdown(isDutyId(d.duty) ? dutyTitle(d.duty) : d.duty)}`);
+  const aws = r.duties.filter((d) => d.owner === 'aws').length;
+  if (!owner && aws) parts.push(escapeMarkdown(l10n.t('AWS: {0} duties', aws)));
+  return parts.join('<br>') || '—';
+}
+
+export function reportMarkdown(files: readonly JsonFile[], opts: MarkdownReportOptions = {}): string {
+  const out: string[] = [];
+  out.push(`# ${l10n.t('AWS Shared Responsibility report')}`);
+  out.push('');
+  if (opts.subtitle) out.push(escapeMarkdown(opts.subtitle), '');
+  const keep = (r: JsonResource, f: JsonFile): boolean =>
+    (!opts.kind || r.kind === opts.kind) && (!opts.onlyGaps || f.findings.some((x) => x.resource === r.name));
+  const shown = files.map((f) => ({ f, rs: f.resources.filter((r) => keep(r, f)) })).filter((x) => x.rs.length > 0);
+  const resources = shown.reduce((n, x) => n + x.rs.length, 0);
+  const findings = shown.reduce((n, x) => n + x.f.findings.filter((y) => x.rs.some((r) => r.name === y.resource)).length, 0);
+  out.push(l10n.t('{0} files, {1} resources, {2} findings.', shown.length, resources, findings));
+  const filters = [opts.kind && l10n.t('kind: {0}', opts.kind), opts.owner && l10n.t('owner: {0}', opts.owner), opts.onlyGaps && l10n.t('only resources with gaps')].filter(Boolean);
+  if (filters.length) out.push('', escapeMarkdown(l10n.t('Filters: {0}', filters.join(', '))));
+  out.push('', l10n.t('Legend: ✓ met · ✗ gap · ? depends on values set at deploy time. Duties are yours unless marked AWS.'));
+  for (const { f, rs } of shown) {
+    out.push('', `## ${escapeMarkdown(f.path, 500)}`, '');
+    out.push(`| ${l10n.t('Resource')} | ${l10n.t('Type')} | ${l10n.t('Service')} | ${l10n.t('Kind')} | ${l10n.t('Duties')} | ${l10n.t('Findings')} |`);
+    out.push('|:--|:--|:--|:--|:--|--:|');
+    const sorted = [...rs].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+    for (const r of sorted) {
+      const n = f.findings.filter((x) => x.resource === r.name).length;
+      out.push(
+        `| ${escapeMarkdown(r.name, 120)} | ${markdownCode(r.type).replace(/\|/g, '\\|')} | ${escapeMarkdown(r.service?.name ?? '—')} | ${escapeMarkdown(r.kind)} | ${dutyCell(r, opts.owner)} | ${n} |`,
+      );
+    }
+    const fs = f.findings.filter((x) => rs.some((r) => r.name === x.resource));
+    if (fs.length) {
+      out.push('', `### ${l10n.t('Findings')}`, '');
+      for (const x of fs) {
+        const url = safeAwsUrl(x.docUrl);
+        const id = url ? `[${markdownCode(x.ruleId)}](${url})` : markdownCode(x.ruleId);
+        out.push(`- **${escapeMarkdown(x.severity)}** ${id} ${l10n.t('line {0}', x.range.start.line + 1)}: ${messageMarkdown(x.message)}`);
+      }
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,257 @@
+/**
+ * Shared building blocks of the rules: reading a property path (resolving what the file decides, fanning out over
+ * lists and repeated blocks, treating `dynamic` blocks as unknown), building gaps, and the data-driven "setting" rule.
+ */
+import type { DutyId } from '../model/duties';
+import { asMap, items } from '../model/nodes';
+import type { MapNode, Resource, Span, ValueNode } from '../model/types';
+import type { PlainValue } from '../values/evaluator-api';
+import { gapMessage } from './message';
+import { combine, met, notApplicable, unknown } from './outcome';
+import type { FixSpec, Gap, Rule, RuleContext, RuleOutcome, Severity } from './rule-api';
+
+/** One value reached by a path: absent, unknown (deploy-time), or found with its decided value. */
+export type Leaf =
+  | { readonly kind: 'absent'; readonly parent: MapNode | undefined }
+  | { readonly kind: 'unknown'; readonly dependsOn: readonly string[] }
+  | { readonly kind: 'found'; readonly node: ValueNode; readonly value: PlainValue };
+
+const MAX_LEAVES = 1000;
+
+/** The map a node stands for once resolved (a single-item list of maps counts as that map). */
+function resolveMaps(ctx: RuleContext, node: ValueNode): { maps: MapNode[]; dependsOn?: readonly string[] } {
+  const r = ctx.values.resolve(node);
+  if (!r.known) return { maps: [], dependsOn: r.dependsOn };
+  const out: MapNode[] = [];
+  const deps: string[] = [];
+  for (const item of items(r.node)) {
+    const m = asMap(item);
+    if (m) out.push(m);
+    else if (item.type !== 'scalar') {
+      const ri = ctx.values.resolve(item);
+      if (!ri.known) deps.push(...ri.dependsOn);
+      else if (asMap(ri.node)) out.push(ri.node as MapNode);
+    }
+  }
+  return deps.length > 0 ? { maps: out, dependsOn: deps } : { maps: out };
+}
+
+/** True when an HCL body generates `name` blocks dynamically (their content is unknown). */
+export function hasDynamic(map: MapNode | undefined, name: string): boolean {
+  return !!map && map.entries.some((e) => e.key === 'dynamic' && e.labels?.[0] === name);
+}
+
+/** Every value a path reaches below `start` (repeated blocks and list items fan out). */
+export function leaves(ctx: RuleContext, start: MapNode | undefined, path: readonly string[]): Leaf[] {
+  const out: Leaf[] = [];
+  const visit = (m: MapNode | undefined, i: number): void => {
+    if (out.length >= MAX_LEAVES) return;
+    const key = path[i];
+    if (hasDynamic(m, key)) {
+      out.push({ kind: 'unknown', dependsOn: [`dynamic "${key}" block`] });
+      return;
+    }
+    const entries = m ? m.entries.filter((e) => e.key === key) : [];
+    if (entries.length === 0) {
+      out.push({ kind: 'absent', parent: m });
+      return;
+    }
+    for (const e of entries) {
+      if (i === path.length - 1) {
+        const r = ctx.values.resolve(e.value);
+        if (!r.known) {
+          out.push({ kind: 'unknown', dependsOn: r.dependsOn });
+          continue;
+        }
+        const ev = ctx.values.evaluate(r.node);
+        if (!ev.known) out.push({ kind: 'unknown', dependsOn: ev.dependsOn });
+        else if (ev.value === null) out.push({ kind: 'absent', parent: m });
+        else out.push({ kind: 'found', node: r.node, value: ev.value });
+        continue;
+      }
+      const { maps, dependsOn } = resolveMaps(ctx, e.value);
+      if (dependsOn) out.push({ kind: 'unknown', dependsOn });
+      if (maps.length === 0 && !dependsOn) out.push({ kind: 'absent', parent: m });
+      for (const sub of maps) visit(sub, i + 1);
+    }
+  };
+  visit(start, 0);
+  return out;
+}
+
+/** The single value at a path (first leaf), for rules that read one setting. */
+export function leaf(ctx: RuleContext, start: MapNode | undefined, path: readonly string[]): Leaf {
+  return leaves(ctx, start, path)[0] ?? { kind: 'absent', parent: start };
+}
+
+/** A decided value as a boolean (CloudFormation accepts "true"/"false" strings). */
+export function asBool(v: PlainValue): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const s = v.toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+  }
+  return undefined;
+}
+
+export function asText(v: PlainValue): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+export function isCfn(resource: Resource): boolean {
+  return resource.language === 'cloudformation';
+}
+
+/** How a setting reads in a fix sentence: `Encrypted: true` / `encrypt_at_rest.enabled = true`. */
+export function setText(resource: Resource, path: readonly string[], value: boolean | string | number): string {
+  const v = typeof value === 'string' ? (isCfn(resource) ? value : JSON.stringify(value)) : String(value);
+  return isCfn(resource) ? `\`${path.join('.')}: ${v}\`` : `\`${path.join('.')} = ${v}\``;
+}
+
+export function fixSpec(path: readonly string[], value: boolean | string | number): FixSpec {
+  return { title: `Set ${path.join('.')} to ${String(value)}`, path, value };
+}
+
+/** A one-gap outcome with the standard message. */
+export function gapOutcome(
+  ctx: RuleContext,
+  resource: Resource,
+  duty: DutyId,
+  span: Span,
+  text: { what: string; problem: string; fix: string },
+  extra: { severity?: Severity; fix?: FixSpec } = {},
+): RuleOutcome {
+  const g: Gap = { message: gapMessage(ctx, resource, duty, text.what, text.problem, text.fix), span, ...extra };
+  return { status: 'gap', gaps: [g] };
+}
+
+// ---- the data-driven setting rule ----
+
+/** What an absent setting means: the AWS default meets the duty, is a gap (at the type, with a severity), or is not decided here. */
+export type Absent = 'met' | 'not-applicable' | 'unknown' | { readonly gap: Severity; readonly problem?: string };
+
+export interface SettingRuleSpec {
+  readonly id: string;
+  readonly duty: DutyId;
+  readonly title: string;
+  readonly docUrl: string;
+  readonly defaultSeverity: Severity;
+  /** Resource type → the path(s) of the setting (CloudFormation types start with `AWS::`). */
+  readonly paths: Readonly<Record<string, readonly (readonly string[])[]>>;
+  /** Per found value: true = met, false = gap, undefined = not a value the rule understands (unknown). */
+  readonly ok: (value: PlainValue) => boolean | undefined;
+  /** The value a fix sets (per language when they differ). */
+  readonly fixValue?: boolean | string | number | { readonly cloudformation: boolean | string | number; readonly terraform: boolean | string | number };
+  /** The fix sentence when there is no single value to set (presence checks). */
+  readonly fixText?: { readonly cloudformation: string; readonly terraform: string };
+  readonly absent: Absent;
+  /** "DB cluster", "file system". */
+  readonly what: string;
+  /** "does not encrypt its storage". */
+  readonly problem: string;
+  /** Severity of a gap on an explicit value, when it differs from the default (e.g. explicit opt-out vs. reminder). */
+  readonly explicitSeverity?: Severity;
+  /** Decides before the setting is read (e.g. "a read replica inherits encryption"): an outcome, or undefined to go on. */
+  readonly before?: (resource: Resource, ctx: RuleContext) => RuleOutcome | undefined;
+}
+
+export function settingRule(spec: SettingRuleSpec): Rule {
+  const types = Object.keys(spec.paths);
+  const cfnTypes = types.filter((t) => t.startsWith('AWS::'));
+  const tfTypes = types.filter((t) => !t.startsWith('AWS::'));
+  const uniq = (ps: (readonly string[])[]): (readonly string[])[] => [...new Map(ps.map((p) => [p.join('.'), p])).values()];
+  const rule: Rule = {
+    id: spec.id,
+    duty: spec.duty,
+    owner: 'customer',
+    title: spec.title,
+    docUrl: spec.docUrl,
+    defaultSeverity: spec.defaultSeverity,
+    cloudformationTypes: cfnTypes,
+    terraformTypes: tfTypes,
+    properties: { cloudformation: uniq(cfnTypes.flatMap((t) => spec.paths[t])), terraform: uniq(tfTypes.flatMap((t) => spec.paths[t])) },
+    check(resource, ctx) {
+      const early = spec.before?.(resource, ctx);
+      if (early) return early;
+      const value = typeof spec.fixValue === 'object' ? spec.fixValue[resource.language] : spec.fixValue;
+      const outcomes: RuleOutcome[] = [];
+      for (const path of spec.paths[resource.type] ?? []) {
+        const fix = spec.fixText ? spec.fixText[resource.language] : value === undefined ? `set \`${path.join('.')}\`` : `set ${setText(resource, path, value)}`;
+        const spec_ = value === undefined ? undefined : fixSpec(path, value);
+        for (const l of leaves(ctx, resource.properties, path)) {
+          if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+          else if (l.kind === 'absent') {
+            const a = spec.absent;
+            if (a === 'met') outcomes.push(met(`${path.join('.')} not set: the AWS default meets the duty`));
+            else if (a === 'unknown') outcomes.push(unknown([`${path.join('.')} not set: decided outside this file`]));
+            else if (a !== 'not-applicable') {
+              outcomes.push(
+                gapOutcome(ctx, resource, spec.duty, resource.typeSpan, { what: spec.what, problem: a.problem ?? spec.problem, fix }, { severity: a.gap, fix: spec_ }),
+              );
+            }
+          } else {
+            const ok = spec.ok(l.value);
+            if (ok === true) outcomes.push(met(`${path.join('.')}: ${String(asText(l.value) ?? JSON.stringify(l.value))}`));
+            else if (ok === false) {
+              outcomes.push(
+                gapOutcome(ctx, resource, spec.duty, l.node.span, { what: spec.what, problem: spec.problem, fix }, { severity: spec.explicitSeverity, fix: spec_ }),
+              );
+            } else outcomes.push(unknown([`${path.join('.')} has a value the rule does not recognize`]));
+          }
+        }
+      }
+      return outcomes.length === 0 ? notApplicable : combine(outcomes);
+    },
+  };
+  return rule;
+}
+
+/** `ok` helpers. */
+export const isTrue = (v: PlainValue): boolean | undefined => asBool(v);
+export const isFalse = (v: PlainValue): boolean | undefined => {
+  const b = asBool(v);
+  return b === undefined ? undefined : !b;
+};
+export function equalsText(...good: string[]): (v: PlainValue) => boolean | undefined {
+  const set = new Set(good.map((g) => g.toLowerCase()));
+  return (v) => {
+    const s = asText(v);
+    return s === undefined ? undefined : set.has(s.toLowerCase());
+  };
+}
+export function notEqualsText(...bad: string[]): (v: PlainValue) => boolean | undefined {
+  const set = new Set(bad.map((g) => g.toLowerCase()));
+  return (v) => {
+    const s = asText(v);
+    return s === undefined ? undefined : !set.has(s.toLowerCase());
+  };
+}
+/** A string setting whose presence (non-empty) meets the duty, e.g. a KMS key id. */
+export const nonEmpty = (v: PlainValue): boolean | undefined => (typeof v === 'string' ? v.trim().length > 0 : undefined);
+
+
+/** Every map a path reaches (list items and repeated blocks fan out); what could not be decided is in `dependsOn`. */
+export function mapsAt(ctx: RuleContext, start: MapNode | undefined, path: readonly string[]): { maps: MapNode[]; dependsOn: string[] } {
+  const maps: MapNode[] = [];
+  const dependsOn: string[] = [];
+  const visit = (m: MapNode | undefined, i: number): void => {
+    if (!m || maps.length >= MAX_LEAVES) return;
+    if (i === path.length) {
+      maps.push(m);
+      return;
+    }
+    if (hasDynamic(m, path[i])) {
+      dependsOn.push(`dynamic "${path[i]}" block`);
+      return;
+    }
+    for (const e of m.entries) {
+      if (e.key !== path[i]) continue;
+      const r = resolveMaps(ctx, e.value);
+      if (r.dependsOn) dependsOn.push(...r.dependsOn);
+      for (const sub of r.maps) visit(sub, i + 1);
+    }
+  };
+  visit(start, 0);
+  return { maps, dependsOn };
+}
