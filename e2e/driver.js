@@ -135,7 +135,7 @@ const scenarios = [
     const exp = expected(CFN);
     const view = await openView(wb, CFN);
     const els = view.locator('[data-resource-id]');
-    const ids = await els.evaluateAll((es) => es.map((e) => e.getAttribute('data-resource-id')));
+    const ids = await els.evaluateAll((es) => es.filter((e) => !e.hidden).map((e) => e.getAttribute('data-resource-id')));
     for (const r of exp.resources) assert(ids.includes(r.id), `view lacks resource ${r.id} (has ${JSON.stringify(ids)})`);
     assert(new Set(ids).size === new Set(exp.resources.map((r) => r.id)).size, `view lists ${JSON.stringify(ids)}, CLI ${JSON.stringify(exp.resources.map((r) => r.id))}`);
     for (const r of exp.resources) if (r.kind) {
@@ -180,7 +180,9 @@ const scenarios = [
     const view = await openView(wb, CFN);
     const target = targets[targets.length - 1];
     await wb.gotoLine(1, 1).catch(() => {});
-    await view.locator(`[data-resource-id="${target.id.replace(/["\\]/g, '\\$&')}"]`).first().click();
+    const sel = `[data-resource-id="${target.id.replace(/["\\]/g, '\\$&')}"]`;
+    const btn = view.locator(`button${sel}, a${sel}`);
+    await ((await btn.count()) ? btn.first() : view.locator(sel).first()).click();
     const t0 = Date.now(); let cur;
     while (Date.now() - t0 < 20000) {
       cur = await wb.cursor().catch(() => null);

@@ -2,7 +2,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ResponsibilityView } from './view';
+import { configureCoreL10n } from './l10n-setup';
+import { GapStatusBar } from './status-bar';
+import { ResponsibilityView, type ShowModelArgs } from './view';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +19,7 @@ export const DOCUMENT_SELECTOR = [
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
+  configureCoreL10n();
   const output = vscode.window.createOutputChannel('AWS Responsibility Lens', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -29,11 +32,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: { configurationSection: 'awsResponsibility' },
     outputChannel: output,
     traceOutputChannel: output,
+    // Hover cards may link to our own command only; template text is escaped by the server and can never enable another.
+    markdown: { isTrusted: { enabledCommands: ['awsResponsibility.showModel'] }, supportHtml: false },
+    // The server localizes hovers, CodeLens titles and symbols with the same bundle VS Code loaded for this extension.
+    initializationOptions: { l10nBundle: vscode.l10n.uri?.fsPath },
   };
   client = new LanguageClient('awsResponsibility', 'AWS Responsibility Lens', serverOptions, clientOptions);
-  const view = new ResponsibilityView(context, client);
+  const view = new ResponsibilityView(client);
   context.subscriptions.push(
-    vscode.commands.registerCommand('awsResponsibility.showModel', () => view.show()),
+    vscode.commands.registerCommand('awsResponsibility.showModel', (args?: ShowModelArgs) => view.show(isShowArgs(args) ? args : undefined)),
+    vscode.commands.registerCommand('awsResponsibility.scanWorkspace', () => view.scan()),
+    vscode.commands.registerCommand('awsResponsibility.exportReport', () => view.exportReport()),
     vscode.commands.registerCommand('awsResponsibility.restartServer', async () => {
       await client?.restart();
     }),
@@ -41,9 +50,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
   try {
     await client.start();
+    context.subscriptions.push(new GapStatusBar(client));
   } catch (e) {
     output.error(`The language server failed to start: ${(e as Error).message}`);
-    void vscode.window.showErrorMessage('AWS Responsibility Lens: the language server failed to start. See the output channel.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('AWS Responsibility Lens: the language server failed to start. See the output channel.'));
   }
   return { client };
 }
@@ -51,4 +61,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** Command arguments arrive from CodeLens/hover links as JSON; accept only the shape we send. */
+function isShowArgs(a: unknown): a is ShowModelArgs {
+  if (!a || typeof a !== 'object') return false;
+  const o = a as Record<string, unknown>;
+  return (o.uri === undefined || typeof o.uri === 'string') && (o.resourceId === undefined || typeof o.resourceId === 'string');
 }

@@ -17,10 +17,11 @@ function runCli(cli, file) {
 
 const str = (v) => (typeof v === 'string' ? v : undefined);
 const num = (v) => (typeof v === 'number' ? v : undefined);
+/** 1-based line of a finding/resource: `line` as given, or an LSP-style 0-based `range.start.line` + 1. */
 function lineOf(o) {
-  const cands = [o.line, o.startLine, o.range && o.range.start && o.range.start.line, o.start && o.start.line,
-    o.location && o.location.line, o.span && o.span.line, o.position && o.position.line];
-  for (const c of cands) if (num(c) !== undefined) return c;
+  if (num(o.line) !== undefined) return o.line;
+  const zero = [o.range && o.range.start && o.range.start.line, o.start && o.start.line];
+  for (const c of zero) if (num(c) !== undefined) return c + 1;
   return undefined;
 }
 
@@ -37,7 +38,7 @@ function normalize(json) {
       return;
     }
     const type = str(v.type) || str(v.resourceType);
-    const id = str(v.logicalId) || str(v.id) || str(v.name) || str(v.address);
+    const id = str(v.logicalId) || str(v.name) || str(v.address) || str(v.id);
     if (type && id && /^(AWS::|aws_)/.test(type) && /resources?/i.test(String(key))) {
       const svc = v.service && typeof v.service === 'object' ? (str(v.service.fullName) || str(v.service.name)) : str(v.service);
       resources.push({ id, type, kind: str(v.kind) || (v.service && str(v.service.kind)), line: lineOf(v), service: svc || str(v.serviceName), raw: v });

@@ -117,29 +117,36 @@ class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
-  /** Screen point at the middle of the first visible occurrence of `text` in the active editor. */
-  async wordPoint(text) {
-    return this.activeEditor().locator('.view-lines').evaluate((root, needle) => {
-      for (const line of root.querySelectorAll('.view-line')) {
+  /** Screen point at the middle of `text` in the active editor: on the cursor's line if `onCursorLine`, else the first visible. */
+  async wordPoint(text, onCursorLine = false) {
+    return this.activeEditor().evaluate((ed, [needle, onCursor]) => {
+      let lines = [...ed.querySelectorAll('.view-lines .view-line')];
+      if (onCursor) {
+        const cur = ed.querySelector('.view-overlays .current-line');
+        if (!cur) return null;
+        lines = lines.filter((l) => l.style.top === cur.parentElement.style.top || l.style.top === cur.style.top);
+      }
+      for (const line of lines) {
         const nodes = []; const w = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         let all = '';
         for (let n; (n = w.nextNode());) { nodes.push([n, all.length]); all += n.textContent; }
         const i = all.replace(/\u00a0/g, ' ').indexOf(needle);
         if (i < 0) continue;
         const at = (off) => { for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= off) return [nodes[k][0], off - nodes[k][1]]; };
-        const mid = i + Math.floor(needle.length / 2);
-        const [n1, o1] = at(mid); const r = document.createRange(); r.setStart(n1, o1); r.setEnd(n1, Math.min(o1 + 1, n1.textContent.length));
+        const [n1, o1] = at(i + Math.floor(needle.length / 2));
+        const r = document.createRange(); r.setStart(n1, o1); r.setEnd(n1, Math.min(o1 + 1, n1.textContent.length));
         const b = r.getBoundingClientRect(); return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
       }
       return null;
-    }, text);
+    }, [text, onCursorLine]);
   }
 
-  /** Hover the mouse over `text` (revealing `line` first if given) and return the hover widget locator. */
+  /** Hover the mouse over `text` (on 1-based `line` when given) and return the visible hover widget. */
   async hover(text, { line, expect } = {}) {
-    let p = await this.wordPoint(text);
-    if (!p && line) { await this.gotoLine(line); p = await this.wordPoint(text); }
-    if (!p) throw new Error(`'${text}' is not visible in the active editor`);
+    let p;
+    if (line) { await this.gotoLine(line); p = await this.wordPoint(text, true); }
+    if (!p) p = await this.wordPoint(text);
+    if (!p) throw new Error(`'${text}' is not visible in the active editor` + (line ? ` (line ${line})` : ''));
     await this.page.mouse.move(p.x - 60, p.y - 60);
     await this.page.mouse.move(p.x, p.y, { steps: 6 });
     const hover = this.page.locator('.monaco-hover:not(.hidden)', expect ? { hasText: expect } : {}).first();

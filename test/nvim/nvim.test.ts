@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, it } from 'node:test';
-import { assertBuilt, cliScan, EXAMPLES, REPO_ROOT, SERVER_BIN, unescapeMarkdown, type CliFile } from '../protocol/harness';
+import { assertBuilt, awsYouSplit, cliScan, EXAMPLES, REPO_ROOT, SERVER_BIN, unescapeMarkdown, type CliFile } from '../protocol/harness';
 
 interface NvimDiagnostic {
   line: number;
@@ -143,7 +143,8 @@ it('headless Neovim drives the server: diagnostics, hover and re-published diagn
   // Hover at a resource type: Markdown naming the service, with the AWS | You table.
   assert.equal(y.hover.kind, 'markdown');
   assert.match(unescapeMarkdown(y.hover.value), /Amazon Elastic Block Store \(EBS\)/);
-  assert.match(t.hover.value, /\|\s*AWS\s*\|\s*You\s*\|/);
+  assert.match(awsYouSplit(y.hover.value)?.you ?? '', /ebs-volume-encryption/, `"You" side names the gap: ${y.hover.value}`);
+  assert.match(awsYouSplit(t.hover.value)?.you ?? '', /rds-publicly-accessible/, `"You" side names the gap: ${t.hover.value}`);
   assert.match(unescapeMarkdown(t.hover.value), /Amazon Relational Database Service \(RDS\)/);
 
   // After the edit the diagnostics were re-published and the fixed finding is gone.

@@ -262,3 +262,35 @@ export function markdownOf(h: Hover | null): string {
 export function unescapeMarkdown(md: string): string {
   return md.replace(/\\([\\`*_{}[\]()#+\-.!|:<>~])/g, '$1');
 }
+
+/**
+ * The card's split between what AWS does and what you do: either a table with "AWS" and "You" columns, or
+ * "**You**" and "**AWS**" sections. Returns the text of each side, or undefined when the card has no such split.
+ */
+export function awsYouSplit(md: string): { aws: string; you: string } | undefined {
+  const lines = md.split('\n');
+  const header = lines.findIndex((l) => /^\|\s*AWS\s*\|\s*You\s*\|\s*$/.test(l));
+  if (header >= 0) {
+    const aws: string[] = [];
+    const you: string[] = [];
+    for (const l of lines.slice(header + 2)) {
+      if (!l.startsWith('|')) break;
+      const cells = l.split(/(?<!\\)\|/).slice(1, -1);
+      aws.push(cells[0] ?? '');
+      you.push(cells[1] ?? '');
+    }
+    return { aws: aws.join('\n'), you: you.join('\n') };
+  }
+  const youAt = lines.findIndex((l) => /^\*\*You\*\*\s*$/.test(l));
+  const awsAt = lines.findIndex((l) => /^\*\*AWS\*\*\s*$/.test(l));
+  if (youAt < 0 || awsAt < 0) return undefined;
+  const section = (from: number): string => {
+    const out: string[] = [];
+    for (const l of lines.slice(from + 1)) {
+      if (/^\*\*[^*]+\*\*\s*$/.test(l)) break;
+      out.push(l);
+    }
+    return out.join('\n');
+  };
+  return { aws: section(awsAt), you: section(youAt) };
+}

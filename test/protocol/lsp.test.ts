@@ -22,6 +22,7 @@ import {
   SEVERITY_NUMBER,
   sortComparable,
   unescapeMarkdown,
+  awsYouSplit,
   type CliFile,
 } from './harness';
 
@@ -156,8 +157,12 @@ describe('language server over stdio, client with workspace/configuration', () =
     assert.ok(res?.service);
     assert.ok(md.includes(res.service.name), `names the service ${res.service.name}: ${md}`);
     assert.ok(md.toLowerCase().includes(res.kind), `names the kind ${res.kind}`);
-    assert.match(md, /^\|\s*AWS\s*\|\s*You\s*\|\s*$/m, 'table with AWS and You columns');
-    assert.match(md, /ebs-volume-encryption/, 'the gap is named in the card');
+    const split = awsYouSplit(md);
+    assert.ok(split, `an AWS | You split (table columns or sections): ${md}`);
+    assert.match(split.you, /ebs-volume-encryption/, 'the gap is named on the "You" side');
+    assert.match(split.you, /Server-side encryption/i);
+    assert.doesNotMatch(split.aws, /ebs-volume-encryption/);
+    assert.ok(split.aws.trim().length > 0, 'AWS side not empty');
     assert.deepEqual(h.range, res.range, 'hover range = the type span');
     // On the logical id too; and nothing on a line outside any resource.
     const nameLine = lineOf(webText, /^  Database:\s*$/);
@@ -181,7 +186,7 @@ describe('language server over stdio, client with workspace/configuration', () =
     const line = lineOf(tf, /^resource "aws_ebs_volume" "data"/);
     const h = await s.hover(uriOf(MAIN_TF), line, 12);
     assert.match(markdownOf(h), /Elastic Block Store/);
-    assert.match(markdownOf(h), /\|\s*AWS\s*\|\s*You\s*\|/);
+    assert.match(awsYouSplit(markdownOf(h))?.you ?? '', /ebs-volume-encryption/);
   });
 
   it('publishes an empty list for a YAML file that is not a template', async () => {
@@ -247,7 +252,7 @@ describe('language server over stdio, client with workspace/configuration', () =
     for (const id of ['DataVolume', 'Database', 'AssetsBucket']) {
       const pos = cfnTypePos(webText, id);
       const h = await s.hover(uri, pos.line, pos.character);
-      assert.match(markdownOf(h), /\|\s*AWS\s*\|\s*You\s*\|/, `hover on ${id} after the syntax error`);
+      assert.ok(awsYouSplit(markdownOf(h)), `hover on ${id} after the syntax error: ${markdownOf(h)}`);
     }
   });
 
@@ -329,7 +334,11 @@ describe('language server over stdio, client with workspace/configuration', () =
       assert.equal(ds[0].source, 'aws-responsibility');
       assert.match(messageText(ds[0]), /not analyzed/i);
       assert.match(messageText(ds[0]), /MB/);
-      await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path.join(tmp, 'huge.yaml')) } });
+      // Closing clears the file's diagnostics.
+      const hugeUri = uriOf(path.join(tmp, 'huge.yaml'));
+      const n = s.count(hugeUri);
+      await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: hugeUri } });
+      assert.deepEqual((await s.nextDiagnostics(hugeUri, n)).params.diagnostics, []);
       await stillServes();
     });
 

@@ -5,6 +5,7 @@ import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { ownersFor, type DutyOwner } from './model/duty-owners';
 import type { ParsedDocument, Resource, Span } from './model/types';
 import { rulesFor } from './rules';
+import { quoteName } from './rules/message';
 import type { FixSpec, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
 import { createEvaluator } from './values/evaluator';
 import { buildLinks } from './values/links';
@@ -52,7 +53,62 @@ export interface Analysis {
 
 export const UNKNOWN_TYPE_RULE = 'unknown-resource-type';
 
+/**
+ * What one resource's result was computed from, so an unchanged resource is not re-checked after an edit elsewhere:
+ * the parser hands back the very same node objects for a resource whose text did not change (per-resource chunk cache).
+ */
+interface Memo {
+  readonly result: ResourceAnalysis;
+  /** resource.span.start when computed (findings move with the resource). */
+  readonly start: number;
+  /** The resource's own definition node and the nodes of every resource linked to or from it. */
+  readonly deps: readonly (object | undefined)[];
+}
+
+/**
+ * Analysis of one document across edits. Reuses a resource's result when its own nodes, the template's declarations
+ * (parameters, conditions, mappings, globals, locals) and the resources linked to it are the same objects as last time.
+ */
+export class IncrementalAnalyzer {
+  private memo = new WeakMap<object, Memo>();
+  private context: readonly object[] = [];
+  /** Resources checked (not reused) by the last call; for tests and benchmarks. */
+  lastChecked = 0;
+
+  analyze(doc: ParsedDocument): Analysis {
+    const ctxRefs = contextRefs(doc);
+    if (!sameRefs(ctxRefs, this.context)) this.memo = new WeakMap();
+    this.context = ctxRefs;
+    const next = new WeakMap<object, Memo>();
+    let checked = 0;
+    const result = analyzeWith(doc, (resource, links, compute) => {
+      const key = keyOf(resource);
+      const deps = [key, ...links(resource).map((l) => keyOf(l.from === resource ? l.to : l.from))];
+      const m = key ? this.memo.get(key) : undefined;
+      if (m && sameRefs(m.deps, deps)) {
+        const moved = moveResult(m.result, resource, resource.span.start - m.start);
+        next.set(key as object, { result: moved, start: resource.span.start, deps });
+        return moved;
+      }
+      checked++;
+      const r = compute();
+      if (key) next.set(key, { result: r, start: resource.span.start, deps });
+      return r;
+    });
+    this.memo = next;
+    this.lastChecked = checked;
+    return result;
+  }
+}
+
+/** One-shot analysis (CLI, tests). */
 export function analyze(doc: ParsedDocument): Analysis {
+  return analyzeWith(doc, (_r, _l, compute) => compute());
+}
+
+type Reuse = (resource: Resource, links: (r: Resource) => readonly import('./values/links-api').Link[], compute: () => ResourceAnalysis) => ResourceAnalysis;
+
+function analyzeWith(doc: ParsedDocument, reuse: Reuse): Analysis {
   if (!doc.isTemplate) return { doc, resources: [], findings: [] };
   const values = createEvaluator(doc);
   const lookups = new Map<Resource, TypeLookup>();
@@ -75,23 +131,72 @@ export function analyze(doc: ParsedDocument): Analysis {
     }
     return l;
   };
+  const links = buildLinks(doc);
   const ctx: RuleContext = {
     doc,
     values,
-    links: buildLinks(doc),
+    links,
     describe: (r) => {
       const l = lookupOf(r);
       return l.status === 'aws' ? { serviceName: l.service.name, kind: l.kind } : { serviceName: r.type, kind: 'unknown' };
     },
   };
+  const linksOf = (r: Resource): readonly import('./values/links-api').Link[] => [...links.to(r), ...links.from(r)];
   const resources: ResourceAnalysis[] = [];
   const findings: Finding[] = [];
   for (const resource of doc.resources) {
-    const ra = analyzeResource(resource, lookupOf(resource), ctx);
+    const ra = reuse(resource, linksOf, () => analyzeResource(resource, lookupOf(resource), ctx));
     resources.push(ra);
     for (const f of ra.findings) findings.push(f);
   }
   return { doc, resources, findings };
+}
+
+function keyOf(r: Resource): object | undefined {
+  return r.definition ?? r.properties;
+}
+
+/** The template-wide declarations every value may depend on, as node identities. */
+function contextRefs(doc: ParsedDocument): object[] {
+  const d = doc.declarations;
+  const refs: object[] = [];
+  for (const v of d.parameters.values()) refs.push(v.node);
+  for (const v of d.conditions.values()) refs.push(v);
+  for (const v of d.mappings.values()) refs.push(v);
+  for (const v of d.locals.values()) refs.push(v);
+  if (doc.globals) refs.push(doc.globals);
+  return refs.concat(doc.transforms.length ? [TRANSFORMS.get(doc.transforms.join('|'))] : []);
+}
+
+/** Interned transform lists, so equal lists compare as the same object. */
+const TRANSFORMS = new (class extends Map<string, object> {
+  override get(k: string): object {
+    let v = super.get(k);
+    if (!v) super.set(k, (v = { k }));
+    return v;
+  }
+})();
+
+function sameRefs(a: readonly (object | undefined)[], b: readonly (object | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function shift(span: Span, d: number): Span {
+  return { start: span.start + d, end: span.end + d };
+}
+
+/** A previous result for a resource whose text is unchanged but has moved by `delta`. */
+function moveResult(prev: ResourceAnalysis, resource: Resource, delta: number): ResourceAnalysis {
+  if (delta === 0 && prev.resource === resource) return prev;
+  const moveOutcome = (o: RuleOutcome): RuleOutcome => (o.gaps && delta !== 0 ? { ...o, gaps: o.gaps.map((g) => ({ ...g, span: shift(g.span, delta) })) } : o);
+  return {
+    ...prev,
+    resource,
+    findings: delta === 0 ? prev.findings : prev.findings.map((f) => ({ ...f, span: shift(f.span, delta) })),
+    duties: delta === 0 ? prev.duties : prev.duties.map((d) => (d.results.length ? { ...d, results: d.results.map((r) => ({ rule: r.rule, outcome: moveOutcome(r.outcome) })) } : d)),
+  };
 }
 
 function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContext): ResourceAnalysis {
@@ -103,7 +208,7 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
         duty: undefined,
         owner: undefined,
         severity: 'warning',
-        message: `Unknown AWS resource type \`${resource.type.replace(/`/g, "'")}\`${lookup.suggestion ? ` — did you mean \`${lookup.suggestion}\`?` : '; no service could be determined, so its responsibilities cannot be shown.'}`,
+        message: `Unknown AWS resource type ${quoteName(resource.type)}${lookup.suggestion ? ` — did you mean \`${lookup.suggestion}\`?` : '; no service could be determined, so its responsibilities cannot be shown.'}`,
         span: resource.typeSpan,
         resource: resource.id,
         suggestion: lookup.suggestion,

@@ -1,10 +1,10 @@
 /** Which parser a file needs, guards against files we must not parse, and a per-document analyzer that reuses work. */
-import { analyze, type Analysis } from './analyze';
+import { IncrementalAnalyzer, type Analysis } from './analyze';
 import { emptyDeclarations, type ParsedDocument } from './model/types';
 import { parseCfnJson } from './parse/cfn-json';
 import { CfnYamlParser } from './parse/cfn-yaml';
 import { applySamGlobals } from './parse/sam';
-import { parseTerraform } from './parse/terraform';
+import { TerraformParser } from './parse/terraform-incremental';
 import { parseTerraformJson } from './parse/terraform-json';
 
 export type Syntax = 'cfn-yaml' | 'cfn-json' | 'terraform' | 'terraform-json' | 'none';
@@ -59,6 +59,8 @@ const EMPTY: ParsedDocument = {
 /** Holds what one open document can reuse between edits (per-resource YAML chunks), and its last analysis. */
 export class DocumentAnalyzer {
   private yaml = new CfnYamlParser();
+  private terraform = new TerraformParser();
+  private incremental = new IncrementalAnalyzer();
   private last: Analysis | undefined;
 
   constructor(readonly syntax: Syntax) {}
@@ -70,7 +72,7 @@ export class DocumentAnalyzer {
       case 'cfn-json':
         return applySamGlobals(parseCfnJson(text));
       case 'terraform':
-        return parseTerraform(text);
+        return this.terraform.parse(text);
       case 'terraform-json':
         return parseTerraformJson(text);
       default:
@@ -79,7 +81,7 @@ export class DocumentAnalyzer {
   }
 
   analyze(text: string): Analysis {
-    this.last = analyze(this.parse(text));
+    this.last = this.incremental.analyze(this.parse(text));
     return this.last;
   }
 

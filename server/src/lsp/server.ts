@@ -29,7 +29,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 /** Re-analysis runs at once while it is fast; a slow file (a huge Terraform file) waits for typing to pause. */
-const FAST_MS = 30;
+const FAST_MS = 50;
 const SLOW_DEBOUNCE_MS = 300;
 
 interface DocState {
@@ -37,7 +37,9 @@ interface DocState {
   analysis?: Analysis;
   version: number;
   analyzedVersion: number;
+  /** Duration of the last re-analysis (the first, cold analysis of a document does not count). */
   lastMs: number;
+  analyses: number;
   refused?: string;
   timer?: NodeJS.Timeout;
 }
@@ -64,7 +66,7 @@ export function startServer(connection: Connection): void {
     let st = states.get(doc.uri);
     if (!st) {
       const fsPath = safeFsPath(doc.uri);
-      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId)), version: doc.version, analyzedVersion: -1, lastMs: 0 };
+      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId)), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0 };
       states.set(doc.uri, st);
     }
     return st;
@@ -98,7 +100,7 @@ export function startServer(connection: Connection): void {
         log(`analysis failed for ${doc.uri}: ${(e as Error).stack ?? String(e)}`);
         diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'internal-error', message: `AWS Responsibility Lens could not analyze this file: ${(e as Error).message}` });
       }
-      st.lastMs = performance.now() - t0;
+      if (st.analyses++ > 0) st.lastMs = performance.now() - t0;
       if (st.analysis) diagnostics.push(...toDiagnostics(doc, st.analysis, settings));
     }
     st.analyzedVersion = doc.version;

@@ -71,13 +71,29 @@ describe('CloudFormation YAML (chunked)', () => {
     const text = generate('yaml', 200);
     const parser = new CfnYamlParser();
     parser.parse(text);
-    const at = text.indexOf('Resource100:') + 40;
-    const edited = text.slice(0, at) + 'x' + text.slice(at);
-    const d = parser.parse(edited);
-    assert.equal(parser.lastParsedChunks, 1);
-    const fresh = parseCfnYaml(edited);
-    assert.deepEqual(JSON.stringify(d.resources.map((r) => [r.typeSpan, r.properties])), JSON.stringify(fresh.resources.map((r) => [r.typeSpan, r.properties])));
-    for (const r of d.resources) assert.equal(unquote(slice(edited, r.typeSpan)), r.type);
+    const check = (edited: string, fast: boolean, parsed: number): void => {
+      const d = parser.parse(edited);
+      assert.equal(parser.lastFastPath, fast);
+      assert.equal(parser.lastParsedChunks, parsed);
+      const fresh = parseCfnYaml(edited);
+      assert.deepEqual(JSON.stringify([d.resources.map((r) => [r.id, r.typeSpan, r.properties]), d.syntaxErrors]), JSON.stringify([fresh.resources.map((r) => [r.id, r.typeSpan, r.properties]), fresh.syntaxErrors]));
+      for (const r of d.resources) assert.equal(unquote(slice(edited, r.typeSpan)), r.type);
+    };
+    // Typing inside a value: the one-chunk fast path.
+    let at = text.indexOf('resource-100');
+    let cur = text.slice(0, at) + 'x' + text.slice(at);
+    check(cur, true, 1);
+    // Deleting it again, then a new line inside the resource.
+    check(text, true, 1);
+    at = text.indexOf('Resource100:') + 'Resource100:\n'.length;
+    cur = text.slice(0, at) + '    Condition: IsProd\n' + text.slice(at);
+    check(cur, true, 1);
+    // A line at column 0 changes the layout: a full scan, reusing every unchanged chunk.
+    cur = text.slice(0, at) + 'Outputs:\n' + text.slice(at);
+    const d = parser.parse(cur);
+    assert.equal(parser.lastFastPath, false);
+    assert.ok(parser.lastParsedChunks <= 3, `parsed ${parser.lastParsedChunks}`);
+    assert.equal(d.resources.length, 100);
   });
 
   it('keeps intact resources when one is broken, with one clear error', () => {

@@ -268,3 +268,12 @@ test('hostile input: deep nesting and self-referencing Sub never throw', () => {
   const s = createEvaluator(selfSub).evaluate(prop(selfSub, 'R', 'S'));
   assert.ok(s.known && s.value === '${P}-${P}');
 });
+
+test('a long literal string is known as written; only computed strings are capped', () => {
+  const long = 'x'.repeat(150_000);
+  const d = cfn(`Resources:\n  R:\n    Type: A::B::C\n    Properties:\n      P: ${long}\n      J: !Join ['', [${long}, y]]\n`);
+  const e = createEvaluator(d);
+  const r = e.evaluate(prop(d, 'R', 'P'));
+  assert.ok(r.known && r.value === long);
+  assert.equal(e.evaluate(prop(d, 'R', 'J')).known, false);
+});

@@ -68,6 +68,6 @@ test('spans: keys, scalars, tagged nodes and collections carry the library offse
   assert.ok(entry.value.type === 'map');
   assert.deepEqual(entry.value.span, { start: 109, end: 135 }); // ends after the last value's line break
   const p = entry.value.entries[1].value;
-  assert.deepEqual(p, { type: 'intrinsic', span: { start: 128, end: 129 }, fn: 'Ref', arg: { type: 'scalar', span: { start: 128, end: 129 }, value: 'Y' } });
-  assert.deepEqual(r.comments, [{ text: 'c', span: { start: 130, end: 133 } }]);
+  assert.deepEqual(p, { type: 'intrinsic', span: { start: 129, end: 130 }, fn: 'Ref', arg: { type: 'scalar', span: { start: 129, end: 130 }, value: 'Y' } });
+  assert.deepEqual(r.comments, [{ text: 'c', span: { start: 131, end: 134 } }]);
 });

@@ -93,13 +93,14 @@ export function render(d: Doc, indent: number): string {
     return d.entries
       .map((e, i) => {
         let v = renderValue(e.value, indent, true);
-        if (e.comment && v.endsWith('\n') && !v.includes('\n', 0) === false && (e.value.t === 'scalar' || e.value.t === 'flow')) v = v.slice(0, -1) + ' # c\n';
+        if (e.comment && (e.value.t === 'scalar' || e.value.t === 'flow')) v = v.slice(0, -1) + ' # c\n';
         const before = i > 0 && e.cmt >= 0 ? `${' '.repeat(e.cmt)}# x\n` : '';
         return before + (e.blank && i > 0 ? (e.comment ? `${' '.repeat(indent)}# between\n` : '\n') : '') + pad + e.key + ':' + v;
       })
       .join('');
   }
   if (d.t === 'seq') {
+    const seq = d;
     return d.items
       .map((item, i) => {
         const before = i > 0 && d.cmts[i] >= 0 ? `${' '.repeat(d.cmts[i])}# y\n` : '';
@@ -107,8 +108,8 @@ export function render(d: Doc, indent: number): string {
       })
       .join('');
     function one(item: Doc): string {
-        if (d.compact && item.t === 'map') return pad + '- ' + render(item, indent + 2).slice(indent + 2);
-        if (d.compact && item.t === 'seq') return pad + '- ' + render(item, indent + 2).slice(indent + 2);
+        if (seq.compact && item.t === 'map') return pad + '- ' + render(item, indent + 2).slice(indent + 2);
+        if (seq.compact && item.t === 'seq') return pad + '- ' + render(item, indent + 2).slice(indent + 2);
         return pad + '-' + renderValue(item, indent, false);
     }
   }

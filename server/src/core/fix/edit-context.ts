@@ -55,10 +55,19 @@ export class EditContext {
 
   /** Replaces a value with a literal (nothing when it already reads the same). */
   replaceValue(node: ValueNode, v: Lit): TextEdit[] {
+    const start = this.valueStart(node);
     const end = this.nodeEnd(node);
     const newText = this.inline(v);
-    if (this.text.slice(node.span.start, end) === newText) return [];
-    return [{ start: node.span.start, end, newText }];
+    if (this.text.slice(start, end) === newText) return [];
+    return [{ start, end, newText }];
+  }
+
+  /** Where a value's text starts: YAML short-form tags (`!Ref x`, `!!str 1`) precede the node's span. */
+  private valueStart(node: ValueNode): number {
+    if (this.syntax !== 'yaml') return node.span.start;
+    const before = this.text.slice(Math.max(0, node.span.start - 200), node.span.start);
+    const m = /(?:^|[\s:,[{-])(!!?[A-Za-z0-9:._-]*[ \t]*(?:\r?\n[ \t]*)?)$/.exec(before);
+    return m ? node.span.start - m[1].length : node.span.start;
   }
 
   /** Sets `key: value` in a mapping that lacks the key. `body`: an HCL block body (attributes one per line). */

@@ -4,9 +4,8 @@
  * our ValueNode tree with the same recovery behaviour as parseTree, and also yields the comments.
  */
 import { ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
-import type { Comment, MapEntry, ScalarNode, Span, SyntaxError, ValueNode } from '../model/types';
-import type { ParsedDocument } from '../model/types';
-import { templateFromRoot, notATemplate } from './cfn-template';
+import type { Comment, MapEntry, ParsedDocument, ScalarNode, Span, SyntaxError, ValueNode } from '../model/types';
+import { notATemplate, templateFromRoot } from './cfn-template';
 import { normalizeLongForm } from './intrinsics';
 
 /** Syntax errors kept per document: one breakage can cascade, and the first ones are what the user needs. */

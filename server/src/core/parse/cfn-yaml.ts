@@ -7,6 +7,7 @@
 import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
 import { declarationsOf, notATemplate, resourceFromEntry, templateFromRoot, transformsOf } from './cfn-template';
+import { chunkAt, commonPrefix, commonSuffix } from './text-diff';
 import { parseYamlChunk } from './yaml-chunk';
 import type { YamlParse } from './yaml-convert';
 
@@ -29,37 +30,81 @@ interface CacheEntry {
   base: number;
 }
 
+interface Previous {
+  readonly text: string;
+  readonly sections: Section[] | undefined;
+  /** One entry per chunk, in document order (see `chunksOf`). */
+  readonly entries: CacheEntry[];
+}
+
 /**
  * A parser that keeps the chunks of the previous parse, for one open document. The ParsedDocument it returns is valid
  * until its next `parse` call: reused chunks are moved to their new offsets in place.
+ *
+ * Typing usually changes one place: the common prefix and suffix of the old and new text locate it, and when it lies
+ * inside one chunk whose layout it does not change, only that chunk is re-parsed and the line scan is skipped. Any
+ * other change falls back to a full scan, still reusing every chunk whose text is unchanged.
  */
 export class CfnYamlParser {
-  private cache = new Map<string, CacheEntry>();
+  private prev: Previous | undefined;
   /** Chunks parsed (not reused) by the last call; for tests and benchmarks. */
   lastParsedChunks = 0;
+  /** Whether the last call took the one-chunk fast path. */
+  lastFastPath = false;
 
   parse(text: string): ParsedDocument {
-    const next = new Map<string, CacheEntry>();
-    const old = this.cache;
     this.lastParsedChunks = 0;
-    const parseChunk = (start: number, end: number): YamlParse => {
-      const chunkText = text.slice(start, end);
-      const hit = next.has(chunkText) ? undefined : old.get(chunkText);
-      if (hit) {
-        old.delete(chunkText);
-        moveEntry(hit, start);
-        next.set(chunkText, hit);
-        return hit.parse;
+    const fast = this.prev ? reuseAfterEdit(this.prev, text) : undefined;
+    this.lastFastPath = fast !== undefined;
+    const entries: CacheEntry[] = [];
+    let parseChunk: ChunkParser;
+    let sections: Section[] | undefined;
+    if (fast) {
+      sections = fast.sections;
+      const old = (this.prev as Previous).entries;
+      parseChunk = (start, end, index) => {
+        let e: CacheEntry;
+        if (index === fast.changed) {
+          this.lastParsedChunks++;
+          e = { parse: parseYamlChunk(text.slice(start, end), start), base: start };
+        } else {
+          e = old[index];
+          moveEntry(e, start);
+        }
+        entries.push(e);
+        return e.parse;
+      };
+    } else {
+      sections = scan(text);
+      const prev = this.prev;
+      const old = new Map<string, CacheEntry>();
+      if (prev) {
+        const chunks = chunksOf(prev.sections, prev.text.length);
+        for (let i = 0; i < chunks.length && i < prev.entries.length; i++) old.set(prev.text.slice(chunks[i].start, chunks[i].end), prev.entries[i]);
       }
-      this.lastParsedChunks++;
-      const parse = parseYamlChunk(chunkText, start);
-      if (!next.has(chunkText)) next.set(chunkText, { parse, base: start });
-      return parse;
-    };
+      parseChunk = (start, end) => {
+        const chunkText = text.slice(start, end);
+        const hit = old.get(chunkText);
+        let e: CacheEntry;
+        if (hit) {
+          old.delete(chunkText); // one owner per cached tree: identical chunks are parsed again
+          moveEntry(hit, start);
+          e = hit;
+        } else {
+          this.lastParsedChunks++;
+          e = { parse: parseYamlChunk(chunkText, start), base: start };
+        }
+        entries.push(e);
+        return e.parse;
+      };
+    }
     try {
-      return parseSections(text, parseChunk);
+      return parseSections(text, sections, parseChunk);
+    } catch (e) {
+      entries.length = 0; // nothing reusable from a parse that failed
+      throw e;
     } finally {
-      this.cache = next;
+      this.prev = { text, sections, entries };
     }
   }
 }
@@ -79,12 +124,78 @@ function moveEntry(entry: CacheEntry, base: number): void {
   entry.base = base;
 }
 
-type ChunkParser = (start: number, end: number) => YamlParse;
+/** The chunks `parseSections` parses, in its order: a split section's entries, or the whole section. */
+function chunksOf(sections: Section[] | undefined, length: number): Chunk[] {
+  if (!sections) return [{ start: 0, end: length }];
+  const out: Chunk[] = [];
+  for (const s of sections) {
+    if (s.entries) out.push(...s.entries);
+    else out.push(s);
+  }
+  return out;
+}
 
-function parseSections(text: string, parseChunk: ChunkParser): ParsedDocument {
-  const sections = scan(text);
+/**
+ * The fast path: when old and new text differ inside one chunk and the new chunk keeps the layout (its first line
+ * unchanged in indentation, every other line indented deeper, no tab, no alias), returns the moved sections and the
+ * index of the chunk to re-parse; undefined otherwise.
+ */
+function reuseAfterEdit(prev: Previous, text: string): { sections: Section[]; changed: number } | undefined {
+  const old = prev.text;
+  if (!prev.sections || prev.entries.length === 0) return undefined;
+  const oldLen = old.length;
+  const newLen = text.length;
+  const max = Math.min(oldLen, newLen);
+  const p = commonPrefix(old, text, max);
+  const q = commonSuffix(old, text, max - p);
+  const oldEnd = oldLen - q;
+  const delta = newLen - oldLen;
+  const chunks = chunksOf(prev.sections, oldLen);
+  if (chunks.length !== prev.entries.length) return undefined;
+  if (p === oldLen && p === newLen) return { sections: prev.sections, changed: -1 };
+  const lo = chunkAt(chunks, p);
+  const c = chunks[lo];
+  if (!(c.start < p && oldEnd < c.end)) return undefined; // touches a chunk's first character or spans chunks
+  const newChunk = text.slice(c.start, c.end + delta);
+  if (!keepsLayout(newChunk)) return undefined;
+  const move = (x: Chunk): Chunk => (x.start > p ? { start: x.start + delta, end: x.end + delta } : x === c ? { start: x.start, end: x.end + delta } : x);
+  const sections = prev.sections.map((s): Section => {
+    if (s.end < p || (s.end === p && s !== (c as Section))) return s;
+    const moved = s.start > p ? { start: s.start + delta, end: s.end + delta } : { start: s.start, end: s.end + delta };
+    return {
+      key: s.key,
+      ...moved,
+      entries: s.entries?.map(move),
+      comments: s.start > p ? s.comments?.map((cm) => ({ text: cm.text, span: shiftSpan(cm.span, delta) })) : s.comments,
+    };
+  });
+  return { sections, changed: lo };
+}
+
+/** A chunk's first line sets the indentation; every later content line must be deeper (else the scan must decide). */
+function keepsLayout(chunk: string): boolean {
+  if (chunk.includes('\t') || ALIAS_RE.test(chunk)) return false;
+  let i = 0;
+  while (chunk.charCodeAt(i) === 32) i++;
+  const indent = i;
+  let pos = chunk.indexOf('\n');
+  while (pos !== -1 && pos + 1 < chunk.length) {
+    let j = pos + 1;
+    while (chunk.charCodeAt(j) === 32) j++;
+    const c = chunk.charCodeAt(j);
+    if (j - pos - 1 <= indent && c !== 10 && c !== 13 && c !== 35 && !Number.isNaN(c)) return false;
+    if (j - pos - 1 === 0 && c === 35) return false; // a column-0 comment may close a section's comment block
+    pos = chunk.indexOf('\n', j);
+  }
+  return true;
+}
+
+type ChunkParser = (start: number, end: number, index: number) => YamlParse;
+
+function parseSections(text: string, sections: Section[] | undefined, parseChunk: ChunkParser): ParsedDocument {
+  let index = 0;
   if (!sections) {
-    const p = parseChunk(0, text.length);
+    const p = parseChunk(0, text.length, index++);
     return templateFromRoot(p.root, p.errors, p.comments);
   }
   if (!sections.some((s) => s.key === 'AWSTemplateFormatVersion' || s.key === 'Resources')) {
@@ -104,7 +215,7 @@ function parseSections(text: string, parseChunk: ChunkParser): ParsedDocument {
     if (s.entries) {
       if (s.comments) comments.push(...s.comments);
       for (const chunk of s.entries) {
-        const p = parseChunk(chunk.start, chunk.end);
+        const p = parseChunk(chunk.start, chunk.end, index++);
         errors.push(...p.errors);
         comments.push(...p.comments);
         addResources(asMap(p.root)?.entries ?? []);
@@ -112,7 +223,7 @@ function parseSections(text: string, parseChunk: ChunkParser): ParsedDocument {
       if (!values.has(s.key)) values.set(s.key, { type: 'map', span: { start: s.start, end: s.end }, entries: [] });
       continue;
     }
-    const p = parseChunk(s.start, s.end);
+    const p = parseChunk(s.start, s.end, index++);
     errors.push(...p.errors);
     comments.push(...p.comments);
     for (const e of asMap(p.root)?.entries ?? []) {

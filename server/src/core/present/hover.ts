@@ -34,23 +34,26 @@ export function resourceAt(resources: readonly ResourceAnalysis[], offset: numbe
 }
 
 /** The property (key path below the resource's properties) whose key or value contains the offset. */
-export function propertyAt(ra: ResourceAnalysis, offset: number): { path: string[]; entry: MapEntry } | undefined {
+export function propertyAt(ra: ResourceAnalysis, offset: number): { path: string[]; entry: MapEntry; scope: Span } | undefined {
   const props = ra.resource.properties;
   if (!props || !within(props.span, offset)) return undefined;
   let cur: ValueNode = props;
   const path: string[] = [];
-  let found: { path: string[]; entry: MapEntry } | undefined;
+  // The innermost list item around the property (one ingress rule, one block device): gaps outside it are not its own.
+  let scope: Span = props.span;
+  let found: { path: string[]; entry: MapEntry; scope: Span } | undefined;
   for (let depth = 0; depth < 64; depth++) {
     if (cur.type === 'map') {
       const e: MapEntry | undefined = cur.entries.find((x) => within(x.keySpan, offset) || within(x.value.span, offset));
       if (!e) break;
       path.push(e.key);
-      found = { path: [...path], entry: e };
+      found = { path: [...path], entry: e, scope };
       if (within(e.keySpan, offset)) break;
       cur = e.value;
     } else if (cur.type === 'list') {
       const it: ValueNode | undefined = cur.items.find((x) => within(x.span, offset));
       if (!it) break;
+      scope = it.span;
       cur = it;
     } else if (cur.type === 'intrinsic') {
       cur = cur.arg;
@@ -68,7 +71,7 @@ export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions =
     if (!ra) return undefined;
     const p = propertyAt(ra, offset);
     if (!p) return undefined;
-    const md = propertyCard(analysis, ra, p.path, p.entry);
+    const md = propertyCard(analysis, ra, p.path, p.entry, p.scope);
     return md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined;
   } catch {
     // A presentation bug must not break hovers for the rest of the file.
@@ -111,7 +114,7 @@ function youLine(d: DutyState): string {
     }
     case 'gap': {
       const rules = d.results.filter((r) => r.outcome.status === 'gap');
-      const refs = rules.map((r) => `${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 80)}`).join('; ');
+      const refs = rules.map((r) => `${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 100)}`).join('; ');
       return `${ICON.gap} **${title}**${shared} — ${l10n.t('gap')}: ${refs}`;
     }
     case 'unknown': {
@@ -169,7 +172,7 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   lines.push('');
   for (const d of checked) lines.push(`- ${youLine(d)}`);
   if (unchecked.length) {
-    const names = unchecked.map((d) => escapeMarkdown(dutyTitle(d.duty)) + (d.owner === 'shared' ? '\\*' : '')).join(' · ');
+    const names = unchecked.map((d) => escapeMarkdown(dutyTitle(d.duty)) + (d.owner === 'shared' ? ' ' + l10n.t('(shared)') : '')).join(' · ');
     lines.push(`- ${ICON['not-applicable']} ${names} — ${l10n.t('yours; nothing in this file checks them')}`);
   }
   if (clientSide) lines.push(`- ${ICON['not-applicable']} ${escapeMarkdown(dutyTitle(clientSide.duty))} — ${l10n.t('yours; not expressible in a template')}`);
@@ -183,12 +186,8 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   lines.push('');
   if (plain.length) lines.push(`- ${plain.map((d) => escapeMarkdown(dutyTitle(d.duty))).join(' · ')}`);
   for (const d of byDefault) {
-    const note = d.refinement ? escapeMarkdown(d.refinement.note, 160) : '';
-    lines.push(`- ${escapeMarkdown(dutyTitle(d.duty))} — ${l10n.t('by default; you still have switches:')} ${note} ${link('↗', d.refinement?.source)}`);
-  }
-  if (you.some((d) => d.owner === 'shared' && d.status === 'not-applicable')) {
-    lines.push('');
-    lines.push(`\\* ${l10n.t('shared with AWS')}`);
+    const note = d.refinement ? escapeMarkdown(switchPart(d.refinement.note), 160) : '';
+    lines.push(`- ${escapeMarkdown(dutyTitle(d.duty))} — ${l10n.t('on by default.')} ${note} ${link('↗', d.refinement?.source, d.refinement?.note)}`);
   }
 
   lines.push('');
@@ -198,11 +197,17 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   return lines.join('\n');
 }
 
-type RuleWithProperties = Rule & { readonly properties?: { readonly cloudformation?: readonly (readonly string[])[]; readonly terraform?: readonly (readonly string[])[] } };
+/** Of a refinement note "AWS does X by default; choosing Y is your switch.", the part that tells your switch. */
+function switchPart(note: string): string {
+  const i = note.indexOf('; ');
+  if (i < 0) return note;
+  const rest = note.slice(i + 2);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
 
 /** The property paths a rule reads, for this language (from the rule's `properties`, when the rule declares them). */
 function rulePaths(rule: Rule, language: Language): readonly (readonly string[])[] | undefined {
-  const p = (rule as RuleWithProperties).properties;
+  const p = rule.properties;
   return p ? p[language] ?? [] : undefined;
 }
 
@@ -249,15 +254,18 @@ function valueText(ev: Evaluated): string {
   return markdownCode(plainShort(ev.value), 60) + via;
 }
 
-function outcomeLine(r: RuleResult, entry: MapEntry | undefined): string {
+function outcomeLine(r: RuleResult, entry: MapEntry | undefined, scope: Span | undefined): string {
   const o = r.outcome;
   switch (o.status) {
     case 'met':
       return `${ICON.met} ${l10n.t('meets it')}${o.evidence ? ': ' + messageMarkdown(o.evidence, 100) : ''}`;
     case 'gap': {
       const span = entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, entry.value.span.end) } : undefined;
-      const g = (o.gaps ?? []).find((x) => span && x.span.start >= span.start && x.span.end <= span.end) ?? o.gaps?.[0];
-      return `${ICON.gap} **${l10n.t('gap')}**${g ? ': ' + messageMarkdown(g.message, 300) : ''}`;
+      const inside = (s: Span | undefined) => (x: { span: Span }) => !!s && x.span.start >= s.start && x.span.end <= s.end;
+      const g = (o.gaps ?? []).find(inside(span)) ?? (o.gaps ?? []).find(inside(scope));
+      if (g || !scope) return `${ICON.gap} **${l10n.t('gap')}**${g ? ': ' + messageMarkdown(g.message, 400) : ''}`;
+      const n = o.gaps?.length ?? 0;
+      return `${ICON.met} ${n === 1 ? l10n.t('fine here; the gap is elsewhere on this resource') : l10n.t('fine here; {0} gaps are elsewhere on this resource', n)}`;
     }
     case 'unknown':
       return `${ICON.unknown} ${l10n.t('depends on {0}', dependsOf([r]).slice(0, 2).map((x) => escapeMarkdown(x, 70)).join(', ') || l10n.t('values set at deploy time'))}`;
@@ -267,7 +275,7 @@ function outcomeLine(r: RuleResult, entry: MapEntry | undefined): string {
 }
 
 /** The card for a property that a rule reads; undefined for properties no duty check reads. */
-export function propertyCard(analysis: Analysis, ra: ResourceAnalysis, path: readonly string[], entry?: MapEntry): string | undefined {
+export function propertyCard(analysis: Analysis, ra: ResourceAnalysis, path: readonly string[], entry?: MapEntry, scope?: Span): string | undefined {
   const hits = resultsForProperty(ra, path, entry);
   if (hits.length === 0) return undefined;
   const lines: string[] = [];
@@ -282,7 +290,7 @@ export function propertyCard(analysis: Analysis, ra: ResourceAnalysis, path: rea
     lines.push('');
     lines.push(`${l10n.t('Serves')} **${escapeMarkdown(dutyTitle(duty.duty))}** (${ownerText(duty)})`);
     lines.push('');
-    for (const r of results) lines.push(`- ${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 80)} — ${outcomeLine(r, entry)}`);
+    for (const r of results) lines.push(`- ${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 100)} — ${outcomeLine(r, entry, scope)}`);
   }
   return lines.join('\n');
 }

@@ -20,7 +20,8 @@ const ICON: Record<string, string> = { met: '✓', gap: '✗', unknown: '?', 'no
 const KIND_ORDER = ['infrastructure', 'container', 'managed', 'unknown'];
 
 function dutyCell(r: JsonResource, owner: string | undefined): string {
-  const ds = r.duties.filter((d) => (owner ? d.owner === owner : d.owner !== 'aws') && d.status !== 'not-applicable');
+  // AWS's duties are listed whatever their state (nothing in a file checks most of them); yours only when checked.
+  const ds = r.duties.filter((d) => (owner ? d.owner === owner : d.owner !== 'aws') && (owner === 'aws' || d.status !== 'not-applicable'));
   const parts = ds.map((d) => `${ICON[d.status] ?? '·'} ${escapeMarkdown(isDutyId(d.duty) ? dutyTitle(d.duty) : d.duty)}`);
   const aws = r.duties.filter((d) => d.owner === 'aws').length;
   if (!owner && aws) parts.push(escapeMarkdown(l10n.t('AWS: {0} duties', aws)));

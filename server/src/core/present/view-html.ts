@@ -166,7 +166,7 @@ function workspaceHtml(input: ViewInput): string {
         `<span class="count">${escapeHtml(l10n.t('{0} resources', file.resources.length))}</span> ` +
         `<span class="badge ${n ? 'has' : ''}">${escapeHtml(n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n))}</span></summary>`,
     );
-    out.push(resourcesHtml(f, 4));
+    out.push(resourcesHtml(f, 4, true));
     out.push('</details>');
   }
   return out.join('\n');
@@ -182,6 +182,10 @@ function fileSummary(file: JsonFile): string {
     (kinds.length ? ` · ${kinds.join(', ')}` : '') + '</p>';
 }
 
+function clip(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
+
 function dutyTip(d: JsonDuty): string {
   const owner = ownerLabel(d.owner);
   if (d.status === 'met' && d.evidence) return l10n.t('{0} · met by {1}', owner, d.evidence);
@@ -190,7 +194,7 @@ function dutyTip(d: JsonDuty): string {
   return `${owner} · ${statusLabel(d.status)}`;
 }
 
-function resourcesHtml(vf: ViewFile, level: number): string {
+function resourcesHtml(vf: ViewFile, level: number, compact = false): string {
   const file = vf.file as JsonFile;
   if (file.resources.length === 0) return `<p class="muted">${escapeHtml(l10n.t('No resources in this file.'))}</p>`;
   const findingsBy = new Map<string, JsonFile['findings']>();
@@ -210,13 +214,16 @@ function resourcesHtml(vf: ViewFile, level: number): string {
       const unchecked = r.duties.filter((d) => d.owner !== 'aws' && d.status === 'not-applicable').length;
       const aws = r.duties.filter((d) => d.owner === 'aws').length;
       const chips = checked
-        .map((d) => `<span class="chip st-${escapeHtml(d.status)}" data-owner="${escapeHtml(d.owner)}" title="${escapeHtml(dutyTip(d))}"><span class="ic" aria-hidden="true">${ICON[d.status] ?? '·'}</span>${escapeHtml(dutyName(d.duty))}: ${escapeHtml(statusLabel(d.status))}</span>`)
+        .map((d) => {
+          const state = d.status === 'unknown' && d.dependsOn?.length ? l10n.t('depends on {0}', clip(d.dependsOn[0], 50)) : statusLabel(d.status);
+          return `<span class="chip st-${escapeHtml(d.status)}" data-owner="${escapeHtml(d.owner)}" title="${escapeHtml(dutyTip(d))}"><span class="ic" aria-hidden="true">${ICON[d.status] ?? '·'}</span>${escapeHtml(dutyName(d.duty))}: ${escapeHtml(state)}</span>`;
+        })
         .join('');
       const rest =
         (unchecked ? `<span class="chip st-none" data-owner="customer" title="${escapeHtml(l10n.t('Your duties nothing in this file checks (data, access, client-side encryption…)'))}">${escapeHtml(l10n.t('+{0} yours, not checked', unchecked))}</span>` : '') +
         (aws ? `<span class="chip st-aws" data-owner="aws">${escapeHtml(l10n.t('AWS: {0} duties', aws))}</span>` : '');
       const label = l10n.t('{0}, {1}, {2} findings. Press Enter to reveal it in the editor.', r.name, r.type, n);
-      const msgs = fs.slice(0, 3).map((f) => `<li class="sev-${escapeHtml(f.severity)}">${messageHtml(f.message)}</li>`).join('');
+      const msgs = compact ? '' : fs.slice(0, 3).map((f) => `<li class="sev-${escapeHtml(f.severity)}">${messageHtml(f.message)}</li>`).join('');
       out.push(
         `<li class="res-item" data-kind="${escapeHtml(r.kind)}" data-gaps="${n}" data-uri="${escapeHtml(vf.uri)}" data-resource-id="${escapeHtml(r.name)}">` +
           `<button class="res" aria-label="${escapeHtml(label)}" data-uri="${escapeHtml(vf.uri)}" data-resource-id="${escapeHtml(r.name)}" data-line="${r.range.start.line}" data-character="${r.range.start.character}">` +

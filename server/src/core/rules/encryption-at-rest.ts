@@ -1,12 +1,16 @@
-import { asMap, entry, get, getAll, items } from '../model/nodes';
+/** Server-side encryption (encryption at rest): the switches the customer turns on, per service. */
+import { asMap, entry, get } from '../model/nodes';
 import type { MapNode, Resource } from '../model/types';
+import { asBool, asText, gapOutcome, isCfn, isTrue, leaf, mapsAt, nonEmpty, settingRule, equalsText } from './check';
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 
+const EBS_DOC = 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html';
+
 /**
- * A boolean property that must be true. Absent → gap at the type (or `absentMeans` decides), false → gap at the value,
- * unknown → unknown. `where` names the place for messages ("volume", "block device /dev/sdb of instance").
+ * A boolean property that must be true. Absent → gap at the type, false → gap at the value, unknown → unknown.
+ * `what` names the place for messages ("volume", "instance").
  */
 export function requireTrue(
   ctx: RuleContext,
@@ -24,7 +28,15 @@ export function requireTrue(
   if (v === true) return met(`${o.path.join('.')}: true`);
   if (v === false) return gap({ message, span: e.value.span, fix });
   const ev = ctx.values.evaluate(e.value);
-  return unknown(ev.known ? [`${key} is not a boolean`] : ev.dependsOn);
+  return unknown(ev.known ? (ev.value === null ? [] : [`${key} is not a boolean`]) : ev.dependsOn);
+}
+
+/** The file turns on EBS encryption by default for the account/Region (Terraform aws_ebs_encryption_by_default; CloudFormation has no such resource). */
+function byDefault(resource: Resource, ctx: RuleContext): boolean {
+  return ctx.links.to(resource, 'ebs-encryption-by-default').some((l) => {
+    const enabled = get(l.from.properties, 'enabled');
+    return enabled === undefined || ctx.values.bool(enabled) === true;
+  });
 }
 
 export const ebsVolumeEncryption: Rule = {
@@ -32,62 +44,123 @@ export const ebsVolumeEncryption: Rule = {
   duty: 'server-side-encryption',
   owner: 'customer',
   title: 'EBS volumes are encrypted at rest',
-  docUrl: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
+  docUrl: EBS_DOC,
   defaultSeverity: 'warning',
   cloudformationTypes: ['AWS::EC2::Volume'],
   terraformTypes: ['aws_ebs_volume'],
+  properties: { cloudformation: [['Encrypted'], ['SnapshotId']], terraform: [['encrypted'], ['snapshot_id']] },
   check(resource, ctx) {
     if (byDefault(resource, ctx)) return met('EBS encryption by default is enabled in this file');
-    const key = resource.language === 'cloudformation' ? 'Encrypted' : 'encrypted';
+    const cfn = isCfn(resource);
+    const key = cfn ? 'Encrypted' : 'encrypted';
+    // A volume restored from a snapshot takes the snapshot's encryption when the file does not decide.
+    if (!entry(resource.properties, key) && entry(resource.properties, cfn ? 'SnapshotId' : 'snapshot_id')) return unknown(['the snapshot the volume is created from']);
     return requireTrue(ctx, resource, this, resource.properties, key, {
       what: 'volume',
       problem: 'is not encrypted',
-      fix: resource.language === 'cloudformation' ? 'set `Encrypted: true`' : 'set `encrypted = true`',
+      fix: cfn ? 'set `Encrypted: true`' : 'set `encrypted = true`',
       path: [key],
     });
   },
 };
+
+/** Checks every EBS device map below `path` (CFN `Ebs` maps / TF device blocks). */
+function deviceMaps(ctx: RuleContext, resource: Resource, rule: Rule, listPath: readonly string[], ebsKey: string | undefined, encKey: string, fixPath: readonly string[], label: string): RuleOutcome[] {
+  const outcomes: RuleOutcome[] = [];
+  const found = mapsAt(ctx, resource.properties, listPath);
+  if (found.dependsOn.length > 0) outcomes.push(unknown(found.dependsOn));
+  for (const m of found.maps) {
+    const ebs = ebsKey ? ebsMap(ctx, m, ebsKey) : m;
+    if (!ebs) continue; // instance store, NoDevice or not decided here
+    const dn = get(m, isCfn(resource) ? 'DeviceName' : 'device_name');
+    const dv = dn ? ctx.values.evaluate(dn) : undefined;
+    const device = dv && dv.known ? (asText(dv.value) ?? '') : '';
+    const snapshot = get(ebs, isCfn(resource) ? 'SnapshotId' : 'snapshot_id');
+    if (!entry(ebs, encKey) && snapshot) {
+      outcomes.push(unknown(['the snapshot the device is created from']));
+      continue;
+    }
+    const fix = isCfn(resource) ? `set \`${encKey}: true\` in its \`${ebsKey ?? listPath[listPath.length - 1]}\`` : `set \`${encKey} = true\` in \`${listPath.join('.')}\``;
+    outcomes.push(
+      requireTrue(ctx, resource, rule, ebs, encKey, {
+        what: label,
+        problem: `has ${device ? `block device ${device}` : `a ${listPath[listPath.length - 1].replace(/_/g, ' ')}`} not encrypted`,
+        fix,
+        path: fixPath,
+      }),
+    );
+  }
+  return outcomes;
+}
+
+function ebsMap(ctx: RuleContext, device: MapNode, key: string): MapNode | undefined {
+  const n = get(device, key);
+  if (!n) return undefined;
+  const r = ctx.values.resolve(n);
+  return r.known ? asMap(r.node) : undefined;
+}
 
 export const instanceBlockDeviceEncryption: Rule = {
   id: 'ec2-block-device-encryption',
   duty: 'server-side-encryption',
   owner: 'customer',
   title: 'EC2 instance block devices are encrypted at rest',
-  docUrl: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
+  docUrl: EBS_DOC,
   defaultSeverity: 'warning',
   cloudformationTypes: ['AWS::EC2::Instance'],
   terraformTypes: ['aws_instance'],
+  properties: {
+    cloudformation: [['BlockDeviceMappings', 'Ebs', 'Encrypted']],
+    terraform: [['root_block_device', 'encrypted'], ['ebs_block_device', 'encrypted']],
+  },
   check(resource, ctx) {
     if (byDefault(resource, ctx)) return met('EBS encryption by default is enabled in this file');
-    const outcomes: RuleOutcome[] = [];
-    if (resource.language === 'cloudformation') {
-      for (const bd of items(get(resource.properties, 'BlockDeviceMappings'))) {
-        const r = ctx.values.resolve(bd);
-        if (!r.known) {
-          outcomes.push(unknown(r.dependsOn));
-          continue;
-        }
-        const ebs = asMap(get(asMap(r.node), 'Ebs'));
-        if (!ebs) continue; // instance store / NoDevice
-        const device = get(asMap(r.node), 'DeviceName');
-        const name = device && device.type === 'scalar' ? String(device.value) : 'a device';
-        outcomes.push(
-          requireTrue(ctx, resource, this, ebs, 'Encrypted', { what: `instance`, problem: `has block device ${name} not encrypted`, fix: 'set `Ebs: Encrypted: true`', path: ['BlockDeviceMappings', 'Ebs', 'Encrypted'] }),
-        );
-      }
-    } else {
-      for (const block of ['root_block_device', 'ebs_block_device']) {
-        for (const bd of getAll(resource.properties, block).flatMap((n) => items(n))) {
-          const m = asMap(bd);
-          if (!m) continue;
-          outcomes.push(
-            requireTrue(ctx, resource, this, m, 'encrypted', { what: 'instance', problem: `has its ${block.replace(/_/g, ' ')} not encrypted`, fix: `set \`encrypted = true\` in \`${block}\``, path: [block, 'encrypted'] }),
-          );
-        }
-      }
-    }
-    if (outcomes.length === 0) return notApplicable;
+    const outcomes: RuleOutcome[] = isCfn(resource)
+      ? deviceMaps(ctx, resource, this, ['BlockDeviceMappings'], 'Ebs', 'Encrypted', ['BlockDeviceMappings', 'Ebs', 'Encrypted'], 'instance')
+      : [
+          ...deviceMaps(ctx, resource, this, ['root_block_device'], undefined, 'encrypted', ['root_block_device', 'encrypted'], 'instance'),
+          ...deviceMaps(ctx, resource, this, ['ebs_block_device'], undefined, 'encrypted', ['ebs_block_device', 'encrypted'], 'instance'),
+        ];
+    const rootDeclared = isCfn(resource) || get(resource.properties, 'root_block_device') !== undefined;
+    if (!rootDeclared) outcomes.push(unknown(['root volume: encrypted only if the AMI snapshot is, or EBS encryption by default is on for the account']));
+    if (outcomes.length === 0) return unknown(['root volume: encrypted only if the AMI snapshot is, or EBS encryption by default is on for the account']);
     return combine(outcomes);
+  },
+};
+
+export const launchTemplateEncryption: Rule = {
+  id: 'launch-template-block-device-encryption',
+  duty: 'server-side-encryption',
+  owner: 'customer',
+  title: 'Launch templates and launch configurations encrypt their EBS volumes',
+  docUrl: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-data-protection.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
+  terraformTypes: ['aws_launch_template', 'aws_launch_configuration'],
+  properties: {
+    cloudformation: [['LaunchTemplateData', 'BlockDeviceMappings', 'Ebs', 'Encrypted'], ['BlockDeviceMappings', 'Ebs', 'Encrypted']],
+    terraform: [['block_device_mappings', 'ebs', 'encrypted'], ['root_block_device', 'encrypted'], ['ebs_block_device', 'encrypted']],
+  },
+  check(resource, ctx) {
+    if (byDefault(resource, ctx)) return met('EBS encryption by default is enabled in this file');
+    let outcomes: RuleOutcome[];
+    switch (resource.type) {
+      case 'AWS::EC2::LaunchTemplate':
+        outcomes = deviceMaps(ctx, resource, this, ['LaunchTemplateData', 'BlockDeviceMappings'], 'Ebs', 'Encrypted', ['LaunchTemplateData', 'BlockDeviceMappings', 'Ebs', 'Encrypted'], 'launch template');
+        break;
+      case 'AWS::AutoScaling::LaunchConfiguration':
+        outcomes = deviceMaps(ctx, resource, this, ['BlockDeviceMappings'], 'Ebs', 'Encrypted', ['BlockDeviceMappings', 'Ebs', 'Encrypted'], 'launch configuration');
+        break;
+      case 'aws_launch_template':
+        outcomes = deviceMaps(ctx, resource, this, ['block_device_mappings'], 'ebs', 'encrypted', ['block_device_mappings', 'ebs', 'encrypted'], 'launch template');
+        break;
+      default:
+        outcomes = [
+          ...deviceMaps(ctx, resource, this, ['root_block_device'], undefined, 'encrypted', ['root_block_device', 'encrypted'], 'launch configuration'),
+          ...deviceMaps(ctx, resource, this, ['ebs_block_device'], undefined, 'encrypted', ['ebs_block_device', 'encrypted'], 'launch configuration'),
+        ];
+    }
+    return outcomes.length === 0 ? unknown(['volumes not declared here follow the AMI snapshots and the account default']) : combine(outcomes);
   },
 };
 
@@ -100,16 +173,16 @@ export const rdsStorageEncryption: Rule = {
   defaultSeverity: 'warning',
   cloudformationTypes: ['AWS::RDS::DBInstance'],
   terraformTypes: ['aws_db_instance'],
+  properties: { cloudformation: [['StorageEncrypted']], terraform: [['storage_encrypted']] },
   check(resource, ctx) {
-    const cfn = resource.language === 'cloudformation';
-    // Aurora instances take encryption from their cluster; read replicas from their source.
-    if (cfn && (get(resource.properties, 'DBClusterIdentifier') || get(resource.properties, 'SourceDBInstanceIdentifier'))) return notApplicable;
-    if (!cfn && (get(resource.properties, 'replicate_source_db') || get(resource.properties, 'cluster_identifier'))) return notApplicable;
+    const cfn = isCfn(resource);
+    const p = resource.properties;
+    // Aurora instances take encryption from their cluster; read replicas and restores from their source.
+    if (cfn && (get(p, 'DBClusterIdentifier') || get(p, 'SourceDBInstanceIdentifier') || get(p, 'SourceDBClusterIdentifier'))) return notApplicable;
+    if (!cfn && (get(p, 'replicate_source_db') || get(p, 'cluster_identifier'))) return notApplicable;
     const key = cfn ? 'StorageEncrypted' : 'storage_encrypted';
-    if (cfn && get(resource.properties, 'KmsKeyId') && !get(resource.properties, 'StorageEncrypted')) {
-      // A KMS key without StorageEncrypted is rejected by CloudFormation; still a gap to point at.
-    }
-    return requireTrue(ctx, resource, this, resource.properties, key, {
+    if (!entry(p, key) && get(p, cfn ? 'DBSnapshotIdentifier' : 'snapshot_identifier')) return unknown(['the snapshot the DB instance is restored from']);
+    return requireTrue(ctx, resource, this, p, key, {
       what: 'DB instance',
       problem: 'does not encrypt its storage',
       fix: cfn ? 'set `StorageEncrypted: true`' : 'set `storage_encrypted = true`',
@@ -118,10 +191,210 @@ export const rdsStorageEncryption: Rule = {
   },
 };
 
-/** The file turns on EBS encryption by default for the account/Region (Terraform aws_ebs_encryption_by_default). */
-function byDefault(resource: Resource, ctx: RuleContext): boolean {
-  return ctx.links.to(resource, 'ebs-encryption-by-default').some((l) => {
-    const enabled = get(l.from.properties, 'enabled');
-    return enabled === undefined || ctx.values.bool(enabled) === true;
-  });
+/** Clusters restored from a snapshot or replicating another cluster inherit its encryption when the file does not decide. */
+function inheritsFrom(cfnKeys: readonly string[], tfKeys: readonly string[], valueKey: { cloudformation: string; terraform: string }) {
+  return (resource: Resource): RuleOutcome | undefined => {
+    const keys = isCfn(resource) ? cfnKeys : tfKeys;
+    if (entry(resource.properties, valueKey[resource.language])) return undefined;
+    const src = keys.find((k) => get(resource.properties, k) !== undefined);
+    if (src) return unknown([`the source named by ${src}`]);
+    return undefined;
+  };
 }
+
+const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: string, tfType: string, what: string): Rule =>
+  settingRule({
+    id,
+    duty: 'server-side-encryption',
+    title,
+    docUrl,
+    defaultSeverity: 'warning',
+    paths: { [cfnType]: [['StorageEncrypted']], [tfType]: [['storage_encrypted']] },
+    ok: isTrue,
+    fixValue: true,
+    absent: { gap: 'warning' },
+    what,
+    problem: 'does not encrypt its storage',
+    before: (resource, ctx) => {
+      // Aurora Serverless v1 is always encrypted.
+      const mode = leaf(ctx, resource.properties, [isCfn(resource) ? 'EngineMode' : 'engine_mode']);
+      if (mode.kind === 'found' && asText(mode.value) === 'serverless') return met('Aurora Serverless v1 clusters are always encrypted');
+      return inheritsFrom(
+        ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'ReplicationSourceIdentifier', 'GlobalClusterIdentifier'],
+        ['snapshot_identifier', 'replication_source_identifier', 'global_cluster_identifier', 'restore_to_point_in_time'],
+        { cloudformation: 'StorageEncrypted', terraform: 'storage_encrypted' },
+      )(resource);
+    },
+  });
+
+export const rdsClusterStorageEncryption = clusterEncryption(
+  'rds-cluster-storage-encryption',
+  'RDS and Aurora DB clusters encrypt their storage',
+  'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html',
+  'AWS::RDS::DBCluster',
+  'aws_rds_cluster',
+  'DB cluster',
+);
+
+export const docdbStorageEncryption = clusterEncryption(
+  'docdb-storage-encryption',
+  'DocumentDB clusters encrypt their storage',
+  'https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html',
+  'AWS::DocDB::DBCluster',
+  'aws_docdb_cluster',
+  'DocumentDB cluster',
+);
+
+export const neptuneStorageEncryption = clusterEncryption(
+  'neptune-storage-encryption',
+  'Neptune clusters encrypt their storage',
+  'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html',
+  'AWS::Neptune::DBCluster',
+  'aws_neptune_cluster',
+  'Neptune cluster',
+);
+
+export const efsEncryption = settingRule({
+  id: 'efs-encryption',
+  duty: 'server-side-encryption',
+  title: 'EFS file systems are encrypted at rest',
+  docUrl: 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html',
+  // EFS is a managed service: the model gives encryption at rest to AWS, and the switch is the customer's (a reminder).
+  defaultSeverity: 'information',
+  paths: { 'AWS::EFS::FileSystem': [['Encrypted']], aws_efs_file_system: [['encrypted']] },
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'information' },
+  what: 'file system',
+  problem: 'is not encrypted at rest (the API default is unencrypted)',
+});
+
+export const elasticacheAtRestEncryption = settingRule({
+  id: 'elasticache-at-rest-encryption',
+  duty: 'server-side-encryption',
+  title: 'ElastiCache replication groups encrypt data at rest',
+  docUrl: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::ElastiCache::ReplicationGroup': [['AtRestEncryptionEnabled']], aws_elasticache_replication_group: [['at_rest_encryption_enabled']] },
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'warning' },
+  what: 'replication group',
+  problem: 'does not encrypt its data at rest',
+  before: (resource, ctx) => {
+    const engine = leaf(ctx, resource.properties, [isCfn(resource) ? 'Engine' : 'engine']);
+    const key = isCfn(resource) ? 'AtRestEncryptionEnabled' : 'at_rest_encryption_enabled';
+    if (!entry(resource.properties, key) && engine.kind === 'found' && asText(engine.value)?.toLowerCase() === 'valkey') return unknown(['the Valkey engine default']);
+    return undefined;
+  },
+});
+
+export const redshiftEncryption = settingRule({
+  id: 'redshift-cluster-encryption',
+  duty: 'server-side-encryption',
+  title: 'Redshift clusters are encrypted at rest',
+  docUrl: 'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::Redshift::Cluster': [['Encrypted']], aws_redshift_cluster: [['encrypted']] },
+  ok: isTrue,
+  fixValue: true,
+  // New provisioned clusters are encrypted by default (CloudFormation: "Default: true"; false is rejected).
+  absent: 'met',
+  what: 'cluster',
+  problem: 'turns encryption at rest off',
+});
+
+export const opensearchAtRestEncryption = settingRule({
+  id: 'opensearch-at-rest-encryption',
+  duty: 'server-side-encryption',
+  title: 'OpenSearch / Elasticsearch domains encrypt data at rest',
+  docUrl: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html',
+  defaultSeverity: 'warning',
+  paths: {
+    'AWS::OpenSearchService::Domain': [['EncryptionAtRestOptions', 'Enabled']],
+    'AWS::Elasticsearch::Domain': [['EncryptionAtRestOptions', 'Enabled']],
+    aws_opensearch_domain: [['encrypt_at_rest', 'enabled']],
+    aws_elasticsearch_domain: [['encrypt_at_rest', 'enabled']],
+  },
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'warning' },
+  what: 'domain',
+  problem: 'does not encrypt its data at rest',
+});
+
+export const kinesisStreamEncryption = settingRule({
+  id: 'kinesis-stream-encryption',
+  duty: 'server-side-encryption',
+  title: 'Kinesis data streams use server-side encryption',
+  docUrl: 'https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html',
+  // Managed service: AWS owns encryption at rest in the model; the switch is the customer's (a reminder).
+  defaultSeverity: 'information',
+  paths: { 'AWS::Kinesis::Stream': [['StreamEncryption', 'EncryptionType']], aws_kinesis_stream: [['encryption_type']] },
+  ok: equalsText('KMS'),
+  fixValue: 'KMS',
+  absent: { gap: 'information', problem: 'has no server-side encryption (records are stored unencrypted)' },
+  what: 'stream',
+  problem: 'has no server-side encryption (records are stored unencrypted)',
+  fixText: { cloudformation: 'add `StreamEncryption` with `EncryptionType: KMS` and `KeyId: alias/aws/kinesis`', terraform: 'set `encryption_type = "KMS"` and `kms_key_id = "alias/aws/kinesis"`' },
+});
+
+export const snsTopicEncryption = settingRule({
+  id: 'sns-topic-encryption',
+  duty: 'server-side-encryption',
+  title: 'SNS topics use server-side encryption',
+  docUrl: 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html',
+  defaultSeverity: 'information',
+  paths: { 'AWS::SNS::Topic': [['KmsMasterKeyId']], aws_sns_topic: [['kms_master_key_id']] },
+  ok: nonEmpty,
+  fixValue: 'alias/aws/sns',
+  absent: { gap: 'information' },
+  what: 'topic',
+  problem: 'has no server-side encryption key',
+});
+
+export const emrAtRestEncryption: Rule = {
+  id: 'emr-at-rest-encryption',
+  duty: 'server-side-encryption',
+  owner: 'customer',
+  title: 'EMR security configurations enable encryption at rest',
+  docUrl: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::EMR::SecurityConfiguration', 'AWS::EMR::Cluster'],
+  terraformTypes: ['aws_emr_security_configuration', 'aws_emr_cluster'],
+  properties: { cloudformation: [['SecurityConfiguration']], terraform: [['configuration'], ['security_configuration']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    if (resource.type === 'AWS::EMR::Cluster' || resource.type === 'aws_emr_cluster') {
+      const l = leaf(ctx, resource.properties, [cfn ? 'SecurityConfiguration' : 'security_configuration']);
+      if (l.kind === 'unknown') return unknown(l.dependsOn);
+      if (l.kind === 'found') return met('uses a security configuration');
+      return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+        what: 'cluster',
+        problem: 'has no security configuration, so its local disks and EMRFS data are not encrypted at rest',
+        fix: cfn ? 'set `SecurityConfiguration` to an `AWS::EMR::SecurityConfiguration` that enables at-rest encryption' : 'set `security_configuration` to an `aws_emr_security_configuration` that enables at-rest encryption',
+      });
+    }
+    const key = cfn ? 'SecurityConfiguration' : 'configuration';
+    const l = leaf(ctx, resource.properties, [key]);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    if (l.kind === 'absent') return notApplicable;
+    let conf: unknown = l.value;
+    if (typeof conf === 'string') {
+      try {
+        conf = JSON.parse(conf);
+      } catch {
+        return unknown([`${key} is not JSON`]);
+      }
+    }
+    const enc = conf && typeof conf === 'object' ? (conf as Record<string, unknown>).EncryptionConfiguration : undefined;
+    const on = enc && typeof enc === 'object' ? asBool((enc as Record<string, boolean | string>).EnableAtRestEncryption ?? false) : false;
+    if (on === true) return met('EncryptionConfiguration.EnableAtRestEncryption: true');
+    if (on === undefined) return unknown(['EnableAtRestEncryption is not a boolean']);
+    return gapOutcome(ctx, resource, this.duty, l.node.span, {
+      what: 'security configuration',
+      problem: 'does not enable encryption at rest',
+      fix: 'set `EncryptionConfiguration.EnableAtRestEncryption` to true with an `AtRestEncryptionConfiguration`',
+    });
+  },
+};

@@ -1,7 +1,10 @@
-import { entry } from '../model/nodes';
-import { gapMessage } from './message';
-import { met, notApplicable, unknown } from './outcome';
+/** Network configuration: what the file places on the internet (public endpoints, public IPs, public subnets). */
+import { get } from '../model/nodes';
+import { asBool, equalsText, fixSpec, gapOutcome, isCfn, isFalse, leaf, settingRule } from './check';
+import { met, unknown } from './outcome';
 import type { Rule } from './rule-api';
+
+export { s3PublicAccessBlock } from './customer-data';
 
 export const rdsPubliclyAccessible: Rule = {
   id: 'rds-publicly-accessible',
@@ -12,100 +15,169 @@ export const rdsPubliclyAccessible: Rule = {
   defaultSeverity: 'error',
   cloudformationTypes: ['AWS::RDS::DBInstance'],
   terraformTypes: ['aws_db_instance'],
+  properties: { cloudformation: [['PubliclyAccessible'], ['DBSubnetGroupName']], terraform: [['publicly_accessible']] },
   check(resource, ctx) {
-    const cfn = resource.language === 'cloudformation';
+    const cfn = isCfn(resource);
     const key = cfn ? 'PubliclyAccessible' : 'publicly_accessible';
-    const e = entry(resource.properties, key);
-    if (!e) return notApplicable;
-    const v = ctx.values.bool(e.value);
+    const l = leaf(ctx, resource.properties, [key]);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    if (l.kind === 'absent') {
+      // CloudFormation/API: without a DB subnet group the instance goes to the default VPC, where it is public when that VPC has an internet gateway.
+      if (cfn && !get(resource.properties, 'DBSubnetGroupName') && !get(resource.properties, 'DBClusterIdentifier')) return unknown(['the default VPC (public when it has an internet gateway)']);
+      return met(`${key} not set: private by default`);
+    }
+    const v = asBool(l.value);
     if (v === false) return met(`${key}: false`);
-    if (v === true) {
-      return {
-        status: 'gap',
-        gaps: [{
-          message: gapMessage(ctx, resource, this.duty, 'DB instance', 'is publicly accessible from the internet', cfn ? 'set `PubliclyAccessible: false` and reach it from inside the VPC' : 'set `publicly_accessible = false` and reach it from inside the VPC'),
-          span: e.value.span,
-          fix: { title: `Set ${key} to false`, path: [key], value: false },
-        }],
-      };
-    }
-    const ev = ctx.values.evaluate(e.value);
-    return unknown(ev.known ? [`${key} is not a boolean`] : ev.dependsOn);
+    if (v === undefined) return unknown([`${key} is not a boolean`]);
+    return gapOutcome(
+      ctx,
+      resource,
+      this.duty,
+      l.node.span,
+      { what: 'DB instance', problem: 'is publicly accessible from the internet', fix: cfn ? 'set `PubliclyAccessible: false` and reach it from inside the VPC' : 'set `publicly_accessible = false` and reach it from inside the VPC' },
+      { fix: fixSpec([key], false) },
+    );
   },
 };
 
-const BLOCK_KEYS_CFN = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
-const BLOCK_KEYS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+export const redshiftPubliclyAccessible = settingRule({
+  id: 'redshift-publicly-accessible',
+  duty: 'network-configuration',
+  title: 'Redshift clusters are not publicly accessible',
+  docUrl: 'https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html',
+  defaultSeverity: 'error',
+  paths: { 'AWS::Redshift::Cluster': [['PubliclyAccessible']], aws_redshift_cluster: [['publicly_accessible']] },
+  ok: isFalse,
+  fixValue: false,
+  absent: 'met',
+  what: 'cluster',
+  problem: 'is publicly accessible from the internet',
+});
 
-export const s3PublicAccessBlock: Rule = {
-  id: 's3-public-access-block',
-  duty: 'customer-data',
+export const dmsReplicationInstancePublic = settingRule({
+  id: 'dms-replication-instance-public',
+  duty: 'network-configuration',
+  title: 'DMS replication instances are not publicly accessible',
+  docUrl: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html',
+  defaultSeverity: 'error',
+  paths: { 'AWS::DMS::ReplicationInstance': [['PubliclyAccessible']], aws_dms_replication_instance: [['publicly_accessible']] },
+  ok: isFalse,
+  fixValue: false,
+  // CloudFormation/API default is true (public); the Terraform provider defaults to false.
+  absent: { gap: 'error', problem: 'is publicly accessible (PubliclyAccessible defaults to true)' },
+  what: 'replication instance',
+  problem: 'is publicly accessible from the internet',
+  before: (resource) => (!isCfn(resource) && !get(resource.properties, 'publicly_accessible') ? met('publicly_accessible defaults to false in Terraform') : undefined),
+});
+
+export const eksPublicEndpoint: Rule = {
+  id: 'eks-public-endpoint',
+  duty: 'network-configuration',
   owner: 'customer',
-  title: 'S3 buckets block public access explicitly',
-  docUrl: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  title: 'EKS cluster API endpoints are not open to the whole internet',
+  docUrl: 'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html',
   defaultSeverity: 'warning',
-  cloudformationTypes: ['AWS::S3::Bucket'],
-  terraformTypes: ['aws_s3_bucket'],
+  cloudformationTypes: ['AWS::EKS::Cluster'],
+  terraformTypes: ['aws_eks_cluster'],
+  properties: {
+    cloudformation: [['ResourcesVpcConfig', 'EndpointPublicAccess'], ['ResourcesVpcConfig', 'PublicAccessCidrs']],
+    terraform: [['vpc_config', 'endpoint_public_access'], ['vpc_config', 'public_access_cidrs']],
+  },
   check(resource, ctx) {
-    const cfn = resource.language === 'cloudformation';
-    let config = cfn ? entry(resource.properties, 'PublicAccessBlockConfiguration') : undefined;
-    let via = 'PublicAccessBlockConfiguration';
-    if (!cfn) {
-      const link = ctx.links.to(resource, 'public-access-block')[0];
-      if (link) {
-        via = `linked ${link.from.id}`;
-        config = link.from.properties ? { key: link.from.id, keySpan: link.from.typeSpan, value: link.from.properties } : undefined;
-      }
-    }
-    const keys = cfn ? BLOCK_KEYS_CFN : BLOCK_KEYS_TF;
-    if (!config) {
-      // Since April 2023 new buckets block all public access by default; an explicit block still guards against
-      // account or later changes, so a missing one is a reminder, not a warning.
-      return {
-        status: 'gap',
-        gaps: [{
-          message: gapMessage(ctx, resource, this.duty, 'bucket', 'has no public access block in this file (it relies on the S3 default for new buckets)', cfn ? 'add `PublicAccessBlockConfiguration` with all four settings `true`' : 'add an `aws_s3_bucket_public_access_block` with all four settings `true`'),
-          span: resource.typeSpan,
-          severity: 'information',
-        }],
-      };
-    }
-    const m = config.value.type === 'map' ? config.value : undefined;
-    if (!m) {
-      const ev = ctx.values.evaluate(config.value);
-      return ev.known ? notApplicable : unknown(ev.dependsOn);
-    }
-    const off: string[] = [];
-    const unk: string[] = [];
-    let span = m.span;
-    for (const k of keys) {
-      const e = entry(m, k);
-      if (!e) {
-        off.push(k);
-        continue;
-      }
-      const v = ctx.values.bool(e.value);
-      if (v === true) continue;
-      if (v === false) {
-        off.push(k);
-        span = e.value.span;
-      } else {
-        const ev = ctx.values.evaluate(e.value);
-        unk.push(...(ev.known ? [`${k} is not a boolean`] : ev.dependsOn));
-      }
-    }
-    if (off.length > 0) {
-      return {
-        status: 'gap',
-        gaps: [{
-          message: gapMessage(ctx, resource, this.duty, 'bucket', `does not block all public access (${off.join(', ')} not true)`, `set ${off.map((k) => '`' + k + '`').join(', ')} to true`),
-          span,
-          fix: off.length === 1 && entry(m, off[0]) ? { title: `Set ${off[0]} to true`, path: cfn ? ['PublicAccessBlockConfiguration', off[0]] : [off[0]], value: true } : undefined,
-        }],
-      };
-    }
-    if (unk.length > 0) return unknown(unk);
-    return met(`${via}: all four settings true`);
+    const cfn = isCfn(resource);
+    const base = cfn ? 'ResourcesVpcConfig' : 'vpc_config';
+    const pubKey = cfn ? 'EndpointPublicAccess' : 'endpoint_public_access';
+    const cidrKey = cfn ? 'PublicAccessCidrs' : 'public_access_cidrs';
+    const pub = leaf(ctx, resource.properties, [base, pubKey]);
+    if (pub.kind === 'unknown') return unknown(pub.dependsOn);
+    if (pub.kind === 'found' && asBool(pub.value) === false) return met(`${pubKey}: false`);
+    const cidrs = leaf(ctx, resource.properties, [base, cidrKey]);
+    if (cidrs.kind === 'unknown') return unknown(cidrs.dependsOn);
+    const list = cidrs.kind === 'found' ? (Array.isArray(cidrs.value) ? cidrs.value : [cidrs.value]) : ['0.0.0.0/0'];
+    if (!list.some((c) => c === '0.0.0.0/0' || c === '::/0')) return met(`${cidrKey} restricts the public endpoint`);
+    const span = cidrs.kind === 'found' ? cidrs.node.span : pub.kind === 'found' ? pub.node.span : resource.typeSpan;
+    return gapOutcome(
+      ctx,
+      resource,
+      this.duty,
+      span,
+      {
+        what: 'cluster',
+        problem: `has its Kubernetes API endpoint public to ${cidrs.kind === 'found' ? '0.0.0.0/0' : 'the whole internet (the default)'}`,
+        fix: cfn ? 'set `ResourcesVpcConfig.EndpointPublicAccess: false` (with `EndpointPrivateAccess: true`) or restrict `PublicAccessCidrs`' : 'set `vpc_config.endpoint_public_access = false` (with `endpoint_private_access = true`) or restrict `public_access_cidrs`',
+      },
+      { fix: fixSpec([base, pubKey], false) },
+    );
   },
 };
 
+export const subnetMapPublicIp = settingRule({
+  id: 'subnet-map-public-ip',
+  duty: 'network-configuration',
+  title: 'Subnets do not give every instance a public IP address',
+  docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html',
+  defaultSeverity: 'information',
+  paths: { 'AWS::EC2::Subnet': [['MapPublicIpOnLaunch']], aws_subnet: [['map_public_ip_on_launch']], aws_default_subnet: [['map_public_ip_on_launch']] },
+  ok: isFalse,
+  fixValue: false,
+  absent: 'met',
+  what: 'subnet',
+  problem: 'assigns a public IP address to every instance launched in it',
+  before: (resource) => (resource.type === 'aws_default_subnet' && !get(resource.properties, 'map_public_ip_on_launch') ? met('default subnet keeps its setting') : undefined),
+});
+
+export const ec2PublicIp = settingRule({
+  id: 'ec2-public-ip',
+  duty: 'network-configuration',
+  title: 'EC2 instances and launch templates do not request public IP addresses',
+  docUrl: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html',
+  defaultSeverity: 'warning',
+  paths: {
+    'AWS::EC2::Instance': [['NetworkInterfaces', 'AssociatePublicIpAddress']],
+    'AWS::EC2::LaunchTemplate': [['LaunchTemplateData', 'NetworkInterfaces', 'AssociatePublicIpAddress']],
+    'AWS::AutoScaling::LaunchConfiguration': [['AssociatePublicIpAddress']],
+    aws_instance: [['associate_public_ip_address']],
+    aws_launch_template: [['network_interfaces', 'associate_public_ip_address']],
+    aws_launch_configuration: [['associate_public_ip_address']],
+  },
+  ok: isFalse,
+  fixValue: false,
+  // Without the setting, the subnet's MapPublicIpOnLaunch decides.
+  absent: 'not-applicable',
+  what: 'instance configuration',
+  problem: 'gives instances a public IP address',
+});
+
+export const ecsServicePublicIp = settingRule({
+  id: 'ecs-service-public-ip',
+  duty: 'network-configuration',
+  title: 'ECS services do not assign public IP addresses to tasks',
+  docUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html',
+  defaultSeverity: 'warning',
+  paths: {
+    'AWS::ECS::Service': [['NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp']],
+    aws_ecs_service: [['network_configuration', 'assign_public_ip']],
+  },
+  ok: (v) => (typeof v === 'string' && !['true', 'false'].includes(v.toLowerCase()) ? v.toUpperCase() !== 'ENABLED' : isFalse(v)),
+  fixValue: { cloudformation: 'DISABLED', terraform: false },
+  absent: 'met',
+  what: 'service',
+  problem: 'assigns public IP addresses to its tasks',
+});
+
+export const mskPublicAccess = settingRule({
+  id: 'msk-public-access',
+  duty: 'network-configuration',
+  title: 'MSK clusters are not publicly accessible',
+  docUrl: 'https://docs.aws.amazon.com/msk/latest/developerguide/public-access.html',
+  defaultSeverity: 'error',
+  paths: {
+    'AWS::MSK::Cluster': [['BrokerNodeGroupInfo', 'ConnectivityInfo', 'PublicAccess', 'Type']],
+    aws_msk_cluster: [['broker_node_group_info', 'connectivity_info', 'public_access', 'type']],
+  },
+  ok: equalsText('DISABLED'),
+  fixValue: 'DISABLED',
+  absent: 'met',
+  what: 'cluster',
+  problem: 'gives its brokers public IP addresses',
+});

@@ -1,5 +1,6 @@
 import { asMap, entry, get, getAll, items } from '../model/nodes';
 import type { MapNode, Resource, ValueNode } from '../model/types';
+import { hasDynamic } from './check';
 import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -43,7 +44,7 @@ function portClass(ctx: RuleContext, r: RuleView): { label: string; severity: 'e
   return { label, severity: 'warning' };
 }
 
-function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: readonly RuleView[], fix: string): RuleOutcome {
+function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: readonly RuleView[], fix: string, what: string): RuleOutcome {
   const outcomes: RuleOutcome[] = [];
   for (const v of views) {
     if (!WORLD.has(v.cidrValue)) continue;
@@ -54,7 +55,7 @@ function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: rea
     }
     if (pc.severity === 'information') continue; // HTTP/HTTPS open to the world is what a public web server does
     const g: Gap = {
-      message: gapMessage(ctx, resource, rule.duty, 'security group', `allows inbound ${pc.label} from ${v.cidrValue}`, fix),
+      message: gapMessage(ctx, resource, rule.duty, what, `allows inbound ${pc.label} from ${v.cidrValue}`, fix),
       span: v.cidr.span,
       severity: pc.severity,
     };
@@ -98,6 +99,10 @@ export const securityGroupOpenIngress: Rule = {
   defaultSeverity: 'warning',
   cloudformationTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
   terraformTypes: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
+  properties: {
+    cloudformation: [['SecurityGroupIngress', 'CidrIp'], ['SecurityGroupIngress', 'CidrIpv6'], ['SecurityGroupIngress', 'FromPort'], ['SecurityGroupIngress', 'ToPort'], ['SecurityGroupIngress', 'IpProtocol'], ['CidrIp'], ['CidrIpv6'], ['FromPort'], ['ToPort'], ['IpProtocol']],
+    terraform: [['ingress', 'cidr_blocks'], ['ingress', 'ipv6_cidr_blocks'], ['ingress', 'from_port'], ['ingress', 'to_port'], ['ingress', 'protocol'], ['cidr_blocks'], ['ipv6_cidr_blocks'], ['cidr_ipv4'], ['cidr_ipv6'], ['from_port'], ['to_port'], ['protocol'], ['ip_protocol']],
+  },
   check(resource, ctx) {
     const p = resource.properties;
     const views: RuleView[] = [];
@@ -121,6 +126,7 @@ export const securityGroupOpenIngress: Rule = {
         fix = 'restrict `CidrIp` to the addresses that need access';
         break;
       case 'aws_security_group':
+        if (hasDynamic(p, 'ingress')) unk.push('dynamic "ingress" block');
         for (const ing of getAll(p, 'ingress').flatMap((n) => items(n))) {
           const m = asMap(ing);
           if (m) add(cidrViews(ctx, m, ['cidr_blocks', 'ipv6_cidr_blocks'], 'from_port', 'to_port', 'protocol'));
@@ -138,8 +144,120 @@ export const securityGroupOpenIngress: Rule = {
         if (p) add(cidrViews(ctx, p, ['cidr_ipv4', 'cidr_ipv6'], 'from_port', 'to_port', 'ip_protocol'));
         fix = 'restrict `cidr_ipv4` to the addresses that need access';
     }
-    const out = checkRules(ctx, resource, this, views, fix);
+    const what = resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'aws_security_group' ? 'security group' : 'security group rule';
+    const out = checkRules(ctx, resource, this, views, fix, what);
     if (out.status !== 'gap' && unk.length > 0) return unknown(unk);
     return out;
   },
 };
+
+// ---- network ACLs ----
+
+/** Ports that must never be open to the world at the subnet edge (remote administration). */
+const NACL_ADMIN_PORTS: ReadonlyMap<number, string> = new Map([
+  [22, 'SSH'],
+  [3389, 'RDP'],
+]);
+
+interface AclView {
+  readonly span: ValueNode['span'];
+  readonly cidr: string;
+  readonly protocol?: ValueNode;
+  readonly from?: ValueNode;
+  readonly to?: ValueNode;
+}
+
+/** Protocol numbers/names that carry ports (TCP, UDP); -1 / all = every protocol and port. */
+function aclClass(ctx: RuleContext, v: AclView): { label: string; severity: 'warning' | 'information' } | { unknown: readonly string[] } | undefined {
+  const proto = ctx.values.evaluate(v.protocol);
+  if (!proto.known) return { unknown: proto.dependsOn };
+  const p = String(proto.value ?? '-1').toLowerCase();
+  if (p === '-1' || p === 'all') return { label: 'all traffic', severity: 'information' };
+  if (!['6', '17', 'tcp', 'udp'].includes(p)) return undefined;
+  const f = ctx.values.evaluate(v.from);
+  const t = ctx.values.evaluate(v.to);
+  if (!f.known) return { unknown: f.dependsOn };
+  if (!t.known) return { unknown: t.dependsOn };
+  const from = f.value === null ? 0 : Number(f.value);
+  const to = t.value === null ? 65535 : Number(t.value);
+  if (Number.isNaN(from) || Number.isNaN(to)) return { unknown: ['port is not a number'] };
+  if (from <= 0 && to >= 65535) return { label: 'all ports', severity: 'information' };
+  for (const [port, name] of NACL_ADMIN_PORTS) if (port >= from && port <= to) return { label: `port ${port} (${name})`, severity: 'warning' };
+  return undefined;
+}
+
+export const networkAclOpenIngress: Rule = {
+  id: 'network-acl-open-admin-ports',
+  duty: 'firewall-configuration',
+  owner: 'customer',
+  title: 'Network ACLs do not allow SSH, RDP or all traffic in from the internet',
+  docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::EC2::NetworkAclEntry'],
+  terraformTypes: ['aws_network_acl_rule', 'aws_network_acl', 'aws_default_network_acl'],
+  properties: {
+    cloudformation: [['Egress'], ['RuleAction'], ['CidrBlock'], ['Ipv6CidrBlock'], ['Protocol'], ['PortRange', 'From'], ['PortRange', 'To']],
+    terraform: [['egress'], ['rule_action'], ['cidr_block'], ['ipv6_cidr_block'], ['protocol'], ['from_port'], ['to_port'], ['ingress', 'action'], ['ingress', 'cidr_block'], ['ingress', 'ipv6_cidr_block'], ['ingress', 'protocol'], ['ingress', 'from_port'], ['ingress', 'to_port']],
+  },
+  check(resource, ctx) {
+    const p = resource.properties;
+    const views: AclView[] = [];
+    const unk: string[] = [];
+    const collect = (m: MapNode, cidrKeys: readonly string[], actionKey: string, protoKey: string, from: (m: MapNode) => ValueNode | undefined, to: (m: MapNode) => ValueNode | undefined): void => {
+      const action = ctx.values.evaluate(get(m, actionKey));
+      if (!action.known) {
+        unk.push(...action.dependsOn);
+        return;
+      }
+      if (String(action.value).toLowerCase() !== 'allow') return;
+      for (const k of cidrKeys) {
+        const n = get(m, k);
+        if (!n) continue;
+        const ev = ctx.values.evaluate(n);
+        if (!ev.known) unk.push(...ev.dependsOn);
+        else if (typeof ev.value === 'string' && WORLD.has(ev.value)) views.push({ span: n.span, cidr: ev.value, protocol: get(m, protoKey), from: from(m), to: to(m) });
+      }
+    };
+    if (resource.type === 'AWS::EC2::NetworkAclEntry' || resource.type === 'aws_network_acl_rule') {
+      if (!p) return notApplicable;
+      const cfn = resource.type === 'AWS::EC2::NetworkAclEntry';
+      const egress = ctx.values.evaluate(get(p, cfn ? 'Egress' : 'egress'));
+      if (!egress.known) return unknown(egress.dependsOn);
+      if (egress.value === true || String(egress.value).toLowerCase() === 'true') return notApplicable;
+      if (cfn) collect(p, ['CidrBlock', 'Ipv6CidrBlock'], 'RuleAction', 'Protocol', (m) => getPathOf(m, ['PortRange', 'From']), (m) => getPathOf(m, ['PortRange', 'To']));
+      else collect(p, ['cidr_block', 'ipv6_cidr_block'], 'rule_action', 'protocol', (m) => get(m, 'from_port'), (m) => get(m, 'to_port'));
+    } else {
+      if (hasDynamic(p, 'ingress')) unk.push('dynamic "ingress" block');
+      for (const ing of getAll(p, 'ingress').flatMap((n) => items(n))) {
+        const m = asMap(ing);
+        if (m) collect(m, ['cidr_block', 'ipv6_cidr_block'], 'action', 'protocol', (x) => get(x, 'from_port'), (x) => get(x, 'to_port'));
+      }
+    }
+    const outcomes: RuleOutcome[] = [];
+    for (const v of views) {
+      const c = aclClass(ctx, v);
+      if (!c) continue;
+      if ('unknown' in c) {
+        outcomes.push(unknown(c.unknown));
+        continue;
+      }
+      const cfn = resource.language === 'cloudformation';
+      outcomes.push({
+        status: 'gap',
+        gaps: [{
+          message: gapMessage(ctx, resource, this.duty, resource.type.endsWith('_rule') || cfn ? 'network ACL entry' : 'network ACL', `allows inbound ${c.label} from ${v.cidr}`, cfn ? 'restrict `CidrBlock` to the networks that need access, or deny the port, and rely on security groups for instance-level rules' : 'restrict `cidr_block` to the networks that need access, or deny the port, and rely on security groups for instance-level rules'),
+          span: v.span,
+          severity: c.severity,
+        }],
+      });
+    }
+    if (outcomes.length === 0) return unk.length > 0 ? unknown(unk) : met('no inbound allow rule opens SSH, RDP or all traffic to the world');
+    return combine(outcomes);
+  },
+};
+
+function getPathOf(m: MapNode, path: readonly string[]): ValueNode | undefined {
+  let cur: ValueNode | undefined = m;
+  for (const k of path) cur = cur && cur.type === 'map' ? get(cur, k) : undefined;
+  return cur;
+}

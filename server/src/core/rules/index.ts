@@ -1,21 +1,92 @@
-import { ebsVolumeEncryption, instanceBlockDeviceEncryption, rdsStorageEncryption } from './encryption-at-rest';
-import { rdsPubliclyAccessible, s3PublicAccessBlock } from './exposure';
-import { securityGroupOpenIngress } from './firewall';
+import { s3BucketPublicAcl, s3PublicAccessBlock, s3Versioning, publicSnapshotOrImage, rdsBackupRetention, dynamodbPointInTimeRecovery, elasticacheSnapshotRetention, deletionProtection } from './customer-data';
+import {
+  docdbStorageEncryption,
+  ebsVolumeEncryption,
+  efsEncryption,
+  elasticacheAtRestEncryption,
+  emrAtRestEncryption,
+  instanceBlockDeviceEncryption,
+  kinesisStreamEncryption,
+  launchTemplateEncryption,
+  neptuneStorageEncryption,
+  opensearchAtRestEncryption,
+  rdsClusterStorageEncryption,
+  rdsStorageEncryption,
+  redshiftEncryption,
+  snsTopicEncryption,
+} from './encryption-at-rest';
+import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, subnetMapPublicIp } from './exposure';
+import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
+import { iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic } from './iam';
+import { autoMinorVersionUpgrade, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
 import type { Rule } from './rule-api';
+import { plaintextSecret } from './secrets';
+import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption } from './transit';
 
-/** Every rule, in a stable order. */
+/** Every rule, in a stable order (grouped by duty, in the order the model lists the duties). */
 export const RULES: readonly Rule[] = [
+  // customer-data
+  s3PublicAccessBlock,
+  s3BucketPublicAcl,
+  publicSnapshotOrImage,
+  rdsBackupRetention,
+  dynamodbPointInTimeRecovery,
+  elasticacheSnapshotRetention,
+  deletionProtection,
+  s3Versioning,
+  // platform-and-application-management
+  lambdaDeprecatedRuntime,
+  autoMinorVersionUpgrade,
+  // identity-and-access-management
+  iamPolicyWildcard,
+  resourcePolicyPublic,
+  lambdaPermissionSource,
+  lambdaFunctionUrlPublic,
+  iamUserInlinePolicy,
+  iamUserAccessKey,
+  plaintextSecret,
+  // operating-system-configuration
+  imdsv2Required,
+  // network-configuration
+  rdsPubliclyAccessible,
+  redshiftPubliclyAccessible,
+  dmsReplicationInstancePublic,
+  eksPublicEndpoint,
+  subnetMapPublicIp,
+  ec2PublicIp,
+  ecsServicePublicIp,
+  mskPublicAccess,
+  // firewall-configuration
+  securityGroupOpenIngress,
+  networkAclOpenIngress,
+  // network-traffic-protection
+  elbv2ListenerHttps,
+  elbClassicListenerHttps,
+  cloudfrontViewerHttps,
+  elasticacheTransitEncryption,
+  opensearchNodeToNodeEncryption,
+  opensearchEnforceHttps,
+  mskEncryptionInTransit,
+  // server-side-encryption
   ebsVolumeEncryption,
   instanceBlockDeviceEncryption,
+  launchTemplateEncryption,
   rdsStorageEncryption,
-  securityGroupOpenIngress,
-  rdsPubliclyAccessible,
-  s3PublicAccessBlock,
+  rdsClusterStorageEncryption,
+  docdbStorageEncryption,
+  neptuneStorageEncryption,
+  efsEncryption,
+  elasticacheAtRestEncryption,
+  redshiftEncryption,
+  opensearchAtRestEncryption,
+  emrAtRestEncryption,
+  kinesisStreamEncryption,
+  snsTopicEncryption,
 ];
 
 const byType = new Map<string, Rule[]>();
 for (const rule of RULES) {
-  for (const t of [...rule.cloudformationTypes, ...rule.terraformTypes]) {
+  for (const t of new Set([...rule.cloudformationTypes, ...rule.terraformTypes])) {
     const list = byType.get(t) ?? [];
     list.push(rule);
     byType.set(t, list);

@@ -25,7 +25,7 @@ export function dutyName(duty: DutyId): string {
 
 /** Backtick-quotes a template name for Markdown-ish messages; backticks inside cannot break out. */
 export function quoteName(name: string): string {
-  return '`' + name.replace(/`/g, "'").replace(/[\r\n]+/g, ' ').slice(0, 200) + '`';
+  return '`' + name.replace(/`/g, "'").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 200) + '`';
 }
 
 const ownerCache = new WeakMap<Resource, Map<DutyId, Owner>>();

@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
 import { asList, asMap, asScalar, get } from '../model/nodes';
-import type { IntrinsicNode, ValueNode } from '../model/types';
+import type { IntrinsicNode, MapNode, ValueNode } from '../model/types';
 import type { PlainValue } from './evaluator-api';
 import { cidrSubnets } from './cidr';
 import type { EvalContext } from './context';
@@ -130,7 +130,7 @@ export function ref(ctx: EvalContext, name: string, depth: number): Result {
   return unknown([`Ref ${name} (not declared)`]);
 }
 
-function parameter(ctx: EvalContext, name: string, decl: import('../model/types').MapNode, depth: number): Result {
+function parameter(ctx: EvalContext, name: string, decl: MapNode, depth: number): Result {
   const def = get(decl, 'Default');
   if (def === undefined) return unknown([`parameter ${name}`]);
   const typeNode = asScalar(get(decl, 'Type'));

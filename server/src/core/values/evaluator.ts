@@ -3,13 +3,12 @@
  * Known values carry `via` (the parameters/conditions/mappings they came from); anything decided at deploy
  * time is unknown with its dependencies. Reference cycles and hostile nesting give unknown, never a throw.
  */
-import { asScalar } from '../model/nodes';
+import { asMap, asScalar, get } from '../model/nodes';
 import type { ExprNode, IntrinsicNode, ParsedDocument, Span, ValueNode } from '../model/types';
 import type { Evaluated, PlainValue, Resolved, ValueEvaluator } from './evaluator-api';
 import { evalIntrinsic, conditionArg, truthy } from './cfn-intrinsics';
 import type { DefaultsPolicy, EvalContext, EvaluatorOptions } from './context';
 import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
-import { get, asMap } from '../model/nodes';
 import { known, MAX_DEPTH, NO_VALUE, TOO_DEEP, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
 
 export type { DefaultsPolicy, EvaluatorOptions } from './context';
@@ -46,7 +45,13 @@ class Engine implements ValueEvaluator, EvalContext {
 
   resolve(node: ValueNode): Resolved {
     try {
-      return this.resolveNode(node, 0, []);
+      const r = this.resolveNode(node, 0, []);
+      // A value defined elsewhere (a parameter default, a variable, a local, a mapping) is stood at the reference:
+      // findings must point at the resource's property, not into the Parameters section.
+      if (r.known && (r.node.span.start < node.span.start || r.node.span.end > node.span.end)) {
+        return { ...r, node: respanDeep(r.node, node.span) };
+      }
+      return r;
     } catch (e) {
       return { known: false, dependsOn: [`evaluation failed: ${(e as Error).message}`] };
     }
@@ -73,7 +78,8 @@ class Engine implements ValueEvaluator, EvalContext {
 
   evalNode(node: ValueNode | undefined, depth: number): Result {
     if (node === undefined) return known(null, ['absent']);
-    if (node.type === 'scalar') return known(node.value);
+    // Literal text is returned as written, whatever its length (the length cap is for computed strings).
+    if (node.type === 'scalar') return { known: true, value: node.value, vias: [] };
     const cached = this.cache.get(node);
     if (cached) return cached;
     if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
@@ -86,7 +92,7 @@ class Engine implements ValueEvaluator, EvalContext {
   private compute(node: ValueNode, depth: number): Result {
     switch (node.type) {
       case 'scalar':
-        return known(node.value);
+        return { known: true, value: node.value, vias: [] };
       case 'list': {
         const out: PlainValue[] = [];
         const vias: string[] = [];
@@ -236,6 +242,20 @@ class Engine implements ValueEvaluator, EvalContext {
       }
     }
     return undefined;
+  }
+}
+
+/** A copy of a tree with every span set to `span`. */
+function respanDeep(n: ValueNode, span: Span): ValueNode {
+  switch (n.type) {
+    case 'map':
+      return { type: 'map', span, entries: n.entries.map((e) => ({ ...e, keySpan: span, value: respanDeep(e.value, span) })) };
+    case 'list':
+      return { type: 'list', span, items: n.items.map((i) => respanDeep(i, span)) };
+    case 'intrinsic':
+      return { type: 'intrinsic', span, fn: n.fn, arg: respanDeep(n.arg, span) };
+    default:
+      return { ...n, span };
   }
 }
 

@@ -19,14 +19,35 @@ const parsed = new WeakMap<ExprNode, Expression | null>();
 export function exprAst(node: ExprNode): Expression | null {
   const cached = parsed.get(node);
   if (cached !== undefined) return cached;
-  let out: Expression | null = null;
-  if (node.text.length <= 100_000) {
+  let out: Expression | null = simpleTraversal(node.text);
+  if (!out && node.text.length <= 100_000) {
     const file = parseHcl(`${PREFIX}${node.text}\n`);
     const item = file.body.items[0];
     if (file.errors.length === 0 && file.body.items.length === 1 && item.kind === 'attribute') out = item.expr;
   }
   parsed.set(node, out);
   return out;
+}
+
+const SIMPLE_TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+const STEP = /\.([A-Za-z_][\w-]*)|\[(\d+)\]/g;
+
+/** Fast path for the most common expressions (`var.x`, `aws_s3_bucket.b[0].id`): no lexer/parser run. */
+function simpleTraversal(text: string): Expression | null {
+  if (text.length > 1000 || !SIMPLE_TRAVERSAL.test(text)) return null;
+  const span = { start: 0, end: text.length };
+  const rootEnd = /^[A-Za-z_][\w-]*/.exec(text)?.[0].length ?? 0;
+  const steps: TraversalStep[] = [];
+  STEP.lastIndex = rootEnd;
+  for (let m = STEP.exec(text); m; m = STEP.exec(text)) {
+    const stepSpan = { start: m.index, end: m.index + m[0].length };
+    if (m[1] !== undefined) steps.push({ kind: 'attr', name: m[1], span: stepSpan });
+    else steps.push({ kind: 'index', key: { kind: 'literal', span: stepSpan, value: Number(m[2]) }, span: stepSpan });
+  }
+  const root = text.slice(0, rootEnd);
+  // Bare keywords are literals, not traversals.
+  if (steps.length === 0 && (root === 'true' || root === 'false' || root === 'null')) return null;
+  return { kind: 'traversal', span, root: { name: root, span: { start: 0, end: rootEnd } }, steps };
 }
 
 export function evalExprNode(ctx: EvalContext, node: ExprNode, depth: number): Result {

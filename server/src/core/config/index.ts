@@ -1,0 +1,4 @@
+export * from './severity';
+export * from './config-file';
+export { globToRegExp, isIgnoredPath } from './glob';
+export { applyKindOverrides } from './kinds';

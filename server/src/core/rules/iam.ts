@@ -1,0 +1,307 @@
+/** Identity and access management: wildcard policies, public resource policies, unauthenticated invocation, IAM users. */
+import { get } from '../model/nodes';
+import type { Resource, ValueNode } from '../model/types';
+import { asText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
+import { combine, met, notApplicable, unknown } from './outcome';
+import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
+import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+
+/** Where identity policies sit, per type. */
+const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[]; doc: readonly string[] }>> = {
+  'AWS::IAM::Policy': { doc: ['PolicyDocument'] },
+  'AWS::IAM::ManagedPolicy': { doc: ['PolicyDocument'] },
+  'AWS::IAM::RolePolicy': { doc: ['PolicyDocument'] },
+  'AWS::IAM::UserPolicy': { doc: ['PolicyDocument'] },
+  'AWS::IAM::GroupPolicy': { doc: ['PolicyDocument'] },
+  'AWS::IAM::Role': { list: ['Policies'], doc: ['PolicyDocument'] },
+  'AWS::IAM::User': { list: ['Policies'], doc: ['PolicyDocument'] },
+  'AWS::IAM::Group': { list: ['Policies'], doc: ['PolicyDocument'] },
+  aws_iam_policy: { doc: ['policy'] },
+  aws_iam_role_policy: { doc: ['policy'] },
+  aws_iam_user_policy: { doc: ['policy'] },
+  aws_iam_group_policy: { doc: ['policy'] },
+  aws_iam_role: { list: ['inline_policy'], doc: ['policy'] },
+};
+
+function readDocs(ctx: RuleContext, resource: Resource, where: { list?: readonly string[]; doc: readonly string[] }): PolicyRead {
+  const out: PolicyRead = { statements: [], dependsOn: [] };
+  const holders = where.list ? mapsAt(ctx, resource.properties, where.list) : { maps: resource.properties ? [resource.properties] : [], dependsOn: [] };
+  out.dependsOn.push(...holders.dependsOn);
+  for (const h of holders.maps) {
+    let node: ValueNode | undefined = h;
+    for (const k of where.doc) node = node && node.type === 'map' ? get(node, k) : undefined;
+    const r = readPolicy(ctx, node);
+    out.statements.push(...r.statements);
+    out.dependsOn.push(...r.dependsOn);
+  }
+  return out;
+}
+
+const isAllow = (s: Statement): boolean | undefined => (s.effect.known ? asText(s.effect.value ?? '')?.toLowerCase() === 'allow' : undefined);
+
+export const iamPolicyWildcard: Rule = {
+  id: 'iam-policy-wildcard',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'IAM policies do not allow every action, or every action of a service',
+  docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+  defaultSeverity: 'warning',
+  cloudformationTypes: Object.keys(IDENTITY_POLICY_PATHS).filter((t) => t.startsWith('AWS::')),
+  terraformTypes: [...Object.keys(IDENTITY_POLICY_PATHS).filter((t) => !t.startsWith('AWS::')), 'aws_iam_policy_document'],
+  properties: {
+    cloudformation: [['PolicyDocument'], ['Policies', 'PolicyDocument']],
+    terraform: [['policy'], ['inline_policy', 'policy'], ['statement', 'actions'], ['statement', 'resources']],
+  },
+  check(resource, ctx) {
+    let read: PolicyRead;
+    if (resource.type === 'aws_iam_policy_document') {
+      read = readPolicyDocumentBlocks(ctx, resource.properties);
+      // A document with principals is a resource policy (checked by resource-policy-public).
+      read = { statements: read.statements.filter((s) => !(s.principal.known && s.principal.value !== undefined)), dependsOn: read.dependsOn };
+    } else {
+      const where = IDENTITY_POLICY_PATHS[resource.type];
+      if (!where) return notApplicable;
+      read = readDocs(ctx, resource, where);
+    }
+    const outcomes: RuleOutcome[] = read.dependsOn.length > 0 ? [unknown(read.dependsOn)] : [];
+    for (const s of read.statements) {
+      const allow = isAllow(s);
+      if (allow === false) continue;
+      if (allow === undefined || !s.action.known) {
+        outcomes.push(unknown([...(s.effect.known ? [] : s.effect.dependsOn), ...(s.action.known ? [] : s.action.dependsOn)]));
+        continue;
+      }
+      const actions = asList(s.action.value).map((a) => (typeof a === 'string' ? a : ''));
+      const all = actions.includes('*');
+      const services = actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a));
+      if (!all && services.length === 0) {
+        outcomes.push(met('no wildcard action'));
+        continue;
+      }
+      if (all) {
+        if (!s.resource.known) {
+          outcomes.push(unknown(s.resource.dependsOn));
+          continue;
+        }
+        const everywhere = asList(s.resource.value).includes('*');
+        outcomes.push(
+          gapOutcome(
+            ctx,
+            resource,
+            this.duty,
+            s.span,
+            {
+              what: 'policy',
+              problem: everywhere ? 'allows every action on every resource (full administrator access)' : 'allows every action (`Action: "*"`) on its resources',
+              fix: 'list only the actions the principal needs',
+            },
+            { severity: everywhere ? 'error' : 'warning' },
+          ),
+        );
+        continue;
+      }
+      outcomes.push(
+        gapOutcome(ctx, resource, this.duty, s.span, {
+          what: 'policy',
+          problem: `allows every action of a whole service (${services.slice(0, 3).map((a) => '`' + a + '`').join(', ')})`,
+          fix: 'list only the actions the principal needs',
+        }),
+      );
+    }
+    return outcomes.length === 0 ? notApplicable : combine(outcomes);
+  },
+};
+
+/** Where resource policies sit, per type. */
+const RESOURCE_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'AWS::S3::BucketPolicy': ['PolicyDocument'],
+  'AWS::SQS::QueuePolicy': ['PolicyDocument'],
+  'AWS::SNS::TopicPolicy': ['PolicyDocument'],
+  'AWS::KMS::Key': ['KeyPolicy'],
+  'AWS::ECR::Repository': ['RepositoryPolicyText'],
+  'AWS::SecretsManager::ResourcePolicy': ['ResourcePolicy'],
+  'AWS::OpenSearchService::Domain': ['AccessPolicies'],
+  'AWS::Elasticsearch::Domain': ['AccessPolicies'],
+  aws_s3_bucket_policy: ['policy'],
+  aws_sqs_queue_policy: ['policy'],
+  aws_sqs_queue: ['policy'],
+  aws_sns_topic_policy: ['policy'],
+  aws_sns_topic: ['policy'],
+  aws_kms_key: ['policy'],
+  aws_kms_key_policy: ['policy'],
+  aws_ecr_repository_policy: ['policy'],
+  aws_secretsmanager_secret_policy: ['policy'],
+  aws_secretsmanager_secret: ['policy'],
+  aws_opensearch_domain_policy: ['access_policies'],
+  aws_elasticsearch_domain_policy: ['access_policies'],
+  aws_opensearch_domain: ['access_policies'],
+  aws_elasticsearch_domain: ['access_policies'],
+};
+
+const LAMBDA_PERMISSION = ['AWS::Lambda::Permission', 'aws_lambda_permission'];
+
+function lambdaPermissionFields(resource: Resource): { principal: string; sourceArn: string; sourceAccount: string; org: string; urlAuth: string } {
+  return isCfn(resource)
+    ? { principal: 'Principal', sourceArn: 'SourceArn', sourceAccount: 'SourceAccount', org: 'PrincipalOrgID', urlAuth: 'FunctionUrlAuthType' }
+    : { principal: 'principal', sourceArn: 'source_arn', sourceAccount: 'source_account', org: 'principal_org_id', urlAuth: 'function_url_auth_type' };
+}
+
+export const resourcePolicyPublic: Rule = {
+  id: 'resource-policy-public',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'Resource policies do not allow anyone without a condition',
+  docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous',
+  defaultSeverity: 'error',
+  cloudformationTypes: [...Object.keys(RESOURCE_POLICY_PATHS).filter((t) => t.startsWith('AWS::')), 'AWS::Lambda::Permission'],
+  terraformTypes: [...Object.keys(RESOURCE_POLICY_PATHS).filter((t) => !t.startsWith('AWS::')), 'aws_lambda_permission', 'aws_iam_policy_document'],
+  properties: {
+    cloudformation: [['PolicyDocument'], ['KeyPolicy'], ['RepositoryPolicyText'], ['ResourcePolicy'], ['AccessPolicies'], ['Principal']],
+    terraform: [['policy'], ['access_policies'], ['principal'], ['statement', 'principals']],
+  },
+  check(resource, ctx) {
+    if (LAMBDA_PERMISSION.includes(resource.type)) {
+      const f = lambdaPermissionFields(resource);
+      const p = leaf(ctx, resource.properties, [f.principal]);
+      if (p.kind === 'unknown') return unknown(p.dependsOn);
+      if (p.kind !== 'found' || asText(p.value) !== '*') return met('the permission names a principal');
+      const guard = [f.sourceArn, f.sourceAccount, f.org].find((k) => get(resource.properties, k) !== undefined);
+      if (guard) return met(`${guard} limits who can invoke`);
+      const auth = leaf(ctx, resource.properties, [f.urlAuth]);
+      if (auth.kind === 'unknown') return unknown(auth.dependsOn);
+      if (auth.kind === 'found' && asText(auth.value) === 'AWS_IAM') return met('function URL requires IAM authentication');
+      return gapOutcome(ctx, resource, this.duty, p.node.span, {
+        what: 'permission',
+        problem: 'lets anyone invoke the function (principal `*` without a source condition)',
+        fix: isCfn(resource) ? 'name the calling account or service in `Principal` and add `SourceArn` or `SourceAccount`' : 'name the calling account or service in `principal` and add `source_arn` or `source_account`',
+      });
+    }
+    const read =
+      resource.type === 'aws_iam_policy_document'
+        ? readPolicyDocumentBlocks(ctx, resource.properties)
+        : readPolicy(ctx, resource.properties && RESOURCE_POLICY_PATHS[resource.type] ? get(resource.properties, RESOURCE_POLICY_PATHS[resource.type][0]) : undefined);
+    const outcomes: RuleOutcome[] = read.dependsOn.length > 0 ? [unknown(read.dependsOn)] : [];
+    for (const s of read.statements) {
+      if (!s.principal.known) {
+        outcomes.push(unknown(s.principal.dependsOn));
+        continue;
+      }
+      if (s.principal.value === undefined) continue;
+      if (s.principal.value !== '*') {
+        outcomes.push(met('statement names its principals'));
+        continue;
+      }
+      const allow = isAllow(s);
+      if (allow === false) continue;
+      if (allow === undefined || !s.condition.known) {
+        outcomes.push(unknown(['the statement effect or condition']));
+        continue;
+      }
+      if (s.condition.value !== undefined) {
+        outcomes.push(met('public statement is limited by a condition'));
+        continue;
+      }
+      outcomes.push(
+        gapOutcome(ctx, resource, this.duty, s.span, {
+          what: 'policy',
+          problem: 'allows anyone (`Principal: "*"`) without a condition',
+          fix: 'name the accounts or services that need access, or add a `Condition` (e.g. `aws:SourceArn`, `aws:PrincipalOrgID`)',
+        }),
+      );
+    }
+    return outcomes.length === 0 ? notApplicable : combine(outcomes);
+  },
+};
+
+export const lambdaPermissionSource: Rule = {
+  id: 'lambda-permission-source',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'Lambda permissions for AWS services name the source resource or account',
+  docUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::Lambda::Permission'],
+  terraformTypes: ['aws_lambda_permission'],
+  properties: { cloudformation: [['Principal'], ['SourceArn'], ['SourceAccount']], terraform: [['principal'], ['source_arn'], ['source_account']] },
+  check(resource, ctx) {
+    const f = lambdaPermissionFields(resource);
+    const p = leaf(ctx, resource.properties, [f.principal]);
+    if (p.kind === 'unknown') return unknown(p.dependsOn);
+    if (p.kind !== 'found') return notApplicable;
+    const principal = asText(p.value) ?? '';
+    if (!/\.amazonaws\.com(\.cn)?$/i.test(principal)) return notApplicable;
+    const guard = [f.sourceArn, f.sourceAccount, f.org].find((k) => get(resource.properties, k) !== undefined);
+    if (guard) return met(`${guard} is set`);
+    return gapOutcome(ctx, resource, this.duty, p.node.span, {
+      what: 'permission',
+      problem: `lets ${principal} invoke the function on behalf of any account or resource (confused deputy)`,
+      fix: isCfn(resource) ? 'add `SourceArn` (and `SourceAccount`) for the resource that calls the function' : 'add `source_arn` (and `source_account`) for the resource that calls the function',
+    });
+  },
+};
+
+export const lambdaFunctionUrlPublic = settingRule({
+  id: 'lambda-function-url-public',
+  duty: 'identity-and-access-management',
+  title: 'Lambda function URLs require IAM authentication',
+  docUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
+  defaultSeverity: 'error',
+  paths: {
+    'AWS::Lambda::Url': [['AuthType']],
+    'AWS::Serverless::Function': [['FunctionUrlConfig', 'AuthType']],
+    aws_lambda_function_url: [['authorization_type']],
+  },
+  ok: notEqualsText('NONE'),
+  fixValue: 'AWS_IAM',
+  absent: 'not-applicable',
+  what: 'function URL',
+  problem: 'lets anyone on the internet invoke the function without authentication (`NONE`)',
+});
+
+export const iamUserInlinePolicy: Rule = {
+  id: 'iam-user-inline-policy',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'IAM users get permissions through groups or roles, not inline policies',
+  docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::IAM::User', 'AWS::IAM::UserPolicy'],
+  terraformTypes: ['aws_iam_user_policy'],
+  properties: { cloudformation: [['Policies']], terraform: [['policy']] },
+  check(resource, ctx) {
+    let span = resource.typeSpan;
+    if (resource.type === 'AWS::IAM::User') {
+      const l = leaf(ctx, resource.properties, ['Policies']);
+      if (l.kind === 'unknown') return unknown(l.dependsOn);
+      if (l.kind === 'absent' || (Array.isArray(l.value) && l.value.length === 0)) return met('no inline policy');
+      span = l.node.span;
+    }
+    return gapOutcome(ctx, resource, this.duty, span, {
+      what: resource.type === 'AWS::IAM::User' ? 'user' : 'policy',
+      problem: 'attaches an inline policy directly to an IAM user',
+      fix: 'grant the permissions through a group or a role (or prefer federated identities with temporary credentials)',
+    });
+  },
+};
+
+export const iamUserAccessKey: Rule = {
+  id: 'iam-user-access-key',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'Templates do not create long-term IAM access keys',
+  docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::IAM::AccessKey'],
+  terraformTypes: ['aws_iam_access_key'],
+  properties: { cloudformation: [['Status']], terraform: [['status']] },
+  check(resource, ctx) {
+    const l = leaf(ctx, resource.properties, [isCfn(resource) ? 'Status' : 'status']);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    if (l.kind === 'found' && asText(l.value) === 'Inactive') return met('the access key is inactive');
+    return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+      what: 'access key',
+      problem: 'creates a long-term access key for an IAM user',
+      fix: 'use an IAM role with temporary credentials (instance profile, IRSA, IAM Roles Anywhere) instead',
+    });
+  },
+};

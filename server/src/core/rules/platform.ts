@@ -1,0 +1,141 @@
+/** Operating system and platform management: instance metadata (IMDSv2), runtimes past end of support, version upgrades. */
+import { get } from '../model/nodes';
+import { asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, settingRule } from './check';
+import { met, notApplicable, unknown } from './outcome';
+import type { Rule } from './rule-api';
+
+export const imdsv2Required = settingRule({
+  id: 'ec2-imdsv2-required',
+  duty: 'operating-system-configuration',
+  title: 'EC2 instances require IMDSv2 (no IMDSv1)',
+  docUrl: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html',
+  defaultSeverity: 'warning',
+  paths: {
+    'AWS::EC2::Instance': [['MetadataOptions', 'HttpTokens']],
+    'AWS::EC2::LaunchTemplate': [['LaunchTemplateData', 'MetadataOptions', 'HttpTokens']],
+    'AWS::AutoScaling::LaunchConfiguration': [['MetadataOptions', 'HttpTokens']],
+    aws_instance: [['metadata_options', 'http_tokens']],
+    aws_launch_template: [['metadata_options', 'http_tokens']],
+    aws_launch_configuration: [['metadata_options', 'http_tokens']],
+  },
+  ok: equalsText('required'),
+  fixValue: 'required',
+  absent: {
+    gap: 'information',
+    problem: 'does not require IMDSv2 in this file (IMDSv1 stays available unless the AMI or the account default requires IMDSv2)',
+  },
+  what: 'instance configuration',
+  problem: 'allows IMDSv1 (`HttpTokens` is not `required`)',
+  before: (resource, ctx) => {
+    const cfn = isCfn(resource);
+    const base = resource.type === 'AWS::EC2::LaunchTemplate' ? ['LaunchTemplateData', 'MetadataOptions'] : [cfn ? 'MetadataOptions' : 'metadata_options'];
+    const endpoint = leaf(ctx, resource.properties, [...base, cfn ? 'HttpEndpoint' : 'http_endpoint']);
+    if (endpoint.kind === 'found' && asText(endpoint.value)?.toLowerCase() === 'disabled') return met('the instance metadata endpoint is disabled');
+    const tokens = leaf(ctx, resource.properties, [...base, cfn ? 'HttpTokens' : 'http_tokens']);
+    // An instance launched from a launch template takes its metadata options from the template (checked on its own).
+    if (tokens.kind === 'absent' && (resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance') && get(resource.properties, cfn ? 'LaunchTemplate' : 'launch_template')) {
+      return unknown(['the launch template the instance is launched from']);
+    }
+    return undefined;
+  },
+});
+
+/**
+ * Lambda runtimes past their deprecation date (Lambda no longer applies security patches), with the runtime to move to.
+ * Source: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (deprecated runtimes table).
+ */
+export const DEPRECATED_RUNTIMES: ReadonlyMap<string, { readonly deprecated: string; readonly upgrade: string }> = new Map([
+  ['python2.7', { deprecated: '2021-07-15', upgrade: 'python3.13' }],
+  ['python3.6', { deprecated: '2022-07-18', upgrade: 'python3.13' }],
+  ['python3.7', { deprecated: '2023-12-04', upgrade: 'python3.13' }],
+  ['python3.8', { deprecated: '2024-10-14', upgrade: 'python3.13' }],
+  ['python3.9', { deprecated: '2025-12-15', upgrade: 'python3.13' }],
+  ['nodejs', { deprecated: '2016-10-31', upgrade: 'nodejs22.x' }],
+  ['nodejs4.3', { deprecated: '2020-03-05', upgrade: 'nodejs22.x' }],
+  ['nodejs4.3-edge', { deprecated: '2019-04-30', upgrade: 'nodejs22.x' }],
+  ['nodejs6.10', { deprecated: '2019-08-12', upgrade: 'nodejs22.x' }],
+  ['nodejs8.10', { deprecated: '2020-03-06', upgrade: 'nodejs22.x' }],
+  ['nodejs10.x', { deprecated: '2021-07-30', upgrade: 'nodejs22.x' }],
+  ['nodejs12.x', { deprecated: '2023-03-31', upgrade: 'nodejs22.x' }],
+  ['nodejs14.x', { deprecated: '2023-12-04', upgrade: 'nodejs22.x' }],
+  ['nodejs16.x', { deprecated: '2024-06-12', upgrade: 'nodejs22.x' }],
+  ['nodejs18.x', { deprecated: '2025-09-01', upgrade: 'nodejs22.x' }],
+  ['java8', { deprecated: '2024-01-08', upgrade: 'java21' }],
+  ['dotnetcore1.0', { deprecated: '2019-07-30', upgrade: 'dotnet8' }],
+  ['dotnetcore2.0', { deprecated: '2019-05-30', upgrade: 'dotnet8' }],
+  ['dotnetcore2.1', { deprecated: '2022-01-05', upgrade: 'dotnet8' }],
+  ['dotnetcore3.1', { deprecated: '2023-04-03', upgrade: 'dotnet8' }],
+  ['dotnet5.0', { deprecated: '2022-05-10', upgrade: 'dotnet8' }],
+  ['dotnet6', { deprecated: '2024-12-20', upgrade: 'dotnet8' }],
+  ['dotnet7', { deprecated: '2024-05-14', upgrade: 'dotnet8' }],
+  ['ruby2.5', { deprecated: '2021-07-30', upgrade: 'ruby3.3' }],
+  ['ruby2.7', { deprecated: '2023-12-07', upgrade: 'ruby3.3' }],
+  ['go1.x', { deprecated: '2023-12-31', upgrade: 'provided.al2023' }],
+  ['provided', { deprecated: '2023-12-31', upgrade: 'provided.al2023' }],
+]);
+
+export const lambdaDeprecatedRuntime: Rule = {
+  id: 'lambda-deprecated-runtime',
+  duty: 'platform-and-application-management',
+  owner: 'customer',
+  title: 'Lambda functions do not use a deprecated runtime',
+  docUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
+  terraformTypes: ['aws_lambda_function'],
+  properties: { cloudformation: [['Runtime']], terraform: [['runtime']] },
+  check(resource, ctx) {
+    const key = isCfn(resource) ? 'Runtime' : 'runtime';
+    const l = leaf(ctx, resource.properties, [key]);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    if (l.kind === 'absent') return notApplicable; // container images choose their runtime in the image
+    const runtime = asText(l.value);
+    if (runtime === undefined) return unknown([`${key} is not a string`]);
+    const d = DEPRECATED_RUNTIMES.get(runtime.toLowerCase());
+    if (!d || d.deprecated > new Date().toISOString().slice(0, 10)) return met(`${key}: ${runtime} is supported`);
+    return gapOutcome(
+      ctx,
+      resource,
+      this.duty,
+      l.node.span,
+      {
+        what: 'function',
+        problem: `uses the ${runtime} runtime, deprecated since ${d.deprecated} (no more security patches) — the runtime is the customer's choice even in a managed service`,
+        fix: isCfn(resource) ? `set \`Runtime: ${d.upgrade}\` and test the code on it` : `set \`runtime = "${d.upgrade}"\` and test the code on it`,
+      },
+      { fix: fixSpec([key], d.upgrade) },
+    );
+  },
+};
+
+export const autoMinorVersionUpgrade = settingRule({
+  id: 'auto-minor-version-upgrade',
+  duty: 'platform-and-application-management',
+  title: 'Managed databases and brokers take automatic minor version upgrades',
+  docUrl: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Upgrading.html#USER_UpgradeDBInstance.Upgrading.AutoMinorVersionUpgrades',
+  defaultSeverity: 'information',
+  paths: {
+    'AWS::RDS::DBInstance': [['AutoMinorVersionUpgrade']],
+    'AWS::DocDB::DBInstance': [['AutoMinorVersionUpgrade']],
+    'AWS::Neptune::DBInstance': [['AutoMinorVersionUpgrade']],
+    'AWS::ElastiCache::ReplicationGroup': [['AutoMinorVersionUpgrade']],
+    'AWS::ElastiCache::CacheCluster': [['AutoMinorVersionUpgrade']],
+    'AWS::DMS::ReplicationInstance': [['AutoMinorVersionUpgrade']],
+    'AWS::AmazonMQ::Broker': [['AutoMinorVersionUpgrade']],
+    'AWS::Redshift::Cluster': [['AllowVersionUpgrade']],
+    aws_db_instance: [['auto_minor_version_upgrade']],
+    aws_rds_cluster_instance: [['auto_minor_version_upgrade']],
+    aws_docdb_cluster_instance: [['auto_minor_version_upgrade']],
+    aws_neptune_cluster_instance: [['auto_minor_version_upgrade']],
+    aws_elasticache_replication_group: [['auto_minor_version_upgrade']],
+    aws_elasticache_cluster: [['auto_minor_version_upgrade']],
+    aws_dms_replication_instance: [['auto_minor_version_upgrade']],
+    aws_mq_broker: [['auto_minor_version_upgrade']],
+    aws_redshift_cluster: [['allow_version_upgrade']],
+  },
+  ok: isTrue,
+  fixValue: true,
+  absent: 'met',
+  what: 'resource',
+  problem: 'has automatic minor version upgrades turned off, so engine security patches wait for a manual upgrade',
+});

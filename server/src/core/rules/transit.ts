@@ -1,0 +1,230 @@
+/** Network traffic protection (encryption in transit): plain-HTTP listeners and services without TLS. */
+import { entry, get } from '../model/nodes';
+import type { Resource } from '../model/types';
+import type { PlainValue } from '../values/evaluator-api';
+import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, notEqualsText, settingRule } from './check';
+import { combine, met, notApplicable, unknown } from './outcome';
+import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+
+/** A redirect to HTTPS among a listener's default actions. */
+function redirectsToHttps(ctx: RuleContext, resource: Resource): boolean | undefined {
+  const cfn = isCfn(resource);
+  const actions = mapsAt(ctx, resource.properties, [cfn ? 'DefaultActions' : 'default_action']);
+  let undecided = actions.dependsOn.length > 0;
+  for (const a of actions.maps) {
+    const type = ctx.values.evaluate(get(a, cfn ? 'Type' : 'type'));
+    if (!type.known) {
+      undecided = true;
+      continue;
+    }
+    if (asText(type.value)?.toLowerCase() !== 'redirect') continue;
+    const proto = leaf(ctx, a, cfn ? ['RedirectConfig', 'Protocol'] : ['redirect', 'protocol']);
+    if (proto.kind === 'unknown') undecided = true;
+    else if (proto.kind === 'found' && asText(proto.value)?.toUpperCase() === 'HTTPS') return true;
+  }
+  return undecided ? undefined : false;
+}
+
+export const elbv2ListenerHttps: Rule = {
+  id: 'elbv2-listener-https',
+  duty: 'network-traffic-protection',
+  owner: 'customer',
+  title: 'Load balancer listeners use HTTPS or redirect HTTP to HTTPS',
+  docUrl: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
+  terraformTypes: ['aws_lb_listener', 'aws_alb_listener'],
+  properties: {
+    cloudformation: [['Protocol'], ['DefaultActions', 'Type'], ['DefaultActions', 'RedirectConfig', 'Protocol']],
+    terraform: [['protocol'], ['default_action', 'type'], ['default_action', 'redirect', 'protocol']],
+  },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const p = leaf(ctx, resource.properties, [cfn ? 'Protocol' : 'protocol']);
+    if (p.kind === 'unknown') return unknown(p.dependsOn);
+    if (p.kind === 'absent') return cfn ? notApplicable : unknown(['protocol not set: Terraform defaults to HTTP for Application Load Balancers']);
+    if (asText(p.value)?.toUpperCase() !== 'HTTP') return met(`protocol ${asText(p.value) ?? ''}`);
+    const r = redirectsToHttps(ctx, resource);
+    if (r === true) return met('HTTP listener redirects to HTTPS');
+    if (r === undefined) return unknown(['the listener default action']);
+    return gapOutcome(ctx, resource, this.duty, p.node.span, {
+      what: 'listener',
+      problem: 'serves plain HTTP without redirecting to HTTPS',
+      fix: cfn ? 'use `Protocol: HTTPS` with a certificate, or make the default action a `redirect` with `Protocol: HTTPS`' : 'use `protocol = "HTTPS"` with a certificate, or make the default action a `redirect` with `protocol = "HTTPS"`',
+    });
+  },
+};
+
+export const elbClassicListenerHttps: Rule = {
+  id: 'elb-classic-listener-https',
+  duty: 'network-traffic-protection',
+  owner: 'customer',
+  title: 'Classic Load Balancer listeners use HTTPS or SSL',
+  docUrl: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-https-load-balancers.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
+  terraformTypes: ['aws_elb'],
+  properties: { cloudformation: [['Listeners', 'Protocol']], terraform: [['listener', 'lb_protocol']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const outcomes: RuleOutcome[] = [];
+    for (const l of leaves(ctx, resource.properties, cfn ? ['Listeners', 'Protocol'] : ['listener', 'lb_protocol'])) {
+      if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+      else if (l.kind === 'found') {
+        if (asText(l.value)?.toUpperCase() === 'HTTP') {
+          outcomes.push(
+            gapOutcome(ctx, resource, this.duty, l.node.span, {
+              what: 'load balancer',
+              problem: 'has a plain HTTP listener',
+              fix: cfn ? 'use `Protocol: HTTPS` with `SSLCertificateId`' : 'use `lb_protocol = "https"` with `ssl_certificate_id`',
+            }),
+          );
+        } else outcomes.push(met(`listener protocol ${asText(l.value) ?? ''}`));
+      }
+    }
+    return outcomes.length === 0 ? notApplicable : combine(outcomes);
+  },
+};
+
+export const cloudfrontViewerHttps = settingRule({
+  id: 'cloudfront-viewer-https',
+  duty: 'network-traffic-protection',
+  title: 'CloudFront distributions do not serve viewers over plain HTTP',
+  docUrl: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html',
+  defaultSeverity: 'warning',
+  paths: {
+    'AWS::CloudFront::Distribution': [
+      ['DistributionConfig', 'DefaultCacheBehavior', 'ViewerProtocolPolicy'],
+      ['DistributionConfig', 'CacheBehaviors', 'ViewerProtocolPolicy'],
+    ],
+    aws_cloudfront_distribution: [
+      ['default_cache_behavior', 'viewer_protocol_policy'],
+      ['ordered_cache_behavior', 'viewer_protocol_policy'],
+    ],
+  },
+  ok: notEqualsText('allow-all'),
+  fixValue: 'redirect-to-https',
+  absent: 'not-applicable',
+  what: 'distribution',
+  problem: 'lets viewers connect over plain HTTP (`allow-all`)',
+});
+
+/** ElastiCache engines whose encryption defaults the file cannot be read for (Valkey turns it on by default). */
+function valkeyDefault(key: { cloudformation: string; terraform: string }) {
+  return (resource: Resource, ctx: RuleContext): RuleOutcome | undefined => {
+    const engine = leaf(ctx, resource.properties, [isCfn(resource) ? 'Engine' : 'engine']);
+    if (!entry(resource.properties, key[resource.language]) && engine.kind === 'found' && asText(engine.value)?.toLowerCase() === 'valkey') return unknown(['the Valkey engine default']);
+    return undefined;
+  };
+}
+
+export const elasticacheTransitEncryption = settingRule({
+  id: 'elasticache-transit-encryption',
+  duty: 'network-traffic-protection',
+  title: 'ElastiCache replication groups encrypt traffic in transit',
+  docUrl: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::ElastiCache::ReplicationGroup': [['TransitEncryptionEnabled']], aws_elasticache_replication_group: [['transit_encryption_enabled']] },
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'warning' },
+  what: 'replication group',
+  problem: 'does not encrypt traffic in transit',
+  before: valkeyDefault({ cloudformation: 'TransitEncryptionEnabled', terraform: 'transit_encryption_enabled' }),
+});
+
+const OPENSEARCH = {
+  cfn: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+  tf: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
+};
+
+function byType(cfnPath: readonly string[], tfPath: readonly string[]): Record<string, readonly (readonly string[])[]> {
+  const out: Record<string, readonly (readonly string[])[]> = {};
+  for (const t of OPENSEARCH.cfn) out[t] = [cfnPath];
+  for (const t of OPENSEARCH.tf) out[t] = [tfPath];
+  return out;
+}
+
+export const opensearchNodeToNodeEncryption = settingRule({
+  id: 'opensearch-node-to-node-encryption',
+  duty: 'network-traffic-protection',
+  title: 'OpenSearch / Elasticsearch domains encrypt node-to-node traffic',
+  docUrl: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html',
+  defaultSeverity: 'warning',
+  paths: byType(['NodeToNodeEncryptionOptions', 'Enabled'], ['node_to_node_encryption', 'enabled']),
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'warning' },
+  what: 'domain',
+  problem: 'does not encrypt traffic between its nodes',
+});
+
+export const opensearchEnforceHttps = settingRule({
+  id: 'opensearch-enforce-https',
+  duty: 'network-traffic-protection',
+  title: 'OpenSearch / Elasticsearch domains require HTTPS',
+  docUrl: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html',
+  defaultSeverity: 'warning',
+  paths: byType(['DomainEndpointOptions', 'EnforceHTTPS'], ['domain_endpoint_options', 'enforce_https']),
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'warning' },
+  what: 'domain',
+  problem: 'accepts plain HTTP requests',
+  before: (resource) => {
+    // The Terraform provider defaults enforce_https to true once a domain_endpoint_options block is written.
+    if (isCfn(resource)) return undefined;
+    const block = get(resource.properties, 'domain_endpoint_options');
+    return block && block.type === 'map' && !entry(block, 'enforce_https') ? met('domain_endpoint_options: enforce_https defaults to true') : undefined;
+  },
+});
+
+const MSK_DOC = 'https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html';
+
+export const mskEncryptionInTransit: Rule = {
+  id: 'msk-encryption-in-transit',
+  duty: 'network-traffic-protection',
+  owner: 'customer',
+  title: 'MSK clusters encrypt traffic in transit',
+  docUrl: MSK_DOC,
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::MSK::Cluster'],
+  terraformTypes: ['aws_msk_cluster'],
+  properties: {
+    cloudformation: [['EncryptionInfo', 'EncryptionInTransit', 'ClientBroker'], ['EncryptionInfo', 'EncryptionInTransit', 'InCluster']],
+    terraform: [['encryption_info', 'encryption_in_transit', 'client_broker'], ['encryption_info', 'encryption_in_transit', 'in_cluster']],
+  },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const base = cfn ? ['EncryptionInfo', 'EncryptionInTransit'] : ['encryption_info', 'encryption_in_transit'];
+    const checks: { key: string; ok: (v: PlainValue) => boolean | undefined; value: boolean | string; problem: string }[] = [
+      { key: cfn ? 'ClientBroker' : 'client_broker', ok: equalsText('TLS'), value: 'TLS', problem: 'accepts plaintext traffic between clients and brokers' },
+      { key: cfn ? 'InCluster' : 'in_cluster', ok: (v) => asBool(v), value: true, problem: 'does not encrypt traffic between brokers' },
+    ];
+    const outcomes: RuleOutcome[] = [];
+    for (const c of checks) {
+      const path = [...base, c.key];
+      const l = leaf(ctx, resource.properties, path);
+      if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+      else if (l.kind === 'absent') outcomes.push(met(`${path.join('.')} defaults to ${String(c.value)}`));
+      else {
+        const ok = c.ok(l.value);
+        if (ok === true) outcomes.push(met(`${path.join('.')}: ${String(c.value)}`));
+        else if (ok === undefined) outcomes.push(unknown([`${c.key} has an unrecognized value`]));
+        else {
+          outcomes.push(
+            gapOutcome(
+              ctx,
+              resource,
+              this.duty,
+              l.node.span,
+              { what: 'cluster', problem: c.problem, fix: cfn ? `set \`${c.key}: ${String(c.value)}\`` : `set \`${c.key} = ${JSON.stringify(c.value)}\`` },
+              { fix: fixSpec(path, c.value) },
+            ),
+          );
+        }
+      }
+    }
+    return combine(outcomes);
+  },
+};

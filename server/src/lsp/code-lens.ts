@@ -1,0 +1,63 @@
+/** CodeLens above each resource: its kind and how many duties are yours (with gaps) and AWS's; opens the view on it. */
+import * as l10n from '@vscode/l10n';
+import type { CodeLens } from 'vscode-languageserver';
+import type { Analysis, Finding, ResourceAnalysis } from '../core/analyze';
+import type { Position } from '../core/present/positions';
+
+/** Anything that maps an offset to a position: `TextDocument` or the core's `LineIndex`. */
+export interface PositionSource {
+  positionAt(offset: number): Position;
+}
+
+export const SHOW_MODEL_COMMAND = 'awsResponsibility.showModel';
+
+/** Arguments of `awsResponsibility.showModel` when opened on one resource. */
+export interface ShowModelArgs {
+  uri: string;
+  resourceId: string;
+}
+
+function kindLabel(kind: string): string {
+  switch (kind) {
+    case 'infrastructure':
+      return l10n.t('Infrastructure service');
+    case 'container':
+      return l10n.t('Container service');
+    case 'managed':
+      return l10n.t('Managed service');
+    default:
+      return kind;
+  }
+}
+
+/** The lens title for one resource, e.g. "Managed service · you: 3 duties (1 gap) · AWS: 8". */
+export function codeLensTitle(ra: ResourceAnalysis, findings: readonly Finding[] = ra.findings): string {
+  const you = ra.duties.filter((d) => d.owner !== 'aws');
+  const aws = ra.duties.length - you.length;
+  const gapDuties = new Set(findings.filter((f) => f.resource === ra.resource.id && f.duty).map((f) => f.duty));
+  const gaps = you.filter((d) => gapDuties.has(d.duty)).length;
+  const unknown = you.filter((d) => d.status === 'unknown' && !gapDuties.has(d.duty)).length;
+  const notes: string[] = [];
+  if (gaps) notes.push(gaps === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', gaps));
+  if (unknown) notes.push(unknown === 1 ? l10n.t('1 depends on deploy-time values') : l10n.t('{0} depend on deploy-time values', unknown));
+  const yours = (you.length === 1 ? l10n.t('you: 1 duty') : l10n.t('you: {0} duties', you.length)) + (notes.length ? ` (${notes.join(', ')})` : '');
+  return `${kindLabel(ra.kind)} · ${yours} · ${l10n.t('AWS: {0}', aws)}`;
+}
+
+/**
+ * One lens per classified AWS resource, on the line of its name. `findings` are the findings after the user's
+ * severity settings (rules turned off do not count as gaps); default: the analysis' own.
+ */
+export function codeLenses(analysis: Analysis, doc: PositionSource, uri: string, findings: readonly Finding[] = analysis.findings): CodeLens[] {
+  const out: CodeLens[] = [];
+  for (const ra of analysis.resources) {
+    if (ra.kind === 'unknown' || ra.duties.length === 0) continue;
+    const start = doc.positionAt(ra.resource.nameSpan.start);
+    const args: ShowModelArgs = { uri, resourceId: ra.resource.id };
+    out.push({
+      range: { start, end: start },
+      command: { title: codeLensTitle(ra, findings), command: SHOW_MODEL_COMMAND, arguments: [args] },
+    });
+  }
+  return out;
+}
