@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
 const { chromium } = require('playwright-core');
-const { Workbench, norm, MOD } = require('./lib/workbench');
+const { Workbench, traced, runScenario, norm, MOD } = require('./lib/workbench');
 const { runCli } = require('./lib/expected');
 
 const URL_ = process.env.E2E_URL, WS = process.env.E2E_WS, CLI = process.env.E2E_CLI;
@@ -33,6 +33,7 @@ async function checkProblems(wb, rel) {
   const exp = expected(rel);
   const name = path.basename(rel);
   assert(exp.findings.length > 0, `CLI reports no findings for ${rel}; the example is expected to have some`);
+  await wb.gotoLine(exp.findings[0].line, 1);   // squiggles render only for lines in the viewport
   await wb.waitSquiggle();
   const rows = await wb.waitProblemCount(name, SOURCE, exp.findings.length);
   for (const f of exp.findings) {
@@ -92,21 +93,14 @@ async function insertAfterLine(wb, rel, afterLine, text) {
   await wb.save();
   return fs.readFileSync(abs(rel), 'utf8');
 }
+/** Puts `original` back through the editor (select all + insert, no auto-indent), saves, checks the disk. */
 async function undoAndSave(wb, rel, original) {
   await wb.openFile(rel);
-  const onDisk = () => fs.readFileSync(abs(rel), 'utf8');
-  for (let i = 0; i < 4 && onDisk() !== original; i++) {
-    await wb.gotoLine(1, 1);                       // puts keyboard focus into the editor
-    await wb.page.keyboard.press(`${MOD}+Z`);
-    await wb.save().catch(() => {});
-  }
-  if (onDisk() !== original) {                     // fallback: replace the whole text through the editor
-    await wb.gotoLine(1, 1);
-    await wb.page.keyboard.press(`${MOD}+A`);
-    await wb.page.keyboard.insertText(original);
-    await wb.save();
-  }
-  assert(onDisk() === original, `could not restore ${rel} through the editor`);
+  await wb.gotoLine(1, 1);                         // keyboard focus into the editor
+  await wb.page.keyboard.press(`${MOD}+A`);
+  await wb.page.keyboard.insertText(original);
+  await wb.save();
+  assert(fs.readFileSync(abs(rel), 'utf8') === original, `could not restore ${rel} through the editor`);
 }
 function cfnResourcesLine(src) {
   const lines = src.split('\n'); const i = lines.findIndex((l) => /^Resources:\s*$/.test(l));
@@ -144,7 +138,7 @@ const scenarios = [
     }
     const table = view.locator('table', { hasText: 'infrastructure' }).filter({ hasText: 'container' }).filter({ hasText: 'managed' });
     await table.first().waitFor();
-    log(`  view lists ${ids.length} resources: ${ids.join(', ')}`);
+    log(`  view lists ${new Set(ids).size} resources: ${[...new Set(ids)].join(', ')}`);
     await wb.shot('3-cfn-view');
   }],
   ['4 cfn: editing the file updates the Problems panel', async (wb) => {
@@ -199,9 +193,10 @@ const scenarios = [
     const before = expected(CFN).findings.length;
     await wb.openFile(CFN);
     await wb.waitProblemCount(name, SOURCE, before);
-    const panel = await wb.showProblems();
-    await panel.locator('.monaco-list-row[aria-level="2"]').first().click();
-    await wb.activeEditor().locator('.view-lines').waitFor();
+    const target = expected(CFN).findings[0];
+    const ch = target.raw.range && target.raw.range.start ? target.raw.range.start.character + 1 : 1;
+    await wb.gotoLine(target.line, ch);            // cursor on the diagnostic, focus in the editor
+    await wb.activeEditor().locator('[class*="squiggly-"]').first().waitFor();
     await wb.page.keyboard.press(`${MOD}+.`);
     const items = wb.page.locator('.action-widget .monaco-list-row.action');
     await items.first().waitFor();
@@ -273,7 +268,7 @@ function withTimeout(p, ms, what) {
   page.setDefaultTimeout(Math.max(5000, Math.round(STEP_MS * 0.6))); // a stuck wait reports its selector before the step timeout
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
-  const wb = new Workbench(page, OUT);
+  const wb = traced(new Workbench(page, OUT));
   let passed = 0, failed = 0; const results = [];
   try {
     await withTimeout((async () => { await page.goto(URL_); await wb.ready(); })(), STEP_MS, 'workbench start');
@@ -287,7 +282,7 @@ function withTimeout(p, ms, what) {
     if (ONLY && !ONLY.test(name)) continue;
     const t0 = Date.now();
     try {
-      await withTimeout((async () => { await wb.reset(); await fn(wb); })(), STEP_MS, name);
+      await withTimeout(runScenario(async () => { await wb.reset(); await fn(wb); }), STEP_MS, name);
       passed++; results.push({ name, ok: true, ms: Date.now() - t0 });
       log(`ok - ${name} (${Date.now() - t0} ms)`);
     } catch (e) {

@@ -46,6 +46,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('awsResponsibility.restartServer', async () => {
       await client?.restart();
     }),
+    // "Show documentation for RULE" code actions: the bundled page of the rule, in the Markdown preview.
+    vscode.commands.registerCommand('awsResponsibility.showRuleDoc', async (ruleId: unknown) => {
+      if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
+      const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+      try {
+        await vscode.workspace.fs.stat(uri);
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+      } catch {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No documentation for rule {0}.', ruleId));
+      }
+    }),
     view,
   );
   try {

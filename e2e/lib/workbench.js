@@ -172,7 +172,9 @@ class Workbench {
   }
 
   async cursor() {
-    const t = await this.page.locator('[id="status.editor.selection"]').innerText();
+    const item = this.page.locator('[id="status.editor.selection"]');
+    if (!(await item.isVisible())) return null;   // hidden while a webview has focus
+    const t = await item.innerText({ timeout: 2000 });
     const m = /Ln (\d+), Col (\d+)/.exec(t);
     return m ? { line: Number(m[1]), col: Number(m[2]) } : null;
   }
@@ -194,4 +196,28 @@ class Workbench {
   }
 }
 
-module.exports = { Workbench, norm, MOD };
+/**
+ * Wraps the async Workbench methods: a call made by a scenario that already timed out (its promise keeps running in
+ * the background) throws instead of driving the page under the next scenario; E2E_TRACE=1 logs each call's duration.
+ */
+const { AsyncLocalStorage } = require('node:async_hooks');
+const scenarioScope = new AsyncLocalStorage();
+let currentScenario = 0;
+function runScenario(fn) { const id = ++currentScenario; return scenarioScope.run(id, fn); }
+function traced(wb) {
+  const trace = !!process.env.E2E_TRACE;
+  return new Proxy(wb, { get(t, k) {
+    const v = t[k];
+    if (typeof v !== 'function' || v.constructor.name !== 'AsyncFunction') return v;
+    return async (...a) => {
+      const mine = scenarioScope.getStore();
+      if (mine !== undefined && mine !== currentScenario) throw new Error(`cancelled: ${String(k)}() from a timed-out scenario`);
+      const t0 = Date.now();
+      try { return await v.apply(t, a); } finally {
+        if (trace) console.log(`    · ${String(k)}(${a.map((x) => JSON.stringify(String(x)).slice(0, 40)).join(', ')}) ${Date.now() - t0} ms`);
+      }
+    };
+  } });
+}
+
+module.exports = { Workbench, traced, runScenario, norm, MOD };

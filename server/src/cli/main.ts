@@ -1,14 +1,22 @@
 /** `aws-responsibility scan [--format text|json] PATH...` — the same analysis as the editor, for terminals and CI. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { applyKindOverrides } from '../core/config/kinds';
+import { loadConfig, type ConfigError } from '../core/config/config-file';
+import { isIgnoredPath } from '../core/config/glob';
 import { detectSyntax, DocumentAnalyzer, refuseReason, DEFAULT_MAX_BYTES } from '../core/document';
+import { effectiveFindings } from '../core/findings';
 import { fileReport, textReport, type JsonFile, type JsonReport } from '../core/present/report';
 
-const USAGE = `Usage: aws-responsibility scan [--format text|json] [--max-size-mb N] PATH...
+const USAGE = `Usage: aws-responsibility scan [--format text|json] [--max-size-mb N] [--no-config] PATH...
 
 Reads CloudFormation (YAML/JSON) and Terraform (.tf, .tf.json) files — folders are searched recursively, files that
 are not templates are skipped — and reports, for every AWS resource, who owns each security duty under the AWS
 Shared Responsibility Model, and the customer-owned gaps.
+
+A .aws-responsibility.yaml in a file's folder or above (up to the current directory, or the file's folder when it
+lies outside it) sets rule severities, paths to ignore and kind overrides, as in the editor. Inline comments
+\`# aws-responsibility-ignore RULE: reason\` and CloudFormation Metadata suppress findings.
 
 Exit status: 0 no finding, 1 findings, 2 usage or read error.`;
 
@@ -37,6 +45,7 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
   args.shift();
   let format: 'text' | 'json' = 'text';
   let maxBytes = DEFAULT_MAX_BYTES;
+  let useConfig = true;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -54,6 +63,8 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
         return 2;
       }
       maxBytes = v * 1048576;
+    } else if (a === '--no-config') {
+      useConfig = false;
     } else if (a.startsWith('-') && a !== '-') {
       io.err(`Unknown option "${a}".\n\n${USAGE}\n`);
       return 2;
@@ -74,7 +85,28 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     }
   }
   const report: JsonReport = { version: 1, files: [] };
+  const cwd = process.cwd();
+  const configFs = { readFile: (p: string): string | undefined => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } } };
+  const configCache = new Map<string, ReturnType<typeof loadConfig>>();
+  const reported = new Set<string>();
+  const configFor = (file: string): ReturnType<typeof loadConfig> => {
+    const dir = path.dirname(path.resolve(file));
+    let c = configCache.get(dir);
+    if (!c) {
+      const stop = dir === cwd || dir.startsWith(cwd + path.sep) ? cwd : dir;
+      c = useConfig ? loadConfig(dir, configFs, stop) : { config: { rules: {}, ignorePaths: [], kinds: {} }, errors: [] as ConfigError[] };
+      configCache.set(dir, c);
+      if (c.path && !reported.has(c.path)) {
+        reported.add(c.path);
+        for (const e of c.errors) io.err(`${c.path}:${e.line}:${e.column}: ${e.level}: ${e.message}\n`);
+        if (c.errors.some((e) => e.level === 'error')) readErrors++;
+      }
+    }
+    return c;
+  };
   for (const f of files.sort()) {
+    const cfg = configFor(f);
+    if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), path.resolve(f)), cfg.config.ignorePaths)) continue;
     let text: string;
     try {
       const st = fs.statSync(f);
@@ -97,9 +129,9 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     }
     const syntax = detectSyntax(f, undefined, text);
     if (syntax === 'none') continue;
-    const analysis = new DocumentAnalyzer(syntax).analyze(text);
+    const analysis = applyKindOverrides(new DocumentAnalyzer(syntax).analyze(text), cfg.config.kinds);
     if (!analysis.doc.isTemplate) continue;
-    const file: JsonFile = fileReport(f, text, analysis);
+    const file: JsonFile = fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules));
     report.files.push(file);
   }
   io.out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : textReport(report) + '\n');

@@ -63,6 +63,8 @@ interface Memo {
   readonly start: number;
   /** The resource's own definition node and the nodes of every resource linked to or from it. */
   readonly deps: readonly (object | undefined)[];
+  /** Where the linked resources are, relative to this one (a finding may point into a linked resource). */
+  readonly offsets: string;
 }
 
 /**
@@ -83,16 +85,18 @@ export class IncrementalAnalyzer {
     let checked = 0;
     const result = analyzeWith(doc, (resource, links, compute) => {
       const key = keyOf(resource);
-      const deps = [key, ...links(resource).map((l) => keyOf(l.from === resource ? l.to : l.from))];
+      const others = links(resource).map((l) => (l.from === resource ? l.to : l.from));
+      const deps = [key, ...others.map(keyOf)];
+      const offsets = others.map((o) => o.span.start - resource.span.start).join(',');
       const m = key ? this.memo.get(key) : undefined;
-      if (m && sameRefs(m.deps, deps)) {
+      if (m && m.offsets === offsets && sameRefs(m.deps, deps)) {
         const moved = moveResult(m.result, resource, resource.span.start - m.start);
-        next.set(key as object, { result: moved, start: resource.span.start, deps });
+        next.set(key as object, { result: moved, start: resource.span.start, deps, offsets });
         return moved;
       }
       checked++;
       const r = compute();
-      if (key) next.set(key, { result: r, start: resource.span.start, deps });
+      if (key) next.set(key, { result: r, start: resource.span.start, deps, offsets });
       return r;
     });
     this.memo = next;

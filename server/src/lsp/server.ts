@@ -1,6 +1,9 @@
 /** The language server: a thin LSP layer over the pure core (documents in, diagnostics and hovers out). */
 import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
+  DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
   ProposedFeatures,
   TextDocuments,
@@ -11,14 +14,33 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Analysis, Finding } from '../core/analyze';
+import { applyKindOverrides } from '../core/config/kinds';
+import { CONFIG_FILE_NAMES, parseConfig } from '../core/config/config-file';
+import { isIgnoredPath } from '../core/config/glob';
+import { mergeRuleSettings } from '../core/config/severity';
+import { effectiveFindings } from '../core/findings';
+import { codeActions } from './code-actions';
+import { WorkspaceConfigs } from './workspace-config';
 import { detectSyntax, DocumentAnalyzer, refuseReason } from '../core/document';
-import { hoverCard, resourceAt } from '../core/present/hover';
+import * as l10n from '@vscode/l10n';
+import { analyzeText } from '../core/document';
+import { hoverAt } from '../core/present/hover';
 import { fileReport } from '../core/present/report';
 import { modelView } from '../core/present/model-view';
 import type { Severity } from '../core/rules/rule-api';
-import { FILE_REPORT_REQUEST, MODEL_REQUEST, type FileReportParams } from './protocol';
+import { codeLenses } from './code-lens';
+import {
+  ANALYZE_TEXT_REQUEST,
+  FILE_REPORT_REQUEST,
+  MODEL_REQUEST,
+  type AnalyzeTextParams,
+  type FileReportParams,
+  type FileReportResult,
+} from './protocol';
+import { documentSymbols } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 export const SOURCE = 'aws-responsibility';
@@ -49,6 +71,19 @@ export function startServer(connection: Connection): void {
   const states = new Map<string, DocState>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let hasConfiguration = false;
+  let codeLensRefresh = false;
+  let watchConfig = false;
+  const configs = new WorkspaceConfigs();
+
+  /** Rule settings for a document: the workspace file's, then the user's settings on top. */
+  function ruleSettings(uri: string, settings: Settings): Settings['rules'] {
+    return mergeRuleSettings(configs.forFile(safeFsPath(uri)).config.rules, settings.rules);
+  }
+
+  /** The findings shown for a document: suppressions and rule settings applied. */
+  function shownFindings(doc: TextDocument, analysis: Analysis, settings: Settings): Finding[] {
+    return effectiveFindings(analysis, doc.getText(), ruleSettings(doc.uri, settings));
+  }
 
   const log = (m: string): void => connection.console.log(m);
 
@@ -86,6 +121,24 @@ export function startServer(connection: Connection): void {
     }
     const text = doc.getText();
     const diagnostics: Diagnostic[] = [];
+    const fsPath = safeFsPath(doc.uri);
+    if (CONFIG_FILE_NAMES.includes(path.basename(fsPath))) {
+      // The workspace configuration file itself: report its errors.
+      configs.clear();
+      for (const e of parseConfig(text).errors) {
+        diagnostics.push({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, severity: e.level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message: e.message });
+      }
+      st.analyzedVersion = doc.version;
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      return;
+    }
+    const cfg = configs.forFile(fsPath);
+    if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), fsPath), cfg.config.ignorePaths)) {
+      st.analysis = undefined;
+      st.analyzedVersion = doc.version;
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      return;
+    }
     st.refused = refuseReason(text, settings.maxFileSizeMB * 1048576);
     if (st.refused) {
       st.analysis = undefined;
@@ -93,7 +146,7 @@ export function startServer(connection: Connection): void {
     } else {
       const t0 = performance.now();
       try {
-        st.analysis = st.analyzer.analyze(text);
+        st.analysis = applyKindOverrides(st.analyzer.analyze(text), cfg.config.kinds);
       } catch (e) {
         // The core is written not to throw; if it ever does, say so once instead of going silent or crashing.
         st.analysis = undefined;
@@ -101,10 +154,11 @@ export function startServer(connection: Connection): void {
         diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'internal-error', message: `AWS Responsibility Lens could not analyze this file: ${(e as Error).message}` });
       }
       if (st.analyses++ > 0) st.lastMs = performance.now() - t0;
-      if (st.analysis) diagnostics.push(...toDiagnostics(doc, st.analysis, settings));
+      if (st.analysis) diagnostics.push(...toDiagnostics(doc, st.analysis, shownFindings(doc, st.analysis, settings)));
     }
     st.analyzedVersion = doc.version;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   function schedule(doc: TextDocument): void {
@@ -121,18 +175,51 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    configs.setRoots((params.workspaceFolders ?? []).map((f) => safeFsPath(f.uri)).filter((p) => path.isAbsolute(p)));
+    watchConfig = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    const bundle = (params.initializationOptions as { l10nBundle?: string } | undefined)?.l10nBundle;
+    if (typeof bundle === 'string') {
+      try {
+        l10n.config({ fsPath: bundle });
+      } catch {
+        // No translation: English.
+      }
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
       },
       serverInfo: { name: 'aws-responsibility-language-server', version: '0.1.0' },
     };
   });
 
+  connection.onInitialized(() => {
+    if (watchConfig) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` })) }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    configs.clear();
+    for (const d of documents.all()) schedule(d);
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const st = states.get(params.textDocument.uri);
+    if (!doc || !st?.analysis || st.analyzedVersion !== doc.version) return [];
+    return codeActions(params, doc, st.analysis);
+  });
+
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     for (const d of documents.all()) schedule(d);
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
   documents.onDidOpen((e) => schedule(e.document));
@@ -150,25 +237,52 @@ export function startServer(connection: Connection): void {
     const st = states.get(params.textDocument.uri);
     // Answers from the last analysis; it never waits for a re-parse.
     if (!doc || !st?.analysis || st.analyzedVersion !== doc.version) return null;
-    const offset = doc.offsetAt(params.position);
-    const hit = resourceAt(st.analysis.resources, offset);
-    if (!hit) return null;
-    const span = hit.on === 'type' ? hit.ra.resource.typeSpan : hit.ra.resource.nameSpan;
+    const h = hoverAt(st.analysis, doc.offsetAt(params.position), { uri: doc.uri });
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
+  });
+
+  connection.onCodeLens(async (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const st = states.get(p.textDocument.uri);
+    if (!doc || !st?.analysis) return [];
+    const settings = await settingsFor(doc.uri);
+    if (!settings.codeLens.enabled || !settings.enable) return [];
+    return codeLenses(st.analysis, doc, doc.uri, shownFindings(doc, st.analysis, settings));
+  });
+
+  connection.onDocumentSymbol((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const st = states.get(p.textDocument.uri);
+    return doc && st?.analysis ? documentSymbols(st.analysis, doc) : [];
+  });
+
+  connection.onRequest(ANALYZE_TEXT_REQUEST, async (p: AnalyzeTextParams): Promise<FileReportResult> => {
+    const settings = await settingsFor(p.uri);
+    const refused = refuseReason(p.text, settings.maxFileSizeMB * 1048576);
+    if (refused) return { uri: p.uri, version: 0, refused, file: null };
+    const fsPath = safeFsPath(p.uri);
+    const cfg = configs.forFile(fsPath);
+    if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), fsPath), cfg.config.ignorePaths)) return { uri: p.uri, version: 0, refused: null, isTemplate: false, file: null };
+    const analysis = applyKindOverrides(analyzeText(fsPath, p.text, p.languageId), cfg.config.kinds);
     return {
-      contents: { kind: 'markdown', value: hoverCard(hit.ra) },
-      range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) },
+      uri: p.uri,
+      version: 0,
+      refused: null,
+      isTemplate: analysis.doc.isTemplate,
+      file: analysis.doc.isTemplate ? fileReport(fsPath, p.text, analysis, effectiveFindings(analysis, p.text, mergeRuleSettings(cfg.config.rules, settings.rules))) : null,
     };
   });
 
-  connection.onRequest(FILE_REPORT_REQUEST, async (params: FileReportParams) => {
+  connection.onRequest(FILE_REPORT_REQUEST, async (params: FileReportParams): Promise<FileReportResult | null> => {
     const doc = documents.get(params.uri);
     if (!doc) return null;
     const st = stateOf(doc);
     if (st.analyzedVersion !== doc.version) await analyzeNow(doc);
     if (!st.analysis) return { uri: params.uri, version: doc.version, refused: st.refused ?? null, file: null };
+    if (!st.analysis.doc.isTemplate) return { uri: params.uri, version: doc.version, refused: null, isTemplate: false, file: null };
     const settings = await settingsFor(doc.uri);
-    const findings = applySeverity(st.analysis.findings, settings);
-    return { uri: params.uri, version: doc.version, refused: null, isTemplate: st.analysis.doc.isTemplate, file: fileReport(safeFsPath(doc.uri), doc.getText(), st.analysis, findings) };
+    const findings = shownFindings(doc, st.analysis, settings);
+    return { uri: params.uri, version: doc.version, refused: null, isTemplate: true, file: fileReport(safeFsPath(doc.uri), doc.getText(), st.analysis, findings) };
   });
 
   connection.onRequest(MODEL_REQUEST, () => modelView());
@@ -185,18 +299,7 @@ function safeFsPath(uri: string): string {
   }
 }
 
-/** Findings with the user's per-rule severities applied ('off' removes them). */
-export function applySeverity(findings: readonly Finding[], settings: Settings): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const s = settings.rules[f.ruleId];
-    if (s === 'off') continue;
-    out.push(s ? { ...f, severity: s } : f);
-  }
-  return out;
-}
-
-function toDiagnostics(doc: TextDocument, analysis: Analysis, settings: Settings): Diagnostic[] {
+function toDiagnostics(doc: TextDocument, analysis: Analysis, findings: readonly Finding[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   let lastErrorLine = -2;
   for (const e of analysis.doc.syntaxErrors) {
@@ -206,7 +309,7 @@ function toDiagnostics(doc: TextDocument, analysis: Analysis, settings: Settings
     lastErrorLine = doc.positionAt(e.span.end).line;
     out.push({ range: { start, end: doc.positionAt(e.span.end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax-error', message: `Syntax error: ${e.message}` });
   }
-  for (const f of applySeverity(analysis.findings, settings)) {
+  for (const f of findings) {
     out.push({
       range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
       severity: SEVERITY[f.severity],

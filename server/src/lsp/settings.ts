@@ -1,6 +1,6 @@
-import type { Severity } from '../core/rules/rule-api';
+import { isRuleSetting, type RuleSetting } from '../core/config/severity';
 
-export type RuleSetting = 'off' | Severity;
+export type { RuleSetting };
 
 export interface Settings {
   enable: boolean;
@@ -12,16 +12,12 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeMB: 10, codeLens: { enabled: true } };
 
-const SEVERITIES: readonly string[] = ['off', 'error', 'warning', 'information', 'hint'];
-
 /** Reads the `awsResponsibility` section defensively: a wrong type in a user's settings falls back to the default. */
 export function readSettings(raw: unknown): Settings {
   const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const rules: Record<string, RuleSetting> = {};
   if (o.rules && typeof o.rules === 'object') {
-    for (const [k, v] of Object.entries(o.rules as Record<string, unknown>)) {
-      if (typeof v === 'string' && SEVERITIES.includes(v)) rules[k] = v as RuleSetting;
-    }
+    for (const [k, v] of Object.entries(o.rules as Record<string, unknown>)) if (isRuleSetting(v)) rules[k] = v;
   }
   const cl = o.codeLens && typeof o.codeLens === 'object' ? (o.codeLens as Record<string, unknown>) : {};
   return {

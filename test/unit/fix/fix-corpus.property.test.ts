@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { analyzeText } from '../../../server/src/core/document';
 import { applyEdits, fixEdits, ignoreEdits } from '../../../server/src/core/fix';
 import { getPath } from '../../../server/src/core/model/nodes';
@@ -26,14 +27,42 @@ interface Fixture {
   readonly resources: readonly Resource[];
 }
 
+/** A YAML template as plain JSON, short-form intrinsics (`!Ref x`) turned into their long form (`{"Ref": "x"}`). */
+function yamlToJson(node: YamlNode | null | undefined): unknown {
+  if (!node) return null;
+  let v: unknown;
+  if (isMap(node)) v = Object.fromEntries(node.items.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), yamlToJson(p.value as YamlNode)]));
+  else if (isSeq(node)) v = node.items.map((i) => yamlToJson(i as YamlNode));
+  else v = isScalar(node) ? node.value : null;
+  const tag = node.tag;
+  if (tag && tag.startsWith('!') && !tag.startsWith('tag:')) {
+    const name = tag.slice(1);
+    const fn = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+    return { [fn]: name === 'GetAtt' && typeof v === 'string' ? v.split('.') : v };
+  }
+  return v;
+}
+
 function loadCorpus(): Fixture[] {
   assert.ok(fs.existsSync(CORPUS), `corpus missing at ${CORPUS}`);
   const out: Fixture[] = [];
+  let json = 0;
   for (const file of listFiles(CORPUS)) {
     const text = fs.readFileSync(file, 'utf8');
     const a = analyzeText(file, text);
     if (a.doc.syntaxErrors.length === 0 && a.doc.resources.length > 0) out.push({ file, text, resources: a.doc.resources });
+    // CloudFormation JSON fixtures derived from the YAML templates (alternating 2-space, 4-space and compact layouts).
+    if (file.includes('cloudformation') && json < 60 && a.doc.resources.length > 0) {
+      const jtext = JSON.stringify(yamlToJson(parseDocument(text).contents as YamlNode), null, [2, 4, 0][json % 3]);
+      const jfile = file.replace(/\.ya?ml$/, '.json');
+      const j = analyzeText(jfile, jtext);
+      if (j.doc.syntaxErrors.length === 0 && j.doc.resources.length > 0) {
+        out.push({ file: jfile, text: jtext, resources: j.doc.resources });
+        json++;
+      }
+    }
   }
+  assert.ok(json > 20, `only ${json} JSON fixtures derived`);
   assert.ok(out.length > 100, `only ${out.length} usable corpus files`);
   return out;
 }

@@ -62,6 +62,15 @@ export class EditContext {
     return [{ start, end, newText }];
   }
 
+  /** Replaces an entry's value; a YAML value on the lines below its key (block list/map) is replaced from the colon on. */
+  replaceEntryValue(e: MapEntry, v: Lit): TextEdit[] {
+    if (this.syntax === 'yaml' && !this.sameLine(e.keySpan.start, this.valueStart(e.value))) {
+      const colon = this.text.indexOf(':', e.keySpan.end);
+      if (colon >= 0 && colon < e.value.span.start) return [{ start: colon + 1, end: this.nodeEnd(e.value), newText: ' ' + this.inline(v) }];
+    }
+    return this.replaceValue(e.value, v);
+  }
+
   /** Where a value's text starts: YAML short-form tags (`!Ref x`, `!!str 1`) precede the node's span. */
   private valueStart(node: ValueNode): number {
     if (this.syntax !== 'yaml') return node.span.start;
@@ -241,7 +250,7 @@ export function setPath(cx: EditContext, map: MapNode, path: readonly string[], 
   if (rest.length === 0) {
     const e = matches[0];
     if (e.block) return [];
-    return cx.replaceValue(e.value, value);
+    return cx.replaceEntryValue(e, value);
   }
   if (matches.length === 1 && matches[0].value.type === 'scalar' && matches[0].value.value === null) return cx.fillNull(matches[0], nest(rest, value));
   const maps: { map: MapNode; body: boolean }[] = [];

@@ -78,7 +78,7 @@ export function jsonValue(v: Lit, indent: string, unit: string, multiline: boole
 export function hclScalar(v: boolean | number | string): string {
   if (typeof v !== 'string') return String(v);
   // Template sequences would be interpolated; HCL escapes them by doubling the introducer.
-  return JSON.stringify(v).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(v).replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`);
 }
 
 export function hclInline(v: Lit): string {

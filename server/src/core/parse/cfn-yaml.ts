@@ -157,7 +157,8 @@ function reuseAfterEdit(prev: Previous, text: string): { sections: Section[]; ch
   const c = chunks[lo];
   if (!(c.start < p && oldEnd < c.end)) return undefined; // touches a chunk's first character or spans chunks
   const newChunk = text.slice(c.start, c.end + delta);
-  if (!keepsLayout(newChunk)) return undefined;
+  const isSection = prev.sections.includes(c as Section);
+  if (!keepsLayout(newChunk, old.slice(c.start, c.end), isSection)) return undefined;
   const move = (x: Chunk): Chunk => (x.start > p ? { start: x.start + delta, end: x.end + delta } : x === c ? { start: x.start, end: x.end + delta } : x);
   const sections = prev.sections.map((s): Section => {
     if (s.end < p || (s.end === p && s !== (c as Section))) return s;
@@ -172,19 +173,37 @@ function reuseAfterEdit(prev: Previous, text: string): { sections: Section[]; ch
   return { sections, changed: lo };
 }
 
-/** A chunk's first line sets the indentation; every later content line must be deeper (else the scan must decide). */
-function keepsLayout(chunk: string): boolean {
+/**
+ * Whether the scan would split the new chunk text exactly as it split the old one: a section keeps its first line
+ * (its key and whether it has an inline value); an entry keeps its first line's indentation and starts with a key;
+ * every later content line is indented deeper; no tab, no alias.
+ */
+function keepsLayout(chunk: string, oldChunk: string, isSection: boolean): boolean {
   if (chunk.includes('\t') || ALIAS_RE.test(chunk)) return false;
-  let i = 0;
-  while (chunk.charCodeAt(i) === 32) i++;
-  const indent = i;
+  const firstLine = (t: string): string => {
+    const nl = t.indexOf('\n');
+    return nl === -1 ? t : t.slice(0, nl);
+  };
+  const indentOf = (t: string): number => {
+    let i = 0;
+    while (t.charCodeAt(i) === 32) i++;
+    return i;
+  };
+  const indent = indentOf(chunk);
+  if (isSection) {
+    if (firstLine(chunk) !== firstLine(oldChunk)) return false;
+  } else {
+    const c = chunk.charCodeAt(indent);
+    if (indent !== indentOf(oldChunk) || c === 35 /* # */ || c === 45 /* - */ || c === 10 || c === 13 || Number.isNaN(c)) return false;
+  }
   let pos = chunk.indexOf('\n');
   while (pos !== -1 && pos + 1 < chunk.length) {
     let j = pos + 1;
     while (chunk.charCodeAt(j) === 32) j++;
     const c = chunk.charCodeAt(j);
-    if (j - pos - 1 <= indent && c !== 10 && c !== 13 && c !== 35 && !Number.isNaN(c)) return false;
-    if (j - pos - 1 === 0 && c === 35) return false; // a column-0 comment may close a section's comment block
+    const col = j - pos - 1;
+    if (col <= indent && c !== 10 && c !== 13 && c !== 35 && !Number.isNaN(c)) return false;
+    if (col === 0 && c === 35) return false; // a column-0 comment may close a section's comment block
     pos = chunk.indexOf('\n', j);
   }
   return true;

@@ -201,12 +201,21 @@ export const resourcePolicyPublic: Rule = {
         outcomes.push(met('public statement is limited by a condition'));
         continue;
       }
+      // A domain inside a VPC is reachable only through its security groups: an open policy is then not internet exposure.
+      const inVpc = get(resource.properties, isCfn(resource) ? 'VPCOptions' : 'vpc_options') !== undefined;
       outcomes.push(
-        gapOutcome(ctx, resource, this.duty, s.span, {
-          what: 'policy',
-          problem: 'allows anyone (`Principal: "*"`) without a condition',
-          fix: 'name the accounts or services that need access, or add a `Condition` (e.g. `aws:SourceArn`, `aws:PrincipalOrgID`)',
-        }),
+        gapOutcome(
+          ctx,
+          resource,
+          this.duty,
+          s.span,
+          {
+            what: 'policy',
+            problem: inVpc ? 'allows anyone (`Principal: "*"`) without a condition, leaving access control to the VPC security groups' : 'allows anyone (`Principal: "*"`) without a condition',
+            fix: 'name the accounts or services that need access, or add a `Condition` (e.g. `aws:SourceArn`, `aws:PrincipalOrgID`)',
+          },
+          inVpc ? { severity: 'warning' } : {},
+        ),
       );
     }
     return outcomes.length === 0 ? notApplicable : combine(outcomes);

@@ -19,7 +19,10 @@ import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPubli
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
 import { iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic } from './iam';
 import { autoMinorVersionUpgrade, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
-import type { Rule } from './rule-api';
+import { get } from '../model/nodes';
+import type { Resource } from '../model/types';
+import { notApplicable } from './outcome';
+import type { Rule, RuleContext } from './rule-api';
 import { plaintextSecret } from './secrets';
 import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption } from './transit';
 
@@ -84,8 +87,26 @@ export const RULES: readonly Rule[] = [
   snsTopicEncryption,
 ];
 
+/**
+ * A CloudFormation resource whose `Condition` the file decides as false is not created: no rule applies to it.
+ * (A condition that depends on a deploy-time input keeps the rule running — the resource may exist.)
+ */
+function notCreated(resource: Resource, ctx: RuleContext): boolean {
+  if (resource.language !== 'cloudformation') return false;
+  const c = get(resource.definition, 'Condition');
+  if (!c || c.type !== 'scalar' || typeof c.value !== 'string') return false;
+  const ev = ctx.values.evaluate({ type: 'intrinsic', span: c.span, fn: 'Condition', arg: c });
+  return ev.known && ev.value === false;
+}
+
+function guarded(rule: Rule): Rule {
+  return { ...rule, check: (resource, ctx) => (notCreated(resource, ctx) ? notApplicable : rule.check(resource, ctx)) };
+}
+
+const GUARDED: readonly Rule[] = RULES.map(guarded);
+
 const byType = new Map<string, Rule[]>();
-for (const rule of RULES) {
+for (const rule of GUARDED) {
   for (const t of new Set([...rule.cloudformationTypes, ...rule.terraformTypes])) {
     const list = byType.get(t) ?? [];
     list.push(rule);
@@ -99,5 +120,5 @@ export function rulesFor(type: string): readonly Rule[] {
 }
 
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
+  return GUARDED.find((r) => r.id === id);
 }

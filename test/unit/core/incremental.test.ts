@@ -1,0 +1,58 @@
+/** Incremental analysis must equal a fresh analysis of the same text, after any sequence of edits. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyzeText, DocumentAnalyzer, type Syntax } from '../../../server/src/core/document';
+import type { Analysis } from '../../../server/src/core/analyze';
+import { generate } from '../../../bench/generate';
+import { EXAMPLES } from '../helpers';
+
+function summary(a: Analysis): string {
+  return JSON.stringify({
+    resources: a.resources.map((r) => [r.resource.id, r.resource.type, r.resource.typeSpan, r.kind, r.duties.map((d) => d.status)]),
+    findings: a.findings.map((f) => [f.ruleId, f.span, f.message, f.severity]),
+    errors: a.doc.syntaxErrors.map((e) => [e.span, e.message]),
+  });
+}
+
+const edit = fc.record({
+  at: fc.nat(),
+  del: fc.nat({ max: 12 }),
+  ins: fc.array(fc.constantFrom('a', 'x', ' ', '  ', '\n', ':', '#', '"', '{', '}', '-', 'true', 'false', '0.0.0.0/0', '!Ref '), { maxLength: 4 }).map((xs) => xs.join('')),
+});
+
+function applyEdit(text: string, e: { at: number; del: number; ins: string }): string {
+  const at = text.length === 0 ? 0 : e.at % (text.length + 1);
+  return text.slice(0, at) + e.ins + text.slice(at + e.del);
+}
+
+const cases: [string, Syntax, string][] = [
+  ['web-app.yaml', 'cfn-yaml', fs.readFileSync(path.join(EXAMPLES, 'cloudformation', 'web-app.yaml'), 'utf8')],
+  ['main.tf', 'terraform', fs.readFileSync(path.join(EXAMPLES, 'terraform', 'main.tf'), 'utf8')],
+  ['gen.yaml', 'cfn-yaml', generate('yaml', 30)],
+  ['gen.tf', 'terraform', generate('tf', 30)],
+  ['gen.json', 'cfn-json', generate('json', 30)],
+];
+
+describe('incremental analysis', () => {
+  for (const [name, syntax, original] of cases) {
+    it(`equals a fresh analysis after random edits: ${name}`, () => {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+          const analyzer = new DocumentAnalyzer(syntax);
+          analyzer.analyze(original);
+          let text = original;
+          for (const e of edits) {
+            text = applyEdit(text, e);
+            const inc = analyzer.analyze(text);
+            const fresh = analyzeText(name, text);
+            assert.equal(summary(inc), summary(fresh));
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
