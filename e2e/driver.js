@@ -193,22 +193,32 @@ const scenarios = [
     const before = expected(CFN).findings.length;
     await wb.openFile(CFN);
     await wb.waitProblemCount(name, SOURCE, before);
-    const target = expected(CFN).findings[0];
-    const ch = target.raw.range && target.raw.range.start ? target.raw.range.start.character + 1 : 1;
-    await wb.gotoLine(target.line, ch);            // cursor on the diagnostic, focus in the editor
-    await wb.activeEditor().locator('[class*="squiggly-"]').first().waitFor();
-    await wb.page.keyboard.press(`${MOD}+.`);
-    const items = wb.page.locator('.action-widget .monaco-list-row.action');
-    await items.first().waitFor();
-    const labels = await items.allInnerTexts();
-    const idx = labels.findIndex((l) => !/learn more|disable|ignore|copilot|explain/i.test(l));
-    assert(idx >= 0, `no quick fix offered (items: ${JSON.stringify(labels)})`);
-    log(`  applying quick fix "${norm(labels[idx])}"`);
-    await items.nth(idx).click();
+    // First finding (in file order) whose lightbulb offers a real fix (not docs / ignore / suppress).
+    const NOT_A_FIX = /learn more|disable|ignore|suppress|copilot|explain|documentation|show /i;
+    let applied = null;
+    for (const f of [...expected(CFN).findings].sort((x, y) => x.line - y.line)) {
+      const ch = f.raw.range && f.raw.range.start ? f.raw.range.start.character + 1 : 1;
+      await wb.gotoLine(f.line, ch);               // cursor on the diagnostic, focus in the editor
+      await wb.page.keyboard.press(`${MOD}+.`);
+      const items = wb.page.locator('.action-widget .monaco-list-row.action');
+      await items.first().waitFor();
+      const labels = (await items.allInnerTexts()).map(norm);
+      const idx = labels.findIndex((l) => !NOT_A_FIX.test(l));
+      if (idx < 0) { await wb.page.keyboard.press('Escape'); continue; }
+      for (let i = 0; i < idx; i++) await wb.page.keyboard.press('ArrowDown'); // clicks are blocked by the context view
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.action-widget').waitFor({ state: 'hidden' });
+      applied = { finding: f, label: labels[idx] };
+      break;
+    }
+    assert(applied, 'no finding in the file offers a quick fix');
+    log(`  applied quick fix "${applied.label}" for ${applied.finding.ruleId} on ${applied.finding.resource}`);
     await wb.save();
     const after = expected(CFN).findings.length;
     assert(after < before, `quick fix did not remove a finding per the CLI (${before} -> ${after})`);
-    await wb.waitProblemCount(name, SOURCE, after);
+    const rows = await wb.waitProblemCount(name, SOURCE, after);
+    const stillReported = expected(CFN).findings.some((f) => f.message === applied.finding.message);
+    assert(stillReported || !rows.some((r) => has(r.text, applied.finding.message)), `Problems still lists the fixed finding "${applied.finding.message}"`);
     await wb.shot('7-quickfix');
     await undoAndSave(wb, CFN, original);
     await wb.waitProblemCount(name, SOURCE, before);

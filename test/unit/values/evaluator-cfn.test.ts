@@ -235,7 +235,7 @@ test('bool: booleans and "true"/"false" strings in any case; other strings and u
   assert.equal(ev.bool(undefined), undefined);
 });
 
-test('resolve keeps source spans: Fn::If → chosen branch node, Ref → default node, FindInMap → mapping node', () => {
+test('resolve keeps source spans: Fn::If → chosen branch node; Ref → the default, FindInMap → the mapping value, both stood at the reference', () => {
   const ifr = ev.resolve(p('IfKnown'));
   assert.ok(ifr.known);
   assert.equal(slice(BASE, ifr.node.span), 'yes-prod');
@@ -243,11 +243,12 @@ test('resolve keeps source spans: Fn::If → chosen branch node, Ref → default
   const ref = ev.resolve(p('RefDefault'));
   assert.ok(ref.known);
   assert.equal(ref.node.type, 'scalar');
-  assert.equal(slice(BASE, ref.node.span), 'prod');
-  assert.ok(ref.node.span.start < BASE.indexOf('Mappings:'), 'the default node lives in Parameters');
+  assert.equal(ref.node.type === 'scalar' && ref.node.value, 'prod');
+  assert.deepEqual(ref.node.span, p('RefDefault').span, 'findings point at the property, not into Parameters');
   assert.equal(ref.via, 'parameter Env (default prod)');
   const find = ev.resolve(p('FindKnown'));
-  assert.ok(find.known && slice(BASE, find.node.span) === 'large');
+  assert.ok(find.known && find.node.type === 'scalar' && find.node.value === 'large');
+  assert.deepEqual(find.node.span, p('FindKnown').span);
   const join = ev.resolve(p('Join'));
   assert.ok(join.known && join.node.type === 'scalar' && join.node.value === 'a-prod-3');
   assert.deepEqual(join.node.span, p('Join').span, 'a computed value stands where the expression is');

@@ -137,14 +137,15 @@ test('bool accepts "TRUE" strings and real booleans', () => {
   assert.equal(ev.bool(p('var_none')), undefined);
 });
 
-test('resolve: var.x → the default node, local.y → its node, unknown refs stay unknown', () => {
+test('resolve: var.x → the default, local.y → its value, stood at the reference; unknown refs stay unknown', () => {
   const v = ev.resolve(p('var_default'));
   assert.ok(v.known);
-  assert.equal(slice(TF, v.node.span), 'true');
+  assert.equal(v.node.type === 'scalar' && v.node.value, true);
+  assert.deepEqual(v.node.span, p('var_default').span, 'findings point at the attribute, not at the variable');
   assert.equal(v.via, 'variable encrypted (default true)');
   const l = ev.resolve(p('local_expr'));
   assert.ok(l.known);
-  assert.equal(slice(TF, l.node.span), '"${var.env}-app"');
+  assert.deepEqual(l.node.span, p('local_expr').span);
   const r = ev.resolve(p('res_attr'));
   assert.deepEqual(r, { known: false, dependsOn: ['attribute of aws_s3_bucket.b'] });
   const c = ev.resolve(p('conditional'));
