@@ -6,7 +6,9 @@
 const { spawnSync } = require('node:child_process');
 
 function runCli(cli, file) {
-  const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', file], { encoding: 'utf8', timeout: 30000 });
+  // ELECTRON_RUN_AS_NODE: inside a VS Code (Electron) extension host process.execPath is Electron, not node.
+  const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', file],
+    { encoding: 'utf8', timeout: 30000, maxBuffer: 64 << 20, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   if (r.error) throw new Error(`CLI failed to start: ${r.error.message}`);
   // exit 0 = clean, 1 = findings; anything else is a crash
   if (r.status !== 0 && r.status !== 1) throw new Error(`CLI exited ${r.status}: ${(r.stderr || '').slice(0, 500)}`);

@@ -10,6 +10,18 @@ import { RULES } from '../../../server/src/core/rules';
 import type { Rule } from '../../../server/src/core/rules/rule-api';
 import { CASES } from './fixtures';
 
+/** The index section for checks outside the rule registry (their pages are hand-written). */
+const META = `
+
+| Id | Default severity | What |
+|---|---|---|
+| [\`unknown-resource-type\`](unknown-resource-type.md) | warning | The type looks like AWS but is in no catalog ("did you mean …" with a quick fix) |
+| [\`suppression-missing-reason\`](suppression-missing-reason.md) | warning | A suppression without a reason does not apply |
+| [\`unused-suppression\`](unused-suppression.md) | information | A suppression that suppresses nothing |
+| [\`unknown-rule-in-suppression\`](unknown-rule-in-suppression.md) | warning | A suppression names a rule that does not exist |
+| [\`invalid-suppression\`](invalid-suppression.md) | warning | A malformed CloudFormation \`Metadata\` suppression |
+`;
+
 const OUT = path.resolve(__dirname, '..', '..', '..', 'docs', 'rules');
 
 /** Why each rule exists, and what the model says about the owner (one or two sentences). */
@@ -150,5 +162,8 @@ for (const d of DUTIES) {
   for (const r of rs) index += `| [${r.id}](${r.id}.md) | ${r.defaultSeverity} | ${r.title} |\n`;
   index += '\n';
 }
-fs.writeFileSync(path.join(OUT, 'README.md'), index);
+// Checks that are not rules of the registry (catalog and suppression checks) have hand-written pages.
+index += `## Checks that are not about a duty${META}`;
+fs.writeFileSync(path.join(OUT, 'README.md'), index.replace(/\n+$/, '\n'));
 console.log(`wrote ${RULES.length} rule pages`);
+

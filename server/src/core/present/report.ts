@@ -100,6 +100,15 @@ export function textReport(report: JsonReport): string {
     const byKind = new Map<string, number>();
     for (const r of f.resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
     lines.push(`${f.path} (${f.language}): ${f.resources.length} resource${f.resources.length === 1 ? '' : 's'}` + (byKind.size ? ` — ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}` : ''));
+    for (const r of f.resources) {
+      const you = r.duties.filter((d) => d.owner !== 'aws');
+      const gaps = you.filter((d) => d.status === 'gap').length;
+      lines.push(
+        `  ${oneLine(r.name)}  ${oneLine(r.type)}  —  ${r.service ? `${r.service.name}, ${r.kind} service` : 'not an AWS service type'}` +
+          (r.service ? `  (you: ${you.length} duties${gaps ? `, ${gaps} with a gap` : ''}; AWS: ${r.duties.length - you.length})` : '') +
+          (r.kindSource ? `  ${r.kindSource}` : ''),
+      );
+    }
     for (const e of f.errors ?? []) lines.push(`  ${e.range.start.line + 1}:${e.range.start.character + 1}  syntax error  ${oneLine(e.message)}`);
     for (const x of f.findings) {
       total++;
