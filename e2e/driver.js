@@ -267,6 +267,24 @@ const scenarios = [
     }
   }],
 ];
+if (process.env.E2E_API_URL) scenarios.push(['10 extension-host API suite (client/test-electron) inside code-server', async (wb) => {
+  // Loads a second window whose extension host runs client/test-electron/suite/index.js (payload extensionTestsPath);
+  // the suite writes its result to E2E_API_RESULT (ARL_TEST_RESULT in code-server's environment).
+  const file = process.env.E2E_API_RESULT;
+  fs.rmSync(file, { force: true });
+  const page = await wb.page.context().newPage();
+  try {
+    await page.goto(process.env.E2E_API_URL);
+    const t0 = Date.now();
+    while (!fs.existsSync(file)) {
+      assert(Date.now() - t0 < STEP_MS - 5000, 'the API suite wrote no result (see code-server.log / logs/)');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const x of r.results) log(`  ${x.ok ? 'ok' : 'not ok'} - api: ${x.name}${x.ok ? ` (${x.ms} ms)` : `: ${x.error}`}`);
+    assert(r.failed === 0 && r.passed > 0, `API suite: ${r.passed} passed, ${r.failed} failed`);
+  } finally { await page.close().catch(() => {}); }
+}]);
 
 // ---- runner -------------------------------------------------------------------------------------------
 function withTimeout(p, ms, what) {

@@ -44,6 +44,8 @@ cat > "$R/udd/User/settings.json" <<'JSON'
 JSON
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 t=$(date +%s%N)
+API_SUITE=$ROOT/client/test-electron/suite/index.js   # same scenarios through the VS Code API, run in code-server's ext host
+ARL_TEST_WS=$R/ws ARL_TEST_CLI=$CLI ARL_TEST_RESULT=$R/api-suite.json \
 HOME=$R/home TMPDIR=$R/tmp XDG_CONFIG_HOME=$R/home/.config XDG_DATA_HOME=$R/home/.local/share \
   setsid "$CS" --bind-addr 127.0.0.1:$PORT --auth none --user-data-dir "$R/udd" --extensions-dir "$R/exts" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
@@ -57,8 +59,12 @@ say "code-server $("$CS" --version 2>/dev/null | grep -v '^\[' | head -1 | cut -
 
 PAYLOAD=$(node -e 'console.log(encodeURIComponent(JSON.stringify([["extensionDevelopmentPath","vscode-remote://127.0.0.1:"+process.argv[1]+process.argv[2]]])))' "$PORT" "$EXT")
 URL="http://127.0.0.1:$PORT/?folder=$(node -p 'encodeURIComponent(process.argv[1])' "$R/ws")&payload=$PAYLOAD"
+API_URL=""
+if [ -f "$API_SUITE" ] && [ "$EXT" = "$ROOT" ]; then
+  API_URL="http://127.0.0.1:$PORT/?folder=$(node -p 'encodeURIComponent(process.argv[1])' "$R/ws")&payload=$(node -e 'const r="vscode-remote://127.0.0.1:"+process.argv[1];console.log(encodeURIComponent(JSON.stringify([["extensionDevelopmentPath",r+process.argv[2]],["extensionTestsPath",r+process.argv[3]]])))' "$PORT" "$EXT" "$API_SUITE")"
+fi
 t=$(date +%s%N)
-E2E_URL=$URL E2E_WS=$R/ws E2E_CLI=$CLI E2E_OUT=$OUT E2E_CHROMIUM=$CHROMIUM HOME=$R/home TMPDIR=$R/tmp \
+E2E_URL=$URL E2E_API_URL=$API_URL E2E_API_RESULT=$R/api-suite.json E2E_WS=$R/ws E2E_CLI=$CLI E2E_OUT=$OUT E2E_CHROMIUM=$CHROMIUM HOME=$R/home TMPDIR=$R/tmp \
   timeout -k 5 ${E2E_TIMEOUT:-240} node "$E2E/driver.js" 2>&1 | tee "$R/driver.log" | grep -Ev '^[0-9]+ passed, [0-9]+ failed$'
 rc=${PIPESTATUS[0]}
 say "driver finished in $(ms $t) ms (rc=$rc); total $(ms $T0) ms"

@@ -85,9 +85,10 @@ export class IncrementalAnalyzer {
     let checked = 0;
     const result = analyzeWith(doc, (resource, links, compute) => {
       const key = keyOf(resource);
-      const others = links(resource).map((l) => (l.from === resource ? l.to : l.from));
-      const deps = [key, ...others.map(keyOf)];
-      const offsets = others.map((o) => o.span.start - resource.span.start).join(',');
+      const ls = links(resource);
+      const others = ls.length === 0 ? NO_RESOURCES : ls.map((l) => (l.from === resource ? l.to : l.from));
+      const deps = others.length === 0 ? [key] : [key, ...others.map(keyOf)];
+      const offsets = others.length === 0 ? '' : others.map((o) => o.span.start - resource.span.start).join(',');
       const m = key ? this.memo.get(key) : undefined;
       if (m && m.offsets === offsets && sameRefs(m.deps, deps)) {
         const moved = moveResult(m.result, resource, resource.span.start - m.start);
@@ -145,7 +146,11 @@ function analyzeWith(doc: ParsedDocument, reuse: Reuse): Analysis {
       return l.status === 'aws' ? { serviceName: l.service.name, kind: l.kind } : { serviceName: r.type, kind: 'unknown' };
     },
   };
-  const linksOf = (r: Resource): readonly import('./values/links-api').Link[] => [...links.to(r), ...links.from(r)];
+  const linksOf = (r: Resource): readonly import('./values/links-api').Link[] => {
+    const to = links.to(r);
+    const from = links.from(r);
+    return from.length === 0 ? to : to.length === 0 ? from : [...to, ...from];
+  };
   const resources: ResourceAnalysis[] = [];
   const findings: Finding[] = [];
   for (const resource of doc.resources) {
@@ -199,7 +204,11 @@ function moveResult(prev: ResourceAnalysis, resource: Resource, delta: number): 
     ...prev,
     resource,
     findings: delta === 0 ? prev.findings : prev.findings.map((f) => ({ ...f, span: shift(f.span, delta) })),
-    duties: delta === 0 ? prev.duties : prev.duties.map((d) => (d.results.length ? { ...d, results: d.results.map((r) => ({ rule: r.rule, outcome: moveOutcome(r.outcome) })) } : d)),
+    // Only results with gaps carry spans; everything else is shared with the previous result.
+    duties:
+      delta === 0 || prev.findings.length === 0
+        ? prev.duties
+        : prev.duties.map((d) => (d.results.some((r) => r.outcome.gaps?.length) ? { ...d, results: d.results.map((r) => ({ rule: r.rule, outcome: moveOutcome(r.outcome) })) } : d)),
   };
 }
 
@@ -248,11 +257,14 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
     }
   }
   const duties = ownersFor(lookup.kind, lookup.refinements).map((o): DutyState => {
-    const rs = results.get(o.duty) ?? [];
-    return { ...o, status: dutyStatus(rs), results: rs };
+    const rs = results.get(o.duty) ?? NO_RESULTS;
+    return { duty: o.duty, owner: o.owner, refinement: o.refinement, status: dutyStatus(rs), results: rs };
   });
   return { resource, lookup, service: lookup.service, kind: lookup.kind, duties, findings };
 }
+
+const NO_RESULTS: readonly RuleResult[] = Object.freeze([]);
+const NO_RESOURCES: readonly Resource[] = Object.freeze([]);
 
 function dutyStatus(results: readonly RuleResult[]): DutyStatus {
   const s = results.map((r) => r.outcome.status);

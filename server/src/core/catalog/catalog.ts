@@ -220,11 +220,11 @@ export function lookupType(input: LookupInput): TypeLookup {
   if (!type) return { status: 'unknown' };
   const i = idx();
   if (input.language === 'cloudformation') {
-    // Custom first: the spec lists AWS::CloudFormation::CustomResource, but what it creates is the customer's own.
+    // The spec lists AWS::CloudFormation::CustomResource, but what it creates is the customer's own: custom wins.
+    const svc = i.cfn.get(type);
+    if (svc && type !== 'AWS::CloudFormation::CustomResource') return refine('cloudformation', type, svc, input);
     const custom = isCustomCfn(type);
     if (custom) return { status: 'custom', reason: custom };
-    const svc = i.cfn.get(type);
-    if (svc) return refine('cloudformation', type, svc, input);
     const suggestion = suggestType('cloudformation', type);
     return suggestion ? { status: 'unknown', suggestion } : { status: 'unknown' };
   }

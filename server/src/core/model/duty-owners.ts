@@ -39,13 +39,22 @@ export function kindMeaning(kind: Kind): string {
   return data.kinds[kind].meaning;
 }
 
-/** Owners of every duty for a kind of service (the seed's table with our documented refinements). */
+const byKind = new Map<Kind, readonly DutyOwner[]>();
+
+/** Owners of every duty for a kind of service (the seed's table with our documented refinements); built once per kind. */
 export function ownersForKind(kind: Kind): readonly DutyOwner[] {
-  const k = data.kinds[kind];
-  return DUTIES.map((duty) => {
-    const o = k.owners[duty];
-    return { duty, owner: o.owner as Owner, refinement: o.refinement };
-  });
+  let list = byKind.get(kind);
+  if (!list) {
+    const k = data.kinds[kind];
+    list = Object.freeze(
+      DUTIES.map((duty) => {
+        const o = k.owners[duty];
+        return Object.freeze({ duty, owner: o.owner as Owner, ...(o.refinement ? { refinement: o.refinement } : {}) });
+      }),
+    );
+    byKind.set(kind, list);
+  }
+  return list;
 }
 
 /** Owners for one resource: its kind's table, then per-type/per-property refinements of single duties. */
