@@ -1,7 +1,7 @@
 /** Which parser a file needs, guards against files we must not parse, and a per-document analyzer that reuses work. */
 import { IncrementalAnalyzer, type Analysis } from './analyze';
 import { emptyDeclarations, type ParsedDocument } from './model/types';
-import { parseCfnJson } from './parse/cfn-json';
+import { CfnJsonParser } from './parse/cfn-json-incremental';
 import { CfnYamlParser } from './parse/cfn-yaml';
 import { applySamGlobals } from './parse/sam';
 import { TerraformParser } from './parse/terraform-incremental';
@@ -60,6 +60,7 @@ const EMPTY: ParsedDocument = {
 export class DocumentAnalyzer {
   private yaml = new CfnYamlParser();
   private terraform = new TerraformParser();
+  private json = new CfnJsonParser();
   private incremental = new IncrementalAnalyzer();
   private last: Analysis | undefined;
 
@@ -70,7 +71,7 @@ export class DocumentAnalyzer {
       case 'cfn-yaml':
         return applySamGlobals(this.yaml.parse(text));
       case 'cfn-json':
-        return applySamGlobals(parseCfnJson(text));
+        return applySamGlobals(this.json.parse(text));
       case 'terraform':
         return this.terraform.parse(text);
       case 'terraform-json':

@@ -45,3 +45,32 @@ describe('Terraform across edits', () => {
     same(p.parse(added), parseTerraform(added));
   });
 });
+
+import { CfnJsonParser } from '../../../server/src/core/parse/cfn-json-incremental';
+import { parseCfnJson } from '../../../server/src/core/parse/cfn-json';
+
+describe('CloudFormation JSON across edits', () => {
+  const text = generate('json', 40);
+  it('re-parses one resource for an edit inside it, and equals a full parse', () => {
+    const p = new CfnJsonParser();
+    p.parse(text);
+    const at = text.indexOf('resource-20');
+    const edited = text.slice(0, at) + 'xyz' + text.slice(at);
+    const d = p.parse(edited);
+    assert.equal(p.lastFastPath, true);
+    same(d, parseCfnJson(edited));
+    for (const r of d.resources) assert.equal(slice(edited, r.typeSpan).replace(/"/g, ''), r.type);
+    same(p.parse(text), parseCfnJson(text));
+  });
+  it('falls back to a full parse when the edit breaks the JSON or crosses resources', () => {
+    const p = new CfnJsonParser();
+    p.parse(text);
+    const at = text.indexOf('resource-20');
+    const broken = text.slice(0, at) + '"' + text.slice(at);
+    same(p.parse(broken), parseCfnJson(broken));
+    assert.equal(p.lastFastPath, false);
+    same(p.parse(text), parseCfnJson(text));
+    const cut = text.slice(0, text.indexOf('"Resource5"')) + text.slice(text.indexOf('"Resource7"'));
+    same(p.parse(cut), parseCfnJson(cut));
+  });
+});

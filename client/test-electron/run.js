@@ -2,7 +2,7 @@
 // @vscode/test-electron runner: the same scenarios as e2e/ (diagnostics, hover, view command, edit, Terraform, quick fix)
 // through the VS Code API inside a real desktop VS Code. Needs a VS Code binary: VSCODE_EXECUTABLE_PATH, or a
 // download from update.code.visualstudio.com. Exit codes: 0 passed, 1 failed, 3 = no VS Code available (not runnable here).
-// Usage: node client/test-electron/runTest.js   (after `npm run build`)
+// Usage: node client/test-electron/run.js   (after `npm run build`)
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');

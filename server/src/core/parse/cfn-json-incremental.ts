@@ -1,0 +1,81 @@
+/**
+ * CloudFormation JSON across edits: when an edit lies strictly inside one resource's `{ ... }` and that text still parses
+ * as one object without errors, only it is re-parsed; the rest of the document keeps its nodes, moved in place.
+ * Anything else (an error anywhere, an edit across resources or in the skeleton) takes a full parse.
+ */
+import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
+import type { Declarations, MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
+import { parseCfnJson, parseJsonValue } from './cfn-json';
+import { resourceFromEntry } from './cfn-template';
+import { diffRegion } from './text-diff';
+
+export class CfnJsonParser {
+  private prev: { text: string; doc: ParsedDocument } | undefined;
+  /** Whether the last call re-parsed a single resource; for tests and benchmarks. */
+  lastFastPath = false;
+
+  parse(text: string): ParsedDocument {
+    const fast = this.prev ? reparseOne(this.prev.text, this.prev.doc, text) : undefined;
+    this.lastFastPath = fast !== undefined;
+    const doc = fast ?? parseCfnJson(text);
+    this.prev = { text, doc };
+    return doc;
+  }
+}
+
+function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocument | undefined {
+  if (!doc.isTemplate || doc.syntaxErrors.length > 0) return undefined;
+  const d = diffRegion(old, text);
+  if (!d) return doc;
+  const { start: p, oldEnd, delta } = d;
+  // The resource whose definition strictly contains the edit (binary search: resources are in document order).
+  const rs = doc.resources;
+  let lo = 0;
+  let hi = rs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((rs[mid].definition?.span.start ?? rs[mid].span.start) <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  const r = rs[lo];
+  const def = r?.definition?.span;
+  if (!r || !def || !(def.start < p && oldEnd < def.end)) return undefined;
+  const chunkText = text.slice(def.start, def.end + delta);
+  const parsed = parseJsonValue(chunkText);
+  const root = asMap(parsed.root);
+  if (parsed.errors.length > 0 || !root || root.span.start !== 0 || root.span.end !== chunkText.length) return undefined;
+  shiftInPlace(root, def.start);
+  const fresh = resourceFromEntry({ key: r.id, keySpan: r.nameSpan, value: root });
+  if (!fresh) return undefined;
+  const resources = rs.map((x, i) => (i < lo ? x : i === lo ? fresh : moveResource(x, delta)));
+  const after = (s: Span): boolean => s.start > p;
+  const move = <T extends ValueNode>(n: T): T => {
+    if (after(n.span)) shiftInPlace(n, delta);
+    return n;
+  };
+  const decl = doc.declarations;
+  const declarations: Declarations = {
+    parameters: new Map([...decl.parameters].map(([k, v]) => [k, after(v.span) ? { span: shiftSpan(v.span, delta), node: move(v.node) } : v])),
+    conditions: new Map([...decl.conditions].map(([k, v]) => [k, move(v)])),
+    mappings: new Map([...decl.mappings].map(([k, v]) => [k, move(v)])),
+    locals: decl.locals,
+  };
+  return {
+    ...doc,
+    resources,
+    declarations,
+    globals: doc.globals ? move(doc.globals) : undefined,
+    comments: [
+      ...doc.comments.filter((c) => c.span.end <= def.start),
+      ...parsed.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, def.start) })),
+      ...doc.comments.filter((c) => c.span.start >= def.end).map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
+    ],
+  };
+}
+
+function moveResource(r: Resource, d: number): Resource {
+  if (d === 0) return r;
+  if (r.definition) shiftInPlace(r.definition as MapNode, d);
+  else if (r.properties) shiftInPlace(r.properties, d);
+  return { ...r, nameSpan: shiftSpan(r.nameSpan, d), typeSpan: shiftSpan(r.typeSpan, d), span: shiftSpan(r.span, d) };
+}
