@@ -28,6 +28,7 @@ MAIN=$(node -p "require('$EXT/package.json').main || ''")
 [ -d "$EXAMPLES" ] || fail "examples folder $EXAMPLES not found"
 
 mkdir -p "$E2E/.tmp" "$OUT"; rm -f "$OUT"/*.png "$OUT"/*.log "$OUT"/results.json; rm -rf "$OUT/logs"
+(cd "$E2E/.tmp" && ls -dt run.* 2>/dev/null | tail -n +4 | xargs -r rm -rf)   # keep the last 3 (failed) run dirs
 R=$(mktemp -d "$E2E/.tmp/run.XXXXXX"); mkdir -p "$R/home" "$R/tmp" "$R/udd/User" "$R/exts"
 cp -r "$EXAMPLES" "$R/ws"          # tests edit files: never touch the repo's examples
 cat > "$R/udd/User/settings.json" <<'JSON'

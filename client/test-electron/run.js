@@ -20,7 +20,7 @@ function notRunnable(reason) {
 async function resolveVSCode(testElectron) {
   const exe = process.env.VSCODE_EXECUTABLE_PATH;
   if (exe) {
-    if (!fs.existsSync(exe)) notRunnable(`VSCODE_EXECUTABLE_PATH=${exe} does not exist`);
+    if (!fs.existsSync(exe)) { console.error(`@vscode/test-electron: VSCODE_EXECUTABLE_PATH=${exe} does not exist`); process.exit(1); }
     return exe;
   }
   const version = process.env.VSCODE_TEST_VERSION || 'stable';
