@@ -53,14 +53,14 @@ describe('resource hover card', () => {
     const md = card('x.yaml', `Parameters:\n  Enc:\n    Type: String\nResources:\n  V:\n    Type: AWS::EC2::Vol<|>ume\n    Properties:\n      Size: 1\n      Encrypted: !Ref Enc\n  W:\n    Type: AWS::EC2::Volume\n    Properties:\n      Encrypted: true\n`);
     assert.match(md, /\? Server\\-side encryption — depends on parameter Enc/);
     const md2 = card('x.yaml', `Resources:\n  W:\n    Type: AWS::EC2::Vol<|>ume\n    Properties:\n      Encrypted: true\n`);
-    assert.match(md2, /✓ Server\\-side encryption — met by Encrypted\\: true/);
+    assert.match(md2, /✓ Server\\-side encryption — met: Encrypted\\: true/);
     assert.match(md2, /no gaps in this file/);
   });
 
   it('on a Terraform name label, with the duties of a linked resource', () => {
     const md = card('m.tf', `resource "aws_s3_bucket" "a<|>ssets" {}\nresource "aws_s3_bucket_public_access_block" "p" {\n  bucket = aws_s3_bucket.assets.id\n  block_public_acls = true\n  block_public_policy = true\n  ignore_public_acls = true\n  restrict_public_buckets = true\n}\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.assets.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n`);
     assert.match(md, /Amazon Simple Storage Service/);
-    assert.match(md, /✓ Customer data — met by linked aws\\_s3\\_bucket\\_public\\_access\\_block\\\.p/);
+    assert.match(md, /✓ Customer data — met: linked aws\\_s3\\_bucket\\_public\\_access\\_block\\\.p/);
   });
 
   it('unknown and custom types get a short card; nothing outside resources', () => {

@@ -110,7 +110,7 @@ function youLine(d: DutyState): string {
   switch (d.status) {
     case 'met': {
       const ev = evidenceOf(d);
-      return `${ICON.met} ${title}${shared} — ${ev ? l10n.t('met by {0}', messageMarkdown(ev, 100)) : l10n.t('met')}`;
+      return `${ICON.met} ${title}${shared} — ${ev ? l10n.t('met: {0}', messageMarkdown(ev, 100)) : l10n.t('met')}`;
     }
     case 'gap': {
       const rules = d.results.filter((r) => r.outcome.status === 'gap');

@@ -188,7 +188,7 @@ function clip(s: string, n: number): string {
 
 function dutyTip(d: JsonDuty): string {
   const owner = ownerLabel(d.owner);
-  if (d.status === 'met' && d.evidence) return l10n.t('{0} · met by {1}', owner, d.evidence);
+  if (d.status === 'met' && d.evidence) return l10n.t('{0} · met: {1}', owner, d.evidence);
   if (d.status === 'unknown' && d.dependsOn?.length) return l10n.t('{0} · depends on {1}', owner, d.dependsOn.slice(0, 3).join(', '));
   if (d.status === 'gap' && d.rules?.length) return l10n.t('{0} · gap found by {1}', owner, d.rules.join(', '));
   return `${owner} · ${statusLabel(d.status)}`;
