@@ -32,9 +32,15 @@ function catalogFigures(): Row {
 
 const f = (x: unknown, d = 1): string => (typeof x === 'number' ? x.toFixed(d) : '—');
 
+// Measure the code as it ships: one esbuild bundle, like dist/server.js (no TypeScript loader in the timed process).
+const caseJs = path.join(__dirname, 'out', 'case.js');
+fs.mkdirSync(path.dirname(caseJs), { recursive: true });
+const built = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(__dirname, 'case.ts'))}], bundle: true, platform: 'node', target: 'node18', format: 'cjs', mainFields: ['module', 'main'], outfile: ${JSON.stringify(caseJs)}, external: ['web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'], logLevel: 'error' })`], { encoding: 'utf8', cwd: path.resolve(__dirname, '..') });
+if (built.status !== 0) throw new Error(`bench build failed: ${built.stderr}`);
+
 for (const n of sizes) {
   for (const format of formats) {
-    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', path.join(__dirname, 'case.ts'), format, String(n)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', caseJs, format, String(n)], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: path.resolve(__dirname, '..') });
     if (r.status !== 0) {
       process.stdout.write(`${format} ${n}: FAILED (exit ${r.status})\n${r.stderr}\n`);
       rows.push({ format, resources: n, failed: 1 });

@@ -114,7 +114,7 @@ function youLine(d: DutyState): string {
     }
     case 'gap': {
       const rules = d.results.filter((r) => r.outcome.status === 'gap');
-      const refs = rules.map((r) => `${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 100)}`).join('; ');
+      const refs = rules.map((r) => ruleRef(r.rule)).join(', ');
       return `${ICON.gap} **${title}**${shared} — ${l10n.t('gap')}: ${refs}`;
     }
     case 'unknown': {
@@ -149,19 +149,18 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   const lines: string[] = [];
   const kindLink = link(escapeMarkdown(kindTitle(ra.kind)), svc.kindSource, svc.reason);
   const derived = svc.confidence === 'derived' ? ' ' + l10n.t('(derived)') : '';
-  lines.push(`**${escapeMarkdown(svc.name)}** · ${kindLink}${derived}`);
-  lines.push('');
   const gaps = ra.findings.length;
   const gapText = gaps === 0 ? l10n.t('no gaps in this file') : gaps === 1 ? l10n.t('1 gap in this file') : l10n.t('{0} gaps in this file', gaps);
-  lines.push(`${head} · ${gapText}`);
+  // Compact: the card must fit without scrolling for a typical resource, so what needs action comes first.
+  lines.push(`**${escapeMarkdown(svc.name)}** · ${kindLink}${derived} · ${gapText}`);
   lines.push('');
-  lines.push(`*${escapeMarkdown(kindMeaning(ra.kind))}*`);
+  lines.push(`${head} · *${escapeMarkdown(kindMeaning(ra.kind))}*`);
   for (const ref of ra.lookup.refinements) {
     lines.push('');
     lines.push(`${l10n.t('Refined:')} ${escapeMarkdown(ref.reason, 200)}${ref.property ? ' (' + markdownCode(ref.property) + ')' : ''} ${link('↗', ref.source)}`);
   }
 
-  // You: gaps first, then unknown, then met; duties nothing in a template checks are one line.
+  // You: gaps first, then unknown, then met; the duties nothing in a template sets are one short line.
   const order = { gap: 0, unknown: 1, met: 2, 'not-applicable': 3 };
   const you = ra.duties.filter((d) => d.owner !== 'aws').sort((a, b) => order[a.status] - order[b.status]);
   const checked = you.filter((d) => d.status !== 'not-applicable');
@@ -172,8 +171,9 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   lines.push('');
   for (const d of checked) lines.push(`- ${youLine(d)}`);
   if (unchecked.length) {
-    const names = unchecked.map((d) => escapeMarkdown(dutyTitle(d.duty)) + (d.owner === 'shared' ? ' ' + l10n.t('(shared)') : '')).join(' · ');
-    lines.push(`- ${ICON['not-applicable']} ${names} — ${l10n.t('yours; nothing in this file checks them')}`);
+    const names = unchecked.map((d) => dutyTitle(d.duty) + (d.owner === 'shared' ? ' ' + l10n.t('(shared)') : '')).join(' · ');
+    const more = link(unchecked.length === 1 ? escapeMarkdown(dutyTitle(unchecked[0].duty)) : l10n.t('{0} more duties', unchecked.length), SEED_SOURCE, names);
+    lines.push(`- ${ICON['not-applicable']} ${more} — ${l10n.t('yours; nothing in this file checks them')}`);
   }
   if (clientSide) lines.push(`- ${ICON['not-applicable']} ${escapeMarkdown(dutyTitle(clientSide.duty))} — ${l10n.t('yours; not expressible in a template')}`);
 
@@ -182,9 +182,8 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   const byDefault = aws.filter((d) => d.refinement);
   const plain = aws.filter((d) => !d.refinement);
   lines.push('');
-  lines.push(`**${l10n.t('AWS')}**`);
-  lines.push('');
-  if (plain.length) lines.push(`- ${plain.map((d) => escapeMarkdown(dutyTitle(d.duty))).join(' · ')}`);
+  lines.push(`**${l10n.t('AWS')}** · ${plain.map((d) => escapeMarkdown(dutyTitle(d.duty))).join(' · ')}`);
+  if (byDefault.length) lines.push('');
   for (const d of byDefault) {
     const note = d.refinement ? escapeMarkdown(switchPart(d.refinement.note), 160) : '';
     lines.push(`- ${escapeMarkdown(dutyTitle(d.duty))} — ${l10n.t('on by default.')} ${note} ${link('↗', d.refinement?.source, d.refinement?.note)}`);
