@@ -281,13 +281,14 @@ export function awsYouSplit(md: string): { aws: string; you: string } | undefine
     }
     return { aws: aws.join('\n'), you: you.join('\n') };
   }
-  const youAt = lines.findIndex((l) => /^\*\*You\*\*\s*$/.test(l));
-  const awsAt = lines.findIndex((l) => /^\*\*AWS\*\*\s*$/.test(l));
+  // Sections: "**You**" / "**AWS**" headings, whose line may go on with the first items ("**AWS** · Compute ...").
+  const youAt = lines.findIndex((l) => /^\*\*You\*\*(\s|$)/.test(l));
+  const awsAt = lines.findIndex((l) => /^\*\*AWS\*\*(\s|$)/.test(l));
   if (youAt < 0 || awsAt < 0) return undefined;
   const section = (from: number): string => {
-    const out: string[] = [];
+    const out: string[] = [lines[from].replace(/^\*\*[^*]+\*\*\s*·?\s*/, '')];
     for (const l of lines.slice(from + 1)) {
-      if (/^\*\*[^*]+\*\*\s*$/.test(l)) break;
+      if (/^\*\*[^*]+\*\*(\s|$)/.test(l) || /^\[[^\]]+\]\(https:/.test(l)) break;
       out.push(l);
     }
     return out.join('\n');
