@@ -74,6 +74,11 @@ export function templateFromRoot(root: ValueNode | undefined, syntaxErrors: Synt
     const r = resourceFromEntry(e);
     if (r) resources.push(r);
   }
+  return templateDocument(sections, resources, syntaxErrors, comments);
+}
+
+/** A template's ParsedDocument from its top-level sections (first occurrence of each key) and its resources. */
+export function templateDocument(sections: ReadonlyMap<string, ValueNode>, resources: Resource[], syntaxErrors: SyntaxError[], comments: Comment[]): ParsedDocument {
   return {
     language: 'cloudformation',
     isTemplate: true,

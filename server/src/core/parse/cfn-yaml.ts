@@ -6,7 +6,7 @@
  */
 import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
-import { declarationsOf, notATemplate, resourceFromEntry, templateFromRoot, transformsOf } from './cfn-template';
+import { notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
 import { chunkAt, commonPrefix, commonSuffix } from './text-diff';
 import { parseYamlChunk } from './yaml-chunk';
 import type { YamlParse } from './yaml-convert';
@@ -252,16 +252,7 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
     }
   }
   if (!values.has('AWSTemplateFormatVersion') && resources.length === 0) return notATemplate();
-  return {
-    language: 'cloudformation',
-    isTemplate: true,
-    resources,
-    declarations: declarationsOf(values),
-    transforms: transformsOf(values.get('Transform')),
-    globals: asMap(values.get('Globals')),
-    syntaxErrors: errors,
-    comments,
-  };
+  return templateDocument(values, resources, errors, comments);
 }
 
 const KEY_RE = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s#:'"{[\]}&*!|>%@`,?-][^#:\n]*?|-[^\s#:\n][^#:\n]*?)[ \t]*:(?:[ \t]|\r?$)/;

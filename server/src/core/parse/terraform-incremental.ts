@@ -8,7 +8,7 @@
 import { shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import { chunkAt, diffRegion } from './text-diff';
-import { collectBlock, emptyParts, parseTopLevel, type TerraformParts } from './terraform';
+import { collectBlock, emptyParts, parseTopLevel, terraformDocument, type TerraformParts } from './terraform';
 
 interface Chunk {
   start: number;
@@ -133,13 +133,5 @@ function assemble(chunks: readonly Chunk[]): ParsedDocument {
     for (const e of c.errors) errors.push(e);
     for (const cm of c.comments) comments.push(cm);
   }
-  return {
-    language: 'terraform',
-    isTemplate: true,
-    resources,
-    declarations: { parameters, conditions: new Map(), mappings: new Map(), locals },
-    transforms: [],
-    syntaxErrors: errors,
-    comments,
-  };
+  return terraformDocument(resources, parameters, locals, errors, comments);
 }

@@ -6,6 +6,7 @@ import { parseTree, printParseErrorCode, visit, type Node as JsonNode, type Pars
 import type { Comment, MapEntry, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import { parseHclTemplate } from './hcl/parser';
 import { collectRefs } from './hcl/refs';
+import { terraformDocument } from './terraform';
 
 /** Never throws. */
 export function parseTerraformJson(text: string): ParsedDocument {
@@ -109,15 +110,7 @@ function convert(text: string): ParsedDocument {
   }
   syntaxErrors.sort((a, b) => a.span.start - b.span.start);
   comments.sort((a, b) => a.span.start - b.span.start);
-  return {
-    language: 'terraform',
-    isTemplate: true,
-    resources,
-    declarations: { parameters, conditions: new Map(), mappings: new Map(), locals },
-    transforms: [],
-    syntaxErrors,
-    comments,
-  };
+  return terraformDocument(resources, parameters, locals, syntaxErrors, comments);
 }
 
 /** `[key, keyNode, valueNode]` of an object node's complete properties. */

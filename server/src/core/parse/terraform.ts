@@ -2,7 +2,7 @@
  * Terraform (.tf, HCL native syntax) → the shared resource model. Every provider's resources are returned;
  * the catalog decides which are AWS.
  */
-import type { MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
+import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import type { Block, HclFile } from './hcl/ast';
 import { parseHcl } from './hcl/parser';
 import { templateLiteral } from './hcl/refs';
@@ -82,16 +82,27 @@ export function parseTerraformFile(text: string): TerraformParse {
   parts.errors.push(...ast.errors);
   for (const item of ast.body.items) if (item.kind === 'block') collectBlock(item, text, parts);
   parts.errors.sort((a, b) => a.span.start - b.span.start);
-  const document: ParsedDocument = {
+  const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...ast.comments]);
+  return { document, providers: parts.providers, outputs: parts.outputs, ast };
+}
+
+/** A Terraform ParsedDocument from what its blocks declare. */
+export function terraformDocument(
+  resources: Resource[],
+  parameters: Map<string, { span: Span; node: MapNode }>,
+  locals: Map<string, ValueNode>,
+  syntaxErrors: SyntaxError[],
+  comments: Comment[],
+): ParsedDocument {
+  return {
     language: 'terraform',
     isTemplate: true,
-    resources: parts.resources,
-    declarations: { parameters: parts.parameters, conditions: new Map(), mappings: new Map(), locals: parts.locals },
+    resources,
+    declarations: { parameters, conditions: new Map(), mappings: new Map(), locals },
     transforms: [],
-    syntaxErrors: parts.errors,
-    comments: ast.comments,
+    syntaxErrors,
+    comments,
   };
-  return { document, providers: parts.providers, outputs: parts.outputs, ast };
 }
 
 /** Adds one top-level block to the parts (resource, data, module, variable, locals, provider, output). */
