@@ -15,10 +15,13 @@ const OUT = process.env.E2E_OUT || path.join(__dirname, 'out');
 const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
 const STEP_MS = Number(process.env.E2E_STEP_MS || 60000);
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const MODE = process.env.E2E_MODE || 'dev';   // vsix: the extension was installed from the packaged VSIX (run.sh)
+const INSTALLED = { EXT_ID: process.env.E2E_EXT_ID || '', EXT_VER: process.env.E2E_EXT_VER || '', EXT_NAME: process.env.E2E_EXT_NAME || '' };
+if (MODE === 'vsix' && !(INSTALLED.EXT_ID && INSTALLED.EXT_VER && INSTALLED.EXT_NAME)) { console.error('driver: E2E_MODE=vsix needs E2E_EXT_ID, E2E_EXT_VER, E2E_EXT_NAME'); process.exit(2); }
 const SOURCE = 'aws-responsibility';
 const CMD_TITLE = 'AWS Responsibility: Show responsibility model';
 const VIEW_TITLE = 'Responsibility model';
-const CFN = 'cloudformation/web-app.yaml', TF = 'terraform/main.tf';
+const CFN = 'cloudformation/web-app.yaml', TF = 'terraform/main.tf', CFN_JSON = 'cloudformation/data-store.json';
 for (const [k, v] of Object.entries({ E2E_URL: URL_, E2E_WS: WS, E2E_CLI: CLI })) if (!v) { console.error(`driver: ${k} is not set`); process.exit(2); }
 
 const T0 = Date.now();
@@ -40,6 +43,8 @@ async function checkProblems(wb, rel) {
     const row = rows.find((r) => has(r.text, f.message) || has(r.label, f.message));
     assert(row, `Problems panel lacks finding "${f.message}"\n  rows:\n  ${rows.map((r) => r.text).join('\n  ')}`);
     if (f.ruleId) assert(has(row.text, f.ruleId) || has(row.label, f.ruleId), `rule id ${f.ruleId} not shown for "${f.message}"`);
+    const at = /\[Ln (\d+), Col \d+\]/.exec(row.text);   // the row's position, as VS Code prints it
+    if (f.line && at) assert(Number(at[1]) === f.line, `"${f.message.slice(0, 60)}..." is at Ln ${at[1]} in Problems, line ${f.line} per the CLI`);
   }
   log(`  ${rows.length} problems for ${name} match the CLI`);
   return exp;
@@ -110,8 +115,47 @@ function cfnResourcesLine(src) {
 }
 const addedVolumeYaml = (ind, name) => `\n${ind}${name}:\n${ind}${ind}Type: AWS::EC2::Volume\n${ind}${ind}Properties:\n${ind}${ind}${ind}Size: 1\n${ind}${ind}${ind}AvailabilityZone: us-east-1a`;
 
+/** Polls `fn` (returns a string) until it matches `re`; returns the last value. */
+async function waitText(page, what, fn, re, ms = 20000) {
+  const t0 = Date.now(); let last = '';
+  while (Date.now() - t0 < ms) { last = await fn().catch(() => ''); if (re.test(last)) return last; await page.waitForTimeout(200); }
+  throw new Error(`${what}: ${re} not found in ${JSON.stringify(norm(last).slice(0, 400))}`);
+}
+
 // ---- scenarios ----------------------------------------------------------------------------------------
 const scenarios = [
+  ...(MODE !== 'vsix' ? [] : [['0 vsix: the Extensions view lists the installed VSIX and it is running', async (wb) => {
+    const { page } = wb;
+    const { EXT_ID, EXT_VER, EXT_NAME } = INSTALLED;
+    await wb.openFile(CFN);
+    await wb.waitSquiggle();                     // activated, language server answering
+    await page.keyboard.press(`${MOD}+Shift+X`);
+    const box = page.locator('.extensions-viewlet .suggest-input-container textarea').first();
+    await box.waitFor(); await box.focus();
+    await page.keyboard.press(`${MOD}+A`); await page.keyboard.insertText('@installed');
+    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: EXT_NAME }).first();
+    await row.waitFor();
+    const label = norm(await row.getAttribute('aria-label'));
+    assert(label.startsWith(`${EXT_NAME}, ${EXT_VER},`), `installed list row is "${label}", expected "${EXT_NAME}, ${EXT_VER}, ..."`);
+    await row.click();
+    const ed = page.locator('.extension-editor').first();
+    const info = await waitText(page, 'extension page', () => ed.innerText(), /Source\s+VSIX/);
+    assert(new RegExp(`Identifier\\s+${EXT_ID.replace(/[.]/g, '\\.')}\\s`, 'i').test(info.replace(/-\s*\n\s*/g, '-')), `extension page lacks Identifier ${EXT_ID}`);
+    assert(new RegExp(`Version\\s+${EXT_VER.replace(/[.]/g, '\\.')}\\b`).test(info), `extension page lacks Version ${EXT_VER}`);
+    assert(await ed.locator('.header .action-label', { hasText: /^Uninstall$/ }).first().isVisible(), 'no Uninstall action: not a user-installed extension');
+    // for the screenshot only: the list re-renders after the click, the README is a webview that loads after the page
+    await row.waitFor().catch(() => {});
+    await page.locator('iframe.webview.ready').first().waitFor({ timeout: 5000 }).catch(() => {});
+    await wb.settle();
+    await wb.shot('0-vsix-installed');
+    await wb.runCommand('Developer: Show Running Extensions');
+    const running = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: EXT_NAME }).first();
+    const text = norm(await waitText(page, 'Running Extensions', () => running.innerText(), /Activation: \d+ms/));
+    assert(text.includes(EXT_VER), `Running Extensions row "${text}" lacks version ${EXT_VER}`);
+    assert(!/error|unresponsive|development/i.test(text), `Running Extensions row reports: ${text}`);
+    log(`  installed: "${label.split(',').slice(0, 2).join(',')}", Source VSIX; running: ${text}`);
+    await page.keyboard.press(`${MOD}+Shift+E`);  // back to the Explorer for the other scenarios' screenshots
+  }]]),
   ['1 cfn: squiggles and Problems panel match the CLI', async (wb) => {
     await wb.openFile(CFN);
     await checkProblems(wb, CFN);
@@ -266,18 +310,36 @@ const scenarios = [
       await wb.closePanelsAndWidgets();
     }
   }],
+  ['10 cfn json: data-store.json Problems match the CLI, hover on every resource type', async (wb) => {
+    await wb.openFile(CFN_JSON);
+    const exp = await checkProblems(wb, CFN_JSON);
+    await wb.shot('10-json-problems');
+    assert(exp.resources.length > 0, `CLI lists no resources in ${CFN_JSON}`);
+    const kinds = new Set();
+    for (const res of exp.resources) {   // every type string: one per resource, covering each kind the file has
+      await checkHover(wb, res);
+      if (res.kind) kinds.add(res.kind);
+      await wb.closePanelsAndWidgets();
+    }
+    log(`  hovers checked for ${exp.resources.length} resources (kinds: ${[...kinds].join(', ')})`);
+    await checkHover(wb, exp.resources.find((r) => exp.findings.some((f) => f.resource === r.id)) || exp.resources[0]);
+    await wb.shot('10-json-hover');
+  }],
 ];
-if (process.env.E2E_API_URL) scenarios.push(['10 extension-host API suite (client/test-electron) inside code-server', async (wb) => {
+if (process.env.E2E_API_URL) scenarios.push(['11 extension-host API suite (client/test-electron) inside code-server', async (wb) => {
   // Loads a second window whose extension host runs client/test-electron/suite/index.js (payload extensionTestsPath);
   // the suite writes its result to E2E_API_RESULT (ARL_TEST_RESULT in code-server's environment).
-  const file = process.env.E2E_API_RESULT;
-  fs.rmSync(file, { force: true });
+  const file = process.env.E2E_API_RESULT, partial = `${file}.partial`;
+  fs.rmSync(file, { force: true }); fs.rmSync(partial, { force: true });
+  const t0 = Date.now();
   const page = await wb.page.context().newPage();
   try {
     await page.goto(process.env.E2E_API_URL);
-    const t0 = Date.now();
     while (!fs.existsSync(file)) {
-      assert(Date.now() - t0 < STEP_MS - 5000, 'the API suite wrote no result (see code-server.log / logs/)');
+      if (Date.now() - t0 > STEP_MS - 5000) {
+        const done = fs.existsSync(partial) ? JSON.parse(fs.readFileSync(partial, 'utf8')).results : [];
+        throw new Error(`the API suite did not finish (see code-server.log / logs/); done so far:${done.map((x) => `\n  ${x.ok ? 'ok' : 'not ok'} - ${x.name}${x.ok ? '' : `: ${x.error}`}`).join('') || ' nothing'}`);
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
     const r = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -308,7 +370,7 @@ function withTimeout(p, ms, what) {
   let passed = 0, failed = 0; const results = [];
   try {
     await withTimeout((async () => { await page.goto(URL_); await wb.ready(); })(), STEP_MS, 'workbench start');
-    log('workbench ready');
+    log(`workbench ready (${MODE === 'vsix' ? `extension installed from the VSIX: ${INSTALLED.EXT_ID}@${INSTALLED.EXT_VER}` : 'extension loaded unpacked (extensionDevelopmentPath)'})`);
   } catch (e) {
     console.log(`not ok - workbench did not start: ${e.message}`);
     await page.screenshot({ path: path.join(OUT, 'failure-startup.png') }).catch(() => {});
@@ -329,7 +391,7 @@ function withTimeout(p, ms, what) {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
     await page.mouse.move(2, 2).catch(() => {});
   }
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ passed, failed, results, totalMs: Date.now() - T0 }, null, 2));
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ mode: MODE, extension: MODE === 'vsix' ? `${INSTALLED.EXT_ID}@${INSTALLED.EXT_VER}` : undefined, passed, failed, results, totalMs: Date.now() - T0 }, null, 2));
   await browser.close();
   consoleLog.end();
   console.log(`${passed} passed, ${failed} failed`);

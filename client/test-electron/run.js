@@ -57,7 +57,7 @@ async function resolveVSCode(testElectron) {
       extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
       launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
         '--disable-gpu', '--user-data-dir', path.join(tmp, 'udd'), ...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [])],
-      extensionTestsEnv: { ARL_TEST_WS: ws, ARL_TEST_CLI: path.join(ROOT, 'bin', 'aws-responsibility.js'), ARL_TEST_RESULT: resultFile },
+      extensionTestsEnv: { ARL_TEST_WS: ws, ARL_TEST_CLI: path.join(ROOT, 'bin', 'aws-responsibility.js'), ARL_TEST_RESULT: resultFile, ARL_TEST_EXT_DIR: ROOT },
     });
   } catch (e) {
     console.error('test-electron: run failed:', (e && e.message) || e);

@@ -11,7 +11,7 @@ const { runCli } = require('../../../e2e/lib/expected');
 const SOURCE = 'aws-responsibility';
 const CMD = 'awsResponsibility.showModel';
 const VIEW_TITLE = 'Responsibility model';
-const STEP_MS = 60000;
+const STEP_MS = Number(process.env.ARL_TEST_STEP_MS || 60000); // per test; e2e/run.sh sets a shorter one
 const CFN = 'cloudformation/web-app.yaml', TF = 'terraform/main.tf';
 
 function ws() {
@@ -78,7 +78,18 @@ async function replaceAll(doc, text) {
   assert.ok(await doc.save());
 }
 
+const product = () => vscode.extensions.all.find((e) => e.packageJSON && e.packageJSON.name === 'aws-responsibility-lens');
+const real = (p) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
+
 const tests = [
+  ['the extension under test is the expected copy (VSIX install or repo) and is active', async () => {
+    const ext = product();
+    assert.ok(ext, 'aws-responsibility-lens is not loaded in this extension host');
+    const want = process.env.ARL_TEST_EXT_DIR; // set by e2e/run.sh: the installed VSIX folder, or the repo in dev mode
+    if (want) assert.equal(real(ext.extensionPath), real(want), `loaded from ${ext.extensionPath}, expected ${want}`);
+    if (!ext.isActive) await ext.activate();   // throws with the activation error, if any
+    assert.ok(ext.isActive, 'the extension did not activate');
+  }],
   ['cfn: diagnostics match the CLI', async () => { await diagnosticsMatchCli(await open(CFN), CFN); }],
   ['cfn: hover card on a resource type', async () => {
     const doc = await open(CFN); const exp = expected(CFN);
@@ -135,8 +146,6 @@ const tests = [
 ];
 
 async function run() {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON && e.packageJSON.name === 'aws-responsibility-lens');
-  if (ext && !ext.isActive) await ext.activate();
   let passed = 0, failed = 0; const results = [];
   for (const [name, fn] of tests) {
     const t0 = Date.now(); let timer;
@@ -146,6 +155,8 @@ async function run() {
     } catch (e) {
       failed++; results.push({ name, ok: false, error: String(e && e.message) }); console.log(`not ok - ${name}\n    ${String(e && e.message).split('\n').join('\n    ')}`);
     } finally { clearTimeout(timer); }
+    // progress so far, for a runner whose own time limit ends before the suite does
+    if (process.env.ARL_TEST_RESULT) fs.writeFileSync(`${process.env.ARL_TEST_RESULT}.partial`, JSON.stringify({ passed, failed, results }, null, 2));
   }
   console.log(`${passed} passed, ${failed} failed`);
   if (process.env.ARL_TEST_RESULT) fs.writeFileSync(process.env.ARL_TEST_RESULT, JSON.stringify({ passed, failed, results }, null, 2));
