@@ -74,13 +74,16 @@ interface Memo {
 export class IncrementalAnalyzer {
   private memo = new WeakMap<object, Memo>();
   private context: readonly object[] = [];
+  private transforms = '';
   /** Resources checked (not reused) by the last call; for tests and benchmarks. */
   lastChecked = 0;
 
   analyze(doc: ParsedDocument): Analysis {
     const ctxRefs = contextRefs(doc);
-    if (!sameRefs(ctxRefs, this.context)) this.memo = new WeakMap();
+    const transforms = doc.transforms.join('|');
+    if (!sameRefs(ctxRefs, this.context) || transforms !== this.transforms) this.memo = new WeakMap();
     this.context = ctxRefs;
+    this.transforms = transforms;
     const next = new WeakMap<object, Memo>();
     let checked = 0;
     const result = analyzeWith(doc, (resource, links, compute) => {
@@ -174,17 +177,8 @@ function contextRefs(doc: ParsedDocument): object[] {
   for (const v of d.mappings.values()) refs.push(v);
   for (const v of d.locals.values()) refs.push(v);
   if (doc.globals) refs.push(doc.globals);
-  return refs.concat(doc.transforms.length ? [TRANSFORMS.get(doc.transforms.join('|'))] : []);
+  return refs;
 }
-
-/** Interned transform lists, so equal lists compare as the same object. */
-const TRANSFORMS = new (class extends Map<string, object> {
-  override get(k: string): object {
-    let v = super.get(k);
-    if (!v) super.set(k, (v = { k }));
-    return v;
-  }
-})();
 
 function sameRefs(a: readonly (object | undefined)[], b: readonly (object | undefined)[]): boolean {
   if (a.length !== b.length) return false;

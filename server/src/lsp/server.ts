@@ -57,6 +57,8 @@ const SLOW_DEBOUNCE_MS = 300;
 interface DocState {
   analyzer: DocumentAnalyzer;
   analysis?: Analysis;
+  /** The analysis's findings as shown (suppressions and rule settings applied), computed once per analysis. */
+  shown: Finding[];
   version: number;
   analyzedVersion: number;
   /** Duration of the last re-analysis (the first, cold analysis of a document does not count). */
@@ -101,7 +103,7 @@ export function startServer(connection: Connection): void {
     let st = states.get(doc.uri);
     if (!st) {
       const fsPath = safeFsPath(doc.uri);
-      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId)), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0 };
+      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId)), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [] };
       states.set(doc.uri, st);
     }
     return st;
@@ -154,7 +156,8 @@ export function startServer(connection: Connection): void {
         diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'internal-error', message: `AWS Responsibility Lens could not analyze this file: ${(e as Error).message}` });
       }
       if (st.analyses++ > 0) st.lastMs = performance.now() - t0;
-      if (st.analysis) diagnostics.push(...toDiagnostics(doc, st.analysis, shownFindings(doc, st.analysis, settings)));
+      st.shown = st.analysis ? shownFindings(doc, st.analysis, settings) : [];
+      if (st.analysis) diagnostics.push(...toDiagnostics(doc, st.analysis, st.shown));
     }
     st.analyzedVersion = doc.version;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
@@ -247,7 +250,7 @@ export function startServer(connection: Connection): void {
     if (!doc || !st?.analysis) return [];
     const settings = await settingsFor(doc.uri);
     if (!settings.codeLens.enabled || !settings.enable) return [];
-    return codeLenses(st.analysis, doc, doc.uri, shownFindings(doc, st.analysis, settings));
+    return codeLenses(st.analysis, doc, doc.uri, st.shown);
   });
 
   connection.onDocumentSymbol((p) => {
@@ -280,9 +283,7 @@ export function startServer(connection: Connection): void {
     if (st.analyzedVersion !== doc.version) await analyzeNow(doc);
     if (!st.analysis) return { uri: params.uri, version: doc.version, refused: st.refused ?? null, file: null };
     if (!st.analysis.doc.isTemplate) return { uri: params.uri, version: doc.version, refused: null, isTemplate: false, file: null };
-    const settings = await settingsFor(doc.uri);
-    const findings = shownFindings(doc, st.analysis, settings);
-    return { uri: params.uri, version: doc.version, refused: null, isTemplate: true, file: fileReport(safeFsPath(doc.uri), doc.getText(), st.analysis, findings) };
+    return { uri: params.uri, version: doc.version, refused: null, isTemplate: true, file: fileReport(safeFsPath(doc.uri), doc.getText(), st.analysis, st.shown) };
   });
 
   connection.onRequest(MODEL_REQUEST, () => modelView());

@@ -51,32 +51,8 @@ export function spanContains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
 
-/** Copy a node with every span moved by `delta` (reuse of cached per-chunk parses at a new offset). */
-export function shiftNode<T extends ValueNode>(node: T, delta: number): T {
-  if (delta === 0) return node;
-  return shift(node, delta) as T;
-}
-
 export function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
-}
-
-function shift(node: ValueNode, d: number): ValueNode {
-  const span = shiftSpan(node.span, d);
-  switch (node.type) {
-    case 'map':
-      return {
-        type: 'map',
-        span,
-        entries: node.entries.map((e) => ({ ...e, keySpan: shiftSpan(e.keySpan, d), value: shift(e.value, d) })),
-      };
-    case 'list':
-      return { type: 'list', span, items: node.items.map((i) => shift(i, d)) };
-    case 'intrinsic':
-      return { type: 'intrinsic', span, fn: node.fn, arg: shift(node.arg, d) };
-    default:
-      return { ...node, span };
-  }
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
