@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseTerraform } from '../../../server/src/core/parse/terraform';
-import { assertSpansInside, corpusTfFiles, slice } from './helpers';
+import { applyEdits, assertSpansInside, corpusTfFiles, slice } from './helpers';
 
 const files = corpusTfFiles();
 const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
@@ -69,11 +69,7 @@ describe('property tests on corpus files', () => {
     });
     fc.assert(
       fc.property(fileArb, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => {
-        let t = text;
-        for (const e of edits) {
-          const at = Math.floor(t.length * e.at);
-          t = t.slice(0, at) + e.ins + t.slice(at + e.del);
-        }
+        const t = applyEdits(text, edits);
         check(t);
       }),
       { numRuns: 300 },

@@ -47,3 +47,19 @@ export function assertSpansInside(value: unknown, len: number): void {
     for (const x of Object.values(o)) if (x && typeof x === 'object') stack.push(x);
   }
 }
+
+/** One random edit: at a fraction of the text, delete `del` characters and insert `ins`. */
+export interface TextEdit {
+  readonly at: number;
+  readonly del: number;
+  readonly ins: string;
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let t = text;
+  for (const e of edits) {
+    const at = Math.floor(t.length * e.at);
+    t = t.slice(0, at) + e.ins + t.slice(at + e.del);
+  }
+  return t;
+}

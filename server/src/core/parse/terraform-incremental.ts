@@ -8,16 +8,16 @@
 import { shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import { chunkAt, diffRegion } from './text-diff';
-import { collectBlock, emptyParts, parseTopLevel, terraformDocument, type TerraformParts } from './terraform';
+import { collectBlockValues, emptyParts, parseTopLevelItems, terraformDocument, type TerraformParts } from './terraform';
 
 interface Chunk {
-  start: number;
-  end: number;
-  resources: Resource[];
-  parameters: [string, { span: Span; node: MapNode }][];
-  locals: [string, ValueNode][];
-  errors: SyntaxError[];
-  comments: Comment[];
+  readonly start: number;
+  readonly end: number;
+  readonly resources: readonly Resource[];
+  readonly parameters: readonly [string, { span: Span; node: MapNode }][];
+  readonly locals: readonly [string, ValueNode][];
+  readonly errors: readonly SyntaxError[];
+  readonly comments: readonly Comment[];
 }
 
 export class TerraformParser {
@@ -42,13 +42,15 @@ export class TerraformParser {
     const c = chunks[i];
     if (!(c.start < d.start && d.oldEnd < c.end)) return undefined;
     const chunkText = text.slice(c.start, c.end + d.delta);
-    const ast = parseTopLevel(chunkText);
-    const items = ast.body.items;
-    if (ast.errors.length > 0 || items.length !== 1 || items[0].kind !== 'block' || !items[0].closed || items[0].span.start !== 0) return undefined;
+    const top = parseTopLevelItems(chunkText);
+    const items = top.items;
+    const block = items.length === 1 && items[0].start === 0 ? items[0].block : undefined;
+    // Without errors, a block is closed: an unclosed one is always reported.
+    if (top.errors.length > 0 || !block) return undefined;
     const parts = emptyParts();
-    collectBlock(items[0], chunkText, parts);
+    collectBlockValues(block, block.body, chunkText, parts);
     if (parts.errors.length > 0) return undefined;
-    const fresh = chunkOf(c.start, c.end + d.delta, parts, ast.comments, c.start);
+    const fresh = chunkOf(c.start, c.end + d.delta, parts, top.comments, c.start);
     const out = chunks.slice(0, i);
     out.push(fresh);
     for (let k = i + 1; k < chunks.length; k++) out.push(moveChunk(chunks[k], d.delta));
@@ -57,29 +59,54 @@ export class TerraformParser {
 }
 
 function fullParse(text: string): Chunk[] {
-  const ast = parseTopLevel(text);
-  const items = ast.body.items;
+  const top = parseTopLevelItems(text);
+  const items = top.items;
+  // A chunk per top-level item, from its start to the next one's; text before the first item (comments) is a chunk of its own.
+  const bounds: number[] = [0];
+  for (const it of items) if (it.start > bounds[bounds.length - 1]) bounds.push(it.start);
   const chunks: Chunk[] = [];
-  // Text before the first item (comments) is a chunk of its own.
-  const starts = [0, ...items.map((it) => it.span.start).filter((s) => s > 0)];
-  const bounds = [...new Set(starts)].sort((a, b) => a - b);
+  // One scratch set of parts, emptied for each chunk: a chunk keeps exact-size arrays (a file has thousands of chunks).
+  const parts = emptyParts();
   let itemIndex = 0;
+  let errorIndex = 0;
+  let commentIndex = 0;
+  const errors = top.errors;
+  const comments = top.comments;
   for (let k = 0; k < bounds.length; k++) {
     const start = bounds[k];
-    const end = k + 1 < bounds.length ? bounds[k + 1] : text.length;
-    const parts = emptyParts();
-    while (itemIndex < items.length && items[itemIndex].span.start < end) {
+    const end = k + 1 < bounds.length ? bounds[k + 1] : Infinity;
+    while (itemIndex < items.length && items[itemIndex].start < end) {
       const it = items[itemIndex++];
-      if (it.kind === 'block') collectBlock(it, text, parts);
+      if (it.block) collectBlockValues(it.block, it.block.body, text, parts);
     }
-    chunks.push(chunkOf(start, end, parts, [], 0));
+    // Parser errors and comments go to the chunk they start in (both lists are in source order).
+    const errorStart = errorIndex;
+    while (errorIndex < errors.length && (errors[errorIndex].span.start < end || k === bounds.length - 1)) errorIndex++;
+    const commentStart = commentIndex;
+    while (commentIndex < comments.length && (comments[commentIndex].span.start < end || k === bounds.length - 1)) commentIndex++;
+    let chunkErrors: readonly SyntaxError[] = NONE;
+    if (parts.errors.length > 0 || errorIndex > errorStart) {
+      chunkErrors = parts.errors.concat(errors.slice(errorStart, errorIndex)).sort((a, b) => a.span.start - b.span.start);
+    }
+    chunks.push({
+      start,
+      end: k + 1 < bounds.length ? end : text.length,
+      resources: parts.resources.slice(),
+      parameters: parts.parameters.size > 0 ? [...parts.parameters] : NONE,
+      locals: parts.locals.size > 0 ? [...parts.locals] : NONE,
+      errors: chunkErrors,
+      comments: commentIndex > commentStart ? comments.slice(commentStart, commentIndex) : NONE,
+    });
+    parts.resources.length = 0;
+    parts.parameters.clear();
+    parts.locals.clear();
+    parts.errors.length = 0;
   }
-  // Parser errors and comments go to the chunk they start in.
-  for (const e of ast.errors) chunks[chunkAt(chunks, e.span.start)]?.errors.push(e);
-  for (const cm of ast.comments) chunks[chunkAt(chunks, cm.span.start)]?.comments.push(cm);
-  for (const c of chunks) c.errors.sort((a, b) => a.span.start - b.span.start);
   return chunks;
 }
+
+/** Shared by every chunk that has none of something; never written to (chunks are rebuilt, not edited). */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** A chunk from parts whose spans are relative to `base` (0 when they are already absolute). */
 function chunkOf(start: number, end: number, parts: TerraformParts, comments: readonly Comment[], base: number): Chunk {

@@ -3,10 +3,10 @@
  * the catalog decides which are AWS.
  */
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
-import type { Block, HclFile } from './hcl/ast';
+import type { HclFile } from './hcl/ast';
+import { parseHclFast } from './hcl/fast';
 import { parseHcl } from './hcl/parser';
-import { templateLiteral } from './hcl/refs';
-import { bodyToMap, exprToValue } from './hcl/to-value';
+import { bodyToMap } from './hcl/to-value';
 
 /** Block types Terraform only allows at the top level of a file. */
 export const TERRAFORM_TOP_LEVEL_BLOCKS: ReadonlySet<string> = new Set([
@@ -30,7 +30,7 @@ export interface TerraformProvider {
   /** `aws` */
   readonly name: string;
   readonly nameSpan: Span;
-  /** `alias = "east"` when present (literal only). */
+  /** `alias = "east"`: the last `alias` attribute when its value is a literal string. */
   readonly alias?: string;
   /** `aws` or `aws.east`: how resources refer to it in `provider = ...`. */
   readonly ref: string;
@@ -45,12 +45,11 @@ export interface TerraformOutput {
   readonly body: MapNode;
 }
 
-/** Everything parseTerraform extracts, plus what does not fit ParsedDocument (providers, outputs, the AST). */
+/** Everything parseTerraform extracts, plus what does not fit ParsedDocument (providers, outputs). */
 export interface TerraformParse {
   readonly document: ParsedDocument;
   readonly providers: readonly TerraformProvider[];
   readonly outputs: readonly TerraformOutput[];
-  readonly ast: HclFile;
 }
 
 export function parseTerraform(text: string): ParsedDocument {
@@ -71,19 +70,49 @@ export function emptyParts(): TerraformParts {
   return { resources: [], parameters: new Map(), locals: new Map(), providers: [], outputs: [], errors: [] };
 }
 
+const isTopLevelBlockType = (n: string): boolean => TERRAFORM_TOP_LEVEL_BLOCKS.has(n);
+
 export function parseTopLevel(text: string): HclFile {
-  return parseHcl(text, { isTopLevelBlockType: (n) => TERRAFORM_TOP_LEVEL_BLOCKS.has(n) });
+  return parseHcl(text, { isTopLevelBlockType });
 }
 
-/** Never throws. */
-export function parseTerraformFile(text: string): TerraformParse {
+/** A top-level item: where it starts and, for a block, its header and body (an attribute at the top level has none). */
+export interface TopItem {
+  readonly start: number;
+  readonly block?: BlockHeader & { readonly body: MapNode };
+}
+
+export interface TopLevelParse {
+  readonly items: readonly TopItem[];
+  readonly comments: readonly Comment[];
+  readonly errors: readonly SyntaxError[];
+}
+
+/**
+ * The top-level items of a Terraform file: from the fast path (hcl/fast.ts) when it reads the file, else from the full
+ * parser (always when `full`). Both give the same items; only the full parser reports syntax errors. Never throws.
+ */
+export function parseTopLevelItems(text: string, full = false): TopLevelParse {
+  const fast = full ? undefined : parseHclFast(text, isTopLevelBlockType);
+  if (fast) return { items: fast.items, comments: fast.comments, errors: [] };
   const ast = parseTopLevel(text);
+  const items: TopItem[] = [];
+  for (const it of ast.body.items) {
+    if (it.kind !== 'block') items.push({ start: it.span.start });
+    else items.push({ start: it.span.start, block: { type: it.type, typeSpan: it.typeSpan, labels: it.labels, span: it.span, body: bodyToMap(it.body, text) } });
+  }
+  return { items, comments: ast.comments, errors: ast.errors };
+}
+
+/** Never throws. `full`: skip the fast path (for tests that compare the two). */
+export function parseTerraformFile(text: string, full = false): TerraformParse {
+  const top = parseTopLevelItems(text, full);
   const parts = emptyParts();
-  parts.errors.push(...ast.errors);
-  for (const item of ast.body.items) if (item.kind === 'block') collectBlock(item, text, parts);
+  parts.errors.push(...top.errors);
+  for (const item of top.items) if (item.block) collectBlockValues(item.block, item.block.body, text, parts);
   parts.errors.sort((a, b) => a.span.start - b.span.start);
-  const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...ast.comments]);
-  return { document, providers: parts.providers, outputs: parts.outputs, ast };
+  const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...top.comments]);
+  return { document, providers: parts.providers, outputs: parts.outputs };
 }
 
 /** A Terraform ParsedDocument from what its blocks declare. */
@@ -105,8 +134,21 @@ export function terraformDocument(
   };
 }
 
-/** Adds one top-level block to the parts (resource, data, module, variable, locals, provider, output). */
-export function collectBlock(item: Block, text: string, parts: TerraformParts): void {
+/** A top-level block's header: what collectBlockValues needs besides the body. */
+export interface BlockHeader {
+  readonly type: string;
+  readonly typeSpan: Span;
+  readonly labels: readonly { readonly value: string; readonly span: Span }[];
+  /** From the type keyword to the closing '}'. */
+  readonly span: Span;
+}
+
+/**
+ * Adds one top-level block (resource, data, module, variable, locals, provider, output) to the parts, from its header
+ * and its body as a value map (attributes: `block: false`, nested blocks: `block: true`). Shared by the full parser and
+ * the fast path, so both build the same document.
+ */
+export function collectBlockValues(item: BlockHeader, body: MapNode, text: string, parts: TerraformParts): void {
   const { resources, parameters, locals, providers, outputs, errors } = parts;
   const labels = item.labels;
   switch (item.type) {
@@ -126,7 +168,7 @@ export function collectBlock(item: Block, text: string, parts: TerraformParts): 
         typeSpan: type.span,
         span: item.span,
         mode: item.type,
-        properties: bodyToMap(item.body, text),
+        properties: body,
       });
       break;
     }
@@ -136,17 +178,14 @@ export function collectBlock(item: Block, text: string, parts: TerraformParts): 
         break;
       }
       const [name] = labels;
-      const properties = bodyToMap(item.body, text);
       let type = '';
       let typeSpan = name.span;
-      for (const b of item.body.items) {
-        if (b.kind !== 'attribute' || b.name !== 'source' || b.expr.kind !== 'template') continue;
-        const lit = templateLiteral(b.expr);
-        if (lit === undefined) continue;
-        type = lit;
-        typeSpan = b.expr.heredoc
-          ? b.expr.span
-          : { start: b.expr.span.start + 1, end: Math.max(b.expr.span.start + 1, b.expr.span.end - 1) };
+      for (const e of body.entries) {
+        // A string scalar is a template without interpolation (quoted or heredoc); numbers and bools are not sources.
+        if (e.block || e.key !== 'source' || e.value.type !== 'scalar' || typeof e.value.value !== 'string') continue;
+        const span = e.value.span;
+        type = e.value.value;
+        typeSpan = text.charCodeAt(span.start) === 34 ? { start: span.start + 1, end: Math.max(span.start + 1, span.end - 1) } : span;
       }
       resources.push({
         language: 'terraform',
@@ -157,23 +196,23 @@ export function collectBlock(item: Block, text: string, parts: TerraformParts): 
         typeSpan,
         span: item.span,
         mode: 'module',
-        properties,
+        properties: body,
       });
       break;
     }
     case 'variable':
-      if (labels.length === 1) parameters.set(labels[0].value, { span: item.span, node: bodyToMap(item.body, text) });
+      if (labels.length === 1) parameters.set(labels[0].value, { span: item.span, node: body });
       else errors.push(labelError(item, 1, 'a name'));
       break;
     case 'locals':
-      for (const a of item.body.items) if (a.kind === 'attribute') locals.set(a.name, exprToValue(a.expr, text));
+      for (const e of body.entries) if (!e.block) locals.set(e.key, e.value);
       break;
     case 'provider': {
       if (labels.length !== 1) break;
-      const body = bodyToMap(item.body, text);
       let alias: string | undefined;
-      for (const a of item.body.items) {
-        if (a.kind === 'attribute' && a.name === 'alias' && a.expr.kind === 'template') alias = templateLiteral(a.expr);
+      for (const e of body.entries) {
+        if (e.block || e.key !== 'alias') continue;
+        alias = e.value.type === 'scalar' && typeof e.value.value === 'string' ? e.value.value : undefined;
       }
       const name = labels[0].value;
       providers.push({ name, nameSpan: labels[0].span, alias, ref: alias ? `${name}.${alias}` : name, span: item.span, body });
@@ -181,7 +220,7 @@ export function collectBlock(item: Block, text: string, parts: TerraformParts): 
     }
     case 'output':
       if (labels.length === 1) {
-        outputs.push({ name: labels[0].value, nameSpan: labels[0].span, span: item.span, body: bodyToMap(item.body, text) });
+        outputs.push({ name: labels[0].value, nameSpan: labels[0].span, span: item.span, body });
       }
       break;
     default:
@@ -189,7 +228,7 @@ export function collectBlock(item: Block, text: string, parts: TerraformParts): 
   }
 }
 
-function labelError(block: Block, expected: number, what: string): SyntaxError {
+function labelError(block: BlockHeader, expected: number, what: string): SyntaxError {
   const got = block.labels.length;
   return {
     message: `A '${block.type}' block needs ${expected} label${expected > 1 ? 's' : ''} (${what}); found ${got}`,

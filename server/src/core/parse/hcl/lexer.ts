@@ -104,13 +104,39 @@ function idCharLength(text: string, pos: number, start: boolean): number {
   return (start ? NON_ASCII_ID_START : NON_ASCII_ID_CONTINUE).test(ch) ? ch.length : 0;
 }
 
+/** End of the number literal whose first digit is at `pos`: digits, an optional fraction, an optional exponent. */
+export function numberEnd(text: string, pos: number): number {
+  pos++;
+  while (isDigit(text.charCodeAt(pos))) pos++;
+  if (text.charCodeAt(pos) === 46 && isDigit(text.charCodeAt(pos + 1))) {
+    pos += 2;
+    while (isDigit(text.charCodeAt(pos))) pos++;
+  }
+  const e = text.charCodeAt(pos);
+  if (e === 101 || e === 69) {
+    let p = pos + 1;
+    const s = text.charCodeAt(p);
+    if (s === 43 || s === 45) p++;
+    if (isDigit(text.charCodeAt(p))) {
+      pos = p + 1;
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+  }
+  return pos;
+}
+
 export interface LexOptions {
   /** Lex the whole text as the inside of a template (no quotes; newlines are literal), e.g. a `.tf.json` string. */
   readonly template?: boolean;
+  /**
+   * Lex one attribute value: start at this offset (spans stay offsets into the whole text) and stop at the first line
+   * break outside every bracket, brace and template, which is where an attribute's expression must end.
+   */
+  readonly lineFrom?: number;
 }
 
 export function lex(text: string, options: LexOptions = {}): TokenStream {
-  return new Lexer(text, options.template === true).run();
+  return new Lexer(text, options.template === true, options.lineFrom).run();
 }
 
 class Lexer {
@@ -125,18 +151,25 @@ class Lexer {
   private readonly markers: (string | undefined)[] = [undefined];
   private readonly comments: Comment[] = [];
   private readonly errors: SyntaxError[] = [];
+  /** Line mode (see LexOptions.lineFrom): open `(` and `[`, and whether the ending line break was reached. */
+  private readonly lineMode: boolean;
+  private brackets = 0;
+  private stopped = false;
 
   constructor(
     private readonly text: string,
     private readonly bareTemplate: boolean,
+    lineFrom?: number,
   ) {
     this.len = text.length;
+    this.lineMode = lineFrom !== undefined;
+    if (lineFrom !== undefined) this.pos = lineFrom;
     // A bare template is a heredoc without a marker: it only ends at EOF.
     if (bareTemplate) this.push(Mode.Heredoc, undefined);
   }
 
   run(): TokenStream {
-    while (this.pos < this.len) {
+    while (this.pos < this.len && !this.stopped) {
       const mode = this.modes[this.modes.length - 1];
       if (mode === Mode.Quoted) this.scanQuoted();
       else if (mode === Mode.Heredoc) this.scanHeredoc();
@@ -154,7 +187,7 @@ class Lexer {
         this.error(`Unterminated heredoc: closing marker '${this.markers[i] ?? ''}' not found`, this.len, this.len);
       }
     }
-    this.emit(Tok.EOF, this.len, this.len);
+    this.emit(Tok.EOF, this.stopped ? this.pos : this.len, this.stopped ? this.pos : this.len);
     return {
       text: this.text,
       count: this.count,
@@ -220,6 +253,7 @@ class Lexer {
       case 10:
         this.emit(Tok.Newline, start, pos + 1);
         this.pos = pos + 1;
+        if (this.lineMode && this.brackets === 0 && this.modes.length === 1) this.stopped = true;
         return;
       case 35: // #
         this.lineComment(start, start + 1);
@@ -248,12 +282,16 @@ class Lexer {
         }
         return this.invalid(start);
       case 91:
+        this.brackets++;
         return this.op(Tok.LBrack, 1);
       case 93:
+        if (this.brackets > 0) this.brackets--;
         return this.op(Tok.RBrack, 1);
       case 40:
+        this.brackets++;
         return this.op(Tok.LParen, 1);
       case 41:
+        if (this.brackets > 0) this.brackets--;
         return this.op(Tok.RParen, 1);
       case 44:
         return this.op(Tok.Comma, 1);
@@ -300,22 +338,7 @@ class Lexer {
         break;
     }
     if (isDigit(c)) {
-      pos++;
-      while (isDigit(text.charCodeAt(pos))) pos++;
-      if (text.charCodeAt(pos) === 46 && isDigit(text.charCodeAt(pos + 1))) {
-        pos += 2;
-        while (isDigit(text.charCodeAt(pos))) pos++;
-      }
-      const e = text.charCodeAt(pos);
-      if (e === 101 || e === 69) {
-        let p = pos + 1;
-        const s = text.charCodeAt(p);
-        if (s === 43 || s === 45) p++;
-        if (isDigit(text.charCodeAt(p))) {
-          pos = p + 1;
-          while (isDigit(text.charCodeAt(pos))) pos++;
-        }
-      }
+      pos = numberEnd(text, pos);
       this.emit(Tok.Number, start, pos);
       this.pos = pos;
       return;

@@ -75,6 +75,32 @@ export function parseHclTemplate(text: string): { readonly expr: TemplateExpr; r
   }
 }
 
+/** One attribute value parsed by the full parser (see parseHclAttributeValue). */
+export interface AttributeValueParse {
+  readonly expr: Expression;
+  /** End of the expression's last token. */
+  readonly end: number;
+  /** Comments inside the expression (those after `end` on its line are not included). */
+  readonly comments: readonly Comment[];
+}
+
+/**
+ * Parse the value of an attribute that starts at `start` in `text`, exactly as parseHcl would inside a file (same
+ * tokens, same nesting limit given `depth`, the number of blocks around the attribute). Lexes only up to the line break
+ * that ends the value. Returns undefined when the value has a syntax error or is not followed by a line break, the end
+ * of the file or a '}': the caller then parses the whole file, so the error is reported in context. Never throws.
+ */
+export function parseHclAttributeValue(text: string, start: number, depth: number): AttributeValueParse | undefined {
+  try {
+    const tokens = lex(text, { lineFrom: start });
+    if (tokens.errors.length > 0) return undefined;
+    const parser = new Parser(tokens, {});
+    return parser.parseAttributeValue(depth);
+  } catch {
+    return undefined;
+  }
+}
+
 function internalFailure(text: string, comments: Comment[], e: unknown): HclFile {
   return {
     body: { kind: 'body', span: { start: 0, end: text.length }, items: [] },
@@ -340,6 +366,16 @@ class Parser {
   parseFile(): Body {
     const items = this.parseBodyItems(false);
     return { kind: 'body', span: { start: 0, end: this.text.length }, items };
+  }
+
+  parseAttributeValue(depth: number): AttributeValueParse | undefined {
+    this.depth = depth;
+    const expr = this.parseExpression();
+    const k = this.kinds[this.i] as Tok;
+    if (this.errors.length > 0 || (k !== T.Newline && k !== T.EOF && k !== T.RBrace)) return undefined;
+    const end = this.lastEnd;
+    const comments = this.tokens.comments.filter((c) => c.span.start < end);
+    return { expr, end, comments };
   }
 
   parseBareTemplate(): TemplateExpr {
