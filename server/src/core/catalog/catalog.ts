@@ -13,8 +13,8 @@ interface Index {
   readonly cfn: ReadonlyMap<string, ServiceEntry>;
   readonly tfResource: ReadonlyMap<string, ServiceEntry>;
   readonly tfData: ReadonlyMap<string, ServiceEntry>;
-  /** Refinements by `language:type`. */
-  readonly refinements: ReadonlyMap<string, readonly RefinementJson[]>;
+  /** Refinements by language, then type. */
+  readonly refinements: { readonly [L in Language]: ReadonlyMap<string, readonly RefinementJson[]> };
   readonly sources: Record<string, string>;
 }
 
@@ -46,14 +46,13 @@ function build(): Index {
     for (const t of s.terraform ?? []) tfResource.set(t, entry);
     for (const t of s.terraformData ?? []) tfData.set(t, entry);
   }
-  const refinements = new Map<string, RefinementJson[]>();
+  const refinements = { cloudformation: new Map<string, RefinementJson[]>(), terraform: new Map<string, RefinementJson[]>() };
   for (const r of classification.refinements) {
     for (const lang of ['cloudformation', 'terraform'] as const) {
       for (const t of r.types[lang] ?? []) {
-        const key = `${lang}:${t}`;
-        const list = refinements.get(key) ?? [];
+        const list = refinements[lang].get(t) ?? [];
         list.push(r);
-        refinements.set(key, list);
+        refinements[lang].set(t, list);
       }
     }
   }
@@ -192,7 +191,8 @@ function matches(when: RefinementWhenJson, language: Language, read: LookupInput
 }
 
 function refine(language: Language, type: string, service: ServiceEntry, input: LookupInput): TypeLookup {
-  const rules = idx().refinements.get(`${language}:${type}`) ?? [];
+  const rules = idx().refinements[language].get(type);
+  if (!rules) return { status: 'aws', service, kind: service.kind, refinements: [] };
   let kind: Kind = service.kind;
   const applied: Refinement[] = [];
   for (const r of rules) {

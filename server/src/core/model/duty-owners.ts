@@ -60,8 +60,8 @@ export function ownersForKind(kind: Kind): readonly DutyOwner[] {
 /** Owners for one resource: its kind's table, then per-type/per-property refinements of single duties. */
 export function ownersFor(kind: Kind, refinements: readonly Refinement[]): readonly DutyOwner[] {
   const base = ownersForKind(kind);
+  if (!refinements.some((r) => r.duties && r.duties.length > 0)) return base;
   const overrides = refinements.flatMap((r) => (r.duties ?? []).map((d) => ({ ...d, r })));
-  if (overrides.length === 0) return base;
   return base.map((o) => {
     const ov = overrides.find((x) => x.duty === o.duty);
     return ov ? { duty: o.duty, owner: ov.owner, refinement: { note: ov.r.reason, source: ov.r.source } } : o;

@@ -4,7 +4,7 @@
  */
 import type { DutyId } from '../model/duties';
 import { asMap, items } from '../model/nodes';
-import type { MapNode, Resource, Span, ValueNode } from '../model/types';
+import type { MapEntry, MapNode, Resource, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
@@ -38,7 +38,9 @@ function resolveMaps(ctx: RuleContext, node: ValueNode): { maps: MapNode[]; depe
 
 /** True when an HCL body generates `name` blocks dynamically (their content is unknown). */
 export function hasDynamic(map: MapNode | undefined, name: string): boolean {
-  return !!map && map.entries.some((e) => e.key === 'dynamic' && e.labels?.[0] === name);
+  if (!map) return false;
+  for (const e of map.entries) if (e.key === 'dynamic' && e.labels?.[0] === name) return true;
+  return false;
 }
 
 /** Every value a path reaches below `start` (repeated blocks and list items fan out). */
@@ -51,12 +53,10 @@ export function leaves(ctx: RuleContext, start: MapNode | undefined, path: reado
       out.push({ kind: 'unknown', dependsOn: [`dynamic "${key}" block`] });
       return;
     }
-    const entries = m ? m.entries.filter((e) => e.key === key) : [];
-    if (entries.length === 0) {
-      out.push({ kind: 'absent', parent: m });
-      return;
-    }
-    for (const e of entries) {
+    let found = false;
+    for (const e of m ? m.entries : NO_ENTRIES) {
+      if (e.key !== key) continue;
+      found = true;
       if (i === path.length - 1) {
         const r = ctx.values.resolve(e.value);
         if (!r.known) {
@@ -74,10 +74,13 @@ export function leaves(ctx: RuleContext, start: MapNode | undefined, path: reado
       if (maps.length === 0 && !dependsOn) out.push({ kind: 'absent', parent: m });
       for (const sub of maps) visit(sub, i + 1);
     }
+    if (!found) out.push({ kind: 'absent', parent: m });
   };
   visit(start, 0);
   return out;
 }
+
+const NO_ENTRIES: readonly MapEntry[] = Object.freeze([]);
 
 /** The single value at a path (first leaf), for rules that read one setting. */
 export function leaf(ctx: RuleContext, start: MapNode | undefined, path: readonly string[]): Leaf {
@@ -128,6 +131,8 @@ export function gapOutcome(
 
 // ---- the data-driven setting rule ----
 
+const NO_PATHS: readonly (readonly string[])[] = Object.freeze([]);
+
 /** What an absent setting means: the AWS default meets the duty, is a gap (at the type, with a severity), or is not decided here. */
 export type Absent = 'met' | 'not-applicable' | 'unknown' | { readonly gap: Severity; readonly problem?: string };
 
@@ -176,28 +181,25 @@ export function settingRule(spec: SettingRuleSpec): Rule {
       if (early) return early;
       const value = typeof spec.fixValue === 'object' ? spec.fixValue[resource.language] : spec.fixValue;
       const outcomes: RuleOutcome[] = [];
-      for (const path of spec.paths[resource.type] ?? []) {
-        const fix = spec.fixText ? spec.fixText[resource.language] : value === undefined ? `set \`${path.join('.')}\`` : `set ${setText(resource, path, value)}`;
-        const spec_ = value === undefined ? undefined : fixSpec(path, value);
+      for (const path of spec.paths[resource.type] ?? NO_PATHS) {
+        // The fix sentence and spec are built only for a gap: most resources meet the duty.
+        const gapAt = (span: Span, problem: string, severity: Severity | undefined): RuleOutcome => {
+          const fix = spec.fixText ? spec.fixText[resource.language] : value === undefined ? `set \`${path.join('.')}\`` : `set ${setText(resource, path, value)}`;
+          const spec_ = value === undefined ? undefined : fixSpec(path, value);
+          return gapOutcome(ctx, resource, spec.duty, span, { what: spec.what, problem, fix }, { severity, fix: spec_ });
+        };
         for (const l of leaves(ctx, resource.properties, path)) {
           if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
           else if (l.kind === 'absent') {
             const a = spec.absent;
             if (a === 'met') outcomes.push(met(`${path.join('.')} not set: the AWS default meets the duty`));
             else if (a === 'unknown') outcomes.push(unknown([`${path.join('.')} not set: decided outside this file`]));
-            else if (a !== 'not-applicable') {
-              outcomes.push(
-                gapOutcome(ctx, resource, spec.duty, resource.typeSpan, { what: spec.what, problem: a.problem ?? spec.problem, fix }, { severity: a.gap, fix: spec_ }),
-              );
-            }
+            else if (a !== 'not-applicable') outcomes.push(gapAt(resource.typeSpan, a.problem ?? spec.problem, a.gap));
           } else {
             const ok = spec.ok(l.value);
             if (ok === true) outcomes.push(met(`${path.join('.')}: ${String(asText(l.value) ?? JSON.stringify(l.value))}`));
-            else if (ok === false) {
-              outcomes.push(
-                gapOutcome(ctx, resource, spec.duty, l.node.span, { what: spec.what, problem: spec.problem, fix }, { severity: spec.explicitSeverity, fix: spec_ }),
-              );
-            } else outcomes.push(unknown([`${path.join('.')} has a value the rule does not recognize`]));
+            else if (ok === false) outcomes.push(gapAt(l.node.span, spec.problem, spec.explicitSeverity));
+            else outcomes.push(unknown([`${path.join('.')} has a value the rule does not recognize`]));
           }
         }
       }

@@ -1,6 +1,6 @@
 /** Server-side encryption (encryption at rest): the switches the customer turns on, per service. */
 import { asMap, entry, get } from '../model/nodes';
-import type { MapNode, Resource } from '../model/types';
+import type { MapNode, Resource, Span } from '../model/types';
 import { asBool, asText, gapOutcome, isCfn, isTrue, leaf, mapsAt, nonEmpty, settingRule, equalsText } from './check';
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
@@ -21,12 +21,17 @@ export function requireTrue(
   o: { what: string; problem: string; fix: string; path: readonly string[]; fixValue?: boolean | string },
 ): RuleOutcome {
   const e = entry(map, key);
-  const message = gapMessage(ctx, resource, rule.duty, o.what, o.problem, o.fix);
-  const fix = { title: `Set ${o.path.join('.')} to ${String(o.fixValue ?? true)}`, path: o.path, value: o.fixValue ?? true };
-  if (!e) return gap({ message, span: resource.typeSpan, fix });
+  // The message and fix are built only for a gap: most resources meet the duty or leave it open.
+  const gapAt = (span: Span): RuleOutcome =>
+    gap({
+      message: gapMessage(ctx, resource, rule.duty, o.what, o.problem, o.fix),
+      span,
+      fix: { title: `Set ${o.path.join('.')} to ${String(o.fixValue ?? true)}`, path: o.path, value: o.fixValue ?? true },
+    });
+  if (!e) return gapAt(resource.typeSpan);
   const v = ctx.values.bool(e.value);
   if (v === true) return met(`${o.path.join('.')}: true`);
-  if (v === false) return gap({ message, span: e.value.span, fix });
+  if (v === false) return gapAt(e.value.span);
   const ev = ctx.values.evaluate(e.value);
   return unknown(ev.known ? (ev.value === null ? [] : [`${key} is not a boolean`]) : ev.dependsOn);
 }

@@ -14,6 +14,11 @@ export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [9300, 'OpenSearch'], [5601, 'Kibana'], [2375, 'Docker'], [2379, 'etcd'], [445, 'SMB'], [135, 'RPC'],
 ]);
 
+/** SENSITIVE_PORTS as an array, in the same order (iterating an array allocates nothing). */
+const SENSITIVE_PORT_LIST: readonly (readonly [number, string])[] = [...SENSITIVE_PORTS];
+/** The protocol when a rule names none. */
+const TCP = { known: true, value: 'tcp' } as const;
+
 interface RuleView {
   /** The CIDR property node. */
   cidr: ValueNode;
@@ -25,7 +30,7 @@ interface RuleView {
 
 /** Describes the port range of a rule, and whether it is all ports / a sensitive one / web only. */
 function portClass(ctx: RuleContext, r: RuleView): { label: string; severity: 'error' | 'warning' | 'information' } | { unknown: readonly string[] } {
-  const proto = r.protocol ? ctx.values.evaluate(r.protocol) : { known: true as const, value: 'tcp' };
+  const proto = r.protocol ? ctx.values.evaluate(r.protocol) : TCP;
   if (!proto.known) return { unknown: proto.dependsOn };
   const p = String(proto.value).toLowerCase();
   if (p === '-1' || p === 'all') return { label: 'all ports', severity: 'error' };
@@ -39,7 +44,7 @@ function portClass(ctx: RuleContext, r: RuleView): { label: string; severity: 'e
   if (Number.isNaN(from) || Number.isNaN(to)) return { unknown: ['port is not a number'] };
   if ((from <= 0 || from === -1) && (to >= 65535 || to === -1)) return { label: 'all ports', severity: 'error' };
   const label = from === to ? `port ${from}` : `ports ${from}-${to}`;
-  for (const [port, name] of SENSITIVE_PORTS) if (port >= from && port <= to) return { label: `${label} (${name})`, severity: 'error' };
+  for (const [port, name] of SENSITIVE_PORT_LIST) if (port >= from && port <= to) return { label: `${label} (${name})`, severity: 'error' };
   if ((from === 80 || from === 443) && to === from) return { label, severity: 'information' };
   return { label, severity: 'warning' };
 }

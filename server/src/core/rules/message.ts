@@ -23,37 +23,41 @@ export function dutyName(duty: DutyId): string {
   return DUTY_TITLES[duty];
 }
 
+/** What quoteName must rewrite (a name without any of these is quoted as is). */
+const UNSAFE_IN_NAME = /[`\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /** Backtick-quotes a template name for Markdown-ish messages; backticks inside cannot break out. */
 export function quoteName(name: string): string {
+  if (name.length <= 200 && !UNSAFE_IN_NAME.test(name)) return '`' + name + '`';
   return '`' + name.replace(/`/g, "'").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 200) + '`';
 }
 
-const ownerCache = new WeakMap<Resource, Map<DutyId, Owner>>();
-
-/** Who owns a duty for this resource under the model (its kind's table plus per-type/per-property refinements). */
+/**
+ * Who owns a duty for this resource under the model (its kind's table plus per-type/per-property refinements). Uses the
+ * analysis's own lookup when the context has one: no cache outlives an analysis, so an edited parameter that changes a
+ * refinement (e.g. the engine of an RDS instance) changes the owner named in messages at once.
+ */
 export function modelOwner(ctx: RuleContext, resource: Resource, duty: DutyId): Owner | undefined {
-  let m = ownerCache.get(resource);
-  if (!m) {
-    m = new Map();
-    ownerCache.set(resource, m);
-    try {
-      const l = lookupType({
-        language: resource.language,
-        type: resource.type,
-        mode: resource.mode,
-        property: (path) => {
-          const n = getPath(resource.properties, path);
-          if (!n) return undefined;
-          const ev = ctx.values.evaluate(n);
-          return ev.known ? ev.value : undefined;
-        },
-      });
-      if (l.status === 'aws') for (const o of ownersFor(l.kind, l.refinements)) m.set(o.duty, o.owner);
-    } catch {
-      // An unclassifiable resource keeps the customer wording.
-    }
+  try {
+    const l = ctx.lookup
+      ? ctx.lookup(resource)
+      : lookupType({
+          language: resource.language,
+          type: resource.type,
+          mode: resource.mode,
+          property: (path) => {
+            const n = getPath(resource.properties, path);
+            if (!n) return undefined;
+            const ev = ctx.values.evaluate(n);
+            return ev.known ? ev.value : undefined;
+          },
+        });
+    if (l.status !== 'aws') return undefined;
+    for (const o of ownersFor(l.kind, l.refinements)) if (o.duty === duty) return o.owner;
+  } catch {
+    // An unclassifiable resource keeps the customer wording.
   }
-  return m.get(duty);
+  return undefined;
 }
 
 /**

@@ -3,12 +3,25 @@ import type { Gap, RuleOutcome } from './rule-api';
 
 /** Combines the outcomes of several checks of one rule on one resource: any gap wins, then unknown, then met. */
 export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
-  const gaps = outcomes.flatMap((o) => o.gaps ?? []);
-  if (gaps.length > 0) return { status: 'gap', gaps };
-  const unknown = outcomes.filter((o) => o.status === 'unknown');
-  if (unknown.length > 0) return { status: 'unknown', dependsOn: unknown.flatMap((o) => o.dependsOn ?? []) };
-  const met = outcomes.filter((o) => o.status === 'met');
-  if (met.length > 0) return { status: 'met', evidence: met.map((o) => o.evidence).filter(Boolean).join('; ') };
+  let gaps: Gap[] | undefined;
+  let anyUnknown = false;
+  let anyMet = false;
+  for (const o of outcomes) {
+    if (o.gaps) for (const g of o.gaps) (gaps ??= []).push(g);
+    if (o.status === 'unknown') anyUnknown = true;
+    else if (o.status === 'met') anyMet = true;
+  }
+  if (gaps) return { status: 'gap', gaps };
+  if (anyUnknown) {
+    const dependsOn: string[] = [];
+    for (const o of outcomes) if (o.status === 'unknown' && o.dependsOn) for (const d of o.dependsOn) dependsOn.push(d);
+    return { status: 'unknown', dependsOn };
+  }
+  if (anyMet) {
+    const evidence: string[] = [];
+    for (const o of outcomes) if (o.status === 'met' && o.evidence) evidence.push(o.evidence);
+    return { status: 'met', evidence: evidence.join('; ') };
+  }
   return { status: 'not-applicable' };
 }
 

@@ -1,3 +1,4 @@
+import type { TypeLookup } from '../catalog/catalog-api';
 import type { DutyId, Owner } from '../model/duties';
 import type { ParsedDocument, Resource, Span } from '../model/types';
 import type { ValueEvaluator } from '../values/evaluator-api';
@@ -38,6 +39,11 @@ export interface RuleContext {
   readonly links: LinkIndex;
   /** The resource's service full name and kind (for messages): "Amazon EBS", "infrastructure". */
   describe(resource: Resource): { readonly serviceName: string; readonly kind: string };
+  /**
+   * The resource's catalog lookup as this analysis made it (its property-dependent refinements evaluated with this
+   * document's values); absent in contexts that do not have one, where rules look the type up themselves.
+   */
+  lookup?(resource: Resource): TypeLookup;
 }
 
 export interface Rule {

@@ -16,8 +16,27 @@ const PASSWORD_IN_TEXT = /\b(password|passwd|pwd)\s*[=:]\s*["']?([^\s"'$;{}()]{4
 const USER_DATA = new Set(['UserData', 'user_data', 'user_data_base64']);
 const REFERENCE_CODES = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER', 'SECRETSMANAGER']);
 
+/**
+ * Answers per distinct name (templates repeat the same keys in every resource); bounded in count and key length so
+ * hostile input cannot grow it.
+ */
+const secretNames = new Map<string, boolean>();
+
 function secretName(key: string): boolean {
-  return SECRET_NAME.test(key.replace(/[_-]/g, '').toLowerCase());
+  let yes = secretNames.get(key);
+  if (yes === undefined) {
+    yes = SECRET_NAME.test(key.replace(/[_-]/g, '').toLowerCase());
+    if (key.length <= 100) {
+      if (secretNames.size >= 10_000) secretNames.clear();
+      secretNames.set(key, yes);
+    }
+  }
+  return yes;
+}
+
+/** An access key id is 20 characters starting AKIA/ASIA: test the cheap conditions before the regex. */
+function hasAccessKeyId(text: string): boolean {
+  return text.length >= 20 && (text.includes('AKIA') || text.includes('ASIA')) && ACCESS_KEY_ID.test(text);
 }
 
 /** A literal that is not a reference or a placeholder the service resolves. */
@@ -49,31 +68,44 @@ interface Hit {
   readonly name: string;
 }
 
-/** Walks the properties (explicit stack: hostile nesting cannot overflow) and collects literal secrets. */
+/**
+ * Walks the properties (explicit stack: hostile nesting cannot overflow) and collects literal secrets. The stack is
+ * three parallel arrays (node, key, inside user data) rather than an object per node: this walk visits every property.
+ */
 function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
   const hits: Hit[] = [];
-  const stack: { node: ValueNode; key: string; inUserData: boolean }[] = resource.properties ? [{ node: resource.properties, key: '', inUserData: false }] : [];
+  const nodes: ValueNode[] = [];
+  const keys: string[] = [];
+  const inUserDatas: boolean[] = [];
+  const push = (node: ValueNode, key: string, inUserData: boolean): void => {
+    nodes.push(node);
+    keys.push(key);
+    inUserDatas.push(inUserData);
+  };
+  if (resource.properties) push(resource.properties, '', false);
   let budget = 20000;
-  while (stack.length > 0 && budget-- > 0 && hits.length < 50) {
-    const { node, key, inUserData } = stack.pop() as { node: ValueNode; key: string; inUserData: boolean };
+  while (nodes.length > 0 && budget-- > 0 && hits.length < 50) {
+    const node = nodes.pop() as ValueNode;
+    const key = keys.pop() as string;
+    const inUserData = inUserDatas.pop() as boolean;
     switch (node.type) {
       case 'scalar': {
         if (typeof node.value !== 'string') break;
-        if (ACCESS_KEY_ID.test(node.value)) hits.push({ node, kind: 'access-key', name: key });
+        if (hasAccessKeyId(node.value)) hits.push({ node, kind: 'access-key', name: key });
         else if (inUserData && PASSWORD_IN_TEXT.test(node.value) && !PASSWORD_IN_TEXT.exec(node.value)?.[2].startsWith('{{resolve')) hits.push({ node, kind: 'user-data', name: key });
         else if (!inUserData && key && secretName(key) && literalSecret(node.value)) hits.push({ node, kind: 'secret', name: key });
         break;
       }
       case 'map':
         if (!inUserData) nameValuePair(node, ctx, hits);
-        for (const e of node.entries) stack.push({ node: e.value, key: e.key, inUserData: inUserData || USER_DATA.has(e.key) });
+        for (const e of node.entries) push(e.value, e.key, inUserData || USER_DATA.has(e.key));
         break;
       case 'list':
-        for (const i of node.items) stack.push({ node: i, key, inUserData });
+        for (const i of node.items) push(i, key, inUserData);
         break;
       case 'intrinsic':
         // Only text inside user data is scanned below an intrinsic (Fn::Sub templates); other intrinsics are references.
-        if (inUserData) stack.push({ node: node.arg, key, inUserData: true });
+        if (inUserData) push(node.arg, key, true);
         break;
       case 'expr':
         break;
@@ -82,12 +114,23 @@ function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
   return hits;
 }
 
+/** `get(m, a) ?? get(m, b)` in one pass over the entries (this runs on every map of the resource). */
+function getEither(m: MapNode, a: string, b: string): ValueNode | undefined {
+  let second: ValueNode | undefined;
+  for (const e of m.entries) {
+    if (e.key === a) return e.value;
+    if (second === undefined && e.key === b) second = e.value;
+  }
+  return second;
+}
+
 /** `{Name: DB_PASSWORD, Value: literal}` (ECS environment, CodeBuild variables) — unless the Type says it is a reference. */
 function nameValuePair(m: MapNode, ctx: RuleContext, hits: Hit[]): void {
-  const name = asScalar(get(m, 'Name') ?? get(m, 'name'));
-  const value = get(m, 'Value') ?? get(m, 'value');
+  const name = asScalar(getEither(m, 'Name', 'name'));
+  if (!name || typeof name.value !== 'string') return;
+  const value = getEither(m, 'Value', 'value');
   const sv = asScalar(value);
-  if (!name || typeof name.value !== 'string' || !sv || !value) return;
+  if (!sv || !value) return;
   const type = ctx.values.evaluate(get(m, 'Type') ?? get(m, 'type'));
   if (type.known && typeof type.value === 'string' && REFERENCE_CODES.has(type.value.toUpperCase())) return;
   if (secretName(name.value) && literalSecret(sv.value)) hits.push({ node: value, kind: 'secret', name: name.value });

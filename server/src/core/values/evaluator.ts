@@ -23,7 +23,7 @@ class Engine implements ValueEvaluator, EvalContext {
   private readonly visiting = new Set<string>();
   private readonly resourceIds: ReadonlySet<string>;
   /** Results per node: rules ask about the same properties again and again, and maps contain their children. */
-  private readonly cache = new WeakMap<ValueNode, Result>();
+  private readonly cache = new Map<ValueNode, Result>();
 
   constructor(
     readonly doc: ParsedDocument,
@@ -36,6 +36,8 @@ class Engine implements ValueEvaluator, EvalContext {
 
   evaluate(node: ValueNode | undefined): Evaluated {
     if (node === undefined) return { known: true, value: null, via: 'absent' };
+    // Literal text as written (what toEvaluated(evalNode(...)) gives, without the intermediate result).
+    if (node.type === 'scalar') return { known: true, value: node.value };
     try {
       return toEvaluated(this.evalNode(node, 0));
     } catch (e) {
@@ -260,6 +262,7 @@ function respanDeep(n: ValueNode, span: Span): ValueNode {
 }
 
 function resolved(node: ValueNode, vias: readonly string[]): Resolved {
+  if (vias.length === 0) return { known: true, node };
   const via = [...new Set(vias)].join('; ');
   return via ? { known: true, node, via } : { known: true, node };
 }

@@ -112,6 +112,8 @@ const NAME_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
   ['AWS::S3::Bucket', 'BucketName'],
 ]);
 
+const NONE: readonly never[] = Object.freeze([]);
+
 export function buildLinks(doc: ParsedDocument): LinkIndex {
   const builder = new Builder(doc);
   try {
@@ -183,7 +185,7 @@ class Builder {
     const ebsTargets = this.doc.resources.filter((r) => r.mode === 'resource' && TF_EBS_TARGETS.has(r.type));
     for (const r of this.doc.resources) {
       if (r.mode !== 'resource') continue;
-      for (const c of TF_CONFIGURERS.get(r.type) ?? []) {
+      for (const c of TF_CONFIGURERS.get(r.type) ?? NONE) {
         const value = get(r.properties, c.attribute);
         for (const t of [...this.targets(this.tfRefs(value), c.targetTypes), ...this.byLiteralName(value, c.targetTypes)]) this.add(r, t, c.relation);
       }
@@ -194,7 +196,8 @@ class Builder {
       }
       if (r.type === 'aws_ebs_encryption_by_default') for (const t of ebsTargets) this.add(r, t, RELATION.ebsEncryptionByDefault);
       for (const path of TF_SG_PATHS) {
-        for (const sg of this.targets(this.tfRefs(getPath(r.properties, path)), SG)) this.add(sg, r, RELATION.securityGroup);
+        const node = getPath(r.properties, path);
+        if (node) for (const sg of this.targets(this.tfRefs(node), SG)) this.add(sg, r, RELATION.securityGroup);
       }
     }
   }
@@ -218,14 +221,15 @@ class Builder {
 
   cloudformation(): void {
     for (const r of this.doc.resources) {
-      for (const c of CFN_CONFIGURERS.get(r.type) ?? []) {
+      for (const c of CFN_CONFIGURERS.get(r.type) ?? NONE) {
         for (const path of c.paths) {
           const value = getPath(r.properties, path);
           for (const t of [...this.targets(cfnRefs(value), c.targetTypes), ...this.byLiteralName(value, c.targetTypes)]) this.add(r, t, c.relation);
         }
       }
       for (const path of CFN_SG_PATHS) {
-        for (const sg of this.targets(cfnRefs(getPath(r.properties, path)), CFN_SG)) this.add(sg, r, RELATION.securityGroup);
+        const node = getPath(r.properties, path);
+        if (node) for (const sg of this.targets(cfnRefs(node), CFN_SG)) this.add(sg, r, RELATION.securityGroup);
       }
     }
   }
