@@ -71,3 +71,10 @@ test('spans: keys, scalars, tagged nodes and collections carry the library offse
   assert.deepEqual(p, { type: 'intrinsic', span: { start: 129, end: 130 }, fn: 'Ref', arg: { type: 'scalar', span: { start: 129, end: 130 }, value: 'Y' } });
   assert.deepEqual(r.comments, [{ text: 'c', span: { start: 131, end: 134 } }]);
 });
+
+test('a tag alone on its line followed by another tag is left to the library, which reports two tags on one node', () => {
+  for (const text of ['!Ref\n!Ref\n', 'A: !Sub\n  !Ref B\n']) {
+    assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
+    assert.ok(parseYamlWithLibrary(text).errors.length > 0, JSON.stringify(text));
+  }
+});

@@ -296,6 +296,8 @@ export class FastYamlParser {
     const nl = this.s.indexOf('\n', emptyPos);
     const next = nl < 0 ? -1 : this.nextContent(nl + 1, false);
     if (next >= 0) {
+      // A tag alone on its line, then another tag: two tags on one node is an error the library reports; leave it to it.
+      if (fn && this.s.charCodeAt(next) === 33) throw BAIL;
       const ind = next - this.lineStart;
       const sameIndentSeq = inMap && ind === indent && this.isDashIndicator(next);
       if (ind > indent || sameIndentSeq) {
