@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { parseTree } from 'jsonc-parser';
 import { parseCfnJson } from '../../../server/src/core/parse/cfn-json';
 import { templateFromRoot } from '../../../server/src/core/parse/cfn-template';
 import { parseYamlWithLibrary } from '../../../server/src/core/parse/yaml-convert';
@@ -204,24 +203,11 @@ function generateTemplate(minChars: number): string {
   }
 }
 
-function median(f: () => unknown, runs: number): number {
-  for (let i = 0; i < 3; i++) f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}
-
-test('speed: a 1 MB template parses within 2x of jsonc-parser parseTree', () => {
+test('a 1 MB template is read whole, without errors (its speed is in `npm run bench`)', () => {
   const text = generateTemplate(1_000_000);
   const doc = parseCfnJson(text);
   assert.ok(doc.resources.length > 1000);
-  const ours = median(() => parseCfnJson(text), 9);
-  const theirs = median(() => parseTree(text, []), 9);
-  assert.ok(ours < 2 * theirs, `parseCfnJson ${ours.toFixed(1)} ms vs parseTree ${theirs.toFixed(1)} ms`);
+  assert.deepEqual(doc.syntaxErrors, []);
 });
 
 /** Long-form JSON text of a YAML ValueNode tree (short tags → `{"Fn::X": ...}`). */

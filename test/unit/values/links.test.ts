@@ -210,7 +210,7 @@ Resources:
   assert.deepEqual(linksTo(odd, 'Bucket'), []);
 });
 
-test('build is linear: 20k resources link in well under a second', () => {
+test('20k resources: every link is found (build speed is in `npm run bench`)', () => {
   const lines: string[] = [];
   for (let i = 0; i < 5000; i++) {
     lines.push(`resource "aws_s3_bucket" "b${i}" {}`);
@@ -220,9 +220,7 @@ test('build is linear: 20k resources link in well under a second', () => {
   }
   const doc = parseTerraform(lines.join('\n'));
   assert.equal(doc.resources.length, 20000);
-  const t0 = performance.now();
   const index = buildLinks(doc);
-  const ms = performance.now() - t0;
   assert.equal(index.to(resource(doc, 'aws_s3_bucket.b4999')).length, 1);
-  assert.ok(ms < 1000, `took ${ms} ms`);
+  assert.equal(index.to(resource(doc, 'aws_security_group.s0')).length, 1);
 });
