@@ -28,7 +28,8 @@ function timeMedian(runs: number, f: () => void): number {
   return median(Array.from({ length: runs }, () => timeOnce(f)));
 }
 
-async function treeSitterMs(text: string, runs: number): Promise<number | null> {
+/** tree-sitter HCL (WASM), loaded and warmed up on the start of the file; undefined when it cannot load. */
+async function treeSitterParse(text: string): Promise<(() => void) | undefined> {
   try {
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
@@ -37,22 +38,52 @@ async function treeSitterMs(text: string, runs: number): Promise<number | null> 
     const p = new Parser();
     p.setLanguage(lang);
     p.parse(text.slice(0, 10000))?.delete();
-    return timeMedian(runs, () => p.parse(text)?.delete());
+    return () => p.parse(text)?.delete();
   } catch (e) {
     process.stderr.write(`tree-sitter unavailable: ${(e as Error).message}\n`);
-    return null;
+    return undefined;
   }
+}
+
+/**
+ * Medians of `runs` timings of each function, run in turns (a, b, c, a, b, c, ...) so that every one sees the same
+ * machine: on a shared machine, speed drifts by a factor of two over seconds, and ratios must not depend on that.
+ */
+function interleavedMedians(runs: number, fns: readonly (() => void)[]): number[] {
+  // Warm-up, untimed: both sides' code is compiled by then (JavaScript and WebAssembly both tier up while they run).
+  for (let r = 0; r < Math.min(3, runs); r++) for (const f of fns) f();
+  const times: number[][] = fns.map(() => []);
+  for (let r = 0; r < runs; r++) fns.forEach((f, i) => times[i].push(timeOnce(f)));
+  if (process.env.BENCH_VERBOSE) process.stderr.write(JSON.stringify(times.map((t) => t.map((x) => Math.round(x)))) + "\n");
+  return times.map(median);
 }
 
 async function main(): Promise<void> {
   const text = generate(format, n);
-  const runs = n >= 10000 ? 1 : 3;
+  const runs = n >= 10000 ? 5 : 11;
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const baseHeap = process.memoryUsage().heapUsed;
-  // Full analysis: a fresh analyzer, nothing cached (first run also warms the JIT and loads the catalog).
+  // Cold: the first analysis in a fresh process (loads the catalog, code not yet optimized by the JIT).
   const first = timeOnce(() => new DocumentAnalyzer(SYNTAX[format]).analyze(text));
-  const full = runs > 1 ? timeMedian(runs, () => new DocumentAnalyzer(SYNTAX[format]).analyze(text)) : first;
+  // Full analysis: a fresh analyzer, nothing cached, on warm code (as in a language server that has run a while), like
+  // the baselines: see interleavedMedians.
+  const ours = (): void => void new DocumentAnalyzer(SYNTAX[format]).analyze(text);
+  // The baselines, timed in turns with our full analysis.
+  const baseline: Record<string, number | null> = {};
+  let full: number;
+  if (format === 'yaml') {
+    [full, baseline.parseDocument] = interleavedMedians(runs, [ours, () => Y.parseDocument(text)]);
+  } else if (format === 'json') {
+    [full, baseline.JSONparse, baseline.jsoncParseTree] = interleavedMedians(runs, [ours, () => JSON.parse(text), () => jsonc.parseTree(text)]);
+  } else {
+    const ts = await treeSitterParse(text);
+    if (ts) [full, baseline.treeSitter] = interleavedMedians(runs, [ours, ts]);
+    else {
+      [full] = interleavedMedians(runs, [ours]);
+      baseline.treeSitter = null;
+    }
+  }
   // Re-analysis after a one-character edit inside one resource, on a warm analyzer (what typing costs).
   const analyzer = new DocumentAnalyzer(SYNTAX[format]);
   let analysis = analyzer.analyze(text);
@@ -79,15 +110,6 @@ async function main(): Promise<void> {
     if (!hit) throw new Error('no hover target');
     hoverCard(hit.ra);
   });
-  const baseline: Record<string, number | null> = {};
-  if (format === 'yaml') {
-    baseline.parseDocument = timeMedian(runs, () => Y.parseDocument(text));
-  } else if (format === 'json') {
-    baseline.JSONparse = timeMedian(runs, () => JSON.parse(text));
-    baseline.jsoncParseTree = timeMedian(runs, () => jsonc.parseTree(text));
-  } else {
-    baseline.treeSitter = await treeSitterMs(text, runs);
-  }
   const out = {
     format,
     resources: n,
