@@ -26,7 +26,8 @@ const EXPECTED: Record<string, number> = {
   'opensearch-node-to-node-encryption': 1,
   'opensearch-enforce-https': 1,
   'opensearch-at-rest-encryption': 1,
-  'rds-cluster-storage-encryption': 2,
+  // 1: widdix rds-aurora.yaml sets StorageEncrypted to false without a KMS key (an Aurora cluster that sets nothing is encrypted by default since February 2026).
+  'rds-cluster-storage-encryption': 1,
   'rds-storage-encryption': 3,
   'subnet-map-public-ip': 9,
   'network-acl-open-admin-ports': 12,

@@ -221,14 +221,26 @@ const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: s
     what,
     problem: 'does not encrypt its storage',
     before: (resource, ctx) => {
+      const cfn = isCfn(resource);
       // Aurora Serverless v1 is always encrypted.
-      const mode = leaf(ctx, resource.properties, [isCfn(resource) ? 'EngineMode' : 'engine_mode']);
+      const mode = leaf(ctx, resource.properties, [cfn ? 'EngineMode' : 'engine_mode']);
       if (mode.kind === 'found' && asText(mode.value) === 'serverless') return met('Aurora Serverless v1 clusters are always encrypted');
-      return inheritsFrom(
+      // A restore or a replica follows its source when the file does not decide.
+      const inherited = inheritsFrom(
         ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'ReplicationSourceIdentifier', 'GlobalClusterIdentifier'],
         ['snapshot_identifier', 'replication_source_identifier', 'global_cluster_identifier', 'restore_to_point_in_time'],
         { cloudformation: 'StorageEncrypted', terraform: 'storage_encrypted' },
       )(resource);
+      if (inherited) return inherited;
+      // New Aurora clusters are encrypted at rest by default since 18 February 2026 (an AWS owned key unless one is named):
+      // only an explicit `false` is still a gap. Multi-AZ DB clusters of other engines keep the old default.
+      if (entry(resource.properties, cfn ? 'StorageEncrypted' : 'storage_encrypted')) return undefined;
+      const engine = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
+      if (engine.kind === 'unknown') return unknown(engine.dependsOn);
+      if (engine.kind === 'found' && (asText(engine.value) ?? '').toLowerCase().startsWith('aurora')) {
+        return met('not set: new Aurora clusters are encrypted at rest by default (AWS owned key) since 18 February 2026');
+      }
+      return undefined;
     },
   });
 
