@@ -157,3 +157,17 @@ describe('fast path', () => {
     });
   });
 });
+
+describe('fast path on hostile input', () => {
+  it('names built to collide in its string table ("Aa" and "BB" hash alike) are read in linear time, all distinct', () => {
+    // 2^14 distinct 28-character keys with one hash: a table without a probe limit would compare them pairwise.
+    const keys: string[] = [''];
+    for (let i = 0; i < 14; i++) keys.splice(0, keys.length, ...keys.flatMap((k) => [k + 'Aa', k + 'BB']));
+    const text = `resource "aws_thing" "t" {\n  tags = {\n${keys.map((k, i) => `    ${k} = "${k}${i % 2}"`).join('\n')}\n  }\n}\n`;
+    const fast = parseHclFast(text, isTop);
+    assert.ok(fast);
+    const tags = fast.items[0].block?.body.entries[0].value;
+    assert.equal(tags?.type === 'map' ? new Set(tags.entries.map((e) => e.key)).size : 0, keys.length);
+    assertSame(text);
+  });
+});

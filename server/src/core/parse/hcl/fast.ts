@@ -73,6 +73,8 @@ function isDigit(c: number): boolean {
 
 /** Strings up to this length are shared within a file (keys, and values like "production" repeat thousands of times). */
 const MAX_SHARED_LENGTH = 32;
+/** Table slots looked at per string before giving up on sharing it. */
+const MAX_PROBES = 16;
 
 /**
  * The text's substrings up to MAX_SHARED_LENGTH, one string object each: an open-addressing table keyed by a hash the
@@ -89,7 +91,9 @@ class SharedStrings {
     if (length > MAX_SHARED_LENGTH) return text.slice(start, end);
     const strings = this.strings;
     const mask = strings.length - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
+    for (let i = hash & mask, probes = 0; ; i = (i + 1) & mask, probes++) {
+      // Names made to collide (the hash is simple) must not make this quadratic: past a few probes, do not share.
+      if (probes === MAX_PROBES) return text.slice(start, end);
       const s = strings[i];
       if (s === undefined) {
         const fresh = text.slice(start, end);
