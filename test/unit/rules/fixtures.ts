@@ -232,7 +232,7 @@ export const CASES: readonly Case[] = [
   textCase('msk-public-access', 'AWS::MSK::Cluster', 'BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess.Type', 'aws_msk_cluster', 'broker_node_group_info.connectivity_info.public_access.type', ['SERVICE_PROVIDED_EIPS', 'SERVICE_PROVIDED_EIPS'], ['DISABLED', 'DISABLED'], { severity: 'error' }),
   // ---- operating-system-configuration / platform ----
   textCase('ec2-imdsv2-required', 'AWS::EC2::LaunchTemplate', 'LaunchTemplateData.MetadataOptions.HttpTokens', 'aws_instance', 'metadata_options.http_tokens', ['optional', 'optional'], ['required', 'required'], { severity: 'warning' }),
-  textCase('lambda-deprecated-runtime', 'AWS::Lambda::Function', 'Runtime', 'aws_lambda_function', 'runtime', ['python3.8', 'nodejs16.x'], ['python3.12', 'nodejs20.x']),
+  textCase('lambda-deprecated-runtime', 'AWS::Lambda::Function', 'Runtime', 'aws_lambda_function', 'runtime', ['python3.8', 'nodejs16.x'], ['python3.13', 'nodejs24.x']),
   boolCase('auto-minor-version-upgrade', 'AWS::RDS::DBInstance', 'AutoMinorVersionUpgrade', 'aws_db_instance', 'auto_minor_version_upgrade', { severity: 'information' }),
   // ---- identity-and-access-management ----
   {

@@ -41,8 +41,10 @@ export const imdsv2Required = settingRule({
 });
 
 /**
- * Lambda runtimes past their deprecation date (Lambda no longer applies security patches), with the runtime to move to.
- * Source: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (deprecated runtimes table).
+ * Lambda runtimes past (or reaching) their deprecation date, after which Lambda no longer applies security patches, with
+ * the runtime to move to (the newest of its language). A runtime is reported from its date on, so scheduled dates can be
+ * listed ahead. Source: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (supported runtimes with their
+ * scheduled deprecation dates, and the deprecated runtimes table); checked 2026-11-28.
  */
 export const DEPRECATED_RUNTIMES: ReadonlyMap<string, { readonly deprecated: string; readonly upgrade: string }> = new Map([
   ['python2.7', { deprecated: '2021-07-15', upgrade: 'python3.13' }],
@@ -50,26 +52,29 @@ export const DEPRECATED_RUNTIMES: ReadonlyMap<string, { readonly deprecated: str
   ['python3.7', { deprecated: '2023-12-04', upgrade: 'python3.13' }],
   ['python3.8', { deprecated: '2024-10-14', upgrade: 'python3.13' }],
   ['python3.9', { deprecated: '2025-12-15', upgrade: 'python3.13' }],
-  ['nodejs', { deprecated: '2016-10-31', upgrade: 'nodejs22.x' }],
-  ['nodejs4.3', { deprecated: '2020-03-05', upgrade: 'nodejs22.x' }],
-  ['nodejs4.3-edge', { deprecated: '2019-04-30', upgrade: 'nodejs22.x' }],
-  ['nodejs6.10', { deprecated: '2019-08-12', upgrade: 'nodejs22.x' }],
-  ['nodejs8.10', { deprecated: '2020-03-06', upgrade: 'nodejs22.x' }],
-  ['nodejs10.x', { deprecated: '2021-07-30', upgrade: 'nodejs22.x' }],
-  ['nodejs12.x', { deprecated: '2023-03-31', upgrade: 'nodejs22.x' }],
-  ['nodejs14.x', { deprecated: '2023-12-04', upgrade: 'nodejs22.x' }],
-  ['nodejs16.x', { deprecated: '2024-06-12', upgrade: 'nodejs22.x' }],
-  ['nodejs18.x', { deprecated: '2025-09-01', upgrade: 'nodejs22.x' }],
+  ['nodejs', { deprecated: '2016-10-31', upgrade: 'nodejs24.x' }],
+  ['nodejs4.3', { deprecated: '2020-03-05', upgrade: 'nodejs24.x' }],
+  ['nodejs4.3-edge', { deprecated: '2019-04-30', upgrade: 'nodejs24.x' }],
+  ['nodejs6.10', { deprecated: '2019-08-12', upgrade: 'nodejs24.x' }],
+  ['nodejs8.10', { deprecated: '2020-03-06', upgrade: 'nodejs24.x' }],
+  ['nodejs10.x', { deprecated: '2021-07-30', upgrade: 'nodejs24.x' }],
+  ['nodejs12.x', { deprecated: '2023-03-31', upgrade: 'nodejs24.x' }],
+  ['nodejs14.x', { deprecated: '2023-12-04', upgrade: 'nodejs24.x' }],
+  ['nodejs16.x', { deprecated: '2024-06-12', upgrade: 'nodejs24.x' }],
+  ['nodejs18.x', { deprecated: '2025-09-01', upgrade: 'nodejs24.x' }],
+  ['nodejs20.x', { deprecated: '2026-04-30', upgrade: 'nodejs24.x' }],
   ['java8', { deprecated: '2024-01-08', upgrade: 'java21' }],
-  ['dotnetcore1.0', { deprecated: '2019-07-30', upgrade: 'dotnet8' }],
-  ['dotnetcore2.0', { deprecated: '2019-05-30', upgrade: 'dotnet8' }],
-  ['dotnetcore2.1', { deprecated: '2022-01-05', upgrade: 'dotnet8' }],
-  ['dotnetcore3.1', { deprecated: '2023-04-03', upgrade: 'dotnet8' }],
-  ['dotnet5.0', { deprecated: '2022-05-10', upgrade: 'dotnet8' }],
-  ['dotnet6', { deprecated: '2024-12-20', upgrade: 'dotnet8' }],
-  ['dotnet7', { deprecated: '2024-05-14', upgrade: 'dotnet8' }],
-  ['ruby2.5', { deprecated: '2021-07-30', upgrade: 'ruby3.3' }],
-  ['ruby2.7', { deprecated: '2023-12-07', upgrade: 'ruby3.3' }],
+  ['dotnetcore1.0', { deprecated: '2019-07-30', upgrade: 'dotnet10' }],
+  ['dotnetcore2.0', { deprecated: '2019-05-30', upgrade: 'dotnet10' }],
+  ['dotnetcore2.1', { deprecated: '2022-01-05', upgrade: 'dotnet10' }],
+  ['dotnetcore3.1', { deprecated: '2023-04-03', upgrade: 'dotnet10' }],
+  ['dotnet5.0', { deprecated: '2022-05-10', upgrade: 'dotnet10' }],
+  ['dotnet6', { deprecated: '2024-12-20', upgrade: 'dotnet10' }],
+  ['dotnet7', { deprecated: '2024-05-14', upgrade: 'dotnet10' }],
+  ['dotnet8', { deprecated: '2026-11-10', upgrade: 'dotnet10' }],
+  ['ruby2.5', { deprecated: '2021-07-30', upgrade: 'ruby3.4' }],
+  ['ruby2.7', { deprecated: '2023-12-07', upgrade: 'ruby3.4' }],
+  ['ruby3.2', { deprecated: '2026-03-31', upgrade: 'ruby3.4' }],
   ['go1.x', { deprecated: '2023-12-31', upgrade: 'provided.al2023' }],
   ['provided', { deprecated: '2023-12-31', upgrade: 'provided.al2023' }],
 ]);
