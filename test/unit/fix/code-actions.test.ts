@@ -70,6 +70,16 @@ describe('codeActions', () => {
     assert.equal(codeActions(params(unused, ['quickfix']), doc, analysis).length, 1);
   });
 
+  it('offers removal of an unused CloudFormation Metadata suppression entry', () => {
+    const t = 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Metadata:\n      Owner: me\n      aws-responsibility:\n        ignore:\n          - rule: rds-storage-encryption\n            reason: copied\n';
+    const { doc, analysis, diagnostics, params, apply } = setup('t.yaml', t);
+    const unused = diagnostics.filter((x) => x.code === 'unused-suppression');
+    assert.equal(unused.length, 1);
+    const actions = codeActions(params(unused), doc, analysis);
+    assert.deepEqual(actions.map((a) => a.title), ['Remove unused suppression']);
+    assert.equal(apply(actions[0].edit!.changes![doc.uri]), 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Metadata:\n      Owner: me\n');
+  });
+
   it('tolerates a diagnostic with junk data and merges duplicate actions', () => {
     const { doc, analysis, diagnostics, params } = setup('t.yaml', text);
     const d = diagnostics.filter((x) => x.code === 'ebs-volume-encryption')[0];

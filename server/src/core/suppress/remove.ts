@@ -1,14 +1,18 @@
-/** Edits removing one rule id of a suppression comment (the whole comment when it is the only one): the "Remove unused suppression" fix. */
+/**
+ * Edits removing one rule id of a suppression comment (the whole comment when it is the only one), or one CloudFormation
+ * Metadata `ignore` entry (see remove-metadata.ts): the "Remove unused suppression" fix.
+ */
 import { lineStart } from '../fix/layout';
 import type { TextEdit } from '../fix/text-edit';
 import type { ParsedDocument, Span } from '../model/types';
 import { commentDirectives } from './directives';
+import { removeMetadataEntryEdits } from './remove-metadata';
 
-/** `at`: the rule id's span (where `unused-suppression` is reported). [] for Metadata entries and unknown places. */
+/** `at`: the rule id's span (where `unused-suppression` is reported). [] for unknown places and layouts it cannot edit exactly. */
 export function removeSuppressionEdits(text: string, doc: ParsedDocument, at: Span): TextEdit[] {
   try {
     const d = commentDirectives(text, doc).find((x) => x.span.start <= at.start && at.start < x.span.end);
-    if (!d) return [];
+    if (!d) return removeMetadataEntryEdits(text, doc, at);
     const rule = d.rules.find((r) => r.span.start <= at.start && at.start < r.span.end);
     if (!rule) return [];
     if (d.rules.length === 1) {
