@@ -1,5 +1,5 @@
 /** The pure analysis: parsed document → catalog lookup → duties → findings. No LSP or VS Code here. */
-import { lookupType } from './catalog/catalog';
+import { lookupResource } from './catalog/resource-lookup';
 import type { ServiceEntry, TypeLookup } from './catalog/catalog-api';
 import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { ownersFor, type DutyOwner } from './model/duty-owners';
@@ -124,18 +124,7 @@ function analyzeWith(doc: ParsedDocument, reuse: Reuse): Analysis {
   const lookupOf = (r: Resource): TypeLookup => {
     let l = lookups.get(r);
     if (!l) {
-      l = lookupType({
-        language: r.language,
-        type: r.type,
-        mode: r.mode,
-        property: (path) => {
-          let node = r.properties as import('./model/types').ValueNode | undefined;
-          for (const k of path) node = node && node.type === 'map' ? node.entries.find((e) => e.key === k)?.value : undefined;
-          if (!node) return undefined;
-          const ev = values.evaluate(node);
-          return ev.known ? ev.value : undefined;
-        },
-      });
+      l = lookupResource(r, values);
       lookups.set(r, l);
     }
     return l;

@@ -48,7 +48,7 @@ export class TerraformParser {
     // Without errors, a block is closed: an unclosed one is always reported.
     if (top.errors.length > 0 || !block) return undefined;
     const parts = emptyParts();
-    collectBlockValues(block, block.body, chunkText, parts);
+    collectBlockValues(block, chunkText, parts);
     if (parts.errors.length > 0) return undefined;
     const fresh = chunkOf(c.start, c.end + d.delta, parts, top.comments, c.start);
     const out = chunks.slice(0, i);
@@ -74,16 +74,17 @@ function fullParse(text: string): Chunk[] {
   const comments = top.comments;
   for (let k = 0; k < bounds.length; k++) {
     const start = bounds[k];
+    // The last chunk takes everything after its start.
     const end = k + 1 < bounds.length ? bounds[k + 1] : Infinity;
     while (itemIndex < items.length && items[itemIndex].start < end) {
       const it = items[itemIndex++];
-      if (it.block) collectBlockValues(it.block, it.block.body, text, parts);
+      if (it.block) collectBlockValues(it.block, text, parts);
     }
     // Parser errors and comments go to the chunk they start in (both lists are in source order).
     const errorStart = errorIndex;
-    while (errorIndex < errors.length && (errors[errorIndex].span.start < end || k === bounds.length - 1)) errorIndex++;
+    while (errorIndex < errors.length && errors[errorIndex].span.start < end) errorIndex++;
     const commentStart = commentIndex;
-    while (commentIndex < comments.length && (comments[commentIndex].span.start < end || k === bounds.length - 1)) commentIndex++;
+    while (commentIndex < comments.length && comments[commentIndex].span.start < end) commentIndex++;
     let chunkErrors: readonly SyntaxError[] = NONE;
     if (parts.errors.length > 0 || errorIndex > errorStart) {
       chunkErrors = parts.errors.concat(errors.slice(errorStart, errorIndex)).sort((a, b) => a.span.start - b.span.start);

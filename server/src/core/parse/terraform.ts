@@ -4,7 +4,7 @@
  */
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import type { HclFile } from './hcl/ast';
-import { parseHclFast } from './hcl/fast';
+import { parseHclFast, type TopBlock, type TopItem } from './hcl/fast';
 import { parseHcl } from './hcl/parser';
 import { bodyToMap } from './hcl/to-value';
 
@@ -76,12 +76,6 @@ export function parseTopLevel(text: string): HclFile {
   return parseHcl(text, { isTopLevelBlockType });
 }
 
-/** A top-level item: where it starts and, for a block, its header and body (an attribute at the top level has none). */
-export interface TopItem {
-  readonly start: number;
-  readonly block?: BlockHeader & { readonly body: MapNode };
-}
-
 export interface TopLevelParse {
   readonly items: readonly TopItem[];
   readonly comments: readonly Comment[];
@@ -109,7 +103,7 @@ export function parseTerraformFile(text: string, full = false): TerraformParse {
   const top = parseTopLevelItems(text, full);
   const parts = emptyParts();
   parts.errors.push(...top.errors);
-  for (const item of top.items) if (item.block) collectBlockValues(item.block, item.block.body, text, parts);
+  for (const item of top.items) if (item.block) collectBlockValues(item.block, text, parts);
   parts.errors.sort((a, b) => a.span.start - b.span.start);
   const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...top.comments]);
   return { document, providers: parts.providers, outputs: parts.outputs };
@@ -134,22 +128,14 @@ export function terraformDocument(
   };
 }
 
-/** A top-level block's header: what collectBlockValues needs besides the body. */
-export interface BlockHeader {
-  readonly type: string;
-  readonly typeSpan: Span;
-  readonly labels: readonly { readonly value: string; readonly span: Span }[];
-  /** From the type keyword to the closing '}'. */
-  readonly span: Span;
-}
-
 /**
  * Adds one top-level block (resource, data, module, variable, locals, provider, output) to the parts, from its header
  * and its body as a value map (attributes: `block: false`, nested blocks: `block: true`). Shared by the full parser and
  * the fast path, so both build the same document.
  */
-export function collectBlockValues(item: BlockHeader, body: MapNode, text: string, parts: TerraformParts): void {
+export function collectBlockValues(item: TopBlock, text: string, parts: TerraformParts): void {
   const { resources, parameters, locals, providers, outputs, errors } = parts;
+  const body = item.body;
   const labels = item.labels;
   switch (item.type) {
     case 'resource':
@@ -228,7 +214,7 @@ export function collectBlockValues(item: BlockHeader, body: MapNode, text: strin
   }
 }
 
-function labelError(block: BlockHeader, expected: number, what: string): SyntaxError {
+function labelError(block: TopBlock, expected: number, what: string): SyntaxError {
   const got = block.labels.length;
   return {
     message: `A '${block.type}' block needs ${expected} label${expected > 1 ? 's' : ''} (${what}); found ${got}`,

@@ -1,7 +1,6 @@
-import { lookupType } from '../catalog/catalog';
+import { lookupResource } from '../catalog/resource-lookup';
 import type { DutyId, Owner } from '../model/duties';
 import { ownersFor } from '../model/duty-owners';
-import { getPath } from '../model/nodes';
 import type { Resource } from '../model/types';
 import type { RuleContext } from './rule-api';
 
@@ -39,19 +38,7 @@ export function quoteName(name: string): string {
  */
 export function modelOwner(ctx: RuleContext, resource: Resource, duty: DutyId): Owner | undefined {
   try {
-    const l = ctx.lookup
-      ? ctx.lookup(resource)
-      : lookupType({
-          language: resource.language,
-          type: resource.type,
-          mode: resource.mode,
-          property: (path) => {
-            const n = getPath(resource.properties, path);
-            if (!n) return undefined;
-            const ev = ctx.values.evaluate(n);
-            return ev.known ? ev.value : undefined;
-          },
-        });
+    const l = ctx.lookup ? ctx.lookup(resource) : lookupResource(resource, ctx.values);
     if (l.status !== 'aws') return undefined;
     for (const o of ownersFor(l.kind, l.refinements)) if (o.duty === duty) return o.owner;
   } catch {

@@ -16,8 +16,8 @@ import { numberEnd } from './lexer';
 import { decodeQuoted, parseHclAttributeValue } from './parser';
 import { exprToValue } from './to-value';
 
-/** A top-level block: its header and its body as a value map. */
-export interface FastBlock {
+/** A top-level block: its header and its body as a value map (what both the fast path and the full parser give). */
+export interface TopBlock {
   readonly type: string;
   readonly typeSpan: Span;
   readonly labels: readonly { readonly value: string; readonly span: Span }[];
@@ -25,14 +25,14 @@ export interface FastBlock {
   readonly body: MapNode;
 }
 
-export interface FastTopItem {
+/** A top-level item: where it starts and, for a block, the block (an attribute at the top level has none). */
+export interface TopItem {
   readonly start: number;
-  /** Absent for an attribute at the top level of the file. */
-  readonly block?: FastBlock;
+  readonly block?: TopBlock;
 }
 
 export interface FastParse {
-  readonly items: readonly FastTopItem[];
+  readonly items: readonly TopItem[];
   /** In source order, as the lexer records them. */
   readonly comments: readonly Comment[];
 }
@@ -145,7 +145,7 @@ class FastReader {
   }
 
   file(): FastParse {
-    const items: FastTopItem[] = [];
+    const items: TopItem[] = [];
     for (;;) {
       this.skipBlank();
       if (this.pos >= this.len) break;
@@ -164,7 +164,7 @@ class FastReader {
    * After an item's name: an attribute (added to `entries` when given) or a block (returned at the top level, added to
    * `entries` when nested). `depth`: blocks around the item.
    */
-  private item(start: number, name: string, depth: number, entries: MapEntry[] | undefined): FastBlock | undefined {
+  private item(start: number, name: string, depth: number, entries: MapEntry[] | undefined): TopBlock | undefined {
     const text = this.text;
     const nameSpan = { start, end: this.pos };
     this.skipInline();
@@ -195,7 +195,7 @@ class FastReader {
     if (text.charCodeAt(this.pos) !== 123 || depth >= MAX_BLOCK_DEPTH) throw BAIL;
     const open = this.pos++;
     const body = this.body(depth + 1, open);
-    const block: FastBlock = { type: name, typeSpan: nameSpan, labels, span: { start, end: body.span.end }, body };
+    const block: TopBlock = { type: name, typeSpan: nameSpan, labels, span: { start, end: body.span.end }, body };
     if (entries) {
       const values = labels.map((l) => l.value);
       entries.push({ key: name, keySpan: nameSpan, value: body, block: true, labels: values });

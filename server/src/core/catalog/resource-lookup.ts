@@ -1,0 +1,20 @@
+/** The catalog lookup of one template resource, its property-dependent refinements read through the document's values. */
+import { getPath } from '../model/nodes';
+import type { Resource } from '../model/types';
+import type { ValueEvaluator } from '../values/evaluator-api';
+import { lookupType } from './catalog';
+import type { TypeLookup } from './catalog-api';
+
+export function lookupResource(resource: Resource, values: ValueEvaluator): TypeLookup {
+  return lookupType({
+    language: resource.language,
+    type: resource.type,
+    mode: resource.mode,
+    property: (path) => {
+      const node = getPath(resource.properties, path);
+      if (!node) return undefined;
+      const ev = values.evaluate(node);
+      return ev.known ? ev.value : undefined;
+    },
+  });
+}
