@@ -1,12 +1,24 @@
 /**
  * `npm run bench`: speed and memory, printed side by side with the libraries they are compared to.
  * Each case runs in its own process. Figures, not assertions: tests never time anything.
+ *   --quick               100 and 1,000 resources per file only (the monorepo keeps its size: the targets are for it)
+ *   --only files,catalog,monorepo   some of the groups (default: all): single files per format, the catalog, the
+ *                         Terraform monorepo (CLI scan, in-process analysis, language server; see monorepo.ts)
+ *   --profile             also a CPU profile of the monorepo CLI scan: top 10 functions by self time
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
+import { writeMonorepo, type MonorepoInfo } from './monorepo';
+import { topSelfTime } from './profile';
 
+const GROUPS = ['files', 'catalog', 'monorepo'];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : GROUPS;
+for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group "${g}" (one of ${GROUPS.join(', ')})`);
+const selected = (g: string): boolean => only.includes(g);
 const sizes = process.argv.includes('--quick') ? [100, 1000] : [100, 1000, 10000];
 const formats = ['yaml', 'json', 'tf'];
 interface Row {
@@ -34,10 +46,14 @@ function catalogFigures(): Row {
 const f = (x: unknown, d = 1): string => (typeof x === 'number' ? x.toFixed(d) : '—');
 
 // Measure the code as it ships: one esbuild bundle, like dist/server.js (no TypeScript loader in the timed process).
-const caseJs = path.join(__dirname, 'out', 'case.js');
-fs.mkdirSync(path.dirname(caseJs), { recursive: true });
-const built = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(__dirname, 'case.ts'))}], bundle: true, platform: 'node', target: 'node18', format: 'cjs', mainFields: ['module', 'main'], outfile: ${JSON.stringify(caseJs)}, external: ['web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'], logLevel: 'error' })`], { encoding: 'utf8', cwd: path.resolve(__dirname, '..') });
-if (built.status !== 0) throw new Error(`bench build failed: ${built.stderr}`);
+function bundle(entry: string): string {
+  const out = path.join(__dirname, 'out', entry.replace(/\.ts$/, '.js'));
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const built = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(__dirname, entry))}], bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, mainFields: ['module', 'main'], outfile: ${JSON.stringify(out)}, external: ['web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'], logLevel: 'error' })`], { encoding: 'utf8', cwd: path.resolve(__dirname, '..') });
+  if (built.status !== 0) throw new Error(`bench build failed: ${built.stderr}`);
+  return out;
+}
+const caseJs = selected('files') ? bundle('case.ts') : '';
 
 /** One case in its own process: with the V8 options the extension starts the server with (see client/src/server-flags.ts), or V8's defaults. */
 function runCase(format: string, n: number, v8Defaults: boolean): Row | undefined {
@@ -62,21 +78,129 @@ function baseFigure(format: string, row: Row): string {
       : `tree-sitter HCL ${f(row.treeSitter)} ms (ours ${f((row.treeSitter as number) / (row.fullMs as number), 1)}× faster)`;
 }
 
-process.stdout.write(`Server V8 options: ${SERVER_EXEC_ARGV.join(' ')} (the last lines repeat 1,000 resources with V8's defaults)\n`);
-for (const n of sizes) {
+if (selected('files')) {
+  process.stdout.write(`Server V8 options: ${SERVER_EXEC_ARGV.join(' ')} (the last lines repeat 1,000 resources with V8's defaults)\n`);
+  for (const n of sizes) {
+    for (const format of formats) {
+      const row = runCase(format, n, false);
+      if (!row) continue;
+      process.stdout.write(
+        `${format.padEnd(4)} ${String(n).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(6)} MB | full ${f(row.fullMs).padStart(8)} ms (cold ${f(row.firstMs, 0)}) | edit ${f(row.editMs, 2).padStart(7)} ms | hover ${f(row.hoverMs, 3)} ms | heap ${f(row.heapRetainedMB)} MB, peak RSS ${f(row.peakRssMB, 0)} MB | ${baseFigure(format, row)}\n`,
+      );
+    }
+  }
   for (const format of formats) {
-    const row = runCase(format, n, false);
-    if (!row) continue;
-    process.stdout.write(
-      `${format.padEnd(4)} ${String(n).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(6)} MB | full ${f(row.fullMs).padStart(8)} ms (cold ${f(row.firstMs, 0)}) | edit ${f(row.editMs, 2).padStart(7)} ms | hover ${f(row.hoverMs, 3)} ms | heap ${f(row.heapRetainedMB)} MB, peak RSS ${f(row.peakRssMB, 0)} MB | ${baseFigure(format, row)}\n`,
-    );
+    const row = runCase(format, 1000, true);
+    if (row) process.stdout.write(`${format.padEnd(4)}   1000 res, V8 defaults | full ${f(row.fullMs).padStart(8)} ms | edit ${f(row.editMs, 2).padStart(7)} ms | peak RSS ${f(row.peakRssMB, 0)} MB | ${baseFigure(format, row)}\n`);
   }
 }
-for (const format of formats) {
-  const row = runCase(format, 1000, true);
-  if (row) process.stdout.write(`${format.padEnd(4)}   1000 res, V8 defaults | full ${f(row.fullMs).padStart(8)} ms | edit ${f(row.editMs, 2).padStart(7)} ms | peak RSS ${f(row.peakRssMB, 0)} MB | ${baseFigure(format, row)}\n`);
-}
-const cat = catalogFigures();
-process.stdout.write(`catalog: load ${f(cat.loadMs)} ms, lookup ${f(cat.lookupUs, 2)} µs/type over ${cat.types} types, catalog.json ${f(cat.catalogKB, 0)} KB, classification.json ${f(cat.classificationKB, 0)} KB, server bundle ${f(cat.bundleKB, 0)} KB\n`);
+const cat = selected('catalog') ? catalogFigures() : undefined;
+if (cat) process.stdout.write(`catalog: load ${f(cat.loadMs)} ms, lookup ${f(cat.lookupUs, 2)} µs/type over ${cat.types} types, catalog.json ${f(cat.catalogKB, 0)} KB, classification.json ${f(cat.classificationKB, 0)} KB, server bundle ${f(cat.bundleKB, 0)} KB\n`);
+const mono = selected('monorepo') ? monorepoFigures() : undefined;
 fs.mkdirSync(path.join(__dirname, 'out'), { recursive: true });
-fs.writeFileSync(path.join(__dirname, 'out', 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, catalog: cat }, null, 2));
+// A partial run (--only) does not overwrite the full run's figures.
+fs.writeFileSync(path.join(__dirname, 'out', onlyAt >= 0 ? `results-${only.join('-')}.json` : 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, catalog: cat, monorepo: mono }, null, 2));
+
+// ---- The Terraform monorepo (monorepo.ts): targets from the issue, printed beside the figures. ----
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** One case of monorepo-case.ts in its own process. */
+function monorepoCase(js: string, mode: string, root: string, flags: readonly string[]): Row | undefined {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...flags, js, mode, root], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: path.resolve(__dirname, '..') });
+  if (r.status !== 0) {
+    process.stdout.write(`monorepo ${mode}: FAILED (exit ${r.status})\n${r.stderr}\n`);
+    return undefined;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Row;
+}
+
+/**
+ * `node bin/aws-responsibility.js scan --format json ROOT` as a user runs it (the report to a file, as `> report.json`):
+ * wall time; CPU time and peak RSS from a preloaded module that reports them at exit.
+ */
+function cliScan(root: string, extraNodeFlags: readonly string[] = []): { wallMs: number; cpuMs: number; peakRssMB: number; status: number | null; report: string } {
+  const usageJs = path.join(__dirname, 'out', 'cpu-usage.js');
+  fs.mkdirSync(path.dirname(usageJs), { recursive: true });
+  fs.writeFileSync(usageJs, `process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpu: process.cpuUsage(), maxRSS: process.resourceUsage().maxRSS })));\n`);
+  const report = path.join(path.dirname(root), 'report.json');
+  const usageFile = path.join(path.dirname(root), 'usage.json');
+  const fd = fs.openSync(report, 'w');
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [...extraNodeFlags, '-r', usageJs, path.resolve(__dirname, '..', 'bin', 'aws-responsibility.js'), 'scan', '--format', 'json', root], { cwd: root, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, BENCH_USAGE_FILE: usageFile } });
+  const wallMs = performance.now() - t0;
+  fs.closeSync(fd);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`CLI scan failed (${r.status}): ${r.stderr}`);
+  const u = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { cpu: { user: number; system: number }; maxRSS: number };
+  return { wallMs, cpuMs: (u.cpu.user + u.cpu.system) / 1000, peakRssMB: u.maxRSS / 1024, status: r.status, report };
+}
+
+function monorepoFigures(): Row {
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arl-bench-monorepo-')));
+  try {
+    // Two copies: the 200 folders alone (CLI, in process), and with big/ (a 50-file module) for the server.
+    const t0 = performance.now();
+    const repo = writeMonorepo(path.join(tmp, 'repo'));
+    const served: MonorepoInfo = writeMonorepo(path.join(tmp, 'served', 'repo'), { bigFiles: 50 });
+    process.stdout.write(
+      `\nTerraform monorepo: ${repo.dirs.length} module folders × 10 files × 10 resources = ${repo.resourceBlocks.toLocaleString('en')} resource blocks, ${repo.moduleCalls} local module calls from ${repo.rootDirs.length} roots, ${repo.files.toLocaleString('en')} files, ${f(repo.bytes / 1048576)} MB (generated in ${f((performance.now() - t0) / 1000)} s under ${tmp}; the server's copy adds big/: 50 files × 10 resources)\n`,
+    );
+    // 2. The CLI over the whole monorepo, as its users run it: median of 3.
+    const scans = [0, 1, 2].map(() => cliScan(repo.root));
+    const rep = JSON.parse(fs.readFileSync(scans[0].report, 'utf8')) as { files: { resources: unknown[]; findings: unknown[]; errors?: unknown[] }[] };
+    const reported = { files: rep.files.length, resources: 0, findings: 0, errors: 0 };
+    for (const file of rep.files) {
+      reported.resources += file.resources.length;
+      reported.findings += file.findings.length;
+      reported.errors += file.errors?.length ?? 0;
+    }
+    const cli = { wallMs: median(scans.map((x) => x.wallMs)), cpuMs: median(scans.map((x) => x.cpuMs)), peakRssMB: median(scans.map((x) => x.peakRssMB)), reportMB: fs.statSync(scans[0].report).size / 1048576, runs: scans.map((x) => x.wallMs), ...reported };
+    // 5. The same work in one process (no start-up, warm code), and the server's workspace index.
+    const caseJs = bundle('monorepo-case.ts');
+    const inproc = monorepoCase(caseJs, 'inprocess', repo.root, []);
+    // 3, 4. The language server, started as the extension starts it.
+    const server = monorepoCase(caseJs, 'server', served.root, []);
+    let profile: ReturnType<typeof topSelfTime> | undefined;
+    if (process.argv.includes('--profile')) {
+      const dir = path.join(__dirname, 'out', 'profiles');
+      fs.rmSync(dir, { recursive: true, force: true });
+      cliScan(repo.root, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      profile = topSelfTime(path.join(dir, fs.readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'))[0]), 10);
+    }
+
+    const ms = (x: unknown, d = 0): string => `${f(x, d)} ms`;
+    const line = (what: string, figure = '', target = ''): void => void process.stdout.write(`  ${what.padEnd(84)} ${figure.padStart(13)}   ${target}\n`);
+    const note = (what: string): void => void process.stdout.write(`      ${what}\n`);
+    line('', 'measured', 'target');
+    line('CLI: node bin/aws-responsibility.js scan --format json ROOT, wall (median of 3)', ms(cli.wallMs), '≤ 3000 ms');
+    note(`runs ${cli.runs.map((x) => f(x, 0)).join(' / ')} ms; CPU ${f(cli.cpuMs / 1000, 2)} s, peak RSS ${f(cli.peakRssMB, 0)} MB`);
+    note(`reported: ${cli.resources.toLocaleString('en')} resources (count/for_each instances and module instances listed), ${cli.findings.toLocaleString('en')} findings, ${cli.errors} errors, ${cli.files.toLocaleString('en')} files, ${f(cli.reportMB)} MB of JSON`);
+    if (inproc) {
+      line('in process: the CLI\'s run(), cold (first in the process: catalog load, JIT)', ms(inproc.cliColdMs));
+      line('in process: the CLI\'s run(), warm (median of 3 after a warm-up)', ms(inproc.cliMs));
+      line(`in process: TerraformProject.analyzeModule of all ${inproc.modules} folders, warm (median of 3)`, ms(inproc.projectMs));
+      note(`${Number(inproc.resources).toLocaleString('en')} resources in the folders' own views, ${Number(inproc.findings).toLocaleString('en')} findings; peak RSS ${f(inproc.peakRssMB, 0)} MB`);
+      line('in process: the server\'s workspace index (folder walk + callers map), cold / warm', `${f(inproc.indexColdMs, 0)} / ${f(inproc.indexMs, 0)} ms`);
+      note(`CLI wall − in-process cold run(): ${ms(cli.wallMs - (inproc.cliColdMs as number))} of process start-up, loading the bundle and writing the report`);
+    }
+    if (server) {
+      line(`server: open big/main.tf (${server.bigFiles} files) → first diagnostics, fresh server, workspace = monorepo`, ms(server.firstOpenMs), '≤ 200 ms');
+      line("  the same, workspace = the module's folder alone (no monorepo to index)", ms(server.firstOpenAloneMs), '≤ 200 ms');
+      line('  then a second file of the module (storage.tf) → its first diagnostics', ms(server.secondOpenMs), '≤ 200 ms');
+      line('  then main.tf of another module (mod100: 10 files, called by a root) → diagnostics', ms(server.otherModuleOpenMs), '≤ 200 ms');
+      line(`server: edit in variables.tf → main.tf diagnostics, big/ (${server.bigFiles} files), median / p90 of 20`, `${f(server.editBigMedianMs, 0)} / ${f(server.editBigP90Ms, 0)} ms`, '≤ 50 ms');
+      line('server: edit in variables.tf → main.tf diagnostics, mod000 (root, 3 calls), median / p90', `${f(server.editRootMedianMs, 0)} / ${f(server.editRootP90Ms, 0)} ms`, '≤ 50 ms');
+      note(`main.tf's diagnostics alternate while editing: big/ ${(server.editBigCounts as unknown as number[]).join(' ↔ ')}, mod000 ${(server.editRootCounts as unknown as number[]).join(' ↔ ')}; server peak RSS ${f(server.serverPeakRssMB, 0)} MB`);
+    }
+    if (profile) {
+      process.stdout.write(`  CPU profile of the CLI scan (${f(profile.totalMs, 0)} ms), top 10 by self time:\n`);
+      for (const p of profile.top) process.stdout.write(`    ${f(p.ms, 0).padStart(6)} ms ${f(p.percent).padStart(5)} %  ${p.name} ${p.where}\n`);
+    }
+    return { cli, inProcess: inproc ?? null, server: server ?? null, profile: profile ?? null, generated: { files: repo.files, bytes: repo.bytes, resourceBlocks: repo.resourceBlocks, moduleCalls: repo.moduleCalls } } as unknown as Row;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -12,7 +12,7 @@ const CONCURRENCY = 8;
 /** Cheap pre-filter so package.json and friends never travel to the server: could this text hold resources? */
 export function mayHoldResources(fileName: string, text: string): boolean {
   if (fileName.endsWith('.tf')) return /\b(resource|module|data)\s+"/.test(text);
-  return /\bResources\b|AWSTemplateFormatVersion|"resource"\s*:/.test(text);
+  return /\bResources\b|AWSTemplateFormatVersion|"resource"\s*:|"planned_values"\s*:/.test(text);
 }
 
 export interface ScanProgress {

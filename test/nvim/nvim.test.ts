@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, it } from 'node:test';
-import { assertBuilt, awsYouSplit, cliScan, EXAMPLES, REPO_ROOT, SERVER_BIN, unescapeMarkdown, type CliFile } from '../protocol/harness';
+import { assertBuilt, awsYouSplit, cliScan, cliScanFolder, EXAMPLES, REPO_ROOT, SERVER_BIN, unescapeMarkdown, type CliFile } from '../protocol/harness';
 
 interface NvimDiagnostic {
   line: number;
@@ -71,6 +71,21 @@ function cliOn(name: string, text: string): CliFile {
   return r.file;
 }
 
+/** Runs test/nvim/probe.lua in headless Neovim on `files`, with `root` as the workspace folder. */
+function runProbe(files: readonly object[], root: string): ProbeResult {
+  const r = spawnSync('timeout', ['60', 'nvim', '--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${PROBE}`], {
+    cwd: REPO_ROOT,
+    input: '',
+    encoding: 'utf8',
+    env: { ...process.env, PROBE_CMD: JSON.stringify([process.execPath, SERVER_BIN, '--stdio']), PROBE_FILES: JSON.stringify(files), PROBE_ROOT: root },
+    timeout: 70000,
+  });
+  assert.equal(r.status, 0, `probe failed (status ${r.status}): ${r.stderr}\n${r.stdout}`);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  assert.ok(line, `no JSON line from the probe: ${r.stdout}`);
+  return JSON.parse(line) as ProbeResult;
+}
+
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 }; // vim.diagnostic.severity = LSP's
 
 function key(d: { line: number; col: number; code: string; severity: number; message: string }): string {
@@ -116,17 +131,7 @@ it('headless Neovim drives the server: diagnostics, hover and re-published diagn
     { path: yamlPath, ft: 'yaml', line: dvType, character: 12, edit: yamlEdit },
     { path: tfPath, ft: 'terraform', line: db, character: 12, edit: tfEdit },
   ];
-  const r = spawnSync('timeout', ['60', 'nvim', '--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${PROBE}`], {
-    cwd: REPO_ROOT,
-    input: '',
-    encoding: 'utf8',
-    env: { ...process.env, PROBE_CMD: JSON.stringify([process.execPath, SERVER_BIN, '--stdio']), PROBE_FILES: JSON.stringify(files), PROBE_ROOT: tmp },
-    timeout: 70000,
-  });
-  assert.equal(r.status, 0, `probe failed (status ${r.status}): ${r.stderr}\n${r.stdout}`);
-  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
-  assert.ok(line, `no JSON line from the probe: ${r.stdout}`);
-  const out = JSON.parse(line) as ProbeResult;
+  const out = runProbe(files, tmp);
 
   assert.equal(out.server?.name, 'aws-responsibility-language-server');
   assert.match(out.client, /^nvim \d+\.\d+\.\d+$/);
@@ -165,4 +170,41 @@ it('headless Neovim drives the server: diagnostics, hover and re-published diagn
       total_ms: out.total_ms,
     })}\n`,
   );
+});
+
+it('headless Neovim: a Terraform file is analysed with its module, and follows a sibling file changed on disk', () => {
+  const v = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+  if (v.error || v.status !== 0) assert.fail('neovim not installed: apt-get install neovim');
+  assertBuilt();
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(tmp, 'module-')));
+  fs.cpSync(path.join(REPO_ROOT, 'test', 'unit', 'project', 'fixtures', 'split'), dir, { recursive: true });
+  const mainPath = path.join(dir, 'main.tf');
+  const main = fs.readFileSync(mainPath, 'utf8');
+  const ml = main.split('\n');
+  const encLine = lineIndex(ml, /^\s+encrypted\s+=\s+var\.enc/);
+  const sizeLine = lineIndex(ml, /^\s+size\s+=\s+10/);
+  const edit: Edit = { start: sizeLine, end: sizeLine + 1, lines: [ml[sizeLine].replace('10', '20')] };
+  const files = [
+    {
+      path: mainPath,
+      ft: 'terraform',
+      line: encLine,
+      character: ml[encLine].indexOf('var.enc') + 2,
+      edit,
+      // Neovim 0.7 cannot watch files for a server: the server's own watcher must see this.
+      disk_edit: { path: path.join(dir, 'variables.tf'), text: 'variable "enc" {\n  type    = bool\n  default = true\n}\n' },
+    },
+  ];
+  // The CLI's findings on the folder as it is before the probe changes it.
+  const cli = cliScanFolder(dir).find((f) => f.path === mainPath);
+  assert.ok(cli);
+  const out = runProbe(files, dir);
+  const [m] = out.files as (ProbeFileResult & { diagnostics_after_disk_edit: NvimDiagnostic[]; disk_change_to_diagnostics_ms: number })[];
+  // Opened alone, main.tf reads var.enc = false from variables.tf and the bucket's protection from s3.tf.
+  assertMatchesCli(m.diagnostics, cli, 'main.tf in its module');
+  assert.deepEqual(m.diagnostics.map((d) => `${d.code}@${d.line}`), [`ebs-volume-encryption@${encLine}`]);
+  assert.match(unescapeMarkdown(m.hover.value), /variable enc \(default false\)/);
+  // variables.tf now defaults to true on disk: the gap is gone from main.tf's diagnostics.
+  assert.deepEqual(m.diagnostics_after_disk_edit, []);
+  process.stdout.write(`timings ${JSON.stringify({ module_open_to_diagnostics_ms: m.diagnostics_after_open_ms, disk_change_to_diagnostics_ms: m.disk_change_to_diagnostics_ms })}\n`);
 });

@@ -69,6 +69,19 @@ for _, f in ipairs(files) do
   if not vim.wait(timeout, function() return published[uri] > before end, 5) then fail('no re-publish after didChange: ' .. uri) end
   rec.change_to_diagnostics_ms = ms() - t_c
   rec.diagnostics_after_edit = snapshot(buf)
+  -- Optional: another file of the module changes on disk (not through the editor) -> expect a re-publish of this one.
+  if f.disk_edit then
+    local before_disk = published[uri]
+    local fh = io.open(f.disk_edit.path, 'w')
+    if not fh then fail('cannot write ' .. f.disk_edit.path) end
+    fh:write(f.disk_edit.text); fh:close()
+    local t_d = ms()
+    if not vim.wait(timeout, function() return published[uri] > before_disk end, 5) then fail('no re-publish after ' .. f.disk_edit.path .. ' changed on disk') end
+    -- The server may publish more than once while the file is written; let it settle.
+    vim.wait(300, function() return false end, 10)
+    rec.disk_change_to_diagnostics_ms = ms() - t_d
+    rec.diagnostics_after_disk_edit = snapshot(buf)
+  end
   rec.publications = published[uri]
   table.insert(out.files, rec)
 end

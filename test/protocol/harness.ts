@@ -35,6 +35,8 @@ export interface ServerOptions {
   configuration: boolean;
   /** The `awsResponsibility` section returned for every configuration item. */
   settings?: () => unknown;
+  /** Advertise dynamic `workspace/didChangeWatchedFiles` (the server then asks us to watch files for it). */
+  watchFiles?: boolean;
 }
 
 export class LspSession {
@@ -43,6 +45,8 @@ export class LspSession {
   readonly spawnedAt = performance.now();
   readonly publications = new Map<string, Publication[]>();
   readonly configRequests: ConfigRequest[] = [];
+  /** `client/registerCapability` requests the server sent. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly logs: string[] = [];
   stderr = '';
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -75,7 +79,11 @@ export class LspSession {
       return p.items.map(() => (this.opts.settings ? this.opts.settings() : null));
     });
     // Requests some servers send; answer them like an editor would.
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      this.notify();
+      return null;
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onError(() => undefined);
     this.conn.listen();
@@ -130,7 +138,10 @@ export class LspSession {
       processId: process.pid,
       rootUri,
       capabilities: {
-        workspace: this.opts.configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {},
+        workspace: {
+          ...(this.opts.configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {}),
+          ...(this.opts.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        },
         textDocument: {
           synchronization: { didSave: false, dynamicRegistration: false },
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -221,6 +232,13 @@ export function cliScan(file: string): { status: number | null; file: CliFile | 
   return { status: r.status, file: report.files[0] };
 }
 
+/** The CLI's report for every template in a folder (Terraform read per module). */
+export function cliScanFolder(dir: string): CliFile[] {
+  const r = spawnSync(process.execPath, [CLI_BIN, 'scan', '--format', 'json', dir], { encoding: 'utf8', timeout: 60000, cwd: dir });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { files: CliFile[] }).files;
+}
+
 export const SEVERITY_NUMBER: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 export interface Comparable {
@@ -260,7 +278,7 @@ export function markdownOf(h: Hover | null): string {
 
 /** Markdown with its backslash escapes removed, for matching names like "Amazon Elastic Block Store (EBS)". */
 export function unescapeMarkdown(md: string): string {
-  return md.replace(/\\([\\`*_{}[\]()#+\-.!|:<>~])/g, '$1');
+  return md.replace(/\\([\\`*_{}[\]()#+\-.!|:<>~"'=$^&])/g, '$1');
 }
 
 /**

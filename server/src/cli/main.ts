@@ -4,15 +4,25 @@ import * as path from 'path';
 import { applyKindOverrides } from '../core/config/kinds';
 import { loadConfig, type ConfigError } from '../core/config/config-file';
 import { isIgnoredPath } from '../core/config/glob';
-import { detectSyntax, DocumentAnalyzer, refuseReason, DEFAULT_MAX_BYTES } from '../core/document';
+import { detectSyntax, DocumentAnalyzer, parseTemplateFile, refuseReason, DEFAULT_MAX_BYTES } from '../core/document';
+import { withNestedStacks } from '../core/project/nested-stacks';
 import { effectiveFindings } from '../core/findings';
 import { fileReport, textReport, type JsonFile, type JsonReport } from '../core/present/report';
+import { TerraformProject, type RootInput } from '../core/project/terraform-project';
+import { parseTfvars, parseVarOption } from '../core/project/tfvars';
+import { NodeProjectFs, toProjectPath } from '../node/node-fs';
 
-const USAGE = `Usage: aws-responsibility scan [--format text|json] [--max-size-mb N] [--no-config] PATH...
+const USAGE = `Usage: aws-responsibility scan [--format text|json] [--max-size-mb N] [--no-config]
+                          [--var-file FILE]... [--var NAME=VALUE]... PATH...
 
 Reads CloudFormation (YAML/JSON) and Terraform (.tf, .tf.json) files — folders are searched recursively, files that
 are not templates are skipped — and reports, for every AWS resource, who owns each security duty under the AWS
 Shared Responsibility Model, and the customer-owned gaps.
+
+Terraform is read as Terraform reads it: each folder is one module (all its .tf and .tf.json files), variables take
+their values from terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json), then --var-file and --var (in the
+order given; they apply to root modules, those no scanned module calls), and module blocks with a local source (or
+downloaded by \`terraform init\`) are analysed with their arguments. Values the files do not decide stay unknown.
 
 A .aws-responsibility.yaml in a file's folder or above (up to the current directory, or the file's folder when it
 lies outside it) sets rule severities, paths to ignore and kind overrides, as in the editor. Inline comments
@@ -47,6 +57,7 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
   let maxBytes = DEFAULT_MAX_BYTES;
   let useConfig = true;
   const paths: string[] = [];
+  const rootInputs: RootInput[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format' || a.startsWith('--format=')) {
@@ -65,6 +76,31 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
       maxBytes = v * 1048576;
     } else if (a === '--no-config') {
       useConfig = false;
+    } else if (a === '--var-file' || a.startsWith('--var-file=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) {
+        io.err('--var-file needs a file.\n');
+        return 2;
+      }
+      let text: string;
+      try {
+        text = fs.readFileSync(v, 'utf8');
+      } catch (e) {
+        io.err(`aws-responsibility: cannot read --var-file ${v}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return 2;
+      }
+      const file = parseTfvars(toProjectPath(path.resolve(v)), text);
+      for (const e of file.errors) io.err(`${v}: ${e.message}\n`);
+      if (file.errors.length > 0) return 2;
+      rootInputs.push({ kind: 'file', file });
+    } else if (a === '--var' || a.startsWith('--var=')) {
+      const v = a.startsWith('--var=') ? a.slice('--var='.length) : args[++i];
+      const parsed = parseVarOption(v ?? '');
+      if ('error' in parsed) {
+        io.err(`${parsed.error}\n`);
+        return 2;
+      }
+      rootInputs.push({ kind: 'var', name: parsed.name, node: parsed.node });
     } else if (a.startsWith('-') && a !== '-') {
       io.err(`Unknown option "${a}".\n\n${USAGE}\n`);
       return 2;
@@ -104,12 +140,23 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     }
     return c;
   };
+  // Terraform: one project over every scanned folder (a module is its folder; module calls read other folders).
+  const roots = [cwd, ...paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
+  const projectFs = new NodeProjectFs(roots.map(toProjectPath), maxBytes);
+  const project = new TerraformProject({ fs: projectFs, maxBytes, rootInputs });
+  const tfDirs = new Set<string>();
+  for (const f of files) if (isTerraformConfig(f)) tfDirs.add(toProjectPath(path.dirname(path.resolve(f))));
+  project.indexDirs(tfDirs);
   for (const f of files.sort()) {
     const cfg = configFor(f);
     if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), path.resolve(f)), cfg.config.ignorePaths)) continue;
     let text: string;
-    try {
+    // A Terraform file is read once, by the project that reads its module (the same text the analysis saw).
+    const projectText = isTerraformConfig(f) ? project.files.text(toProjectPath(path.resolve(f))) : undefined;
+    if (projectText !== undefined) text = projectText;
+    else try {
       const st = fs.statSync(f);
+      if (!st.isFile()) continue;
       if (st.size > maxBytes) {
         io.err(`aws-responsibility: ${f}: File not analyzed: ${(st.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size-mb).\n`);
         readErrors++;
@@ -129,7 +176,17 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     }
     const syntax = detectSyntax(f, undefined, text);
     if (syntax === 'none') continue;
-    const analysis = applyKindOverrides(new DocumentAnalyzer(syntax).analyze(text), cfg.config.kinds);
+    let analysis;
+    if (syntax === 'terraform' || syntax === 'terraform-json') {
+      analysis = project.analyzeFile(toProjectPath(path.resolve(f)));
+      if (!analysis) continue;
+    } else {
+      analysis = new DocumentAnalyzer(syntax).analyze(text);
+      // Nested stacks with a local template: analysed with the parameters this template passes.
+      const p = toProjectPath(path.resolve(f));
+      analysis = withNestedStacks(analysis, p, { readText: (q) => (q === p ? text : projectFs.readFile(q)), parse: parseTemplateFile });
+    }
+    analysis = applyKindOverrides(analysis, cfg.config.kinds);
     if (!analysis.doc.isTemplate) continue;
     const file: JsonFile = fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules));
     report.files.push(file);
@@ -137,6 +194,19 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
   io.out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : textReport(report) + '\n');
   if (readErrors > 0) return 2;
   return report.files.some((f) => f.findings.length > 0 || (f.errors?.length ?? 0) > 0) ? 1 : 0;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isTerraformConfig(f: string): boolean {
+  const n = f.toLowerCase();
+  return n.endsWith('.tf') || n.endsWith('.tf.json');
 }
 
 function collect(p: string, out: string[], explicit: boolean): void {

@@ -4,10 +4,13 @@ import type { ServiceEntry, TypeLookup } from './catalog/catalog-api';
 import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { ownersFor, type DutyOwner } from './model/duty-owners';
 import type { ParsedDocument, Resource, Span } from './model/types';
+import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
 import { rulesFor } from './rules';
 import { quoteName } from './rules/message';
 import type { FixSpec, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
-import { createEvaluator } from './values/evaluator';
+import type { ValueEvaluator } from './values/evaluator-api';
+import { createEvaluator, type EvaluatorOptions, type InstanceEvaluator } from './values/evaluator';
+import type { Link, LinkIndex } from './values/links-api';
 import { buildLinks } from './values/links';
 
 export interface Finding {
@@ -23,6 +26,8 @@ export interface Finding {
   readonly fix?: FixSpec;
   /** For unknown types: the suggested replacement type. */
   readonly suggestion?: string;
+  /** The resource whose text `span` is in, when it is not the one found at fault (a linked resource, a module call). */
+  readonly at?: Resource;
 }
 
 export interface RuleResult {
@@ -43,12 +48,33 @@ export interface ResourceAnalysis {
   readonly kind: Kind | 'unknown';
   readonly duties: readonly DutyState[];
   readonly findings: readonly Finding[];
+  /**
+   * A Terraform block expanded by `count` / `for_each`: each instance's own analysis (an empty list when the block
+   * creates none, e.g. `count = 0`); the block's duties and findings above are those of all its instances together.
+   */
+  readonly instances?: readonly ResourceAnalysis[];
+  /** How the instances were decided ("count = 2", "for_each over 3 keys"). */
+  readonly expansion?: string;
 }
 
 export interface Analysis {
   readonly doc: ParsedDocument;
   readonly resources: readonly ResourceAnalysis[];
   readonly findings: readonly Finding[];
+  /** The values the analysis read the document with (a module's variables, tfvars, a caller's arguments). */
+  readonly values?: InstanceEvaluator;
+  /** Terraform: the `module` blocks of this file, each with its instances' analyses. */
+  readonly modules?: readonly import('./project/terraform-project').ModuleCallResult[];
+}
+
+export interface AnalyzeOptions {
+  readonly evaluator?: EvaluatorOptions;
+  /**
+   * Objects the values depend on beyond the document's own declarations (a module's other files, tfvars, a caller's
+   * arguments), by identity, plus a text for what has no object: a reused result stays valid only while all are the same.
+   */
+  readonly context?: readonly object[];
+  readonly contextKey?: string;
 }
 
 export const UNKNOWN_TYPE_RULE = 'unknown-resource-type';
@@ -79,15 +105,16 @@ export class IncrementalAnalyzer {
   /** Resources checked (not reused) by the last call; for tests and benchmarks. */
   lastChecked = 0;
 
-  analyze(doc: ParsedDocument): Analysis {
+  analyze(doc: ParsedDocument, options: AnalyzeOptions = {}): Analysis {
     const ctxRefs = contextRefs(doc);
-    const transforms = doc.transforms.join('|');
+    if (options.context) for (const o of options.context) ctxRefs.push(o);
+    const transforms = `${doc.transforms.join('|')}\u0000${options.contextKey ?? ''}`;
     if (!sameRefs(ctxRefs, this.context) || transforms !== this.transforms) this.memo = new Map();
     this.context = ctxRefs;
     this.transforms = transforms;
     const next = new Map<object, Memo>();
     let checked = 0;
-    const result = analyzeWith(doc, (resource, links, compute) => {
+    const result = analyzeWith(doc, options, (resource, links, compute) => {
       const key = keyOf(resource);
       const ls = links(resource);
       const others = ls.length === 0 ? NO_RESOURCES : ls.map((l) => (l.from === resource ? l.to : l.from));
@@ -111,15 +138,45 @@ export class IncrementalAnalyzer {
 }
 
 /** One-shot analysis (CLI, tests). */
-export function analyze(doc: ParsedDocument): Analysis {
-  return analyzeWith(doc, (_r, _l, compute) => compute());
+export function analyze(doc: ParsedDocument, options: AnalyzeOptions = {}): Analysis {
+  return analyzeWith(doc, options, (_r, _l, compute) => compute());
 }
 
-type Reuse = (resource: Resource, links: (r: Resource) => readonly import('./values/links-api').Link[], compute: () => ResourceAnalysis) => ResourceAnalysis;
+type Reuse = (resource: Resource, links: (r: Resource) => readonly Link[], compute: () => ResourceAnalysis) => ResourceAnalysis;
 
-function analyzeWith(doc: ParsedDocument, reuse: Reuse): Analysis {
+function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse): Analysis {
   if (!doc.isTemplate) return { doc, resources: [], findings: [] };
-  const values = createEvaluator(doc);
+  const values = createEvaluator(doc, options.evaluator);
+  const links = buildLinks(doc);
+  const ctx = ruleContext(doc, values, links);
+  const linksOf = (r: Resource): readonly Link[] => {
+    const to = links.to(r);
+    const from = links.from(r);
+    return from.length === 0 ? to : to.length === 0 ? from : [...to, ...from];
+  };
+  const resources: ResourceAnalysis[] = [];
+  const findings: Finding[] = [];
+  const terraform = doc.language === 'terraform';
+  for (const resource of doc.resources) {
+    const ra = reuse(resource, linksOf, () => {
+      // Terraform blocks with `count` / `for_each` the files decide: one analysis per instance.
+      const expansion = terraform && resource.mode !== 'module' ? expansionOf(resource.properties, values) : undefined;
+      if (!expansion) return analyzeResource(resource, ctx.lookup(resource), ctx);
+      const instances = expansion.keys.map((key) => {
+        const inst = instanceResource(resource, key);
+        const ictx = ruleContext(doc, values.forInstance(key.bindings), links, inst, resource);
+        return analyzeResource(inst, ictx.lookup(inst), ictx);
+      });
+      return mergeInstances(resource, ctx.lookup(resource), instances, expansion.meta);
+    });
+    resources.push(ra);
+    for (const f of ra.findings) findings.push(f);
+  }
+  return { doc, resources, findings, values };
+}
+
+/** The rule context of an analysis; for one instance of a block, links and lookups of the instance are the block's. */
+function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkIndex, instance?: Resource, block?: Resource): RuleContext & { lookup(r: Resource): TypeLookup } {
   const lookups = new Map<Resource, TypeLookup>();
   const lookupOf = (r: Resource): TypeLookup => {
     let l = lookups.get(r);
@@ -129,31 +186,67 @@ function analyzeWith(doc: ParsedDocument, reuse: Reuse): Analysis {
     }
     return l;
   };
-  const links = buildLinks(doc);
-  const ctx: RuleContext = {
+  const same = (r: Resource): Resource => (instance !== undefined && block !== undefined && r === instance ? block : r);
+  return {
     doc,
     values,
-    links,
+    links: instance ? { to: (t, rel) => links.to(same(t), rel), from: (f, rel) => links.from(same(f), rel) } : links,
     lookup: lookupOf,
     describe: (r) => {
       const l = lookupOf(r);
       return l.status === 'aws' ? { serviceName: l.service.name, kind: l.kind } : { serviceName: r.type, kind: 'unknown' };
     },
   };
-  const linksOf = (r: Resource): readonly import('./values/links-api').Link[] => {
-    const to = links.to(r);
-    const from = links.from(r);
-    return from.length === 0 ? to : to.length === 0 ? from : [...to, ...from];
-  };
-  const resources: ResourceAnalysis[] = [];
-  const findings: Finding[] = [];
-  for (const resource of doc.resources) {
-    const ra = reuse(resource, linksOf, () => analyzeResource(resource, lookupOf(resource), ctx));
-    resources.push(ra);
-    for (const f of ra.findings) findings.push(f);
-  }
-  return { doc, resources, findings };
 }
+
+/**
+ * One block's result from its instances' results: each duty at its worst over the instances, and each gap once,
+ * naming the instances that have it (`v[0]` and `v[1]`), or the block when all of them do.
+ */
+function mergeInstances(resource: Resource, lookup: TypeLookup, instances: readonly ResourceAnalysis[], expansion: string): ResourceAnalysis {
+  const first = instances[0];
+  if (!first) {
+    // Not created (count = 0, an empty for_each): no duty of this block is in play.
+    if (lookup.status !== 'aws') return { resource, lookup, service: null, kind: 'unknown', duties: [], findings: [], instances, expansion };
+    const duties = ownersFor(lookup.kind, lookup.refinements).map(uncheckedDuty);
+    return { resource, lookup, service: lookup.service, kind: lookup.kind, duties, findings: [], instances, expansion };
+  }
+  const duties = first.duties.map((d, i) => {
+    let worst = d;
+    for (const inst of instances) {
+      const other = inst.duties[i];
+      if (other && other.duty === d.duty && worstStatus(worst.status, other.status) !== worst.status) worst = other;
+    }
+    return worst;
+  });
+  const groups = new Map<string, { finding: Finding; names: string[] }>();
+  for (const inst of instances) {
+    for (const f0 of inst.findings) {
+      // An instance's finding is in the block's text: `at` names the block (files, suppressions and fixes find it).
+      const f = f0.at ? f0 : { ...f0, at: resource };
+      const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.at?.id ?? ''}`;
+      const g = groups.get(key);
+      if (g) g.names.push(inst.resource.name);
+      else groups.set(key, { finding: f, names: [inst.resource.name] });
+    }
+  }
+  const findings: Finding[] = [];
+  for (const { finding, names } of groups.values()) {
+    if (names.length === 1) {
+      findings.push(finding);
+      continue;
+    }
+    // The first instance's sentence, naming every instance that has the gap (or the block, when all do).
+    const all = names.length === instances.length;
+    const label = quoteName(names[0]);
+    const i = finding.message.indexOf(label);
+    const who = all ? `${quoteName(resource.name)} (all ${instances.length} instances)` : instanceList(names);
+    const message = i < 0 ? finding.message : finding.message.slice(0, i) + who + finding.message.slice(i + label.length);
+    findings.push({ ...finding, message, resource: all ? resource.id : finding.resource });
+  }
+  return { resource, lookup, service: first.service, kind: first.kind, duties, findings, instances, expansion };
+}
+
 
 function keyOf(r: Resource): object | undefined {
   return r.definition ?? r.properties;
@@ -188,6 +281,8 @@ function moveResult(prev: ResourceAnalysis, resource: Resource, delta: number): 
   return {
     ...prev,
     resource,
+    // Instances are the block's own nodes under another address: rebuilt around the block as it is now.
+    ...(prev.instances ? { instances: prev.instances.map((i) => moveResult(i, reinstance(i.resource, prev.resource, resource), delta)) } : {}),
     findings: delta === 0 ? prev.findings : prev.findings.map((f) => ({ ...f, span: shift(f.span, delta) })),
     // Only results with gaps carry spans; everything else is shared with the previous result.
     duties:
@@ -195,6 +290,12 @@ function moveResult(prev: ResourceAnalysis, resource: Resource, delta: number): 
         ? prev.duties
         : prev.duties.map((d) => (d.results.some((r) => r.outcome.gaps?.length) ? { ...d, results: d.results.map((r) => ({ rule: r.rule, outcome: moveOutcome(r.outcome) })) } : d)),
   };
+}
+
+/** An instance resource re-made around the block's current Resource object (same address suffix). */
+function reinstance(inst: Resource, oldBlock: Resource, block: Resource): Resource {
+  const suffix = inst.id.slice(oldBlock.id.length);
+  return { ...block, id: block.id + suffix, name: block.name + suffix, template: block };
 }
 
 function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContext): ResourceAnalysis {
@@ -235,6 +336,7 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
         resource: resource.id,
         docUrl: rule.docUrl,
         fix: g.fix,
+        ...(g.at ? { at: g.at } : {}),
       });
     }
   }

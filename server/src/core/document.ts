@@ -4,21 +4,25 @@ import { emptyDeclarations, type ParsedDocument } from './model/types';
 import { CfnJsonParser } from './parse/cfn-json-incremental';
 import { CfnYamlParser } from './parse/cfn-yaml';
 import { applySamGlobals } from './parse/sam';
+import { expandForEach } from './parse/cfn-foreach';
 import { TerraformParser } from './parse/terraform-incremental';
 import { parseTerraformJson } from './parse/terraform-json';
+import { isTerraformPlan, parseTerraformPlan } from './parse/terraform-plan';
+import { refuseReason } from './refuse';
+export { DEFAULT_MAX_BYTES, refuseReason } from './refuse';
 
-export type Syntax = 'cfn-yaml' | 'cfn-json' | 'terraform' | 'terraform-json' | 'none';
-
-/** Files larger than this are not analyzed (CloudFormation's own limit is 1 MB; Terraform files are rarely over 1 MB). */
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** `terraform-vars`: a variable definitions file (`.tfvars`, `.tfvars.json`), read as part of its module. */
+export type Syntax = 'cfn-yaml' | 'cfn-json' | 'terraform' | 'terraform-json' | 'terraform-vars' | 'terraform-plan' | 'none';
 
 /** Chooses the syntax from the file name, else from the editor's language id, else from the content's first character. */
 export function detectSyntax(fileName: string, languageId?: string, text?: string): Syntax {
   const name = fileName.toLowerCase();
   if (name.endsWith('.tf.json')) return 'terraform-json';
   if (name.endsWith('.tf')) return 'terraform';
-  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json') || name.endsWith('.tfstate')) return 'none';
-  if (name.endsWith('.json')) return 'cfn-json';
+  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'terraform-vars';
+  if (name.endsWith('.tfstate')) return 'none';
+  // `terraform show -json` output is recognized by its content, whatever its name.
+  if (name.endsWith('.json')) return text !== undefined && isTerraformPlan(text) ? 'terraform-plan' : 'cfn-json';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'cfn-yaml';
   if (name.endsWith('.template') || name.endsWith('.cfn') || name.endsWith('.cfn.txt')) {
     return text !== undefined && /^\s*\{/.test(text.slice(0, 1000)) ? 'cfn-json' : 'cfn-yaml';
@@ -31,19 +35,9 @@ export function detectSyntax(fileName: string, languageId?: string, text?: strin
       return 'cfn-yaml';
     case 'json':
     case 'jsonc':
-      return 'cfn-json';
+      return text !== undefined && isTerraformPlan(text) ? 'terraform-plan' : 'cfn-json';
   }
   return 'none';
-}
-
-/** Why a text is not analyzed at all (a clear message for a diagnostic or the CLI), or undefined when it can be. */
-export function refuseReason(text: string, maxBytes = DEFAULT_MAX_BYTES): string | undefined {
-  if (text.length > maxBytes) {
-    return `File not analyzed: ${(text.length / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (setting awsResponsibility.maxFileSizeMB).`;
-  }
-  const head = text.slice(0, 8192);
-  if (head.includes('\u0000')) return 'File not analyzed: it looks binary (it contains NUL bytes).';
-  return undefined;
 }
 
 const EMPTY: ParsedDocument = {
@@ -69,13 +63,15 @@ export class DocumentAnalyzer {
   parse(text: string): ParsedDocument {
     switch (this.syntax) {
       case 'cfn-yaml':
-        return applySamGlobals(this.yaml.parse(text));
+        return expandForEach(applySamGlobals(this.yaml.parse(text)));
       case 'cfn-json':
-        return applySamGlobals(this.json.parse(text));
+        return expandForEach(applySamGlobals(this.json.parse(text)));
       case 'terraform':
         return this.terraform.parse(text);
       case 'terraform-json':
         return parseTerraformJson(text);
+      case 'terraform-plan':
+        return { ...parseTerraformPlan(text), source: 'plan' };
       default:
         return EMPTY;
     }
@@ -94,4 +90,12 @@ export class DocumentAnalyzer {
 /** One-shot analysis of a file's text (CLI, tests). */
 export function analyzeText(fileName: string, text: string, languageId?: string): Analysis {
   return new DocumentAnalyzer(detectSyntax(fileName, languageId, text)).analyze(text);
+}
+
+/** A CloudFormation template's parse by file name and content (nested stacks); undefined for anything else. */
+export function parseTemplateFile(path: string, text: string): ParsedDocument | undefined {
+  const syntax = detectSyntax(path, undefined, text);
+  if (syntax !== 'cfn-yaml' && syntax !== 'cfn-json') return undefined;
+  if (refuseReason(text) !== undefined) return undefined;
+  return new DocumentAnalyzer(syntax).parse(text);
 }

@@ -16,6 +16,8 @@ const NOT_RULES = new Set(['syntax-error', 'not-analyzed', 'internal-error']);
 
 interface DiagnosticData {
   resource?: string;
+  /** The resource of this document the finding is written in, when not `resource` (a linked one, a module call). */
+  at?: string;
   fix?: FixSpec;
   suggestion?: string;
 }
@@ -50,7 +52,12 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, analysi
     if (NOT_RULES.has(ruleId)) continue;
     try {
       const data = readData(diag);
-      const resource = data.resource !== undefined ? analysis.doc.resources.find((r) => r.id === data.resource) : undefined;
+      const own = data.resource !== undefined ? analysis.doc.resources.find((r) => r.id === data.resource) : undefined;
+      const at = data.at !== undefined ? analysis.doc.resources.find((r) => r.id === data.at) : undefined;
+      // A fix sets a property of the resource at fault: only when the finding is written in that resource itself (a
+      // plan is generated output: nothing to fix in it).
+      const fixable = own !== undefined && (at === undefined || at === own) && analysis.doc.source !== 'plan';
+      const resource = own ?? at;
       const span = { start: doc.offsetAt(diag.range.start), end: doc.offsetAt(diag.range.end) };
 
       if (SUPPRESSION_RULES.includes(ruleId)) {
@@ -60,7 +67,7 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, analysi
         }
         continue;
       }
-      if (resource && data.fix) {
+      if (resource && fixable && data.fix) {
         const edits = fixEdits(text, analysis.doc, resource, data.fix, span);
         if (edits.length > 0) push({ title: data.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diag], edit: edit(edits) });
       }
@@ -92,6 +99,7 @@ function readData(diag: Diagnostic): DiagnosticData {
     fix && typeof fix === 'object' && typeof fix.title === 'string' && Array.isArray(fix.path) && fix.path.every((p) => typeof p === 'string') && ['boolean', 'string', 'number'].includes(typeof fix.value);
   return {
     resource: typeof d.resource === 'string' ? d.resource : undefined,
+    at: typeof d.at === 'string' ? d.at : undefined,
     fix: validFix ? (fix as unknown as FixSpec) : undefined,
     suggestion: typeof d.suggestion === 'string' ? d.suggestion : undefined,
   };

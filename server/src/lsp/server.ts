@@ -42,8 +42,19 @@ import {
 } from './protocol';
 import { documentSymbols } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { isTerraformInput, TerraformWorkspace } from './terraform-workspace';
+import { DEFAULT_MAX_BYTES } from '../core/refuse';
+import { dirname } from '../core/project/paths';
+import { toProjectPath } from '../node/node-fs';
+import { tfvarsDiagnostics, tfvarsHover } from './tfvars-documents';
+import { withNestedStacks } from '../core/project/nested-stacks';
+import { parseTemplateFile } from '../core/document';
 
 export const SOURCE = 'aws-responsibility';
+/** What a Terraform module's analysis reads besides `.tf` files. */
+const TERRAFORM_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', '**/.terraform/modules/modules.json'];
+/** Templates a nested stack can name (a change re-analyses the parents that are open). */
+const TEMPLATE_GLOBS = ['**/*.{yaml,yml,json,template}'];
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -75,7 +86,63 @@ export function startServer(connection: Connection): void {
   let hasConfiguration = false;
   let codeLensRefresh = false;
   let watchConfig = false;
+  /** The client watches Terraform files for us (dynamic `workspace/didChangeWatchedFiles`). */
+  let watchFiles = false;
   const configs = new WorkspaceConfigs();
+  const tf = new TerraformWorkspace(DEFAULT_MAX_BYTES, (paths) => {
+    // Our own watcher saw a Terraform file change on disk (clients that cannot watch for us).
+    for (const p of paths) rescheduleAffected(p, undefined);
+    if (paths.length === 0) for (const d of documents.all()) if (isTerraform(d)) schedule(d);
+  });
+
+  /** Per open CloudFormation document: the local templates of its nested stacks (re-analysed when one changes). */
+  const stackChildren = new Map<string, Set<string>>();
+
+  /** The text of an open document with this project path. */
+  function openText(p: string): string | undefined {
+    for (const d of documents.all()) if (projectPath(d) === p) return d.getText();
+    return undefined;
+  }
+
+  /** A nested template changed: its open parents are analysed again. */
+  function rescheduleParents(changed: string, except?: string): void {
+    for (const [uri, children] of stackChildren) {
+      if (uri === except || !children.has(changed)) continue;
+      const d = documents.get(uri);
+      if (d) schedule(d);
+    }
+  }
+
+  /** Files of the Terraform project: `.tf`, `.tf.json` and variable files with a real path. */
+  function projectPath(doc: TextDocument): string | undefined {
+    if (!doc.uri.startsWith('file:')) return undefined;
+    const p = safeFsPath(doc.uri);
+    return path.isAbsolute(p) ? toProjectPath(p) : undefined;
+  }
+
+  function isTerraform(doc: TextDocument): boolean {
+    const syntax = stateOf(doc).analyzer.syntax;
+    return syntax === 'terraform' || syntax === 'terraform-json' || syntax === 'terraform-vars';
+  }
+
+  /**
+   * A Terraform file changed (in an editor or on disk): re-analyse every open Terraform document of the modules it can
+   * affect — its own folder, the folders that call it, the folders it calls.
+   */
+  function rescheduleAffected(changed: string, except: string | undefined): void {
+    let dirs: Set<string>;
+    try {
+      dirs = tf.affectedDirs(dirname(changed));
+    } catch (e) {
+      log(`could not compute the modules affected by ${changed}: ${(e as Error).message}`);
+      dirs = new Set([dirname(changed)]);
+    }
+    for (const d of documents.all()) {
+      if (d.uri === except || !isTerraform(d)) continue;
+      const p = projectPath(d);
+      if (p && dirs.has(dirname(p))) schedule(d);
+    }
+  }
 
   /** Rule settings for a document: the workspace file's, then the user's settings on top. */
   function ruleSettings(uri: string, settings: Settings): Settings['rules'] {
@@ -103,7 +170,7 @@ export function startServer(connection: Connection): void {
     let st = states.get(doc.uri);
     if (!st) {
       const fsPath = safeFsPath(doc.uri);
-      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId)), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [] };
+      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText())), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [] };
       states.set(doc.uri, st);
     }
     return st;
@@ -145,10 +212,36 @@ export function startServer(connection: Connection): void {
     if (st.refused) {
       st.analysis = undefined;
       diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'not-analyzed', message: st.refused });
+    } else if (st.analyzer.syntax === 'terraform-vars') {
+      // A variable definitions file: its syntax errors here; its values show in the module's analysis and hovers.
+      st.analysis = undefined;
+      const p = projectPath(doc);
+      if (p) tf.project.files.setOverlay(p, text);
+      diagnostics.push(...tfvarsDiagnostics(doc, p ?? safeFsPath(doc.uri), text, SOURCE));
     } else {
       const t0 = performance.now();
       try {
-        st.analysis = applyKindOverrides(st.analyzer.analyze(text), cfg.config.kinds);
+        const p = isTerraform(doc) ? projectPath(doc) : undefined;
+        let analysis: Analysis | undefined;
+        if (p) {
+          tf.ensureIndexed();
+          tf.project.files.setOverlay(p, text);
+          analysis = tf.project.analyzeFile(p);
+          if (!watchFiles) tf.watch(watchedDirs());
+        }
+        if (!analysis) {
+          analysis = st.analyzer.analyze(text);
+          const pp = projectPath(doc);
+          if (pp && analysis.doc.language === 'cloudformation') {
+            // Nested stacks with a local template: read (open editors first) and analysed with the parameters passed.
+            analysis = withNestedStacks(analysis, pp, { readText: (q) => openText(q) ?? tf.projectFs.readFile(q), parse: parseTemplateFile });
+            const children = new Set<string>();
+            for (const m of analysis.modules ?? []) if (m.source.kind === 'template') children.add(m.source.file);
+            if (children.size > 0) stackChildren.set(doc.uri, children);
+            else stackChildren.delete(doc.uri);
+          }
+        }
+        st.analysis = applyKindOverrides(analysis, cfg.config.kinds);
       } catch (e) {
         // The core is written not to throw; if it ever does, say so once instead of going silent or crashing.
         st.analysis = undefined;
@@ -178,7 +271,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
-    configs.setRoots((params.workspaceFolders ?? []).map((f) => safeFsPath(f.uri)).filter((p) => path.isAbsolute(p)));
+    const roots = (params.workspaceFolders ?? []).map((f) => safeFsPath(f.uri)).filter((p) => path.isAbsolute(p));
+    if (roots.length === 0 && params.rootUri) {
+      const r = safeFsPath(params.rootUri);
+      if (path.isAbsolute(r)) roots.push(r);
+    }
+    configs.setRoots(roots);
+    tf.setRoots(roots);
     watchConfig = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const bundle = (params.initializationOptions as { l10nBundle?: string } | undefined)?.l10nBundle;
@@ -203,14 +302,41 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (watchConfig) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` })) }).catch(() => undefined);
+      const globs = [...CONFIG_FILE_NAMES.map((n) => `**/${n}`), ...TERRAFORM_GLOBS, ...TEMPLATE_GLOBS];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).then(
+        () => (watchFiles = true),
+        () => undefined,
+      );
     }
   });
 
-  connection.onDidChangeWatchedFiles(() => {
-    configs.clear();
-    for (const d of documents.all()) schedule(d);
+  connection.onDidChangeWatchedFiles((params) => {
+    let config = false;
+    tf.projectFs.clearCache();
+    for (const c of params.changes) {
+      const p = toProjectPath(safeFsPath(c.uri));
+      if (CONFIG_FILE_NAMES.includes(path.basename(p))) config = true;
+      else if (isTerraformInput(p)) {
+        tf.project.files.invalidate(p);
+        rescheduleAffected(p, undefined);
+      } else rescheduleParents(p);
+    }
+    if (config) {
+      configs.clear();
+      for (const d of documents.all()) schedule(d);
+    }
   });
+
+  /** Folders our own watcher follows: those of open Terraform documents and the modules they read. */
+  function watchedDirs(): Set<string> {
+    const out = new Set<string>();
+    for (const d of documents.all()) {
+      const p = isTerraform(d) ? projectPath(d) : undefined;
+      if (!p) continue;
+      for (const dir of tf.affectedDirs(dirname(p))) out.add(dir);
+    }
+    return out;
+  }
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -226,18 +352,42 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((e) => schedule(e.document));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    const doc = e.document;
+    schedule(doc);
+    const pp = projectPath(doc);
+    if (pp && stackChildren.size > 0) rescheduleParents(pp, doc.uri);
+    const p = isTerraform(doc) ? projectPath(doc) : undefined;
+    if (p) {
+      // The other files of the module (and its callers) read this text from now on.
+      tf.project.files.setOverlay(p, doc.getText());
+      rescheduleAffected(p, doc.uri);
+    }
+  });
   documents.onDidClose((e) => {
     const st = states.get(e.document.uri);
     if (st?.timer) clearTimeout(st.timer);
+    const p = st && isTerraform(e.document) ? projectPath(e.document) : undefined;
     states.delete(e.document.uri);
+    stackChildren.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (p) {
+      // The disk's text applies again for the module's other files.
+      tf.project.files.setOverlay(p, undefined);
+      rescheduleAffected(p, e.document.uri);
+    }
   });
+  connection.onShutdown(() => tf.dispose());
 
   connection.onHover((params): Hover | null => {
     const doc = documents.get(params.textDocument.uri);
     const st = states.get(params.textDocument.uri);
+    if (doc && st?.analyzer.syntax === 'terraform-vars') {
+      const p = projectPath(doc);
+      const h = p ? tfvarsHover(tf.project, p, doc.getText(), doc.offsetAt(params.position)) : undefined;
+      return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
+    }
     // Answers from the last analysis; it never waits for a re-parse.
     if (!doc || !st?.analysis || st.analyzedVersion !== doc.version) return null;
     const h = hoverAt(st.analysis, doc.offsetAt(params.position), { uri: doc.uri });
@@ -266,7 +416,19 @@ export function startServer(connection: Connection): void {
     const fsPath = safeFsPath(p.uri);
     const cfg = configs.forFile(fsPath);
     if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), fsPath), cfg.config.ignorePaths)) return { uri: p.uri, version: 0, refused: null, isTemplate: false, file: null };
-    const analysis = applyKindOverrides(analyzeText(fsPath, p.text, p.languageId), cfg.config.kinds);
+    const syntax = detectSyntax(fsPath, p.languageId, p.text);
+    const pp = p.uri.startsWith('file:') && path.isAbsolute(fsPath) ? toProjectPath(fsPath) : undefined;
+    let moduleAnalysis: Analysis | undefined;
+    if (pp && (syntax === 'terraform' || syntax === 'terraform-json')) {
+      // A Terraform file is analysed in its module (its folder's other files, tfvars, the modules it calls).
+      tf.ensureIndexed();
+      moduleAnalysis = tf.project.analyzeFile(pp);
+    }
+    let base = moduleAnalysis ?? analyzeText(fsPath, p.text, p.languageId);
+    if (!moduleAnalysis && pp && base.doc.language === 'cloudformation') {
+      base = withNestedStacks(base, pp, { readText: (q) => (q === pp ? p.text : (openText(q) ?? tf.projectFs.readFile(q))), parse: parseTemplateFile });
+    }
+    const analysis = applyKindOverrides(base, cfg.config.kinds);
     return {
       uri: p.uri,
       version: 0,
@@ -318,7 +480,8 @@ function toDiagnostics(doc: TextDocument, analysis: Analysis, findings: readonly
       code: f.ruleId,
       ...(f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
       message: f.message,
-      data: { resource: f.resource, duty: f.duty, owner: f.owner, fix: f.fix, suggestion: f.suggestion },
+      // `at`: the resource of this file the finding is written in, when it is another (fixes and ignores apply there).
+      data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), duty: f.duty, owner: f.owner, fix: f.fix, suggestion: f.suggestion },
     });
   }
   return out;

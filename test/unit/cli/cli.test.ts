@@ -21,7 +21,20 @@ describe('aws-responsibility CLI', () => {
     const report = JSON.parse(r.out) as JsonReport;
     assert.equal(report.version, 1);
     const names = report.files.map((f) => path.relative(EXAMPLES, f.path)).sort();
-    assert.deepEqual(names, ['cloudformation/data-store.json', 'cloudformation/web-app.yaml', 'terraform/main.tf'], 'docker-compose.yml is not a template');
+    assert.deepEqual(
+      names,
+      [
+        'cloudformation/data-store.json',
+        'cloudformation/web-app.yaml',
+        'terraform-module/main.tf',
+        'terraform-module/modules/bucket/main.tf',
+        'terraform-module/modules/bucket/variables.tf',
+        'terraform-module/storage.tf',
+        'terraform-module/variables.tf',
+        'terraform/main.tf',
+      ],
+      'docker-compose.yml is not a template',
+    );
     const web = report.files.find((f) => f.path.endsWith('web-app.yaml'))!;
     assert.equal(web.language, 'cloudformation');
     const vol = web.resources.find((x) => x.name === 'DataVolume')!;
@@ -33,7 +46,7 @@ describe('aws-responsibility CLI', () => {
     assert.deepEqual([sse.owner, sse.status], ['customer', 'gap']);
     const f = web.findings.find((x) => x.resource === 'DataVolume')!;
     assert.deepEqual([f.ruleId, f.duty, f.owner, f.severity], ['ebs-volume-encryption', 'server-side-encryption', 'customer', 'warning']);
-    const tf = report.files.find((x) => x.language === 'terraform')!;
+    const tf = report.files.find((x) => x.path.endsWith(path.join('terraform', 'main.tf')))!;
     assert.ok(tf.resources.some((x) => x.name === 'aws_s3_bucket.assets'));
   });
 
@@ -90,5 +103,55 @@ describe('aws-responsibility CLI', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads a Terraform folder as one module: tfvars, other files, local module calls', () => {
+    const r = cli('scan', '--format', 'json', path.join(EXAMPLES, 'terraform-module'));
+    assert.equal(r.code, 1, r.err);
+    const report = JSON.parse(r.out) as JsonReport;
+    const main = report.files.find((f) => f.path.endsWith(path.join('terraform-module', 'main.tf')))!;
+    // terraform.tfvars sets encrypt_volumes = false; storage.tf protects the site bucket; module.logs gets keep_versions = false.
+    assert.deepEqual(main.findings.map((f) => `${f.ruleId} ${f.resource} ${f.range.start.line + 1}`).sort(), [
+      'ebs-volume-encryption aws_ebs_volume.data 17',
+      's3-versioning module.logs.aws_s3_bucket.this 24',
+    ]);
+    assert.ok(main.resources.some((x) => x.name === 'module.archive.aws_s3_bucket_versioning.this'));
+    const site = main.resources.find((x) => x.name === 'aws_s3_bucket.site')!;
+    assert.equal(site.duties.find((d) => d.duty === 'customer-data')!.status, 'met');
+  });
+
+  it('--var and --var-file override terraform.tfvars for root modules, in the order given', () => {
+    const dir = path.join(EXAMPLES, 'terraform-module');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-vars-'));
+    try {
+      const varFile = path.join(tmp, 'prod.tfvars');
+      fs.writeFileSync(varFile, 'encrypt_volumes = true\n');
+      const volume = (...opts: string[]): string[] => {
+        const out = JSON.parse(cli('scan', '--format', 'json', ...opts, dir).out) as JsonReport;
+        return out.files.flatMap((f) => f.findings).filter((f) => f.resource === 'aws_ebs_volume.data').map((f) => f.ruleId);
+      };
+      assert.deepEqual(volume(), ['ebs-volume-encryption']);
+      assert.deepEqual(volume('--var-file', varFile), []);
+      assert.deepEqual(volume('--var-file', varFile, '--var', 'encrypt_volumes=false'), ['ebs-volume-encryption']);
+      assert.deepEqual(volume('--var', 'encrypt_volumes=false', '--var-file', varFile), [], 'the later option wins');
+      assert.equal(cli('scan', '--var', 'nonsense', dir).code, 2);
+      assert.equal(cli('scan', '--var-file', path.join(tmp, 'missing.tfvars'), dir).code, 2);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the real terraform-aws-s3-bucket examples with the module they call by ../../', () => {
+    const corpus = path.join(EXAMPLES, '..', '..', 'shared', 'data', 'corpus', 'terraform', 'terraform-aws-s3-bucket');
+    // The module at ../../ is read because it lies inside the scanned path (the CLI reads only inside its paths and
+    // the current folder).
+    const r = cli('scan', '--format', 'json', corpus);
+    const report = JSON.parse(r.out) as JsonReport;
+    const complete = report.files.find((f) => f.path.endsWith(path.join('examples', 'complete', 'main.tf')))!;
+    const names = complete.resources.map((x) => x.name);
+    assert.ok(names.includes('module.s3_bucket.aws_s3_bucket.this[0]'), names.filter((n) => n.startsWith('module.')).slice(0, 30).join('\n'));
+    // `create_bucket = false`: the module creates nothing.
+    assert.equal(complete.resources.find((x) => x.name === 'module.disabled.aws_s3_bucket.this')?.created, false);
+    assert.ok(!complete.findings.some((f) => f.resource.startsWith('module.disabled.')));
   });
 });

@@ -4,18 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../helpers';
+// A plain ES module shared with scripts/l10n-bundle.mjs.
+import { L10N_SOURCES } from '../../../scripts/l10n-sources.mjs';
 
-const FILES = [
-  'server/src/core/present/hover.ts',
-  'server/src/core/present/view-html.ts',
-  'server/src/core/present/report-markdown.ts',
-  'server/src/lsp/code-lens.ts',
-  'server/src/lsp/symbols.ts',
-  'client/src/view.ts',
-  'client/src/workspace-scan.ts',
-  'client/src/status-bar.ts',
-  'client/src/extension.ts',
-];
+const FILES: readonly string[] = L10N_SOURCES;
 
 function messages(src: string): { literal: string[]; dynamic: number } {
   const literal: string[] = [];

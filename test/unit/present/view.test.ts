@@ -69,12 +69,26 @@ describe('responsibility view HTML', () => {
     ];
     const html = viewContentHtml(input({ mode: 'workspace', workspace: { files, scanning: { done: 2, total: 5 } }, focus: { uri: 'file:///w/main.tf', resourceId: 'aws_db_instance.main' } }));
     const live = liveHtml(html, true);
-    assert.equal(live.tags.filter((t) => t === 'details').length, 2);
+    // a.yaml; the Terraform module "./" holding main.tf.
+    assert.equal(live.tags.filter((t) => t === 'details').length, 3);
     assert.ok(live.tags.includes('progress'));
     assert.ok(live.text.includes('Scanning 2 of 5 files (40%)'));
     assert.ok(live.text.includes(`2 templates, ${web.file.resources.length + tf.file.resources.length} resources`));
     assert.ok(html.includes('id="focus" data-uri="file:///w/main.tf" data-resource-id="aws_db_instance.main"'));
     assert.ok(html.includes('data-uri="file:///w/main.tf" data-resource-id="aws_db_instance.main"'));
+  });
+
+  it('workspace mode shows the Terraform files of one folder together, as the module Terraform reads', () => {
+    const files = [
+      { uri: 'file:///w/net/main.tf', label: 'net/main.tf', file: tf.file },
+      { uri: 'file:///w/net/extra.tf', label: 'net/extra.tf', file: tf.file },
+      { uri: 'file:///w/other/main.tf', label: 'other/main.tf', file: tf.file },
+      { uri: 'file:///w/net/stack.yaml', label: 'net/stack.yaml', file: web.file },
+    ];
+    const live = liveHtml(viewContentHtml(input({ mode: 'workspace', workspace: { files } })), true);
+    assert.ok(live.text.includes(`Terraform module net/ 2 files · ${2 * tf.file.resources.length} resources`), live.text.slice(0, 600));
+    assert.ok(live.text.includes('Terraform module other/ 1 file'));
+    assert.ok(!live.text.includes('Terraform module net/ 3 files'), 'a CloudFormation file is not part of the module');
   });
 
   it('says why a file is not shown', () => {

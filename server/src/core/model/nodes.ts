@@ -84,3 +84,17 @@ export function shiftInPlace(node: ValueNode, delta: number): void {
     }
   }
 }
+
+/** A copy of a tree with every span set to `span`. */
+export function respanDeep(n: ValueNode, span: Span): ValueNode {
+  switch (n.type) {
+    case 'map':
+      return { type: 'map', span, entries: n.entries.map((e) => ({ ...e, keySpan: span, value: respanDeep(e.value, span) })) };
+    case 'list':
+      return { type: 'list', span, items: n.items.map((i) => respanDeep(i, span)) };
+    case 'intrinsic':
+      return { type: 'intrinsic', span, fn: n.fn, arg: respanDeep(n.arg, span) };
+    default:
+      return { ...n, span };
+  }
+}

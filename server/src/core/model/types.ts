@@ -61,6 +61,11 @@ export interface ExprNode {
   readonly text: string;
   /** Traversals referenced, dotted, without index parts: `var.x`, `local.y`, `aws_s3_bucket.b.id`, `module.m.out`. */
   readonly refs: readonly string[];
+  /**
+   * A value the source leaves open by construction (a Terraform plan's `after_unknown` attribute): the evaluator returns
+   * unknown with this reason, whatever `text` says.
+   */
+  readonly unknown?: string;
 }
 
 export type ResourceMode = 'resource' | 'data' | 'module';
@@ -82,6 +87,11 @@ export interface Resource {
   readonly properties?: MapNode;
   /** CFN only: the resource's whole mapping (Type, Properties, Metadata, Condition, DeletionPolicy...). */
   readonly definition?: MapNode;
+  /**
+   * For one instance of a Terraform block expanded by `count` / `for_each` (id `aws_x.y[0]`), or a resource of a module
+   * instance (id `module.m.aws_x.y`): the resource as the file declares it. Its nodes are the declared resource's own.
+   */
+  readonly template?: Resource;
 }
 
 export interface SyntaxError {
@@ -111,7 +121,15 @@ export interface ParsedDocument {
   readonly transforms: readonly string[];
   /** CFN SAM `Globals` mapping. */
   readonly globals?: MapNode;
+  /**
+   * CFN only: the `Fn::ForEach::<Loop>` entries of `Resources`, as written (absent when there are none); `expandForEach`
+   * (parse/cfn-foreach.ts) turns them into resources. A loop that is the only key of its mapping is read as an intrinsic
+   * by the parsers; it is given back here as an entry whose `keySpan` starts where that mapping starts.
+   */
+  readonly forEach?: readonly MapEntry[];
   readonly syntaxErrors: readonly SyntaxError[];
+  /** `plan`: generated output (a Terraform plan's JSON) — findings point into it, but nothing in it is to be edited. */
+  readonly source?: 'plan';
   /** Line comments (hash, double-slash and block comments), for suppression comments. Text excludes the comment marker. */
   readonly comments: readonly Comment[];
 }
@@ -123,4 +141,9 @@ export interface Comment {
 
 export function emptyDeclarations(): Declarations {
   return { parameters: new Map(), conditions: new Map(), mappings: new Map(), locals: new Map() };
+}
+
+/** A document with nothing in it (a value evaluated on its own, a file that holds no template). */
+export function emptyDocument(language: Language, isTemplate = true): ParsedDocument {
+  return { language, isTemplate, resources: [], declarations: emptyDeclarations(), transforms: [], syntaxErrors: [], comments: [] };
 }

@@ -65,6 +65,7 @@ function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocum
     resources,
     declarations,
     globals: doc.globals ? move(doc.globals) : undefined,
+    ...(doc.forEach ? { forEach: doc.forEach.map((e) => (after(e.keySpan) ? { ...e, keySpan: shiftSpan(e.keySpan, delta), value: move(e.value) } : e)) } : {}),
     comments: [
       ...doc.comments.filter((c) => c.span.end <= def.start),
       ...parsed.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, def.start) })),

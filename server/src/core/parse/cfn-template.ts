@@ -9,6 +9,7 @@ export function isTemplateRoot(root: ValueNode | undefined): root is MapNode {
   const map = asMap(root);
   if (!map) return false;
   if (get(map, 'AWSTemplateFormatVersion') !== undefined) return true;
+  if (forEachEntries(get(map, 'Resources')).length > 0) return true;
   const resources = asMap(get(map, 'Resources'));
   if (!resources || resources.entries.length === 0) return false;
   return resources.entries.some((e) => asMap(e.value) !== undefined && get(asMap(e.value), 'Type') !== undefined);
@@ -32,6 +33,24 @@ export function resourceFromEntry(e: MapEntry): Resource | undefined {
     properties: asMap(get(def, 'Properties')),
     definition: def,
   };
+}
+
+/** The key prefix of an `AWS::LanguageExtensions` loop (`Fn::ForEach::Tables`). */
+export const FOREACH_PREFIX = 'Fn::ForEach::';
+
+/**
+ * The `Fn::ForEach::*` entries of a `Resources` mapping (or of one YAML chunk of it). A loop that is the only key of its
+ * mapping was read as an intrinsic (normalizeLongForm): it comes back as an entry whose key span starts where the
+ * mapping starts (exact for an unquoted YAML key; approximate for a quoted one or JSON's `{`).
+ */
+export function forEachEntries(node: ValueNode | undefined): MapEntry[] {
+  if (!node) return [];
+  if (node.type === 'intrinsic') {
+    if (!node.fn.startsWith(FOREACH_PREFIX)) return [];
+    return [{ key: node.fn, keySpan: { start: node.span.start, end: Math.min(node.span.end, node.span.start + node.fn.length) }, value: node.arg }];
+  }
+  if (node.type !== 'map') return [];
+  return node.entries.filter((e) => e.key.startsWith(FOREACH_PREFIX));
 }
 
 /** Parameters, Conditions and Mappings of a template's top level. */
@@ -74,11 +93,17 @@ export function templateFromRoot(root: ValueNode | undefined, syntaxErrors: Synt
     const r = resourceFromEntry(e);
     if (r) resources.push(r);
   }
-  return templateDocument(sections, resources, syntaxErrors, comments);
+  return templateDocument(sections, resources, syntaxErrors, comments, forEachEntries(sections.get('Resources')));
 }
 
 /** A template's ParsedDocument from its top-level sections (first occurrence of each key) and its resources. */
-export function templateDocument(sections: ReadonlyMap<string, ValueNode>, resources: Resource[], syntaxErrors: SyntaxError[], comments: Comment[]): ParsedDocument {
+export function templateDocument(
+  sections: ReadonlyMap<string, ValueNode>,
+  resources: Resource[],
+  syntaxErrors: SyntaxError[],
+  comments: Comment[],
+  forEach: readonly MapEntry[] = [],
+): ParsedDocument {
   return {
     language: 'cloudformation',
     isTemplate: true,
@@ -86,6 +111,7 @@ export function templateDocument(sections: ReadonlyMap<string, ValueNode>, resou
     declarations: declarationsOf(sections),
     transforms: transformsOf(sections.get('Transform')),
     globals: asMap(sections.get('Globals')),
+    ...(forEach.length > 0 ? { forEach } : {}),
     syntaxErrors,
     comments,
   };

@@ -6,7 +6,7 @@
  */
 import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
-import { notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
+import { forEachEntries, notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
 import { chunkAt, commonPrefix, commonSuffix } from './text-diff';
 import { parseYamlChunk } from './yaml-chunk';
 import type { YamlParse } from './yaml-convert';
@@ -224,11 +224,13 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
   const comments: Comment[] = [];
   const values = new Map<string, ValueNode>();
   const resources: Resource[] = [];
-  const addResources = (entries: readonly MapEntry[]): void => {
-    for (const e of entries) {
+  const forEach: MapEntry[] = [];
+  const addResources = (node: ValueNode | undefined): void => {
+    for (const e of asMap(node)?.entries ?? []) {
       const r = resourceFromEntry(e);
       if (r) resources.push(r);
     }
+    forEach.push(...forEachEntries(node));
   };
   for (const s of sections) {
     if (s.entries) {
@@ -237,7 +239,7 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
         const p = parseChunk(chunk.start, chunk.end, index++);
         errors.push(...p.errors);
         comments.push(...p.comments);
-        addResources(asMap(p.root)?.entries ?? []);
+        addResources(p.root);
       }
       if (!values.has(s.key)) values.set(s.key, { type: 'map', span: { start: s.start, end: s.end }, entries: [] });
       continue;
@@ -248,11 +250,11 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
     for (const e of asMap(p.root)?.entries ?? []) {
       if (values.has(e.key)) continue;
       values.set(e.key, e.value);
-      if (e.key === 'Resources') addResources(asMap(e.value)?.entries ?? []);
+      if (e.key === 'Resources') addResources(e.value);
     }
   }
-  if (!values.has('AWSTemplateFormatVersion') && resources.length === 0) return notATemplate();
-  return templateDocument(values, resources, errors, comments);
+  if (!values.has('AWSTemplateFormatVersion') && resources.length === 0 && forEach.length === 0) return notATemplate();
+  return templateDocument(values, resources, errors, comments, forEach);
 }
 
 const KEY_RE = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s#:'"{[\]}&*!|>%@`,?-][^#:\n]*?|-[^\s#:\n][^#:\n]*?)[ \t]*:(?:[ \t]|\r?$)/;

@@ -6,6 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import type { Analysis, DutyState, ResourceAnalysis, RuleResult } from '../analyze';
 import type { Language, MapEntry, Span, ValueNode } from '../model/types';
+import type { ModuleCallResult } from '../project/terraform-project';
+import { basename } from '../project/paths';
 import { dutyTitle, kindMeaning, kindTitle, SEED_SOURCE } from '../model/duty-owners';
 import type { Rule } from '../rules/rule-api';
 import type { Evaluated, PlainValue } from '../values/evaluator-api';
@@ -66,11 +68,21 @@ export function propertyAt(ra: ResourceAnalysis, offset: number): { path: string
 export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions = {}): HoverResult | undefined {
   try {
     const hit = resourceAt(analysis.resources, offset);
-    if (hit) return { markdown: hoverCard(hit.ra, opts), span: hit.on === 'type' ? hit.ra.resource.typeSpan : hit.ra.resource.nameSpan };
+    if (hit) {
+      const call = analysis.modules?.find((c) => c.call === hit.ra.resource);
+      const card = call ? moduleCallCard(hit.ra, call, opts) : hoverCard(hit.ra, opts);
+      return { markdown: card, span: hit.on === 'type' ? hit.ra.resource.typeSpan : hit.ra.resource.nameSpan };
+    }
     const ra = analysis.resources.find((x) => within(x.resource.span, offset));
     if (!ra) return undefined;
     const p = propertyAt(ra, offset);
     if (!p) return undefined;
+    const call = analysis.modules?.find((c) => c.call === ra.resource);
+    // A module block's argument, or a parameter a stack passes to its nested template.
+    if (call && (ra.resource.language === 'terraform' || (p.path.length === 2 && p.path[0] === 'Parameters'))) {
+      const md = argumentCard(analysis, call, p.entry);
+      return md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined;
+    }
     const md = propertyCard(analysis, ra, p.path, p.entry, p.scope);
     return md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined;
   } catch {
@@ -155,6 +167,10 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   lines.push(`**${escapeMarkdown(svc.name)}** · ${kindLink}${derived} · ${gapText}`);
   lines.push('');
   lines.push(`${head} · *${escapeMarkdown(kindMeaning(ra.kind))}*`);
+  if (ra.instances) {
+    lines.push('');
+    lines.push(instancesLine(ra));
+  }
   for (const ref of ra.lookup.refinements) {
     lines.push('');
     lines.push(`${l10n.t('Refined:')} ${escapeMarkdown(ref.reason, 200)}${ref.property ? ' (' + markdownCode(ref.property) + ')' : ''} ${link('↗', ref.source)}`);
@@ -193,6 +209,85 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   const links = [link(l10n.t('Security documentation'), svc.securityDocUrl), link(l10n.t('Shared Responsibility Model'), SEED_SOURCE)];
   if (opts.uri) links.push(`[${l10n.t('Open in responsibility view')}](${commandUri('awsResponsibility.showModel', { uri: opts.uri, resourceId: r.id })})`);
   lines.push(links.join(' · '));
+  return lines.join('\n');
+}
+
+/** `count` / `for_each`: how many instances, which have gaps (or that none is created). */
+function instancesLine(ra: ResourceAnalysis): string {
+  const insts = ra.instances ?? [];
+  const how = escapeMarkdown(ra.expansion ?? '');
+  if (insts.length === 0) return l10n.t('Not created by this configuration ({0}): none of its duties is in play.', how);
+  const names = insts.slice(0, 6).map((i) => markdownCode(i.resource.name)).join(', ') + (insts.length > 6 ? ` ${l10n.t('and {0} more', insts.length - 6)}` : '');
+  const withGaps = insts.filter((i) => i.findings.length > 0).length;
+  const gaps = withGaps === 0 ? '' : ' · ' + (withGaps === insts.length ? l10n.t('all have gaps') : l10n.t('{0} of {1} have gaps', withGaps, insts.length));
+  return `${l10n.t('{0} instances ({1}):', insts.length, how)} ${names}${gaps}`;
+}
+
+/** The card of a `module` block: where its code is, and what each instance creates with its duties' gaps. */
+function moduleCallCard(ra: ResourceAnalysis, call: ModuleCallResult, opts: HoverOptions): string {
+  const lines: string[] = [];
+  const src = call.source;
+  const where =
+    src.kind === 'local'
+      ? l10n.t('local module {0}', markdownCode(ra.resource.type))
+      : src.kind === 'downloaded'
+        ? l10n.t('{0}, downloaded by terraform init', markdownCode(src.source))
+        : src.kind === 'template'
+          ? l10n.t('template {0}', markdownCode(basename(src.file)))
+          : src.kind === 'remote-template'
+            ? l10n.t('template {0}', markdownCode(src.url))
+            : markdownCode(ra.resource.type || '?');
+  const what = ra.resource.language === 'cloudformation' ? l10n.t('Nested stack') : l10n.t('Module');
+  lines.push(`**${what} ${markdownCode(ra.resource.name)}** · ${where}`);
+  if (call.note) {
+    lines.push('');
+    lines.push(escapeMarkdown(call.note, 200));
+  }
+  if (call.expansion) {
+    lines.push('');
+    lines.push(l10n.t('{0} instances ({1})', call.instances.length, escapeMarkdown(call.expansion)));
+  }
+  const resources: ResourceAnalysis[] = [];
+  const collect = (c: ModuleCallResult): void => {
+    for (const inst of c.instances) {
+      for (const r of inst.analysis.resources) if (r.resource.mode !== 'module') resources.push(...(r.instances && r.instances.length > 0 ? r.instances : r.instances ? [] : [r]));
+      for (const sub of inst.calls) collect(sub);
+    }
+  };
+  collect(call);
+  if (resources.length > 0) {
+    const byKind = new Map<string, number>();
+    for (const r of resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+    const gaps = resources.reduce((n, r) => n + r.findings.length, 0);
+    lines.push('');
+    lines.push(`${l10n.t('Creates {0} resources', resources.length)} (${[...byKind].map(([k, n]) => `${n} ${escapeMarkdown(k)}`).join(', ')}) · ${gaps === 0 ? l10n.t('no gaps') : gaps === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', gaps)}`);
+    lines.push('');
+    for (const r of resources.slice(0, 12)) {
+      const g = r.findings.length;
+      lines.push(`- ${g > 0 ? ICON.gap : ICON.met} ${markdownCode(r.resource.id)} · ${escapeMarkdown(r.service?.name ?? r.resource.type, 60)}${g > 0 ? ` · ${g === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', g)}` : ''}`);
+    }
+    if (resources.length > 12) lines.push(`- ${l10n.t('and {0} more', resources.length - 12)}`);
+  }
+  if (ra.service) {
+    lines.push('');
+    lines.push(hoverCard(ra, opts));
+  }
+  return lines.join('\n');
+}
+
+/** The card of an argument of a `module` block: the variable it sets and the gaps it causes in the module. */
+function argumentCard(analysis: Analysis, call: ModuleCallResult, entry: MapEntry): string | undefined {
+  const lines: string[] = [];
+  if (call.call.language === 'cloudformation') lines.push(`${l10n.t('Parameter')} ${markdownCode(entry.key)} · ${l10n.t('passed to nested stack {0}', markdownCode(call.call.name))}`);
+  else lines.push(`${l10n.t('Argument')} ${markdownCode(entry.key)} · ${l10n.t('variable of module {0}', markdownCode(call.call.name))}`);
+  lines.push('');
+  lines.push(`${l10n.t('Value:')} ${valueText((analysis.values ?? createEvaluator(analysis.doc)).evaluate(entry.value))}`);
+  const span = entry.value.span;
+  const caused = analysis.findings.filter((f) => f.at === call.call && f.span.start >= span.start && f.span.end <= span.end);
+  if (caused.length > 0) {
+    lines.push('');
+    for (const f of caused.slice(0, 5)) lines.push(`- ${ICON.gap} ${messageMarkdown(f.message, 300)}`);
+  }
   return lines.join('\n');
 }
 
@@ -248,6 +343,9 @@ function plainShort(v: PlainValue): string {
 }
 
 function valueText(ev: Evaluated): string {
+  if (!ev.known && ev.dependsOn.some((d) => d.includes('set by the caller'))) {
+    return l10n.t('depends on the caller — {0}', ev.dependsOn.slice(0, 2).map((x) => escapeMarkdown(x, 90)).join(', '));
+  }
   if (!ev.known) return l10n.t('decided at deploy time — depends on {0}', ev.dependsOn.slice(0, 2).map((x) => escapeMarkdown(x, 70)).join(', ') || l10n.t('values set at deploy time'));
   const via = ev.via && ev.via !== 'absent' ? ' ' + l10n.t('(from {0})', escapeMarkdown(ev.via, 80)) : '';
   return markdownCode(plainShort(ev.value), 60) + via;
@@ -281,7 +379,7 @@ export function propertyCard(analysis: Analysis, ra: ResourceAnalysis, path: rea
   lines.push(`${markdownCode(path.join('.'))} · ${markdownCode(ra.resource.name)} ${markdownCode(ra.resource.type)}`);
   if (entry) {
     lines.push('');
-    lines.push(`${l10n.t('Value:')} ${valueText(createEvaluator(analysis.doc).evaluate(entry.value))}`);
+    lines.push(`${l10n.t('Value:')} ${valueText((analysis.values ?? createEvaluator(analysis.doc)).evaluate(entry.value))}`);
   }
   const byDuty = new Map<DutyState, RuleResult[]>();
   for (const h of hits) byDuty.set(h.duty, [...(byDuty.get(h.duty) ?? []), h.result]);

@@ -1,5 +1,6 @@
 /** The CLI's JSON report (stable shape, version 1) and its readable text form. */
-import type { Analysis, DutyState, Finding } from '../analyze';
+import type { Analysis, DutyState, Finding, ResourceAnalysis } from '../analyze';
+import type { ModuleCallResult } from '../project/terraform-project';
 import type { Language } from '../model/types';
 import { LineIndex, type Range } from './positions';
 
@@ -22,6 +23,8 @@ export interface JsonResource {
   kindSource?: string;
   range: Range;
   duties: JsonDuty[];
+  /** Terraform: false for a block that creates no instance here (`count = 0`, an empty `for_each`). Optional. */
+  created?: boolean;
 }
 export interface JsonFinding {
   ruleId: string;
@@ -50,15 +53,7 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
   const out: JsonFile = {
     path,
     language: analysis.doc.language,
-    resources: analysis.resources.map((ra) => ({
-      name: ra.resource.id,
-      type: ra.resource.type,
-      service: ra.service ? { id: ra.service.id, name: ra.service.name } : null,
-      kind: ra.kind,
-      ...(ra.service ? { kindSource: ra.service.kindSource } : {}),
-      range: idx.rangeOf(ra.resource.typeSpan),
-      duties: ra.duties.map((d) => jsonDuty(d)),
-    })),
+    resources: reportResources(analysis, idx),
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       duty: f.duty ?? null,
@@ -74,6 +69,43 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
     out.errors = analysis.doc.syntaxErrors.map((e) => ({ message: e.message, range: idx.rangeOf(e.span) }));
   }
   return out;
+}
+
+/**
+ * The resources of a file: each as declared, except that a Terraform block expanded by `count` / `for_each` is listed
+ * per instance (`aws_x.y[0]`), and the resources of every module instance a `module` block creates are listed under
+ * their addresses (`module.storage.aws_ebs_volume.this`) at that block.
+ */
+function reportResources(analysis: Analysis, idx: LineIndex): JsonResource[] {
+  const out: JsonResource[] = [];
+  const add = (ra: ResourceAnalysis, range: Range): void => {
+    if (ra.instances && ra.instances.length > 0) {
+      for (const inst of ra.instances) out.push(jsonResource(inst, range));
+      return;
+    }
+    out.push(ra.instances ? { ...jsonResource(ra, range), created: false } : jsonResource(ra, range));
+  };
+  const addCall = (call: ModuleCallResult, range: Range): void => {
+    for (const inst of call.instances) {
+      for (const ra of inst.analysis.resources) if (ra.resource.mode !== 'module') add(ra, range);
+      for (const sub of inst.calls) addCall(sub, range);
+    }
+  };
+  for (const ra of analysis.resources) add(ra, idx.rangeOf(ra.resource.typeSpan));
+  for (const call of analysis.modules ?? []) addCall(call, idx.rangeOf(call.call.typeSpan));
+  return out;
+}
+
+function jsonResource(ra: ResourceAnalysis, range: Range): JsonResource {
+  return {
+    name: ra.resource.id,
+    type: ra.resource.type,
+    service: ra.service ? { id: ra.service.id, name: ra.service.name } : null,
+    kind: ra.kind,
+    ...(ra.service ? { kindSource: ra.service.kindSource } : {}),
+    range,
+    duties: ra.duties.map((d) => jsonDuty(d)),
+  };
 }
 
 function jsonDuty(d: DutyState): JsonDuty {
@@ -97,6 +129,8 @@ export function textReport(report: JsonReport): string {
   let resources = 0;
   for (const f of report.files) {
     resources += f.resources.length;
+    // A file with nothing to say (a module's variables.tf, outputs.tf) takes no lines.
+    if (f.resources.length === 0 && f.findings.length === 0 && !(f.errors?.length ?? 0)) continue;
     const byKind = new Map<string, number>();
     for (const r of f.resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
     lines.push(`${f.path} (${f.language}): ${f.resources.length} resource${f.resources.length === 1 ? '' : 's'}` + (byKind.size ? ` — ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}` : ''));
@@ -104,7 +138,7 @@ export function textReport(report: JsonReport): string {
       const you = r.duties.filter((d) => d.owner !== 'aws');
       const gaps = you.filter((d) => d.status === 'gap').length;
       lines.push(
-        `  ${oneLine(r.name)}  ${oneLine(r.type)}  —  ${r.service ? `${r.service.name}, ${r.kind} service` : 'not an AWS service type'}` +
+        `  ${oneLine(r.name)}  ${oneLine(r.type)}  —  ${r.service ? `${r.service.name}, ${r.kind} service` : /^module\.[^.]+$/.test(r.name) && f.language === 'terraform' ? 'module call (its resources follow under its address)' : 'not an AWS service type'}` +
           (r.service ? `  (you: ${you.length} duties${gaps ? `, ${gaps} with a gap` : ''}; AWS: ${r.duties.length - you.length})` : '') +
           (r.kindSource ? `  ${r.kindSource}` : ''),
       );

@@ -158,18 +158,59 @@ function workspaceHtml(input: ViewInput): string {
   const gaps = templates.reduce((n, f) => n + (f.file?.findings.length ?? 0), 0);
   out.push(`<p class="summary">${escapeHtml(l10n.t('{0} templates, {1} resources, {2} findings', templates.length, resources, gaps))}</p>`);
   if (templates.length === 0 && !ws.scanning) out.push(`<p class="muted">${escapeHtml(l10n.t('No CloudFormation or Terraform resources found.'))}</p>`);
+  // Terraform reads a folder as one module: its files are shown together under the module.
+  const modules = new Map<string, ViewFile[]>();
   for (const f of templates) {
-    const file = f.file as JsonFile;
-    const n = file.findings.length;
+    if (!isTerraformConfigLabel(f)) continue;
+    const dir = folderOf(f.label);
+    const list = modules.get(dir);
+    if (list) list.push(f);
+    else modules.set(dir, [f]);
+  }
+  const shown = new Set<string>();
+  for (const f of templates) {
+    if (!isTerraformConfigLabel(f)) {
+      out.push(fileDetails(f));
+      continue;
+    }
+    const dir = folderOf(f.label);
+    if (shown.has(dir)) continue;
+    shown.add(dir);
+    const files = modules.get(dir) ?? [f];
+    const res = files.reduce((n, x) => n + (x.file?.resources.length ?? 0), 0);
+    const n = files.reduce((k, x) => k + (x.file?.findings.length ?? 0), 0);
     out.push(
-      `<details class="file" open data-gaps="${n}"><summary><span class="path">${escapeHtml(f.label)}</span> ` +
-        `<span class="count">${escapeHtml(l10n.t('{0} resources', file.resources.length))}</span> ` +
+      `<details class="module" open data-gaps="${n}"><summary><span class="path">${escapeHtml(l10n.t('Terraform module {0}', dir === '' ? './' : dir + '/'))}</span> ` +
+        `<span class="count">${escapeHtml(files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', files.length))} · ${escapeHtml(l10n.t('{0} resources', res))}</span> ` +
         `<span class="badge ${n ? 'has' : ''}">${escapeHtml(n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n))}</span></summary>`,
     );
-    out.push(resourcesHtml(f, 4, true));
+    for (const x of files) out.push(fileDetails(x));
     out.push('</details>');
   }
   return out.join('\n');
+}
+
+function fileDetails(f: ViewFile): string {
+  const file = f.file as JsonFile;
+  const n = file.findings.length;
+  return (
+    `<details class="file" open data-gaps="${n}"><summary><span class="path">${escapeHtml(f.label)}</span> ` +
+    `<span class="count">${escapeHtml(l10n.t('{0} resources', file.resources.length))}</span> ` +
+    `<span class="badge ${n ? 'has' : ''}">${escapeHtml(n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n))}</span></summary>\n` +
+    resourcesHtml(f, 4, true) +
+    '\n</details>'
+  );
+}
+
+/** A `.tf` / `.tf.json` file (a plan or a CloudFormation file is not part of a module). */
+function isTerraformConfigLabel(f: ViewFile): boolean {
+  const l = f.label.toLowerCase();
+  return f.file?.language === 'terraform' && (l.endsWith('.tf') || l.endsWith('.tf.json'));
+}
+
+function folderOf(label: string): string {
+  const i = label.replace(/\\/g, '/').lastIndexOf('/');
+  return i < 0 ? '' : label.slice(0, i);
 }
 
 function fileSummary(file: JsonFile): string {
@@ -317,6 +358,7 @@ ul.msgs{margin:4px 8px 2px 24px;padding:0;font-size:.9em;color:var(--vscode-desc
 ul.msgs code{font-family:var(--vscode-editor-font-family);color:var(--vscode-textPreformat-foreground)}
 ul.msgs .sev-error::marker{color:var(--bad)}
 details.file{margin:0 0 10px}details.file summary{cursor:pointer;padding:3px 0}
+details.module{margin:0 0 12px;padding-left:6px;border-left:2px solid var(--vscode-panel-border,#8884)}details.module>summary{cursor:pointer;padding:3px 0;font-weight:600}details.module details.file{margin-left:12px}
 .path{font-family:var(--vscode-editor-font-family)}
 table.model{border-collapse:collapse;width:100%}
 .model th,.model td{border:1px solid var(--vscode-panel-border,#8884);padding:4px 8px;text-align:left;vertical-align:top}
@@ -356,7 +398,7 @@ const SCRIPT = `
     document.querySelectorAll('.group').forEach(function(gr){
       gr.hidden = !gr.querySelector('li.res-item:not([hidden])');
     });
-    document.querySelectorAll('details.file').forEach(function(d){
+    document.querySelectorAll('details.file, details.module').forEach(function(d){
       d.hidden = !d.querySelector('li.res-item:not([hidden])');
     });
     document.querySelectorAll('.chip').forEach(function(c){

@@ -123,7 +123,7 @@ export function gapOutcome(
   duty: DutyId,
   span: Span,
   text: { what: string; problem: string; fix: string },
-  extra: { severity?: Severity; fix?: FixSpec } = {},
+  extra: { severity?: Severity; fix?: FixSpec; at?: Resource } = {},
 ): RuleOutcome {
   const g: Gap = { message: gapMessage(ctx, resource, duty, text.what, text.problem, text.fix), span, ...extra };
   return { status: 'gap', gaps: [g] };

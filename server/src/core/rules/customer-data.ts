@@ -24,10 +24,12 @@ export const s3PublicAccessBlock: Rule = {
     const cfn = isCfn(resource);
     let config = cfn ? entry(resource.properties, 'PublicAccessBlockConfiguration') : undefined;
     let via = 'PublicAccessBlockConfiguration';
+    let at: Resource | undefined;
     if (!cfn) {
       const link = ctx.links.to(resource, 'public-access-block')[0];
       if (link) {
         via = `linked ${link.from.id}`;
+        at = link.from;
         config = link.from.properties ? { key: link.from.id, keySpan: link.from.typeSpan, value: link.from.properties } : undefined;
       }
     }
@@ -74,6 +76,7 @@ export const s3PublicAccessBlock: Rule = {
           message: gapMessage(ctx, resource, this.duty, 'bucket', `does not block all public access (${off.join(', ')} not true)`, `set ${off.map((k) => '`' + k + '`').join(', ')} to true`),
           span,
           fix: off.length === 1 && entry(m, off[0]) && cfn ? { title: `Set ${off[0]} to true`, path: ['PublicAccessBlockConfiguration', off[0]], value: true } : undefined,
+          ...(at ? { at } : {}),
         }],
       };
     }
@@ -200,16 +203,36 @@ export const elasticacheSnapshotRetention = settingRule({
 
 const RETAIN_POLICIES = new Set(['Retain', 'Snapshot', 'RetainExceptOnCreate']);
 
-/** CloudFormation `DeletionPolicy: Retain/Snapshot` or Terraform `lifecycle { prevent_destroy = true }`. */
-function keptOnDelete(resource: Resource, ctx: RuleContext): string | undefined {
+/**
+ * CloudFormation `DeletionPolicy: Retain/Snapshot` or Terraform `lifecycle { prevent_destroy = true }`: met (with the
+ * evidence), undecided (a policy the files do not decide: with what it depends on), or not kept.
+ */
+function keptOnDelete(resource: Resource, ctx: RuleContext): { met: string } | { dependsOn: readonly string[] } | undefined {
   if (isCfn(resource)) {
     const dp = get(resource.definition, 'DeletionPolicy');
-    const ev = dp ? ctx.values.evaluate(dp) : undefined;
-    return ev && ev.known && typeof ev.value === 'string' && RETAIN_POLICIES.has(ev.value) ? `DeletionPolicy: ${ev.value}` : undefined;
+    if (!dp) return undefined;
+    const ev = ctx.values.evaluate(dp);
+    if (!ev.known) return { dependsOn: ['DeletionPolicy', ...ev.dependsOn] };
+    return typeof ev.value === 'string' && RETAIN_POLICIES.has(ev.value) ? { met: `DeletionPolicy: ${ev.value}` } : undefined;
   }
   const l = leaf(ctx, resource.properties, ['lifecycle', 'prevent_destroy']);
-  return l.kind === 'found' && asBool(l.value) === true ? 'lifecycle.prevent_destroy = true' : undefined;
+  if (l.kind === 'unknown') return { dependsOn: ['lifecycle.prevent_destroy', ...l.dependsOn] };
+  return l.kind === 'found' && asBool(l.value) === true ? { met: 'lifecycle.prevent_destroy = true' } : undefined;
 }
+
+/** The deletion protection setting per type (the paths below). */
+const PROTECTION_KEY: Readonly<Record<string, string>> = {
+  'AWS::RDS::DBInstance': 'DeletionProtection',
+  'AWS::RDS::DBCluster': 'DeletionProtection',
+  'AWS::DocDB::DBCluster': 'DeletionProtection',
+  'AWS::Neptune::DBCluster': 'DeletionProtection',
+  'AWS::DynamoDB::Table': 'DeletionProtectionEnabled',
+  aws_db_instance: 'deletion_protection',
+  aws_rds_cluster: 'deletion_protection',
+  aws_docdb_cluster: 'deletion_protection',
+  aws_neptune_cluster: 'deletion_protection',
+  aws_dynamodb_table: 'deletion_protection_enabled',
+};
 
 export const deletionProtection = settingRule({
   id: 'deletion-protection',
@@ -238,7 +261,12 @@ export const deletionProtection = settingRule({
     if (resource.type === 'AWS::RDS::DBInstance' && get(resource.properties, 'DBClusterIdentifier')) return notApplicable;
     if (resource.type === 'aws_db_instance' && get(resource.properties, 'cluster_identifier')) return notApplicable;
     const kept = keptOnDelete(resource, ctx);
-    return kept ? met(kept) : undefined;
+    if (!kept) return undefined;
+    if ('met' in kept) return met(kept.met);
+    // A retain policy the files do not decide: met only if deletion protection itself is on, never a gap.
+    const key = PROTECTION_KEY[resource.type];
+    const l = key ? leaf(ctx, resource.properties, [key]) : undefined;
+    return l && l.kind === 'found' && asBool(l.value) === true ? undefined : unknown(kept.dependsOn);
   },
 });
 
@@ -258,11 +286,13 @@ export const s3Versioning: Rule = {
     const fixSpecCfn = cfn ? { fix: { title: 'Set VersioningConfiguration.Status to Enabled', path: ['VersioningConfiguration', 'Status'], value: 'Enabled' } } : {};
     let l = leaf(ctx, resource.properties, cfn ? ['VersioningConfiguration', 'Status'] : ['versioning', 'enabled']);
     let via = cfn ? 'VersioningConfiguration.Status' : 'versioning.enabled';
+    let at: Resource | undefined;
     if (!cfn) {
       const link = ctx.links.to(resource, 'versioning')[0];
       if (link) {
         l = leaf(ctx, link.from.properties, ['versioning_configuration', 'status']);
         via = `linked ${link.from.id}`;
+        at = link.from;
       }
     }
     if (l.kind === 'unknown') return unknown(l.dependsOn);
@@ -271,6 +301,6 @@ export const s3Versioning: Rule = {
     const on = typeof v === 'boolean' ? v : asBool(v) ?? (asText(v)?.toLowerCase() === 'enabled' ? true : asText(v) ? false : undefined);
     if (on === true) return met(`${via}: enabled`);
     if (on === undefined) return unknown([`${via} has an unrecognized value`]);
-    return gapOutcome(ctx, resource, this.duty, l.node.span, { what: 'bucket', problem: 'has versioning suspended or off', fix }, fixSpecCfn);
+    return gapOutcome(ctx, resource, this.duty, l.node.span, { what: 'bucket', problem: 'has versioning suspended or off', fix }, { ...fixSpecCfn, ...(at ? { at } : {}) });
   },
 };

@@ -22,6 +22,8 @@ export interface Gap {
   /** Overrides the rule's default severity for this gap (e.g. Error for port 22 open to the world). */
   readonly severity?: Severity;
   readonly fix?: FixSpec;
+  /** The resource whose text `span` is in, when it is not the checked resource (a linked resource that configures it). */
+  readonly at?: Resource;
 }
 
 export interface RuleOutcome {

@@ -55,13 +55,16 @@ function apply(analysis: Analysis, text: string, extra: readonly string[]): Supp
 
   const kept: Finding[] = [];
   const suppressed: Suppressed[] = [];
+  const inDoc = new Set(analysis.doc.resources);
   for (const f of analysis.findings) {
     const resource = byId.get(f.resource);
+    // The resource whose text the finding is in (a linked resource, the block of an instance, a module call).
+    const at = f.at && inDoc.has(f.at) ? f.at : undefined;
     const hit = active.find(({ d, ids }) => {
       if (!ids.has(f.ruleId)) return false;
-      if (d.source === 'metadata') return d.resource === resource;
+      if (d.source === 'metadata') return d.resource === resource || (at !== undefined && d.resource === at);
       if (d.line === undefined) return false;
-      return d.line === lines.line(f.span.start) || (resource !== undefined && resourceLines(resource).includes(d.line));
+      return d.line === lines.line(f.span.start) || (resource !== undefined && resourceLines(resource).includes(d.line)) || (at !== undefined && resourceLines(at).includes(d.line));
     });
     if (hit) {
       used.add(`${hit.i}:${f.ruleId}`);

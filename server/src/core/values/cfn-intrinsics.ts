@@ -86,15 +86,10 @@ export function evalIntrinsic(ctx: EvalContext, node: IntrinsicNode, depth: numb
       const out = typeof block === 'string' ? cidrSubnets(block, Number(count), Number(bits)) : undefined;
       return out ? known(out, r.vias) : unknown(['Fn::Cidr with invalid arguments']);
     }
-    case 'Fn::Length': {
-      const r = ctx.evalNode(node.arg, d);
-      if (!r.known) return r;
-      return Array.isArray(r.value) ? known(r.value.length, r.vias) : unknown(['Fn::Length of a non-list']);
-    }
-    case 'Fn::ToJsonString': {
-      const r = ctx.evalNode(node.arg, d);
-      return r.known ? known(JSON.stringify(r.value), r.vias) : r;
-    }
+    case 'Fn::Length':
+      return fnLength(ctx, node.arg, d);
+    case 'Fn::ToJsonString':
+      return toJsonString(ctx, node.arg, d);
     case 'Fn::GetAZs': {
       const r = ctx.evalNode(node.arg, d);
       const region = r.known && typeof r.value === 'string' && r.value !== '' ? r.value : 'the stack region';
@@ -131,6 +126,16 @@ export function ref(ctx: EvalContext, name: string, depth: number): Result {
 }
 
 function parameter(ctx: EvalContext, name: string, decl: MapNode, depth: number): Result {
+  // A value the parent stack passes (nested stack `Parameters`) wins over the default.
+  const passed = ctx.inputs?.value(name);
+  if (passed) {
+    if (!passed.known) return unknown([`parameter ${name}`, ...passed.deps]);
+    const t = asScalar(get(decl, 'Type'))?.value;
+    const list = typeof t === 'string' && (t === 'CommaDelimitedList' || t.startsWith('List<'));
+    return list && typeof passed.value === 'string' ? known(passed.value.split(',').map((x) => x.trim()), passed.vias) : passed;
+  }
+  const caller = ctx.inputs?.callerDependent?.(name);
+  if (caller !== undefined) return unknown([`parameter ${name} (${caller})`]);
   const def = get(decl, 'Default');
   if (def === undefined) return unknown([`parameter ${name}`]);
   const typeNode = asScalar(get(decl, 'Type'));
@@ -236,6 +241,37 @@ function sub(ctx: EvalContext, arg: ValueNode, depth: number): Result {
   const strs = r.values.map((v) => (v === null ? '' : scalarString(v)));
   if (strs.some((s) => s === undefined)) return unknown(['Fn::Sub of a non-string value']);
   return known(strs.join(''), dedupeVias(t.vias, r.vias));
+}
+
+/**
+ * `Fn::Length` (AWS::LanguageExtensions): the number of items of a list. A list written out counts its items even when
+ * some values are unknown, unless an unknown one may turn out to be AWS::NoValue (an `Fn::If` branch), which drops it.
+ */
+function fnLength(ctx: EvalContext, arg: ValueNode, depth: number): Result {
+  const r = ctx.evalNode(arg, depth);
+  if (r.known) return Array.isArray(r.value) ? known(r.value.length, r.vias) : unknown(['Fn::Length of a non-list']);
+  const list = asList(arg);
+  if (!list) return r;
+  let count = 0;
+  const vias: string[] = [];
+  for (const item of list.items) {
+    const v = ctx.evalNode(item, depth);
+    if (v.known) {
+      if (v.noValue) continue;
+      count++;
+      vias.push(...v.vias);
+    } else if (item.type === 'intrinsic' && item.fn === 'Fn::If') return r;
+    else count++;
+  }
+  return known(count, vias);
+}
+
+/** `Fn::ToJsonString` (AWS::LanguageExtensions): an object or a list as compact JSON; anything else is a deploy error. */
+function toJsonString(ctx: EvalContext, arg: ValueNode, depth: number): Result {
+  const r = ctx.evalNode(arg, depth);
+  if (!r.known) return r;
+  if (r.value === null || typeof r.value !== 'object') return unknown(['Fn::ToJsonString of a value that is not an object or a list']);
+  return known(JSON.stringify(r.value), r.vias);
 }
 
 function dedupeVias(a: readonly string[], b: readonly string[]): string[] {

@@ -3,23 +3,38 @@
  * Known values carry `via` (the parameters/conditions/mappings they came from); anything decided at deploy
  * time is unknown with its dependencies. Reference cycles and hostile nesting give unknown, never a throw.
  */
-import { asMap, asScalar, get } from '../model/nodes';
+import { asMap, asScalar, get, respanDeep } from '../model/nodes';
 import type { ExprNode, IntrinsicNode, ParsedDocument, Span, ValueNode } from '../model/types';
 import type { Evaluated, PlainValue, Resolved, ValueEvaluator } from './evaluator-api';
 import { evalIntrinsic, conditionArg, truthy } from './cfn-intrinsics';
-import type { DefaultsPolicy, EvalContext, EvaluatorOptions } from './context';
+import type { DefaultsPolicy, EvalContext, EvaluatorOptions, InputSource, InstanceBindings } from './context';
 import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
 import { known, MAX_DEPTH, NO_VALUE, TOO_DEEP, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
 
-export type { DefaultsPolicy, EvaluatorOptions } from './context';
+export type { DefaultsPolicy, EvaluatorOptions, InputSource, InstanceBindings } from './context';
 
-export function createEvaluator(doc: ParsedDocument, options: EvaluatorOptions = {}): ValueEvaluator {
-  return new Engine(doc, options.parameterDefaults ?? 'known');
+export function createEvaluator(doc: ParsedDocument, options: EvaluatorOptions = {}): InstanceEvaluator {
+  return new Engine(doc, options.parameterDefaults ?? 'known', options.inputs, options.bindings);
 }
 
-class Engine implements ValueEvaluator, EvalContext {
-  private readonly conditions = new Map<string, Result>();
-  private readonly locals = new Map<string, Result>();
+/** An evaluator that can also evaluate per `count` / `for_each` instance (sharing what does not depend on the instance). */
+export interface InstanceEvaluator extends ValueEvaluator {
+  forInstance(bindings: InstanceBindings): ValueEvaluator;
+}
+
+/** What every instance of one document shares: locals and conditions cannot refer to `count` or `each`. */
+interface Shared {
+  readonly conditions: Map<string, Result>;
+  readonly locals: Map<string, Result>;
+  readonly resourceIds: ReadonlySet<string>;
+}
+
+/** A structural resolution, and whether its node was found outside the reference (a declaration, another file). */
+type Resolution = Resolved & { readonly foreign?: boolean };
+
+class Engine implements InstanceEvaluator, EvalContext {
+  private readonly conditions: Map<string, Result>;
+  private readonly locals: Map<string, Result>;
   private readonly visiting = new Set<string>();
   private readonly resourceIds: ReadonlySet<string>;
   /** Results per node: rules ask about the same properties again and again, and maps contain their children. */
@@ -28,8 +43,17 @@ class Engine implements ValueEvaluator, EvalContext {
   constructor(
     readonly doc: ParsedDocument,
     readonly defaults: DefaultsPolicy,
+    readonly inputs: InputSource | undefined,
+    readonly bindings: InstanceBindings | undefined,
+    shared?: Shared,
   ) {
-    this.resourceIds = new Set(doc.resources.map((r) => r.id));
+    this.conditions = shared?.conditions ?? new Map();
+    this.locals = shared?.locals ?? new Map();
+    this.resourceIds = shared?.resourceIds ?? new Set(doc.resources.map((r) => r.id));
+  }
+
+  forInstance(bindings: InstanceBindings): ValueEvaluator {
+    return new Engine(this.doc, this.defaults, this.inputs, bindings, { conditions: this.conditions, locals: this.locals, resourceIds: this.resourceIds });
   }
 
   // ---- ValueEvaluator ----
@@ -48,12 +72,12 @@ class Engine implements ValueEvaluator, EvalContext {
   resolve(node: ValueNode): Resolved {
     try {
       const r = this.resolveNode(node, 0, []);
-      // A value defined elsewhere (a parameter default, a variable, a local, a mapping) is stood at the reference:
-      // findings must point at the resource's property, not into the Parameters section.
-      if (r.known && (r.node.span.start < node.span.start || r.node.span.end > node.span.end)) {
-        return { ...r, node: respanDeep(r.node, node.span) };
+      // A value defined elsewhere (a parameter default, a variable, a local, a mapping — perhaps in another file of the
+      // module) is stood at the reference: findings must point at the resource's property, not into the declaration.
+      if (r.known && (r.foreign || r.node.span.start < node.span.start || r.node.span.end > node.span.end)) {
+        return r.via === undefined ? { known: true, node: respanDeep(r.node, node.span) } : { known: true, node: respanDeep(r.node, node.span), via: r.via };
       }
-      return r;
+      return r.known ? (r.via === undefined ? { known: true, node: r.node } : { known: true, node: r.node, via: r.via }) : r;
     } catch (e) {
       return { known: false, dependsOn: [`evaluation failed: ${(e as Error).message}`] };
     }
@@ -170,7 +194,7 @@ class Engine implements ValueEvaluator, EvalContext {
 
   // ---- structural resolution ----
 
-  private resolveNode(node: ValueNode, depth: number, vias: readonly string[]): Resolved {
+  private resolveNode(node: ValueNode, depth: number, vias: readonly string[]): Resolution {
     if (depth > MAX_DEPTH) return { known: false, dependsOn: [TOO_DEEP] };
     if (node.type === 'intrinsic') {
       const r = this.resolveIntrinsic(node, depth, vias);
@@ -188,7 +212,7 @@ class Engine implements ValueEvaluator, EvalContext {
     return resolved(plainToNode(e.value, node.span), e.vias);
   }
 
-  private resolveIntrinsic(node: IntrinsicNode, depth: number, vias: readonly string[]): Resolved | undefined {
+  private resolveIntrinsic(node: IntrinsicNode, depth: number, vias: readonly string[]): Resolution | undefined {
     if (node.fn === 'Fn::If' && node.arg.type === 'list' && node.arg.items.length === 3) {
       const nameNode = asScalar(node.arg.items[0]);
       if (!nameNode || typeof nameNode.value !== 'string') return undefined;
@@ -202,33 +226,36 @@ class Engine implements ValueEvaluator, EvalContext {
       if (name === NO_VALUE) return resolved(nullAt(node.span), [...vias, NO_VALUE]);
       const param = typeof name === 'string' ? this.doc.declarations.parameters.get(name) : undefined;
       const def = get(param?.node, 'Default');
-      if (param && def && def.type === 'scalar') {
+      // A value a caller passes (nested stack Parameters) is computed and stood at the reference, below.
+      if (param && def && def.type === 'scalar' && (typeof name !== 'string' || this.inputs?.value(name) === undefined)) {
         const r = this.evalNode(node, depth + 1);
         if (!r.known) return { known: false, dependsOn: r.deps };
         // A list parameter's value differs from its default's text: stand the computed list at the reference.
         if (Array.isArray(r.value)) return resolved(plainToNode(r.value, node.span), [...vias, ...r.vias]);
-        return resolved(def, [...vias, ...r.vias]);
+        return foreign(resolved(def, [...vias, ...r.vias]));
       }
     }
     if (node.fn === 'Fn::FindInMap' && node.arg.type === 'list') {
       const [m, a, b] = node.arg.items.map((i) => this.evalNode(i, depth + 1));
       if (m?.known && a?.known && b?.known) {
         const value = get(asMap(get(this.doc.declarations.mappings.get(String(m.value)), String(a.value))), String(b.value));
-        if (value) return this.resolveNode(value, depth + 1, [...vias, `mapping ${String(m.value)}.${String(a.value)}.${String(b.value)}`, ...m.vias, ...a.vias, ...b.vias]);
+        if (value) return foreign(this.resolveNode(value, depth + 1, [...vias, `mapping ${String(m.value)}.${String(a.value)}.${String(b.value)}`, ...m.vias, ...a.vias, ...b.vias]));
       }
     }
     return undefined;
   }
 
-  private resolveExpr(node: ExprNode, depth: number, vias: readonly string[]): Resolved | undefined {
+  private resolveExpr(node: ExprNode, depth: number, vias: readonly string[]): Resolution | undefined {
     const ast = exprAst(node);
     if (!ast || ast.kind !== 'traversal' || ast.steps.length !== 1 || ast.steps[0].kind !== 'attr') return undefined;
     const name = ast.steps[0].name;
     if (ast.root.name === 'var') {
+      // A value assigned outside the declaration (tfvars, a caller's argument) is computed and stood at the reference.
+      if (this.inputs?.value(name) !== undefined) return undefined;
       const def = variableDefault(this, name);
       const r = variable(this, name, depth + 1);
       if (!r.known) return { known: false, dependsOn: r.deps };
-      if (def && def.type !== 'expr') return resolved(def, [...vias, ...r.vias]);
+      if (def && def.type !== 'expr') return foreign(resolved(def, [...vias, ...r.vias]));
       return undefined;
     }
     if (ast.root.name === 'local') {
@@ -238,7 +265,7 @@ class Engine implements ValueEvaluator, EvalContext {
       if (this.visiting.has(key)) return { known: false, dependsOn: [`local ${name} (refers to itself)`] };
       this.visiting.add(key);
       try {
-        return this.resolveNode(target, depth + 1, vias);
+        return foreign(this.resolveNode(target, depth + 1, vias));
       } finally {
         this.visiting.delete(key);
       }
@@ -247,21 +274,11 @@ class Engine implements ValueEvaluator, EvalContext {
   }
 }
 
-/** A copy of a tree with every span set to `span`. */
-function respanDeep(n: ValueNode, span: Span): ValueNode {
-  switch (n.type) {
-    case 'map':
-      return { type: 'map', span, entries: n.entries.map((e) => ({ ...e, keySpan: span, value: respanDeep(e.value, span) })) };
-    case 'list':
-      return { type: 'list', span, items: n.items.map((i) => respanDeep(i, span)) };
-    case 'intrinsic':
-      return { type: 'intrinsic', span, fn: n.fn, arg: respanDeep(n.arg, span) };
-    default:
-      return { ...n, span };
-  }
+function foreign(r: Resolution): Resolution {
+  return r.known ? { ...r, foreign: true } : r;
 }
 
-function resolved(node: ValueNode, vias: readonly string[]): Resolved {
+function resolved(node: ValueNode, vias: readonly string[]): Resolution {
   if (vias.length === 0) return { known: true, node };
   const via = [...new Set(vias)].join('; ');
   return via ? { known: true, node, via } : { known: true, node };

@@ -1,6 +1,12 @@
 /**
  * Which resources configure which: a separate resource that meets a duty (a public access block, an ingress
  * rule, a bucket policy...) is linked to the resource it protects. One pass over the resources, a Map by id.
+ *
+ * Terraform references: a `.tf` reference (`aws_s3_bucket.b.id`, dotted, no index parts) names the block `aws_s3_bucket.b`.
+ * A Terraform plan's resources are instances with full addresses (`aws_x.y[0]`, `module.m["k"].aws_x.y`), and its
+ * parser (parse/terraform-plan.ts) writes references as full addresses too (`module.m.aws_s3_bucket.b.id`,
+ * `aws_s3_bucket.b[0].id`): such a reference names the instance when it has an instance key (`[0]`, `["k"]`), else the
+ * resource of that address and every instance of it (`addr[...]`). See `tfAddress`.
  */
 import { asMap, asScalar, get, getPath } from '../model/nodes';
 import type { ParsedDocument, Resource, ValueNode } from '../model/types';
@@ -127,14 +133,25 @@ export function buildLinks(doc: ParsedDocument): LinkIndex {
 
 class Builder {
   private readonly byId = new Map<string, Resource>();
+  /** Terraform: block address (id without its instance key) → the resource with that id and its instances. */
+  private readonly byBlock = new Map<string, Resource[]>();
   private readonly byName = new Map<string, Resource[]>();
   private readonly fromIndex = new Map<Resource, Link[]>();
   private readonly toIndex = new Map<Resource, Link[]>();
   private readonly seen = new Set<string>();
 
   constructor(private readonly doc: ParsedDocument) {
+    // A module instance's resources (`module.m.aws_x.y`) are referred to inside the module by their own address.
+    const local = new Map<string, Resource>();
+    for (const r of doc.resources) {
+      if (r.template && r.template.id !== r.id && r.id.endsWith(`.${r.template.id}`) && !local.has(r.template.id)) local.set(r.template.id, r);
+    }
     for (const r of doc.resources) {
       if (!this.byId.has(r.id)) this.byId.set(r.id, r);
+      if (doc.language === 'terraform') {
+        const a = tfAddress(r.id);
+        push(this.byBlock, a && a.rest === '' ? a.block : r.id, r);
+      }
       const attr = NAME_ATTRIBUTE.get(r.type);
       const name = attr ? asScalar(get(r.properties, attr))?.value : undefined;
       if (typeof name === 'string' && name !== '') {
@@ -143,6 +160,11 @@ class Builder {
         list.push(r);
         this.byName.set(key, list);
       }
+    }
+    for (const [id, r] of local) {
+      if (this.byId.has(id)) continue;
+      this.byId.set(id, r);
+      if (doc.language === 'terraform') push(this.byBlock, id, r);
     }
   }
 
@@ -200,9 +222,14 @@ class Builder {
         if (node) for (const sg of this.targets(this.tfRefs(node), SG)) this.add(sg, r, RELATION.securityGroup);
       }
     }
+    this.sameInstanceFirst();
   }
 
-  /** Resource addresses a Terraform value refers to (through locals too). */
+  /**
+   * Resource ids a Terraform value refers to (through locals too): for `aws_x.y.attr` / `data.aws_x.y.attr`, the block
+   * `aws_x.y` (as always) and its instances `aws_x.y[...]` (plan documents); for a full address with an instance key
+   * (`module.m.aws_x.y[0].attr`), that instance; without a key (`module.m.aws_x.y.attr`), the resource and its instances.
+   */
   private tfRefs(node: ValueNode | undefined, out = new Set<string>(), visitedLocals = new Set<string>()): Set<string> {
     walk(node, (n) => {
       if (n.type !== 'expr') return;
@@ -212,11 +239,32 @@ class Builder {
           if (visitedLocals.has(p[1])) continue;
           visitedLocals.add(p[1]);
           this.tfRefs(this.doc.declarations.locals.get(p[1]), out, visitedLocals);
-        } else if (p[0] === 'data' && p.length >= 3) out.add(p.slice(0, 3).join('.'));
+          continue;
+        }
+        if (p[0] === 'data' && p.length >= 3) out.add(p.slice(0, 3).join('.'));
         else if (p.length >= 2) out.add(`${p[0]}.${p[1]}`);
+        const a = tfAddress(ref);
+        if (!a) continue;
+        if (a.key !== undefined) out.add(a.block + a.key);
+        else for (const r of this.byBlock.get(a.block) ?? NONE) out.add(r.id);
       }
     });
     return out;
+  }
+
+  /**
+   * A reference without an instance key links every instance it names (`aws_s3_bucket.b[count.index].id` is written
+   * `aws_s3_bucket.b` in a plan's configuration): where a target then has several links of one relation, those from
+   * a source with the target's own instance key (`pab[1]` for `b[1]`) come first, as rules read the first one.
+   */
+  private sameInstanceFirst(): void {
+    for (const links of this.toIndex.values()) {
+      if (links.length < 2) continue;
+      const key = tfAddress(links[0].to.id)?.key;
+      if (key === undefined) continue;
+      const rank = (l: Link): number => (tfAddress(l.from.id)?.key === key ? 0 : 1);
+      links.sort((a, b) => rank(a) - rank(b));
+    }
   }
 
   cloudformation(): void {
@@ -260,6 +308,109 @@ export function cfnRefs(node: ValueNode | undefined): Set<string> {
     }
   });
   return out;
+}
+
+/** One step of a Terraform address or reference: a name (`module`, `aws_x`, `id`) or an index as written (`[0]`, `["k"]`). */
+export interface TfStep {
+  readonly index: boolean;
+  readonly text: string;
+  /** Offsets of `text` in the traversal's text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** More steps than this make a text no Terraform traversal (hostile input stays linear and small). */
+const MAX_TF_STEPS = 1024;
+
+/**
+ * The steps of a traversal as Terraform writes addresses and references: `name(.name | [index])*`, an index being a
+ * quoted string (escapes included) or anything up to `]`. Undefined for any other text.
+ */
+export function tfTraversal(text: string): TfStep[] | undefined {
+  const steps: TfStep[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (steps.length >= MAX_TF_STEPS) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */) {
+      if (steps.length === 0) return undefined;
+      let j = i + 1;
+      if (text.charCodeAt(j) === 34 /* " */) {
+        j = quotedEnd(text, j);
+        if (j < 0) return undefined;
+      } else {
+        while (j < n && text.charCodeAt(j) !== 93 && text.charCodeAt(j) !== 91 && text.charCodeAt(j) !== 34) j++;
+        if (j === i + 1) return undefined;
+      }
+      if (text.charCodeAt(j) !== 93 /* ] */) return undefined;
+      steps.push({ index: true, text: text.slice(i, j + 1), start: i, end: j + 1 });
+      i = j + 1;
+      continue;
+    }
+    if (steps.length > 0) {
+      if (c !== 46 /* . */) return undefined;
+      i++;
+    }
+    const s = i;
+    while (i < n && !NOT_IN_NAME.has(text.charCodeAt(i))) i++;
+    if (i === s) return undefined;
+    steps.push({ index: false, text: text.slice(s, i), start: s, end: i });
+  }
+  return steps.length > 0 ? steps : undefined;
+}
+
+/** `.`, `[`, `]`, `"` and blanks end a name. */
+const NOT_IN_NAME: ReadonlySet<number> = new Set([46, 91, 93, 34, 32, 9, 10, 13]);
+
+/** Index after the closing quote of the string starting at `start` (a `"`), or -1. */
+function quotedEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 34) return i + 1;
+  }
+  return -1;
+}
+
+/** Roots of Terraform references that are no resource. */
+const TF_NOT_RESOURCES: ReadonlySet<string> = new Set(['var', 'local', 'count', 'each', 'self', 'path', 'terraform', 'module']);
+
+/** A resource address, or a reference to a resource's attribute, split (see `tfAddress`). */
+export interface TfAddress {
+  /** The module instance path (`module.a["x"].module.b`), '' in the root module. */
+  readonly module: string;
+  /** The resource's address without instance key: `aws_x.y`, `data.aws_x.y`, `module.m["k"].aws_x.y`. */
+  readonly block: string;
+  /** The instance key as written (`[0]`, `["k"]`), when there is one. */
+  readonly key?: string;
+  /** What follows the address (`.id`, `.tags["Name"]`), '' when nothing does. */
+  readonly rest: string;
+}
+
+/**
+ * `module.m["k"].aws_x.y[0].id` → module `module.m["k"]`, block `module.m["k"].aws_x.y`, key `[0]`, rest `.id`.
+ * Undefined when the text does not start with a resource address (`var.x`, `local.y`, `module.m.output`...).
+ * Resource ids of `.tf` documents (`aws_x.y`, `data.aws_x.y`) are addresses without module and key.
+ */
+export function tfAddress(text: string): TfAddress | undefined {
+  const steps = tfTraversal(text);
+  if (!steps) return undefined;
+  let i = 0;
+  let moduleEnd = 0;
+  while (i + 1 < steps.length && !steps[i].index && steps[i].text === 'module' && !steps[i + 1].index) {
+    i += 2;
+    if (steps[i]?.index) i++;
+    moduleEnd = steps[i - 1].end;
+  }
+  if (i === 0 && TF_NOT_RESOURCES.has(steps[0].text)) return undefined;
+  if (steps[i] && !steps[i].index && steps[i].text === 'data') i++;
+  const type = steps[i];
+  const name = steps[i + 1];
+  if (!type || !name || type.index || name.index) return undefined;
+  const key = steps[i + 2]?.index ? steps[i + 2] : undefined;
+  const end = key ? key.end : name.end;
+  return { module: text.slice(0, moduleEnd), block: text.slice(0, name.end), ...(key ? { key: key.text } : {}), rest: text.slice(end) };
 }
 
 /** Pre-order walk of a value tree (explicit stack: hostile nesting cannot overflow). */

@@ -4,7 +4,8 @@ import type { ListNode, MapNode, ScalarNode, Span, ValueNode } from '../model/ty
 
 export type Result =
   | { readonly known: true; readonly value: PlainValue; readonly vias: readonly string[]; readonly noValue?: boolean }
-  | { readonly known: false; readonly deps: readonly string[] };
+  /** `error`: the expression itself fails (a missing attribute, a function Terraform would reject), as opposed to a value not decided here; Terraform's `try` and `can` tell them apart. */
+  | { readonly known: false; readonly deps: readonly string[]; readonly error?: true };
 
 export type Known = Extract<Result, { known: true }>;
 
@@ -30,22 +31,39 @@ export function unknown(deps: readonly string[]): Result {
   return { known: false, deps: dedupe(deps) };
 }
 
+/** An expression that fails whatever the inputs (Terraform reports an error); unknown to rules, false to `can()`. */
+export function failure(reason: string): Result {
+  return { known: false, deps: [reason], error: true };
+}
+
 export function dedupe(xs: readonly string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** All known → the values; else unknown with every dependency. */
-export function all(results: readonly Result[]): { known: true; values: PlainValue[]; vias: string[] } | { known: false; deps: string[] } {
+/** All known → the values; else unknown with every dependency (an error only when every undecided part is one). */
+export function all(results: readonly Result[]): { known: true; values: PlainValue[]; vias: string[] } | { known: false; deps: string[]; error?: true } {
   const deps: string[] = [];
   const vias: string[] = [];
   const values: PlainValue[] = [];
+  let errors = 0;
+  let undecided = 0;
   for (const r of results) {
     if (r.known) {
       values.push(r.value);
       vias.push(...r.vias);
-    } else deps.push(...r.deps);
+    } else {
+      undecided++;
+      if (r.error) errors++;
+      deps.push(...r.deps);
+    }
   }
-  return deps.length > 0 ? { known: false, deps: dedupe(deps) } : { known: true, values, vias: dedupe(vias) };
+  if (undecided === 0) return { known: true, values, vias: dedupe(vias) };
+  return errors === undecided ? { known: false, deps: dedupe(deps), error: true } : { known: false, deps: dedupe(deps) };
+}
+
+/** The undecided half of `all()` as a Result (keeps the error mark). */
+export function undecided(r: { deps: readonly string[]; error?: true }): Result {
+  return r.error ? { known: false, deps: dedupe(r.deps), error: true } : unknown(r.deps);
 }
 
 export function withVia(r: Result, via: readonly string[]): Result {

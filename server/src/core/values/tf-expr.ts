@@ -6,11 +6,12 @@
  */
 import { get } from '../model/nodes';
 import type { ExprNode, MapNode, ValueNode } from '../model/types';
-import type { Expression, TemplatePart, TraversalStep } from '../parse/hcl/ast';
+import type { Expression, ForExpr, TemplatePart, TraversalStep } from '../parse/hcl/ast';
 import { parseHcl } from '../parse/hcl/parser';
 import type { PlainValue } from './evaluator-api';
 import type { EvalContext } from './context';
-import { all, known, MAX_DEPTH, TOO_DEEP, scalarString, show, unknown, withVia, type Result } from './result';
+import { callTerraformFunction } from './tf-functions';
+import { all, failure, known, MAX_DEPTH, TOO_DEEP, scalarString, show, undecided, unknown, withVia, type Result } from './result';
 
 const PREFIX = 'x = ';
 const parsed = new WeakMap<ExprNode, Expression | null>();
@@ -51,6 +52,7 @@ function simpleTraversal(text: string): Expression | null {
 }
 
 export function evalExprNode(ctx: EvalContext, node: ExprNode, depth: number): Result {
+  if (node.unknown !== undefined) return unknown([node.unknown]);
   const ast = exprAst(node);
   if (!ast) return unknown([`expression ${short(node.text)}`, ...node.refs.map(describeRef)]);
   return evalExpr(ctx, ast, depth);
@@ -84,10 +86,17 @@ function short(text: string): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
-/** Terraform variable `var.name`: its default, per the defaults policy. */
+/**
+ * Terraform variable `var.name`: a value assigned from outside (tfvars, `-var`, a module call's argument) wins; in a
+ * module its callers set, the value depends on them; otherwise the declaration's default, per the defaults policy.
+ */
 export function variable(ctx: EvalContext, name: string, depth: number): Result {
+  const assigned = ctx.inputs?.value(name);
+  if (assigned) return assigned.known ? assigned : unknown([`variable ${name}`, ...assigned.deps]);
   const decl = ctx.doc.declarations.parameters.get(name);
   if (!decl) return unknown([`variable ${name} (not declared)`]);
+  const caller = ctx.inputs?.callerDependent?.(name);
+  if (caller !== undefined) return unknown([`variable ${name} (${caller})`]);
   const def = get(decl.node, 'default');
   if (def === undefined) return unknown([`variable ${name} (no default)`]);
   const r = ctx.evalNode(def, depth);
@@ -102,75 +111,199 @@ export function variableDefault(ctx: EvalContext, name: string): ValueNode | und
   return get(decl, 'default');
 }
 
-export function evalExpr(ctx: EvalContext, e: Expression, depth: number): Result {
+/** Names a `for` expression (or template `%{for}`) binds, innermost last. */
+type Scope = ReadonlyMap<string, Result> | undefined;
+
+/** At most this many elements are iterated by one `for` (hostile collections give unknown). */
+const MAX_FOR = 10_000;
+
+export function evalExpr(ctx: EvalContext, e: Expression, depth: number, scope?: Scope): Result {
   if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
   const d = depth + 1;
   switch (e.kind) {
     case 'literal':
       return known(e.value);
     case 'template':
-      return template(ctx, e.parts, d, e.heredoc?.indented === true);
+      return template(ctx, e.parts, d, e.heredoc?.indented === true, scope);
     case 'paren':
-      return evalExpr(ctx, e.expr, d);
+      return evalExpr(ctx, e.expr, d, scope);
     case 'traversal':
-      return traversal(ctx, e.root.name, e.steps, d);
+      return traversal(ctx, e.root.name, e.steps, d, scope);
     case 'relative':
-      return navigate(ctx, evalExpr(ctx, e.source, d), e.steps, d);
+      return navigate(ctx, evalExpr(ctx, e.source, d, scope), e.steps, d, scope);
     case 'tuple': {
-      const r = all(e.items.map((i) => evalExpr(ctx, i, d)));
-      return r.known ? known(r.values, r.vias) : unknown(r.deps);
+      const r = all(e.items.map((i) => evalExpr(ctx, i, d, scope)));
+      return r.known ? known(r.values, r.vias) : undecided(r);
     }
     case 'object': {
-      const keys = e.items.map((i) => (i.keyName !== undefined ? known(i.keyName) : evalExpr(ctx, i.key, d)));
-      const r = all([...keys, ...e.items.map((i) => evalExpr(ctx, i.value, d))]);
-      if (!r.known) return unknown(r.deps);
+      const keys = e.items.map((i) => (i.keyName !== undefined ? known(i.keyName) : evalExpr(ctx, i.key, d, scope)));
+      const r = all([...keys, ...e.items.map((i) => evalExpr(ctx, i.value, d, scope))]);
+      if (!r.known) return undecided(r);
       const out: { [k: string]: PlainValue } = {};
       const n = e.items.length;
       for (let i = 0; i < n; i++) {
         const k = scalarString(r.values[i]);
-        if (k === undefined) return unknown(['object key that is not a string']);
+        if (k === undefined) return failure('object key that is not a string');
         setKey(out, k, r.values[n + i]);
       }
       return known(out, r.vias);
     }
     case 'conditional': {
-      const c = evalExpr(ctx, e.cond, d);
+      const c = evalExpr(ctx, e.cond, d, scope);
       if (!c.known) return c;
-      if (typeof c.value !== 'boolean') return unknown(['condition that is not a boolean']);
-      return withVia(evalExpr(ctx, c.value ? e.then : e.else, d), c.vias);
+      const b = toBool(c.value);
+      if (b === undefined) return failure('condition that is not a boolean');
+      return withVia(evalExpr(ctx, b ? e.then : e.else, d, scope), c.vias);
     }
     case 'unary': {
-      const r = evalExpr(ctx, e.operand, d);
+      const r = evalExpr(ctx, e.operand, d, scope);
       if (!r.known) return r;
-      if (e.op === '!') return typeof r.value === 'boolean' ? known(!r.value, r.vias) : unknown(['! of a non-boolean']);
-      return typeof r.value === 'number' ? known(-r.value, r.vias) : unknown(['- of a non-number']);
+      if (e.op === '!') {
+        const b = toBool(r.value);
+        return b !== undefined ? known(!b, r.vias) : failure('! of a non-boolean');
+      }
+      const n = toNumber(r.value);
+      return n !== undefined ? known(-n, r.vias) : failure('- of a non-number');
     }
     case 'binary':
-      return binary(ctx, e.op, e.left, e.right, d);
+      return binary(ctx, e.op, e.left, e.right, d, scope);
     case 'call':
-      return call(ctx, e.name, e.args, e.expandFinal, d);
+      return call(ctx, e.name, e.args, e.expandFinal, d, scope);
     case 'for':
-      return unknown(['for expression']);
+      return forExpr(ctx, e, d, scope);
     default:
       return unknown(['invalid expression']);
   }
 }
 
-function template(ctx: EvalContext, parts: readonly TemplatePart[], depth: number, indented: boolean): Result {
+function toBool(v: PlainValue): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+function toNumber(v: PlainValue): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isNaN(n) ? undefined : n;
+  }
+  return undefined;
+}
+
+/** The (key, value) pairs a `for` iterates: list index/element, or object key/value in lexical key order (as Terraform). */
+function iteration(v: PlainValue): [PlainValue, PlainValue][] | undefined {
+  if (Array.isArray(v)) return (v as readonly PlainValue[]).map((x, i) => [i, x]);
+  if (v !== null && typeof v === 'object') {
+    const o = v as { readonly [k: string]: PlainValue };
+    return Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]);
+  }
+  return undefined;
+}
+
+function bind(scope: Scope, names: readonly [string | undefined, Result][]): Scope {
+  const next = new Map(scope ?? []);
+  for (const [n, r] of names) if (n !== undefined) next.set(n, r);
+  return next;
+}
+
+function forExpr(ctx: EvalContext, e: ForExpr, depth: number, scope: Scope): Result {
+  const coll = evalExpr(ctx, e.collection, depth, scope);
+  if (!coll.known) return coll;
+  const pairs = iteration(coll.value);
+  if (!pairs) return failure('for over a value that is not a collection');
+  if (pairs.length > MAX_FOR) return unknown([`for over more than ${MAX_FOR} elements`]);
+  const vias: string[] = [...coll.vias];
+  const deps: string[] = [];
+  const list: PlainValue[] = [];
+  const obj: { [k: string]: PlainValue } = {};
+  const groups = new Map<string, PlainValue[]>();
+  for (const [k, v] of pairs) {
+    const inner = e.keyVar ? bind(scope, [[e.keyVar.name, known(k)], [e.valueVar.name, known(v)]]) : bind(scope, [[e.valueVar.name, known(v)]]);
+    if (e.cond) {
+      const c = evalExpr(ctx, e.cond, depth, inner);
+      if (!c.known) {
+        deps.push(...c.deps);
+        continue;
+      }
+      const b = toBool(c.value);
+      if (b === undefined) return failure('for condition that is not a boolean');
+      if (!b) continue;
+    }
+    const val = evalExpr(ctx, e.valueExpr, depth, inner);
+    if (!val.known) {
+      deps.push(...val.deps);
+      continue;
+    }
+    vias.push(...val.vias);
+    if (!e.isObject) {
+      list.push(val.value);
+      continue;
+    }
+    const key = e.keyExpr ? evalExpr(ctx, e.keyExpr, depth, inner) : known(k);
+    if (!key.known) {
+      deps.push(...key.deps);
+      continue;
+    }
+    const ks = scalarString(key.value);
+    if (ks === undefined) return failure('for key that is not a string');
+    if (e.group) {
+      const g = groups.get(ks);
+      if (g) g.push(val.value);
+      else groups.set(ks, [val.value]);
+    } else {
+      if (Object.prototype.hasOwnProperty.call(obj, ks)) return failure(`duplicate key ${ks} in a for expression (use ... to group)`);
+      setKey(obj, ks, val.value);
+    }
+  }
+  if (deps.length > 0) return unknown(deps);
+  if (!e.isObject) return known(list, vias);
+  for (const [k, g] of groups) setKey(obj, k, g);
+  return known(obj, vias);
+}
+
+function template(ctx: EvalContext, parts: readonly TemplatePart[], depth: number, indented: boolean, scope: Scope): Result {
   // "${x}" alone yields x's value unconverted (a list stays a list), as Terraform does.
-  if (parts.length === 1 && parts[0].kind === 'interp') return evalExpr(ctx, parts[0].expr, depth);
+  if (parts.length === 1 && parts[0].kind === 'interp') return evalExpr(ctx, parts[0].expr, depth, scope);
+  const r = templateParts(ctx, parts, depth, scope);
+  if (!r.known) return r;
+  const text = r.value as string;
+  return known(indented ? dedent(text) : text, r.vias);
+}
+
+/** The text of template parts (literals, interpolations, `%{if}` and `%{for}` directives). */
+function templateParts(ctx: EvalContext, parts: readonly TemplatePart[], depth: number, scope: Scope): Result {
+  if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
   const pieces: Result[] = [];
   for (const p of parts) {
     if (p.kind === 'literal') pieces.push(known(p.value));
-    else if (p.kind === 'interp') pieces.push(evalExpr(ctx, p.expr, depth));
-    else pieces.push(unknown([`template %{${p.kind}} directive`]));
+    else if (p.kind === 'interp') pieces.push(evalExpr(ctx, p.expr, depth, scope));
+    else if (p.kind === 'if') {
+      const c = evalExpr(ctx, p.cond, depth, scope);
+      if (!c.known) return c;
+      const b = toBool(c.value);
+      if (b === undefined) return failure('template if condition that is not a boolean');
+      pieces.push(withVia(templateParts(ctx, b ? p.then : (p.else ?? []), depth + 1, scope), c.vias));
+    } else {
+      const coll = evalExpr(ctx, p.collection, depth, scope);
+      if (!coll.known) return coll;
+      const pairs = iteration(coll.value);
+      if (!pairs) return failure('template for over a value that is not a collection');
+      if (pairs.length > MAX_FOR) return unknown([`template for over more than ${MAX_FOR} elements`]);
+      for (const [k, v] of pairs) {
+        const inner = p.keyVar ? bind(scope, [[p.keyVar.name, known(k)], [p.valueVar.name, known(v)]]) : bind(scope, [[p.valueVar.name, known(v)]]);
+        pieces.push(templateParts(ctx, p.body, depth + 1, inner));
+      }
+    }
   }
   const r = all(pieces);
-  if (!r.known) return unknown(r.deps);
+  if (!r.known) return undecided(r);
   const strs = r.values.map(scalarString);
-  if (strs.some((s) => s === undefined)) return unknown(['interpolation of a non-string value']);
-  const text = strs.join('');
-  return known(indented ? dedent(text) : text, r.vias);
+  if (strs.some((s) => s === undefined)) return failure('interpolation of a non-string value');
+  return known(strs.join(''), r.vias);
 }
 
 function dedent(text: string): string {
@@ -180,17 +313,28 @@ function dedent(text: string): string {
   return lines.map((l) => l.slice(Math.min(min, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
 }
 
-function traversal(ctx: EvalContext, root: string, steps: readonly TraversalStep[], depth: number): Result {
+function traversal(ctx: EvalContext, root: string, steps: readonly TraversalStep[], depth: number, scope: Scope): Result {
+  const bound = scope?.get(root);
+  if (bound) return navigate(ctx, bound, steps, depth, scope);
   const first = steps[0];
   const name = first && first.kind === 'attr' ? first.name : undefined;
-  if (root === 'var' && name !== undefined) return navigate(ctx, variable(ctx, name, depth), steps.slice(1), depth);
-  if (root === 'local' && name !== undefined) return navigate(ctx, ctx.local(name, depth), steps.slice(1), depth);
+  if (root === 'var' && name !== undefined) return navigate(ctx, variable(ctx, name, depth), steps.slice(1), depth, scope);
+  if (root === 'local' && name !== undefined) return navigate(ctx, ctx.local(name, depth), steps.slice(1), depth, scope);
+  if (root === 'count' && name === 'index' && ctx.bindings?.count) {
+    const i = ctx.bindings.count.index;
+    return navigate(ctx, known(i, [`count.index = ${i}`]), steps.slice(1), depth, scope);
+  }
+  if (root === 'each' && (name === 'key' || name === 'value') && ctx.bindings?.each) {
+    const each = ctx.bindings.each;
+    const v = name === 'key' ? each.key : each.value;
+    return navigate(ctx, known(v, [`each.key = ${show(each.key)}`]), steps.slice(1), depth, scope);
+  }
   const dotted = [root, ...steps.filter((s) => s.kind === 'attr').map((s) => (s.kind === 'attr' ? s.name : ''))].join('.');
   return unknown([describeRef(dotted)]);
 }
 
-/** Apply `.attr`, `[index]` steps to a known value. */
-function navigate(ctx: EvalContext, base: Result, steps: readonly TraversalStep[], depth: number): Result {
+/** Apply `.attr`, `[index]` steps to a known value. A missing attribute or index is an error, as in Terraform. */
+function navigate(ctx: EvalContext, base: Result, steps: readonly TraversalStep[], depth: number, scope: Scope): Result {
   let cur = base;
   for (const s of steps) {
     if (!cur.known) return cur;
@@ -198,46 +342,49 @@ function navigate(ctx: EvalContext, base: Result, steps: readonly TraversalStep[
     let key: PlainValue;
     if (s.kind === 'attr') key = s.name;
     else {
-      const k = evalExpr(ctx, s.key, depth);
+      const k = evalExpr(ctx, s.key, depth, scope);
       if (!k.known) return k;
       key = k.value;
     }
     const v = cur.value;
     let next: PlainValue | undefined;
-    if (Array.isArray(v) && typeof key === 'number') next = (v as readonly PlainValue[])[key];
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v) && typeof key === 'string') {
+    if (Array.isArray(v)) {
+      const i = toNumber(key);
+      next = i !== undefined && Number.isInteger(i) ? (v as readonly PlainValue[])[i] : undefined;
+    } else if (v !== null && typeof v === 'object') {
       const obj = v as { readonly [k: string]: PlainValue };
-      next = Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+      const ks = scalarString(key);
+      next = ks !== undefined && Object.prototype.hasOwnProperty.call(obj, ks) ? obj[ks] : undefined;
     }
-    if (next === undefined) return unknown([`${String(key)} is not in the value`]);
+    if (next === undefined) return failure(`${show(key)} is not in the value`);
     cur = known(next, cur.vias);
   }
   return cur;
 }
 
-function binary(ctx: EvalContext, op: string, left: Expression, right: Expression, depth: number): Result {
-  const l = evalExpr(ctx, left, depth);
+function binary(ctx: EvalContext, op: string, left: Expression, right: Expression, depth: number, scope: Scope): Result {
+  const l = evalExpr(ctx, left, depth, scope);
   if (op === '&&' || op === '||') {
     // false && x = false, true || x = true, whatever x is.
     if (l.known && l.value === (op === '||')) return l;
-    const r = evalExpr(ctx, right, depth);
+    const r = evalExpr(ctx, right, depth, scope);
     if (r.known && r.value === (op === '||') && !l.known) return r;
     const both = all([l, r]);
-    if (!both.known) return unknown(both.deps);
-    const [a, b] = both.values;
-    if (typeof a !== 'boolean' || typeof b !== 'boolean') return unknown([`${op} of non-booleans`]);
+    if (!both.known) return undecided(both);
+    const [a, b] = both.values.map(toBool);
+    if (a === undefined || b === undefined) return failure(`${op} of non-booleans`);
     return known(op === '&&' ? a && b : a || b, both.vias);
   }
-  const both = all([l, evalExpr(ctx, right, depth)]);
-  if (!both.known) return unknown(both.deps);
+  const both = all([l, evalExpr(ctx, right, depth, scope)]);
+  if (!both.known) return undecided(both);
   const [a, b] = both.values;
   if (op === '==' || op === '!=') {
     const eq = JSON.stringify(a) === JSON.stringify(b);
     return known(op === '==' ? eq : !eq, both.vias);
   }
-  const x = typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' ? Number(a) : NaN;
-  const y = typeof b === 'number' ? b : typeof b === 'string' && b.trim() !== '' ? Number(b) : NaN;
-  if (Number.isNaN(x) || Number.isNaN(y)) return unknown([`${op} of non-numbers`]);
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x === undefined || y === undefined) return failure(`${op} of non-numbers`);
   const out: Record<string, () => PlainValue> = {
     '<': () => x < y,
     '<=': () => x <= y,
@@ -253,64 +400,45 @@ function binary(ctx: EvalContext, op: string, left: Expression, right: Expressio
   return f ? known(f(), both.vias) : unknown([`operator ${op}`]);
 }
 
-/** A few pure built-in functions (https://developer.hashicorp.com/terraform/language/functions). */
-function call(ctx: EvalContext, name: string, argExprs: readonly Expression[], expandFinal: boolean, depth: number): Result {
-  if (expandFinal) return unknown([`function ${name}(...)`]);
-  const r = all(argExprs.map((a) => evalExpr(ctx, a, depth)));
-  if (!r.known) return unknown(r.deps);
-  const a = r.values;
-  const s0 = scalarString(a[0]);
-  const done = (v: PlainValue | undefined): Result => (v === undefined ? unknown([`function ${name}()`]) : known(v, r.vias));
-  switch (name) {
-    case 'tobool':
-      return done(typeof a[0] === 'boolean' ? a[0] : a[0] === 'true' ? true : a[0] === 'false' ? false : a[0] === null ? null : undefined);
-    case 'tostring':
-      return done(a[0] === null ? null : s0);
-    case 'tonumber':
-      return done(typeof a[0] === 'number' ? a[0] : s0 !== undefined && s0.trim() !== '' && !Number.isNaN(Number(s0)) ? Number(s0) : undefined);
-    case 'lower':
-      return done(s0?.toLowerCase());
-    case 'upper':
-      return done(s0?.toUpperCase());
-    case 'length':
-      return done(Array.isArray(a[0]) || typeof a[0] === 'string' ? a[0].length : isObject(a[0]) ? Object.keys(a[0]).length : undefined);
-    case 'concat':
-      return done(a.every(Array.isArray) ? (a as readonly PlainValue[][]).flat() : undefined);
-    case 'merge':
-      if (!a.every((x) => x === null || isObject(x))) return done(undefined);
-      const out: { [k: string]: PlainValue } = {};
-      for (const o of a.filter(isObject)) for (const [k, v] of Object.entries(o)) setKey(out, k, v);
-      return done(out);
-    case 'coalesce': {
-      const v = a.find((x) => x !== null && x !== '');
-      return done(v);
+/** Built-in functions (https://developer.hashicorp.com/terraform/language/functions): `try`/`can` here, pure ones below. */
+function call(ctx: EvalContext, name: string, argExprs: readonly Expression[], expandFinal: boolean, depth: number, scope: Scope): Result {
+  if (name === 'try') {
+    // The first argument that evaluates without an error; an undecided one decides nothing.
+    for (const a of argExprs) {
+      const r = evalExpr(ctx, a, depth, scope);
+      if (r.known || !r.error) return r;
     }
-    case 'lookup': {
-      const obj = a[0];
-      const key = scalarString(a[1]);
-      if (!isObject(obj) || key === undefined) return done(undefined);
-      return done(Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : a[2]);
-    }
-    case 'contains':
-      return done(Array.isArray(a[0]) ? (a[0] as readonly PlainValue[]).some((x) => JSON.stringify(x) === JSON.stringify(a[1])) : undefined);
-    case 'join': {
-      const list = a[1];
-      if (s0 === undefined || !Array.isArray(list)) return done(undefined);
-      const parts = (list as readonly PlainValue[]).map(scalarString);
-      return done(parts.every((p) => p !== undefined) ? parts.join(s0) : undefined);
-    }
-    case 'jsonencode':
-      return done(JSON.stringify(a[0]));
-    default:
-      return unknown([`function ${name}()`]);
+    return failure('no argument of try() could be evaluated');
   }
+  if (name === 'can') {
+    if (argExprs.length !== 1) return failure('can() takes one argument');
+    const r = evalExpr(ctx, argExprs[0], depth, scope);
+    if (r.known) return known(true, r.vias);
+    return r.error ? known(false) : r;
+  }
+  const r = all(argExprs.map((a) => evalExpr(ctx, a, depth, scope)));
+  if (!r.known) return undecided(r);
+  let args: readonly PlainValue[] = r.values;
+  if (expandFinal) {
+    // `f(a, list...)`: the last argument's elements are the final arguments.
+    const last = args[args.length - 1];
+    if (!Array.isArray(last)) return failure(`${name}(...): the expanded argument is not a list`);
+    args = [...args.slice(0, -1), ...(last as readonly PlainValue[])];
+  }
+  return pure(name, args, r.vias);
+}
+
+/** A pure built-in function over decided values (values/tf-functions.ts); `core::` names are the same functions. */
+function pure(name: string, args: readonly PlainValue[], vias: readonly string[]): Result {
+  const fn = name.startsWith('core::') ? name.slice('core::'.length) : name;
+  if (fn.includes('::')) return unknown([`function ${name}() (provider-defined)`]);
+  const out = callTerraformFunction(fn, args);
+  if (out === undefined) return unknown([`function ${name}()`]);
+  if ('error' in out) return failure(`${name}(): ${out.error}`);
+  return known(out.value, vias);
 }
 
 /** Plain own property, even for a key named "__proto__" (hostile configurations). */
 function setKey(obj: { [k: string]: PlainValue }, key: string, value: PlainValue): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function isObject(v: PlainValue | undefined): v is { readonly [k: string]: PlainValue } {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 }

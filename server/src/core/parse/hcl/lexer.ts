@@ -140,9 +140,10 @@ export function lex(text: string, options: LexOptions = {}): TokenStream {
 }
 
 class Lexer {
-  private kinds = new Uint8Array(256);
-  private starts = new Int32Array(256);
-  private ends = new Int32Array(256);
+  // Token arrays grow by doubling; one attribute value (line mode) rarely needs more than a few tokens.
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
   private count = 0;
   private pos = 0;
   private readonly len: number;
@@ -163,6 +164,10 @@ class Lexer {
   ) {
     this.len = text.length;
     this.lineMode = lineFrom !== undefined;
+    const size = this.lineMode ? 16 : 256;
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
     if (lineFrom !== undefined) this.pos = lineFrom;
     // A bare template is a heredoc without a marker: it only ends at EOF.
     if (bareTemplate) this.push(Mode.Heredoc, undefined);

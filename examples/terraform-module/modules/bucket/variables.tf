@@ -1,0 +1,8 @@
+variable "name" {
+  type = string
+}
+
+variable "keep_versions" {
+  type    = bool
+  default = true
+}

@@ -1,0 +1,2 @@
+environment     = "prod"
+encrypt_volumes = false

@@ -1,0 +1,163 @@
+/**
+ * CloudFormation nested stacks as CloudFormation deploys them: an `AWS::CloudFormation::Stack` (or a SAM
+ * `AWS::Serverless::Application`) whose `TemplateURL` / `Location` is a local file — as `aws cloudformation package`
+ * and `sam deploy` accept — is analysed as that template with the `Parameters` the parent passes.
+ *
+ * Where a child's gap is reported: at the parent's parameter when the parameter caused it; in the child's file when
+ * the child alone has it (its own analysis, with its defaults, reports it there); otherwise at the stack resource.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html
+ */
+import { analyze, type Analysis, type Finding } from '../analyze';
+import { asMap, asScalar, get } from '../model/nodes';
+import type { MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
+import { LineIndex } from '../present/positions';
+import type { InputSource } from '../values/context';
+import { cfnRefs } from '../values/links';
+import { known, unknown, type Result } from '../values/result';
+import { basename, dirname, join, relative } from './paths';
+import type { ModuleCallResult } from './terraform-project';
+
+/** What nested-stack analysis needs from its host: text of a file, and a parse of a template. */
+export interface StackHost {
+  readText(path: string): string | undefined;
+  /** The template's parse (a CloudFormation syntax), or undefined for a file that is not a template. */
+  parse(path: string, text: string): ParsedDocument | undefined;
+}
+
+const MAX_STACK_DEPTH = 8;
+/** Stack resource type → the property naming the child template. */
+const TEMPLATE_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::CloudFormation::Stack': 'TemplateURL',
+  'AWS::Serverless::Application': 'Location',
+};
+
+/** The analysis with its nested stacks' analyses (`modules`) and the findings they report in this file. */
+export function withNestedStacks(analysis: Analysis, path: string, host: StackHost, depth = 0, stack: readonly string[] = []): Analysis {
+  if (analysis.doc.language !== 'cloudformation' || !analysis.doc.isTemplate) return analysis;
+  const stacks = analysis.resources.filter((ra) => TEMPLATE_PROPERTY[ra.resource.type] !== undefined);
+  if (stacks.length === 0) return analysis;
+  const text = host.readText(path) ?? '';
+  const lines = new LineIndex(text);
+  const calls: ModuleCallResult[] = [];
+  const extra: Finding[] = [];
+  for (const ra of stacks) {
+    const r = ra.resource;
+    const urlNode = get(r.properties, TEMPLATE_PROPERTY[r.type]);
+    const url = urlNode ? analysis.values?.evaluate(urlNode) : undefined;
+    const none = (note: string, source: ModuleCallResult['source'] = { kind: 'none' }): void => {
+      calls.push({ call: r, address: r.id, source, instances: [], note });
+    };
+    if (!url || !url.known || typeof url.value !== 'string') {
+      none(urlNode ? 'the template location is not decided by this file' : `no ${TEMPLATE_PROPERTY[r.type]}`);
+      continue;
+    }
+    const loc = url.value.trim();
+    if (/^(?:https?|s3):\/\//i.test(loc) || loc === '') {
+      none('the nested template is remote: not read (package it locally, or open it, to analyse it)', { kind: 'remote-template', url: loc });
+      continue;
+    }
+    const childPath = join(dirname(path), loc.replace(/^file:\/\//, ''));
+    const source = { kind: 'template' as const, file: childPath };
+    if (depth >= MAX_STACK_DEPTH) {
+      none(`nested stacks deeper than ${MAX_STACK_DEPTH} are not followed`, source);
+      continue;
+    }
+    if (stack.includes(childPath) || childPath === path) {
+      none('the stack nests itself (a cycle): not followed', source);
+      continue;
+    }
+    const childText = host.readText(childPath);
+    const childDoc = childText === undefined ? undefined : host.parse(childPath, childText);
+    if (!childText || !childDoc || !childDoc.isTemplate) {
+      none(`${relative(dirname(path), childPath)} ${childText === undefined ? 'cannot be read' : 'is not a CloudFormation template'}`, source);
+      continue;
+    }
+    // The parameters the parent passes, evaluated in the parent.
+    const params = asMap(get(r.properties, 'Parameters'));
+    const args = new Map<string, { node: ValueNode; result: Result }>();
+    for (const e of params?.entries ?? []) {
+      const ev = analysis.values?.evaluate(e.value) ?? { known: false as const, dependsOn: ['the parent'] };
+      const where = `parameter ${e.key} passed by stack ${r.id} (${basename(path)} line ${lines.positionAt(e.value.span.start).line + 1})`;
+      args.set(e.key, { node: e.value, result: ev.known ? known(ev.value, [where, ...(ev.via ? [ev.via] : [])]) : unknown([where, ...ev.dependsOn]) });
+    }
+    const inputs: InputSource = { value: (name) => args.get(name)?.result };
+    const prefix = `${r.id}.`;
+    const renamed: ParsedDocument = { ...childDoc, resources: childDoc.resources.map((c): Resource => ({ ...c, id: prefix + c.id, name: prefix + c.id, template: c })) };
+    const child = withNestedStacks(analyze(renamed, { evaluator: { inputs } }), childPath, { ...host, readText: (p) => (p === childPath ? childText : host.readText(p)) }, depth + 1, [...stack, path]);
+    // The child's own analysis (its defaults): what it reports itself is not repeated here.
+    const own = analyze(childDoc);
+    const ownKeys = new Set(own.findings.map((f) => `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`));
+    for (const f of child.findings) {
+      if (f.at && f.at.language === 'cloudformation' && !childDoc.resources.includes(original(f.at))) continue; // reported in a grandchild's parent: already relocated below
+      const node = nodeAt(original(f.at ?? byId(renamed, f.resource) ?? r), f.span);
+      const causes = node ? parametersRead(node, childDoc) : new Set<string>();
+      const arg = [...args.keys()].find((k) => causes.has(k));
+      if (arg) extra.push({ ...f, span: args.get(arg)!.node.span, at: r });
+      else if (!ownKeys.has(`${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`)) extra.push({ ...f, span: r.typeSpan, at: r, message: `${f.message} (in ${relative(dirname(path), childPath)})` });
+    }
+    calls.push({ call: r, address: r.id, source, instances: [{ address: r.id, analysis: child, calls: child.modules ?? [] }] });
+  }
+  const seen = new Set<string>();
+  const findings = [...analysis.findings];
+  for (const f of extra) {
+    const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.resource}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(f);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start);
+  return { ...analysis, findings, modules: calls };
+}
+
+function original(r: Resource): Resource {
+  let cur = r;
+  while (cur.template) cur = cur.template;
+  return cur;
+}
+
+function byId(doc: ParsedDocument, id: string): Resource | undefined {
+  return doc.resources.find((r) => r.id === id);
+}
+
+/** The node with exactly this span in a resource's definition. */
+function nodeAt(r: Resource, span: Span): ValueNode | undefined {
+  const root: MapNode | undefined = r.definition ?? r.properties;
+  const stack: ValueNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const n = stack.pop() as ValueNode;
+    if (n.span.start > span.end || n.span.end < span.start) continue;
+    if (n.span.start === span.start && n.span.end === span.end && n.type !== 'map') return n;
+    if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.type === 'list') for (const i of n.items) stack.push(i);
+    else if (n.type === 'intrinsic') stack.push(n.arg);
+    if (n.span.start === span.start && n.span.end === span.end) return n;
+  }
+  return undefined;
+}
+
+/** The parameters a value reads: `Ref`, `Fn::Sub` variables, and through the conditions of `Fn::If` (cycle-safe). */
+function parametersRead(node: ValueNode, doc: ParsedDocument): Set<string> {
+  const out = new Set<string>();
+  const seenConditions = new Set<string>();
+  const visit = (n: ValueNode): void => {
+    for (const id of cfnRefs(n)) if (doc.declarations.parameters.has(id)) out.add(id);
+    const stack: ValueNode[] = [n];
+    while (stack.length > 0) {
+      const x = stack.pop() as ValueNode;
+      if (x.type === 'intrinsic') {
+        if ((x.fn === 'Fn::If' || x.fn === 'Condition') && x.arg) {
+          const name = asScalar(x.arg.type === 'list' ? x.arg.items[0] : x.arg)?.value;
+          if (typeof name === 'string' && !seenConditions.has(name)) {
+            seenConditions.add(name);
+            const c = doc.declarations.conditions.get(name);
+            if (c) visit(c);
+          }
+        }
+        stack.push(x.arg);
+      } else if (x.type === 'map') for (const e of x.entries) stack.push(e.value);
+      else if (x.type === 'list') for (const i of x.items) stack.push(i);
+    }
+  };
+  visit(node);
+  return out;
+}

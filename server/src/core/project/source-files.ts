@@ -1,0 +1,141 @@
+/**
+ * The files a project reads: editors' unsaved text (overlays) over the disk, each Terraform file parsed once per text
+ * with its own incremental parser, and the Terraform files of each folder. Nothing here analyses anything.
+ */
+import { refuseReason } from '../refuse';
+import type { ParsedDocument } from '../model/types';
+import { TerraformParser } from '../parse/terraform-incremental';
+import { parseTerraformJson } from '../parse/terraform-json';
+import { basename, dirname } from './paths';
+import type { ProjectFs } from './project-fs';
+import { isTfvarsName, parseTfvars, type TfvarsFile } from './tfvars';
+
+/** `.tf` and `.tf.json`: the files of a module. */
+export function isTerraformConfigName(name: string): boolean {
+  const n = name.toLowerCase();
+  return n.endsWith('.tf') || n.endsWith('.tf.json');
+}
+
+interface Entry {
+  /** The editor's text, when the file is open. */
+  overlay?: string;
+  /** The disk's text as last read (undefined: not read yet; null: unreadable). */
+  disk?: string | null;
+  parser?: TerraformParser;
+  parsed?: { readonly text: string; readonly doc: ParsedDocument };
+  tfvars?: { readonly text: string; readonly file: TfvarsFile };
+}
+
+export class SourceFiles {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listings = new Map<string, readonly string[]>();
+  /** Bumped by every change: analyses made at an older generation are stale. */
+  generation = 0;
+
+  constructor(
+    private readonly fs: ProjectFs,
+    private readonly maxBytes: number,
+  ) {}
+
+  private entry(path: string): Entry {
+    let e = this.entries.get(path);
+    if (!e) this.entries.set(path, (e = {}));
+    return e;
+  }
+
+  /** An editor's text for a file (undefined: the editor closed it; the disk's text applies again). */
+  setOverlay(path: string, text: string | undefined): void {
+    const e = this.entry(path);
+    if (e.overlay === text) return;
+    const added = e.overlay === undefined && text !== undefined;
+    e.overlay = text;
+    if (added) this.listings.delete(dirname(path));
+    this.generation++;
+  }
+
+  /** The disk changed (created, changed or deleted): read it again when needed. */
+  invalidate(path: string): void {
+    const e = this.entries.get(path);
+    if (e) e.disk = undefined;
+    this.listings.delete(dirname(path));
+    this.generation++;
+  }
+
+  /** Forget everything read from disk (a configuration or workspace change). */
+  invalidateAll(): void {
+    for (const e of this.entries.values()) e.disk = undefined;
+    this.listings.clear();
+    this.generation++;
+  }
+
+  isOpen(path: string): boolean {
+    return this.entries.get(path)?.overlay !== undefined;
+  }
+
+  /** The current text: the editor's, else the disk's (undefined when neither can be read). */
+  text(path: string): string | undefined {
+    const e = this.entry(path);
+    if (e.overlay !== undefined) return e.overlay;
+    if (e.disk === undefined) {
+      const t = this.fs.readFile(path);
+      e.disk = t === undefined || refuseReason(t, this.maxBytes) !== undefined ? null : t;
+    }
+    return e.disk ?? undefined;
+  }
+
+  /** Why a file's current text is not analysed (too large, binary), else undefined. Disk texts are checked when read. */
+  refused(path: string): string | undefined {
+    const o = this.entries.get(path)?.overlay;
+    return o === undefined ? undefined : refuseReason(o, this.maxBytes);
+  }
+
+  /** The `.tf` / `.tf.json` files of a folder (open ones included), sorted as Terraform reads them. */
+  terraformFiles(dir: string): readonly string[] {
+    return this.listing(dir).filter((p) => isTerraformConfigName(basename(p)));
+  }
+
+  /** The variable files of a folder (`*.tfvars`, `*.tfvars.json`). */
+  tfvarsFiles(dir: string): readonly string[] {
+    return this.listing(dir).filter((p) => isTfvarsName(basename(p)));
+  }
+
+  private listing(dir: string): readonly string[] {
+    let l = this.listings.get(dir);
+    if (!l) {
+      const names = new Set<string>();
+      for (const e of this.fs.listDir(dir) ?? []) if (e.kind === 'file') names.add(e.name);
+      for (const [p, e] of this.entries) if (e.overlay !== undefined && dirname(p) === dir) names.add(basename(p));
+      l = [...names].sort().map((n) => (dir === '/' ? `/${n}` : `${dir}/${n}`));
+      this.listings.set(dir, l);
+    }
+    return l;
+  }
+
+  /** A Terraform file's parse for its current text (re-parsing only the block an edit touched). */
+  document(path: string): ParsedDocument | undefined {
+    const text = this.text(path);
+    if (text === undefined || this.refused(path) !== undefined) return undefined;
+    const e = this.entry(path);
+    if (e.parsed && e.parsed.text === text) return e.parsed.doc;
+    let doc: ParsedDocument;
+    if (path.toLowerCase().endsWith('.json')) doc = parseTerraformJson(text);
+    else doc = (e.parser ??= new TerraformParser()).parse(text);
+    e.parsed = { text, doc };
+    return doc;
+  }
+
+  tfvars(path: string): TfvarsFile | undefined {
+    const text = this.text(path);
+    if (text === undefined || this.refused(path) !== undefined) return undefined;
+    const e = this.entry(path);
+    if (e.tfvars && e.tfvars.text === text) return e.tfvars.file;
+    const file = parseTfvars(path, text);
+    e.tfvars = { text, file };
+    return file;
+  }
+
+  /** Paths with an editor overlay. */
+  openPaths(): string[] {
+    return [...this.entries].filter(([, e]) => e.overlay !== undefined).map(([p]) => p);
+  }
+}

@@ -1,0 +1,542 @@
+/**
+ * Terraform as Terraform reads it: a module is a folder (every `.tf` / `.tf.json` in it), its variables take their
+ * values from defaults, `.tfvars` files and `-var` options (roots), or from the arguments of the `module` blocks that
+ * call it (children), and a `module` block is analysed as an instance of the module it names, per `count` /
+ * `for_each` instance.
+ *
+ * Two views of a module folder:
+ * - its **own view** (what its files say to someone editing them): every variable from tfvars / `-var` / its default —
+ *   except, in a module that other modules of the project call, the variables a caller sets: those "depend on the
+ *   caller" (unknown, never a gap);
+ * - an **instance** per call: the variables are the call's arguments, addresses are `module.<name>[key].<address>`.
+ *   A gap an instance has because of an argument is reported at that argument in the caller; a gap the module's own
+ *   view reports already is reported there once; any other instance gap is reported at the call.
+ *
+ * Results per file keep every span in that file's own text; a finding goes to the file its span is in.
+ */
+import { IncrementalAnalyzer, type Analysis, type Finding, type ResourceAnalysis } from '../analyze';
+import { expansionOf } from '../instances';
+import { LineIndex } from '../present/positions';
+import { emptyDocument, type ExprNode, type MapNode, type ParsedDocument, type Resource, type Span, type ValueNode } from '../model/types';
+import type { InstanceEvaluator } from '../values/evaluator';
+import type { InputSource } from '../values/context';
+import { known, show, unknown, type Result } from '../values/result';
+import { createEvaluator } from '../values/evaluator';
+import { manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
+import { basename, dirname, relative } from './paths';
+import type { ProjectFs } from './project-fs';
+import { SourceFiles } from './source-files';
+import { autoLoadedTfvars, type TfvarsFile, type VarAssignment } from './tfvars';
+
+/** A `-var-file` or `-var` option of the CLI, in the order given; applied to root modules (those nothing calls). */
+export type RootInput = { readonly kind: 'file'; readonly file: TfvarsFile } | { readonly kind: 'var'; readonly name: string; readonly node: ValueNode };
+
+export interface TerraformProjectOptions {
+  readonly fs: ProjectFs;
+  readonly maxBytes?: number;
+  readonly rootInputs?: readonly RootInput[];
+}
+
+/** One `module` block's analysis. */
+export interface ModuleCallResult {
+  /** The block, as its file declares it. */
+  readonly call: Resource;
+  /** `module.storage` (with the caller's own address prefix inside an instance). */
+  readonly address: string;
+  readonly source: ModuleSource;
+  /** The instances analysed; empty when none is created (`count = 0`) or they cannot be (see `note`). */
+  readonly instances: readonly ModuleInstance[];
+  /** Why no instance was analysed (not downloaded, not found, instances not decided here, a cycle...). */
+  readonly note?: string;
+  /** How the instances were decided ("count = 2"). */
+  readonly expansion?: string;
+}
+
+export interface ModuleInstance {
+  /** `module.storage`, `module.storage[0]`, `module.storage["a"]`. */
+  readonly address: string;
+  /** Every resource of the instance under its address (`module.storage.aws_ebs_volume.this`). */
+  readonly analysis: Analysis;
+  readonly calls: readonly ModuleCallResult[];
+}
+
+/** Where a variable's value comes from, for hovers (in `.tf` and `.tfvars` files). */
+export interface VariableSource {
+  readonly name: string;
+  /** The `variable` block, when the module declares it. */
+  readonly declaration?: { readonly path: string; readonly span: Span; readonly node: MapNode };
+  /** Assignments in the order Terraform applies them (the last wins). */
+  readonly assignments: readonly { readonly path: string; readonly assignment: VarAssignment; readonly line: number }[];
+  /** "set by the caller: module.storage in ../main.tf" when a caller sets it. */
+  readonly caller?: string;
+}
+
+export interface ModuleAnalysis {
+  readonly dir: string;
+  /** Per `.tf` / `.tf.json` file: its resources, its findings (spans in its own text), its module calls. */
+  readonly files: ReadonlyMap<string, Analysis>;
+  readonly calls: readonly ModuleCallResult[];
+  readonly variables: ReadonlyMap<string, VariableSource>;
+  /** The variable files Terraform loads for this folder as a root module, in order. */
+  readonly tfvars: readonly TfvarsFile[];
+  /** True when another module of the project calls this one. */
+  readonly called: boolean;
+}
+
+/** A finding and the file its span is in. */
+interface Located {
+  readonly finding: Finding;
+  readonly file: string;
+}
+
+interface ModuleDoc {
+  readonly dir: string;
+  readonly files: readonly { readonly path: string; readonly doc: ParsedDocument }[];
+  readonly merged: ParsedDocument;
+  readonly fileOf: ReadonlyMap<Resource, string>;
+}
+
+/** A call site of a module folder, for "depends on the caller". */
+interface CallerRef {
+  readonly file: string;
+  readonly name: string;
+  readonly args: ReadonlySet<string>;
+}
+
+/** Arguments of a `module` block that are not the module's variables. */
+const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+/** Nested module calls deeper than this are not followed. */
+const MAX_CALL_DEPTH = 16;
+/** Module instances analysed for one module's view, in all (hostile `for_each` over thousands of modules). */
+const MAX_MODULE_INSTANCES = 2000;
+
+export class TerraformProject {
+  readonly files: SourceFiles;
+  private readonly rootInputs: readonly RootInput[];
+  private readonly fs: ProjectFs;
+  private readonly views = new Map<string, { generation: number; result: ModuleAnalysis }>();
+  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
+  private readonly inProgress = new Set<string>();
+  /** Per file: the local module calls it makes (child folder → call), for "depends on the caller". */
+  private readonly callIndex = new Map<string, { text: string; calls: { child: string; ref: CallerRef }[] }>();
+  private indexedDirs = new Set<string>();
+  private callers: { generation: number; map: Map<string, CallerRef[]> } | undefined;
+
+  constructor(options: TerraformProjectOptions) {
+    this.fs = options.fs;
+    this.files = new SourceFiles(options.fs, options.maxBytes ?? 10 * 1024 * 1024);
+    this.rootInputs = options.rootInputs ?? [];
+  }
+
+  // ---- the caller index ----
+
+  /** Adds folders whose module calls count as callers (the CLI's whole scan; the server's workspace walk). */
+  indexDirs(dirs: Iterable<string>): void {
+    for (const d of dirs) this.indexedDirs.add(d);
+    // Who calls whom may have changed: no view made before this index stands.
+    this.callers = undefined;
+    this.views.clear();
+  }
+
+  private callsOf(path: string): { child: string; ref: CallerRef }[] {
+    const text = this.files.text(path);
+    if (text === undefined) return [];
+    const cached = this.callIndex.get(path);
+    if (cached && cached.text === text) return cached.calls;
+    const calls: { child: string; ref: CallerRef }[] = [];
+    // Cheap pre-check: most files call no module (`path.module` is not a call).
+    if (/^[ \t]*module[ \t]+["A-Za-z_]/m.test(text)) {
+      const doc = this.files.document(path);
+      for (const r of doc?.resources ?? []) {
+        if (r.mode !== 'module' || !(r.type.startsWith('./') || r.type.startsWith('../'))) continue;
+        const args = new Set<string>();
+        for (const e of r.properties?.entries ?? []) if (!e.block && !META_ARGUMENTS.has(e.key)) args.add(e.key);
+        const src = resolveModuleSource(r.type, dirname(path), [], new Map());
+        if (src.kind === 'local') calls.push({ child: src.dir, ref: { file: path, name: r.name, args } });
+      }
+    }
+    this.callIndex.set(path, { text, calls });
+    return calls;
+  }
+
+  /** The calls of a folder's module made from the indexed folders and the open files. */
+  callersOf(dir: string): readonly CallerRef[] {
+    const gen = this.files.generation;
+    if (!this.callers || this.callers.generation !== gen) {
+      const map = new Map<string, CallerRef[]>();
+      const dirs = new Set(this.indexedDirs);
+      for (const p of this.files.openPaths()) dirs.add(dirname(p));
+      for (const d of dirs) {
+        for (const f of this.files.terraformFiles(d)) {
+          for (const c of this.callsOf(f)) {
+            const list = map.get(c.child);
+            if (list) list.push(c.ref);
+            else map.set(c.child, [c.ref]);
+          }
+        }
+      }
+      this.callers = { generation: gen, map };
+    }
+    return this.callers.map.get(dir) ?? [];
+  }
+
+  // ---- module documents ----
+
+  private moduleDoc(dir: string): ModuleDoc {
+    const files: { path: string; doc: ParsedDocument }[] = [];
+    for (const path of this.files.terraformFiles(dir)) {
+      const doc = this.files.document(path);
+      if (doc) files.push({ path, doc });
+    }
+    return { dir, files, ...mergeDocuments(files) };
+  }
+
+  // ---- the module's own view ----
+
+  /** The module folder's own view, with its calls' instances; cached until a file of the project changes. */
+  analyzeModule(dir: string): ModuleAnalysis {
+    const gen = this.files.generation;
+    const cached = this.views.get(dir);
+    if (cached && cached.generation === gen) return cached.result;
+    this.inProgress.add(dir);
+    try {
+      const result = this.ownView(dir);
+      this.views.set(dir, { generation: gen, result });
+      return result;
+    } finally {
+      this.inProgress.delete(dir);
+    }
+  }
+
+  /** The analysis of one `.tf` / `.tf.json` file as part of its module. */
+  analyzeFile(path: string): Analysis | undefined {
+    return this.analyzeModule(dirname(path)).files.get(path);
+  }
+
+  private ownView(dir: string): ModuleAnalysis {
+    const md = this.moduleDoc(dir);
+    const callers = this.callersOf(dir);
+    const called = callers.length > 0;
+    const tfvars = autoLoadedTfvars(this.files.tfvarsFiles(dir).map(basename))
+      .map((n) => this.files.tfvars(`${dir}/${n}`))
+      .filter((f): f is TfvarsFile => f !== undefined);
+    const variables = this.variableSources(md, tfvars, called ? [] : this.rootInputs, callers);
+    const assigned = new Map<string, Result>();
+    for (const v of variables.values()) {
+      const last = v.assignments[v.assignments.length - 1];
+      if (last) assigned.set(v.name, this.assignedValue(v.name, last.path, last.assignment, last.line));
+    }
+    const inputs: InputSource = {
+      value: (name) => assigned.get(name),
+      callerDependent: (name) => variables.get(name)?.caller,
+    };
+    const context: object[] = [];
+    for (const v of variables.values()) for (const a of v.assignments) context.push(a.assignment.node);
+    const contextKey = [...variables.values()].map((v) => `${v.name}:${v.caller ?? ''}`).join('|');
+    const analyzer = this.analyzerFor(`own:${dir}`);
+    const whole = analyzer.analyze(md.merged, { evaluator: { inputs }, context, contextKey });
+    const values = whole.values as InstanceEvaluator;
+
+    // Findings to the file their span is in.
+    const perFile = new Map<string, { resources: ResourceAnalysis[]; findings: Finding[]; calls: ModuleCallResult[] }>();
+    for (const f of md.files) perFile.set(f.path, { resources: [], findings: [], calls: [] });
+    const fileOfResource = (r: Resource): string | undefined => md.fileOf.get(r.template ?? r) ?? md.fileOf.get(r);
+    for (const ra of whole.resources) {
+      const file = fileOfResource(ra.resource);
+      if (file) perFile.get(file)?.resources.push(ra);
+      for (const f of ra.findings) {
+        const at = f.at ? fileOfResource(f.at) : undefined;
+        const target = at ?? file;
+        if (target) perFile.get(target)?.findings.push(f);
+      }
+    }
+
+    // Module calls: their instances, and where their findings are reported.
+    const budget = { instances: MAX_MODULE_INSTANCES };
+    const manifest = parseModulesManifest(dir, this.fs.readFile(manifestPath(dir)));
+    const calls: ModuleCallResult[] = [];
+    for (const ra of whole.resources) {
+      if (ra.resource.mode !== 'module') continue;
+      const callFile = fileOfResource(ra.resource);
+      if (!callFile) continue;
+      const { result, located } = this.callInstances(ra.resource, '', callFile, dir, values, [ra.resource.name], manifest, [dir], budget, 0);
+      calls.push(result);
+      perFile.get(callFile)?.calls.push(result);
+      for (const l of located) {
+        const target = perFile.get(l.file);
+        if (target) target.findings.push(l.finding);
+        else if (!this.ownViewReports(l)) perFile.get(callFile)?.findings.push(atCall(l, ra.resource, callFile).finding);
+      }
+    }
+
+    const files = new Map<string, Analysis>();
+    for (const f of md.files) {
+      const p = perFile.get(f.path);
+      if (!p) continue;
+      const findings = dedupeFindings(p.findings).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+      files.set(f.path, { doc: f.doc, resources: p.resources, findings, values, modules: p.calls });
+    }
+    return { dir, files, calls, variables, tfvars, called };
+  }
+
+  /** Whether the own view of the folder a finding is in reports it already (there it is shown once). */
+  private ownViewReports(l: Located): boolean {
+    const dir = dirname(l.file);
+    if (this.inProgress.has(dir) || l.file.includes('/.terraform/')) return false;
+    const own = this.analyzeModule(dir).files.get(l.file);
+    return !!own?.findings.some((f) => f.ruleId === l.finding.ruleId && f.span.start === l.finding.span.start && f.span.end === l.finding.span.end);
+  }
+
+  private analyzerFor(key: string): IncrementalAnalyzer {
+    let a = this.analyzers.get(key);
+    if (!a) this.analyzers.set(key, (a = new IncrementalAnalyzer()));
+    return a;
+  }
+
+  private variableSources(md: ModuleDoc, tfvars: readonly TfvarsFile[], rootInputs: readonly RootInput[], callers: readonly CallerRef[]): Map<string, VariableSource> {
+    type Mutable = { name: string; declaration?: VariableSource['declaration']; assignments: VariableSource['assignments'][number][]; caller?: string };
+    const out = new Map<string, Mutable>();
+    const get = (name: string): Mutable => {
+      let v = out.get(name);
+      if (!v) out.set(name, (v = { name, assignments: [] }));
+      return v;
+    };
+    for (const f of md.files) {
+      for (const [name, decl] of f.doc.declarations.parameters) if (!get(name).declaration) get(name).declaration = { path: f.path, span: decl.span, node: decl.node };
+    }
+    const files = [...tfvars, ...rootInputs.filter((i) => i.kind === 'file').map((i) => (i as { file: TfvarsFile }).file)];
+    // tfvars first (auto-loaded, then -var-file in order), then -var options, each in order: the last wins.
+    const ordered: { path: string; a: VarAssignment }[] = [];
+    for (const f of tfvars) for (const a of f.assignments) ordered.push({ path: f.path, a });
+    for (const i of rootInputs) {
+      if (i.kind === 'file') for (const a of i.file.assignments) ordered.push({ path: i.file.path, a });
+      else ordered.push({ path: '-var', a: { name: i.name, nameSpan: { start: 0, end: 0 }, node: i.node } });
+    }
+    const lineIndexes = new Map<string, LineIndex>();
+    for (const f of files) {
+      const t = this.files.text(f.path) ?? '';
+      lineIndexes.set(f.path, new LineIndex(t));
+    }
+    for (const { path, a } of ordered) {
+      const li = lineIndexes.get(path);
+      get(a.name).assignments.push({ path, assignment: a, line: li ? li.positionAt(a.nameSpan.start).line + 1 : 0 });
+    }
+    for (const c of callers) {
+      for (const name of c.args) {
+        const v = get(name);
+        const where = `module.${c.name} in ${relative(md.dir, c.file)}`;
+        v.caller = v.caller === undefined ? `set by the caller: ${where}` : v.caller.includes(where) ? v.caller : `${v.caller}, ${where}`;
+      }
+    }
+    // A value a tfvars file assigns is this folder's own (it is a root when run here): it does not depend on a caller.
+    for (const v of out.values()) if (v.assignments.length > 0) v.caller = undefined;
+    return out as Map<string, VariableSource>;
+  }
+
+  private assignedValue(name: string, path: string, a: VarAssignment, line: number): Result {
+    const r = createEvaluator(emptyDocument('terraform')).evaluate(a.node);
+    const where = path === '-var' ? 'a -var option' : `${basename(path)} line ${line}`;
+    if (!r.known) return unknown([`variable ${name} (from ${where})`, ...r.dependsOn]);
+    return known(r.value, [`variable ${name} = ${show(r.value)} (from ${where})`]);
+  }
+
+  // ---- module calls and instances ----
+
+  /**
+   * The instances of one `module` block, analysed; and their findings, each in the file its span is in (relocated to
+   * an argument of this call when the argument caused it).
+   */
+  private callInstances(
+    call: Resource,
+    prefix: string,
+    callFile: string,
+    callerDir: string,
+    callerValues: InstanceEvaluator,
+    keyPath: readonly string[],
+    manifest: ReadonlyMap<string, string>,
+    stack: readonly string[],
+    budget: { instances: number },
+    depth: number,
+  ): { result: ModuleCallResult; located: Located[] } {
+    const address = `${prefix}module.${call.name}`;
+    const source = resolveModuleSource(call.type, callerDir, keyPath, manifest);
+    const none = (note: string, extra: Partial<ModuleCallResult> = {}): { result: ModuleCallResult; located: Located[] } => ({ result: { call, address, source, instances: [], note, ...extra }, located: [] });
+    if (source.kind === 'none') return none('the module block has no literal `source`');
+    if (source.kind === 'not-downloaded') return none(`the module is not downloaded (run \`terraform init\`): its resources are unknown`);
+    if (depth >= MAX_CALL_DEPTH) return none(`module calls nested deeper than ${MAX_CALL_DEPTH} are not followed`);
+    if (stack.includes(source.dir)) return none('the module calls itself (a cycle): not followed');
+    const childFiles = this.files.terraformFiles(source.dir);
+    if (childFiles.length === 0) return none(`no Terraform files in ${relative(callerDir, source.dir)}`);
+    const expansion = expansionOf(call.properties, callerValues);
+    const keys = expansion ? expansion.keys : call.properties && hasMeta(call.properties) ? undefined : [{ suffix: '', bindings: {} }];
+    if (!keys) return none('its `count` / `for_each` is not decided by these files: the instances are unknown');
+    if (keys.length > budget.instances) return none('too many module instances to analyse', { expansion: expansion?.meta });
+    budget.instances -= keys.length;
+    const md = this.moduleDoc(source.dir);
+    const callText = this.files.text(callFile) ?? '';
+    const callLines = new LineIndex(callText);
+    const instances: ModuleInstance[] = [];
+    const located: Located[] = [];
+    for (const key of keys) {
+      const instAddress = address + key.suffix;
+      const values = key.suffix === '' ? callerValues : (callerValues.forInstance(key.bindings) as InstanceEvaluator);
+      // The call's arguments, evaluated where they are written.
+      const args = new Map<string, { node: ValueNode; result: Result }>();
+      for (const e of call.properties?.entries ?? []) {
+        if (e.block || META_ARGUMENTS.has(e.key)) continue;
+        const ev = values.evaluate(e.value);
+        const where = `argument ${e.key} of ${instAddress} (${basename(callFile)} line ${callLines.positionAt(e.value.span.start).line + 1})`;
+        args.set(e.key, { node: e.value, result: ev.known ? known(ev.value, [where, ...(ev.via ? [ev.via] : [])]) : unknown([where, ...ev.dependsOn]) });
+      }
+      const inputs: InputSource = { value: (name) => args.get(name)?.result };
+      const instDoc = instanceDocument(md.merged, `${instAddress}.`);
+      const contextKey = JSON.stringify([...args].map(([k, v]) => [k, v.result.known ? v.result.value : null, v.result.known]));
+      const analysis = this.analyzerFor(`instance:${stack[0]}:${instAddress}`).analyze(instDoc.doc, { evaluator: { inputs }, context: [...md.files.map((f) => f.doc)], contextKey });
+      const instValues = analysis.values as InstanceEvaluator;
+      const fileOf = (r: Resource): string | undefined => md.fileOf.get(original(r));
+      // This instance's own findings, then those of the calls it makes.
+      const inner: Located[] = [];
+      for (const ra of analysis.resources) {
+        for (const f of ra.findings) {
+          const file = fileOf(f.at ?? ra.resource);
+          if (file) inner.push({ finding: f, file });
+        }
+      }
+      const nested: ModuleCallResult[] = [];
+      for (const ra of analysis.resources) {
+        if (ra.resource.mode !== 'module') continue;
+        const nestedFile = fileOf(ra.resource);
+        if (!nestedFile) continue;
+        const sub = this.callInstances(original(ra.resource), `${instAddress}.`, nestedFile, source.dir, instValues, [...keyPath, ra.resource.template?.name ?? ra.resource.name], manifest, [...stack, source.dir], budget, depth + 1);
+        nested.push(sub.result);
+        for (const l of sub.located) {
+          // A nested gap the child's own view reports is the child's; others are the nested call's, in the child.
+          if (md.files.some((f) => f.path === l.file)) inner.push(l);
+          else inner.push(l.file.includes('/.terraform/') || !this.ownViewReports(l) ? atCall(l, original(ra.resource), nestedFile) : l);
+        }
+      }
+      // A gap that an argument of this call causes is reported at the argument.
+      for (const l of inner) {
+        const arg = md.files.some((f) => f.path === l.file) ? causingArgument(l.finding, md, args) : undefined;
+        if (arg) located.push({ file: callFile, finding: { ...l.finding, span: arg.node.span, at: call } });
+        else located.push(l);
+      }
+      instances.push({ address: instAddress, analysis, calls: nested });
+    }
+    return { result: { call, address, source, instances, ...(expansion ? { expansion: expansion.meta } : {}) }, located };
+  }
+}
+
+function hasMeta(body: MapNode): boolean {
+  return body.entries.some((e) => !e.block && (e.key === 'count' || e.key === 'for_each'));
+}
+
+/** The resource as its file declares it (instances and module-instance copies point back to it). */
+function original(r: Resource): Resource {
+  let cur = r;
+  while (cur.template) cur = cur.template;
+  return cur;
+}
+
+/** A module instance's document: every resource under its address, the module's own nodes and declarations. */
+function instanceDocument(merged: ParsedDocument, prefix: string): { doc: ParsedDocument } {
+  const resources = merged.resources.map((r): Resource => ({ ...r, id: prefix + r.id, name: prefix + r.id, template: r }));
+  return { doc: { ...merged, resources } };
+}
+
+/**
+ * The argument of the call that decided a gap: the gap's span is an expression of the module that reads `var.X`
+ * (directly or through locals) and the call sets X. The first such argument in the call's order.
+ */
+function causingArgument(f: Finding, md: ModuleDoc, args: ReadonlyMap<string, { node: ValueNode }>): { node: ValueNode } | undefined {
+  if (args.size === 0) return undefined;
+  const r = f.at ? original(f.at) : md.merged.resources.find((x) => f.resource === x.id || f.resource.endsWith(`.${x.id}`) || f.resource.includes(`.${x.id}[`));
+  const expr = r?.properties ? exprAt(r.properties, f.span) : undefined;
+  if (!expr) return undefined;
+  const vars = variablesRead(expr, md.merged.declarations.locals);
+  for (const name of args.keys()) if (vars.has(name)) return args.get(name);
+  return undefined;
+}
+
+/** The expression node with exactly this span below a body (explicit stack: hostile nesting cannot overflow). */
+function exprAt(body: MapNode, span: Span): ExprNode | undefined {
+  const stack: ValueNode[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop() as ValueNode;
+    if (n.span.start > span.end || n.span.end < span.start) continue;
+    if (n.type === 'expr' && n.span.start === span.start && n.span.end === span.end) return n;
+    if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.type === 'list') for (const i of n.items) stack.push(i);
+    else if (n.type === 'intrinsic') stack.push(n.arg);
+  }
+  return undefined;
+}
+
+/** The variables an expression reads, through locals (cycle-safe). */
+function variablesRead(expr: ExprNode, locals: ReadonlyMap<string, ValueNode>): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const stack: ValueNode[] = [expr];
+  while (stack.length > 0) {
+    const n = stack.pop() as ValueNode;
+    if (n.type === 'expr') {
+      for (const ref of n.refs) {
+        const [root, name] = ref.split('.');
+        if (root === 'var' && name) out.add(name);
+        else if (root === 'local' && name && !seen.has(name)) {
+          seen.add(name);
+          const l = locals.get(name);
+          if (l) stack.push(l);
+        }
+      }
+    } else if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.type === 'list') for (const i of n.items) stack.push(i);
+    else if (n.type === 'intrinsic') stack.push(n.arg);
+  }
+  return out;
+}
+
+/** A finding inside a called module that the module's own files do not show: reported at the call, saying where. */
+function atCall(l: Located, call: Resource, callFile: string): Located {
+  const where = relative(dirname(callFile), l.file);
+  const f = l.finding;
+  return { file: callFile, finding: { ...f, span: call.nameSpan, at: call, message: `${f.message} (in ${where})` } };
+}
+
+function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.resource}\u0000${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+/** One module from its files: resources in file order, variables and locals from all (the first declaration wins). */
+export function mergeDocuments(files: readonly { readonly path: string; readonly doc: ParsedDocument }[]): { merged: ParsedDocument; fileOf: Map<Resource, string> } {
+  const resources: Resource[] = [];
+  const parameters = new Map<string, { span: Span; node: MapNode }>();
+  const locals = new Map<string, ValueNode>();
+  const fileOf = new Map<Resource, string>();
+  for (const { path, doc } of files) {
+    for (const r of doc.resources) {
+      resources.push(r);
+      fileOf.set(r, path);
+    }
+    for (const [k, v] of doc.declarations.parameters) if (!parameters.has(k)) parameters.set(k, v);
+    for (const [k, v] of doc.declarations.locals) if (!locals.has(k)) locals.set(k, v);
+  }
+  const merged: ParsedDocument = {
+    language: 'terraform',
+    isTemplate: true,
+    resources,
+    declarations: { parameters, conditions: new Map(), mappings: new Map(), locals },
+    transforms: [],
+    syntaxErrors: [],
+    comments: [],
+  };
+  return { merged, fileOf };
+}
