@@ -357,8 +357,9 @@ const scenarios = [
       assert(exp.findings.some((f) => f.resource === 'aws_ebs_volume.data'), `no finding for the volume: ${JSON.stringify(exp.findings.map((f) => f.resource))}`);
       assert(exp.findings.some((f) => /module\.logs\.aws_s3_bucket\.this/.test(f.message)), 'no finding at the module.logs argument');
       await wb.shot('12-module-problems');
-      const call = exp.findings.find((f) => /module\.logs/.test(f.message));
-      const hover = await wb.hover('logs', { line: call.line - 3, expect: 'Module' });
+      const callLine = fs.readFileSync(abs(rel), 'utf8').split('\n').findIndex((l) => l.startsWith('module "logs"')) + 1;
+      assert(callLine > 0, 'no module "logs" block in the example');
+      const hover = await wb.hover('logs', { line: callLine, expect: 'Module' });
       const text = norm(await hover.locator('.rendered-markdown').first().innerText());
       assert(/Module logs/.test(text) && /Creates 3 resources/.test(text), `module hover: ${text.slice(0, 300)}`);
       await wb.shot('12-module-hover');

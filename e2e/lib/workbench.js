@@ -16,11 +16,19 @@ class Workbench {
 
   /** Quick Open a file by workspace-relative path; waits until its tab is active. */
   async openFile(relPath) {
-    const name = relPath.split('/').pop();
+    const parts = relPath.split('/');
+    const name = parts.pop();
+    const dir = parts.join('/');
     await this.page.keyboard.press(`${MOD}+P`);
     await this.qi.waitFor();
     await this.qi.fill(relPath);
-    await this.pick(name);
+    if (dir) {
+      // Several files can have this name (a module's main.tf and its submodule's): the row whose folder is `dir`.
+      const rows = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+      await rows.first().waitFor();
+      const row = rows.filter({ has: this.page.locator('.label-description', { hasText: new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+      await row.click();
+    } else await this.pick(name);
     await this.activeTab().filter({ hasText: name }).waitFor();
     await this.activeEditor().locator('.view-line').first().waitFor();
   }

@@ -121,6 +121,8 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     }
   }
   const report: JsonReport = { version: 1, files: [] };
+  const json = jsonWriter((t) => io.out(t));
+  let anyFinding = false;
   const cwd = process.cwd();
   const configFs = { readFile: (p: string): string | undefined => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } } };
   const configCache = new Map<string, ReturnType<typeof loadConfig>>();
@@ -143,7 +145,7 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
   // Terraform: one project over every scanned folder (a module is its folder; module calls read other folders).
   const roots = [cwd, ...paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
   const projectFs = new NodeProjectFs(roots.map(toProjectPath), maxBytes);
-  const project = new TerraformProject({ fs: projectFs, maxBytes, rootInputs });
+  const project = new TerraformProject({ fs: projectFs, maxBytes, rootInputs, incremental: false });
   const tfDirs = new Set<string>();
   for (const f of files) if (isTerraformConfig(f)) tfDirs.add(toProjectPath(path.dirname(path.resolve(f))));
   project.indexDirs(tfDirs);
@@ -189,11 +191,37 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     analysis = applyKindOverrides(analysis, cfg.config.kinds);
     if (!analysis.doc.isTemplate) continue;
     const file: JsonFile = fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules));
-    report.files.push(file);
+    if (file.findings.length > 0 || (file.errors?.length ?? 0) > 0) anyFinding = true;
+    if (format === 'json') json.file(file);
+    else report.files.push(file);
   }
-  io.out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : textReport(report) + '\n');
+  if (format === 'json') json.end();
+  else io.out(textReport(report) + '\n');
   if (readErrors > 0) return 2;
-  return report.files.some((f) => f.findings.length > 0 || (f.errors?.length ?? 0) > 0) ? 1 : 0;
+  return anyFinding ? 1 : 0;
+}
+
+/**
+ * The JSON report written file by file (a monorepo's report is tens of MB: never one string), byte for byte what
+ * `JSON.stringify(report, null, 2)` gives.
+ */
+const HEAD = '{\n  "version": 1,\n  "files": [\n';
+const TAIL = '\n  ]\n}';
+
+function jsonWriter(out: (s: string) => void): { file(f: JsonFile): void; end(): void } {
+  let first = true;
+  return {
+    file(f) {
+      // Stringified inside the report's frame, so JSON.stringify itself indents it as the report's element.
+      const framed = JSON.stringify({ version: 1, files: [f] }, null, 2);
+      const body = framed.slice(HEAD.length, framed.length - TAIL.length);
+      out(first ? HEAD + body : `,\n${body}`);
+      first = false;
+    },
+    end() {
+      out(first ? '{\n  "version": 1,\n  "files": []\n}\n' : '\n  ]\n}\n');
+    },
+  };
 }
 
 function isDir(p: string): boolean {

@@ -113,6 +113,12 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  function ensureTerraformIndex(): void {
+    if (tf.isIndexed) return;
+    tf.ensureIndexed();
+    if (tf.lastIndex) log(`Terraform: indexed ${tf.lastIndex.dirs} module folders of the workspace in ${Math.round(tf.lastIndex.ms)} ms`);
+  }
+
   /** Files of the Terraform project: `.tf`, `.tf.json` and variable files with a real path. */
   function projectPath(doc: TextDocument): string | undefined {
     if (!doc.uri.startsWith('file:')) return undefined;
@@ -132,7 +138,8 @@ export function startServer(connection: Connection): void {
   function rescheduleAffected(changed: string, except: string | undefined): void {
     let dirs: Set<string>;
     try {
-      dirs = tf.affectedDirs(dirname(changed));
+      // Before the workspace index is read, only the folder itself (its documents wait for the index anyway).
+      dirs = tf.isIndexed ? tf.affectedDirs(dirname(changed)) : new Set([dirname(changed)]);
     } catch (e) {
       log(`could not compute the modules affected by ${changed}: ${(e as Error).message}`);
       dirs = new Set([dirname(changed)]);
@@ -224,7 +231,8 @@ export function startServer(connection: Connection): void {
         const p = isTerraform(doc) ? projectPath(doc) : undefined;
         let analysis: Analysis | undefined;
         if (p) {
-          tf.ensureIndexed();
+          // Who calls whom in the workspace decides a module's own view (read once; normally done at startup).
+          ensureTerraformIndex();
           tf.project.files.setOverlay(p, text);
           analysis = tf.project.analyzeFile(p);
           if (!watchFiles) tf.watch(watchedDirs());
@@ -301,6 +309,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    // Index the workspace's Terraform folders in the background, before the editor's first documents need it.
+    tf.startIndex(() => {
+      if (tf.lastIndex) log(`Terraform: indexed ${tf.lastIndex.dirs} module folders of the workspace in ${Math.round(tf.lastIndex.ms)} ms`);
+    });
     if (watchConfig) {
       const globs = [...CONFIG_FILE_NAMES.map((n) => `**/${n}`), ...TERRAFORM_GLOBS, ...TEMPLATE_GLOBS];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).then(
@@ -421,7 +433,7 @@ export function startServer(connection: Connection): void {
     let moduleAnalysis: Analysis | undefined;
     if (pp && (syntax === 'terraform' || syntax === 'terraform-json')) {
       // A Terraform file is analysed in its module (its folder's other files, tfvars, the modules it calls).
-      tf.ensureIndexed();
+      ensureTerraformIndex();
       moduleAnalysis = tf.project.analyzeFile(pp);
     }
     let base = moduleAnalysis ?? analyzeText(fsPath, p.text, p.languageId);

@@ -44,30 +44,74 @@ export class TerraformWorkspace {
     this.roots = roots.map(toProjectPath);
     this.fs.setRoots(this.roots);
     this.indexed = false;
+    this.walking = undefined;
     this.project.files.invalidateAll();
   }
 
-  /** Walks the workspace folders once for folders with Terraform files (their module calls name callers). */
+  /** How long the last workspace index took, and how many folders it found (for the server's log). */
+  lastIndex: { ms: number; dirs: number } | undefined;
+
+  get isIndexed(): boolean {
+    return this.indexed;
+  }
+
+  /** The walk in progress: folders still to read, folders found with Terraform files, folders read. */
+  private walking: { stack: string[]; dirs: string[]; seen: number; t0: number; ms: number } | undefined;
+
+  /**
+   * Starts the workspace index in the background: the walk reads a few hundred folders per turn of the event loop, so
+   * the server keeps answering; the Terraform files themselves are read when the walk ends (or when a Terraform
+   * document needs the index first, which finishes it at once).
+   */
+  startIndex(onDone: () => void): void {
+    if (this.indexed || this.walking) return;
+    const walking = { stack: [...this.roots], dirs: [] as string[], seen: 0, t0: performance.now(), ms: 0 };
+    this.walking = walking;
+    const turn = (): void => {
+      if (this.walking !== walking || this.indexed) return;
+      const t = performance.now();
+      this.walkSome(walking, 300);
+      walking.ms += performance.now() - t;
+      if (walking.stack.length > 0 && walking.seen < MAX_INDEXED_DIRS) setImmediate(turn);
+      else {
+        this.ensureIndexed();
+        onDone();
+      }
+    };
+    setImmediate(turn);
+  }
+
+  /**
+   * The workspace index, now: the folders with Terraform files (their module calls name callers), their files read.
+   * Synchronous reads: many small files are read several times faster so than with Node's asynchronous file API.
+   */
   ensureIndexed(): void {
     if (this.indexed) return;
+    const walking = this.walking ?? { stack: [...this.roots], dirs: [], seen: 0, t0: performance.now(), ms: 0 };
+    this.walking = undefined;
     this.indexed = true;
-    const dirs: string[] = [];
-    let seen = 0;
-    const stack = [...this.roots];
-    while (stack.length > 0 && seen < MAX_INDEXED_DIRS) {
-      const dir = stack.pop() as string;
-      seen++;
+    const t = performance.now();
+    this.walkSome(walking, Infinity);
+    this.project.indexDirs(walking.dirs);
+    this.project.callersOf(walking.dirs[0] ?? '/');
+    this.lastIndex = { ms: walking.ms + performance.now() - t, dirs: walking.dirs.length };
+  }
+
+  /** Reads up to `n` folders of the walk (bounded in all by MAX_INDEXED_DIRS). */
+  private walkSome(w: { stack: string[]; dirs: string[]; seen: number }, n: number): void {
+    for (let k = 0; k < n && w.stack.length > 0 && w.seen < MAX_INDEXED_DIRS; k++) {
+      const dir = w.stack.pop() as string;
+      w.seen++;
       const entries = this.fs.listDir(dir);
       if (!entries) continue;
       let hasTf = false;
       for (const e of entries) {
         if (e.kind === 'dir') {
-          if (!SKIP_DIRS.has(e.name)) stack.push(dir === '/' ? `/${e.name}` : `${dir}/${e.name}`);
+          if (!SKIP_DIRS.has(e.name)) w.stack.push(dir === '/' ? `/${e.name}` : `${dir}/${e.name}`);
         } else if (isTerraformConfigName(e.name)) hasTf = true;
       }
-      if (hasTf) dirs.push(dir);
+      if (hasTf) w.dirs.push(dir);
     }
-    this.project.indexDirs(dirs);
   }
 
   /**
@@ -76,7 +120,6 @@ export class TerraformWorkspace {
    * variable is part of their own view).
    */
   affectedDirs(dir: string): Set<string> {
-    this.ensureIndexed();
     const out = new Set<string>([dir]);
     const up = [dir];
     while (up.length > 0) {

@@ -14,7 +14,7 @@
  *
  * Results per file keep every span in that file's own text; a finding goes to the file its span is in.
  */
-import { IncrementalAnalyzer, type Analysis, type Finding, type ResourceAnalysis } from '../analyze';
+import { analyze, IncrementalAnalyzer, type Analysis, type Finding, type ResourceAnalysis } from '../analyze';
 import { expansionOf } from '../instances';
 import { LineIndex } from '../present/positions';
 import { emptyDocument, type ExprNode, type MapNode, type ParsedDocument, type Resource, type Span, type ValueNode } from '../model/types';
@@ -35,6 +35,11 @@ export interface TerraformProjectOptions {
   readonly fs: ProjectFs;
   readonly maxBytes?: number;
   readonly rootInputs?: readonly RootInput[];
+  /**
+   * Keep what lets the next analysis of a module reuse unchanged resources' results (the editor). A one-pass scan (the
+   * CLI) sets false: nothing is analysed twice, and keeping it only costs memory and garbage-collection time.
+   */
+  readonly incremental?: boolean;
 }
 
 /** One `module` block's analysis. */
@@ -113,6 +118,7 @@ const MAX_MODULE_INSTANCES = 2000;
 export class TerraformProject {
   readonly files: SourceFiles;
   private readonly rootInputs: readonly RootInput[];
+  private readonly incremental: boolean;
   private readonly fs: ProjectFs;
   private readonly views = new Map<string, { generation: number; result: ModuleAnalysis }>();
   private readonly analyzers = new Map<string, IncrementalAnalyzer>();
@@ -126,6 +132,7 @@ export class TerraformProject {
     this.fs = options.fs;
     this.files = new SourceFiles(options.fs, options.maxBytes ?? 10 * 1024 * 1024);
     this.rootInputs = options.rootInputs ?? [];
+    this.incremental = options.incremental ?? true;
   }
 
   // ---- the caller index ----
@@ -287,7 +294,8 @@ export class TerraformProject {
     return !!own?.findings.some((f) => f.ruleId === l.finding.ruleId && f.span.start === l.finding.span.start && f.span.end === l.finding.span.end);
   }
 
-  private analyzerFor(key: string): IncrementalAnalyzer {
+  private analyzerFor(key: string): Pick<IncrementalAnalyzer, 'analyze'> {
+    if (!this.incremental) return ONE_SHOT;
     let a = this.analyzers.get(key);
     if (!a) this.analyzers.set(key, (a = new IncrementalAnalyzer()));
     return a;
@@ -426,6 +434,9 @@ export class TerraformProject {
     return { result: { call, address, source, instances, ...(expansion ? { expansion: expansion.meta } : {}) }, located };
   }
 }
+
+/** Analysis without memory of earlier ones (a one-pass scan). */
+const ONE_SHOT: Pick<IncrementalAnalyzer, 'analyze'> = { analyze: (doc, options) => analyze(doc, options) };
 
 function hasMeta(body: MapNode): boolean {
   return body.entries.some((e) => !e.block && (e.key === 'count' || e.key === 'for_each'));
