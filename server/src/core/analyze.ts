@@ -224,7 +224,9 @@ function mergeInstances(resource: Resource, lookup: TypeLookup, instances: reado
     for (const f0 of inst.findings) {
       // An instance's finding is in the block's text: `at` names the block (files, suppressions and fixes find it).
       const f = f0.at ? f0 : { ...f0, at: resource };
-      const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.at?.id ?? ''}`;
+      // The same gap: same rule, place and sentence (but for the instance's name).
+      const sentence = f.message.split(quoteName(inst.resource.name)).join('\u0001');
+      const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.at?.id ?? ''}\u0000${sentence}`;
       const g = groups.get(key);
       if (g) g.names.push(inst.resource.name);
       else groups.set(key, { finding: f, names: [inst.resource.name] });
