@@ -92,6 +92,8 @@ export interface ModuleAnalysis {
 interface Located {
   readonly finding: Finding;
   readonly file: string;
+  /** The resource (as its file declares it) whose text the finding's span is in. */
+  readonly origin: Resource;
 }
 
 interface ModuleDoc {
@@ -406,8 +408,9 @@ export class TerraformProject {
       const inner: Located[] = [];
       for (const ra of analysis.resources) {
         for (const f of ra.findings) {
-          const file = fileOf(f.at ?? ra.resource);
-          if (file) inner.push({ finding: f, file });
+          const origin = original(f.at ?? ra.resource);
+          const file = md.fileOf.get(origin);
+          if (file) inner.push({ finding: f, file, origin });
         }
       }
       const nested: ModuleCallResult[] = [];
@@ -425,8 +428,8 @@ export class TerraformProject {
       }
       // A gap that an argument of this call causes is reported at the argument.
       for (const l of inner) {
-        const arg = md.files.some((f) => f.path === l.file) ? causingArgument(l.finding, md, args) : undefined;
-        if (arg) located.push({ file: callFile, finding: { ...l.finding, span: arg.node.span, at: call } });
+        const arg = md.files.some((f) => f.path === l.file) ? causingArgument(l, md, args) : undefined;
+        if (arg) located.push({ file: callFile, finding: { ...l.finding, span: arg.node.span, at: call }, origin: call });
         else located.push(l);
       }
       instances.push({ address: instAddress, analysis, calls: nested });
@@ -459,10 +462,9 @@ function instanceDocument(merged: ParsedDocument, prefix: string): { doc: Parsed
  * The argument of the call that decided a gap: the gap's span is an expression of the module that reads `var.X`
  * (directly or through locals) and the call sets X. The first such argument in the call's order.
  */
-function causingArgument(f: Finding, md: ModuleDoc, args: ReadonlyMap<string, { node: ValueNode }>): { node: ValueNode } | undefined {
+function causingArgument(l: Located, md: ModuleDoc, args: ReadonlyMap<string, { node: ValueNode }>): { node: ValueNode } | undefined {
   if (args.size === 0) return undefined;
-  const r = f.at ? original(f.at) : md.merged.resources.find((x) => f.resource === x.id || f.resource.endsWith(`.${x.id}`) || f.resource.includes(`.${x.id}[`));
-  const expr = r?.properties ? exprAt(r.properties, f.span) : undefined;
+  const expr = l.origin.properties ? exprAt(l.origin.properties, l.finding.span) : undefined;
   if (!expr) return undefined;
   const vars = variablesRead(expr, md.merged.declarations.locals);
   for (const name of args.keys()) if (vars.has(name)) return args.get(name);
@@ -511,7 +513,7 @@ function variablesRead(expr: ExprNode, locals: ReadonlyMap<string, ValueNode>): 
 function atCall(l: Located, call: Resource, callFile: string): Located {
   const where = relative(dirname(callFile), l.file);
   const f = l.finding;
-  return { file: callFile, finding: { ...f, span: call.nameSpan, at: call, message: `${f.message} (in ${where})` } };
+  return { file: callFile, finding: { ...f, span: call.nameSpan, at: call, message: `${f.message} (in ${where})` }, origin: call };
 }
 
 function dedupeFindings(findings: readonly Finding[]): Finding[] {
