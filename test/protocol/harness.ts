@@ -37,6 +37,8 @@ export interface ServerOptions {
   settings?: () => unknown;
   /** Advertise dynamic `workspace/didChangeWatchedFiles` (the server then asks us to watch files for it). */
   watchFiles?: boolean;
+  /** Advertise `workspace/codeLens/refresh` (counted in `lensRefreshes`). */
+  codeLensRefresh?: boolean;
 }
 
 export class LspSession {
@@ -45,6 +47,8 @@ export class LspSession {
   readonly spawnedAt = performance.now();
   readonly publications = new Map<string, Publication[]>();
   readonly configRequests: ConfigRequest[] = [];
+  /** `workspace/codeLens/refresh` requests the server sent. */
+  lensRefreshes = 0;
   /** `client/registerCapability` requests the server sent. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly logs: string[] = [];
@@ -85,6 +89,10 @@ export class LspSession {
       return null;
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('workspace/codeLens/refresh', () => {
+      this.lensRefreshes++;
+      return null;
+    });
     this.conn.onError(() => undefined);
     this.conn.listen();
   }
@@ -141,6 +149,7 @@ export class LspSession {
         workspace: {
           ...(this.opts.configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {}),
           ...(this.opts.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+          ...(this.opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
         },
         textDocument: {
           synchronization: { didSave: false, dynamicRegistration: false },

@@ -49,7 +49,7 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     return 0;
   }
   if (args[0] !== 'scan') {
-    io.err(`Unknown command "${args[0]}".\n\n${USAGE}\n`);
+    io.err(`Unknown command "${safe(args[0])}".\n\n${USAGE}\n`);
     return 2;
   }
   args.shift();
@@ -63,7 +63,7 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (v !== 'text' && v !== 'json') {
-        io.err(`--format must be "text" or "json", not "${v ?? ''}".\n`);
+        io.err(`--format must be "text" or "json", not "${safe(v ?? '')}".\n`);
         return 2;
       }
       format = v;
@@ -86,23 +86,23 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
       try {
         text = fs.readFileSync(v, 'utf8');
       } catch (e) {
-        io.err(`aws-responsibility: cannot read --var-file ${v}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        io.err(`aws-responsibility: cannot read --var-file ${safe(v)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
         return 2;
       }
       const file = parseTfvars(toProjectPath(path.resolve(v)), text);
-      for (const e of file.errors) io.err(`${v}: ${e.message}\n`);
+      for (const e of file.errors) io.err(`${safe(v)}: ${safe(e.message)}\n`);
       if (file.errors.length > 0) return 2;
       rootInputs.push({ kind: 'file', file });
     } else if (a === '--var' || a.startsWith('--var=')) {
       const v = a.startsWith('--var=') ? a.slice('--var='.length) : args[++i];
       const parsed = parseVarOption(v ?? '');
       if ('error' in parsed) {
-        io.err(`${parsed.error}\n`);
+        io.err(`${safe(parsed.error)}\n`);
         return 2;
       }
       rootInputs.push({ kind: 'var', name: parsed.name, node: parsed.node });
     } else if (a.startsWith('-') && a !== '-') {
-      io.err(`Unknown option "${a}".\n\n${USAGE}\n`);
+      io.err(`Unknown option "${safe(a)}".\n\n${USAGE}\n`);
       return 2;
     } else paths.push(a);
   }
@@ -113,12 +113,15 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
   const files: string[] = [];
   let readErrors = 0;
   for (const p of paths) {
+    const problems: string[] = [];
     try {
-      collect(p, files, true);
+      collect(p, files, problems);
     } catch (e) {
-      io.err(`aws-responsibility: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.err(`aws-responsibility: cannot read ${safe(p)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
       readErrors++;
     }
+    for (const m of problems) io.err(`aws-responsibility: ${safe(m)}\n`);
+    readErrors += problems.length;
   }
   const report: JsonReport = { version: 1, files: [] };
   const json = jsonWriter((t) => io.out(t));
@@ -136,7 +139,7 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
       configCache.set(dir, c);
       if (c.path && !reported.has(c.path)) {
         reported.add(c.path);
-        for (const e of c.errors) io.err(`${c.path}:${e.line}:${e.column}: ${e.level}: ${e.message}\n`);
+        for (const e of c.errors) io.err(`${safe(c.path)}:${e.line}:${e.column}: ${e.level}: ${safe(e.message)}\n`);
         if (c.errors.some((e) => e.level === 'error')) readErrors++;
       }
     }
@@ -158,21 +161,25 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     if (projectText !== undefined) text = projectText;
     else try {
       const st = fs.statSync(f);
-      if (!st.isFile()) continue;
+      if (!st.isFile()) {
+        io.err(`aws-responsibility: ${safe(f)}: not a regular file, not read\n`);
+        readErrors++;
+        continue;
+      }
       if (st.size > maxBytes) {
-        io.err(`aws-responsibility: ${f}: File not analyzed: ${(st.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size-mb).\n`);
+        io.err(`aws-responsibility: ${safe(f)}: File not analyzed: ${(st.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size-mb).\n`);
         readErrors++;
         continue;
       }
       text = fs.readFileSync(f, 'utf8');
     } catch (e) {
-      io.err(`aws-responsibility: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.err(`aws-responsibility: cannot read ${safe(f)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
       readErrors++;
       continue;
     }
     const refused = refuseReason(text, maxBytes);
     if (refused) {
-      io.err(`aws-responsibility: ${f}: ${refused}\n`);
+      io.err(`aws-responsibility: ${safe(f)}: ${refused}\n`);
       readErrors++;
       continue;
     }
@@ -237,12 +244,32 @@ function isTerraformConfig(f: string): boolean {
   return n.endsWith('.tf') || n.endsWith('.tf.json');
 }
 
-function collect(p: string, out: string[], explicit: boolean): void {
+/**
+ * The files to scan under a path given on the command line: templates by extension in folders (regular files only: a
+ * FIFO or a device is never opened), the path itself when it is a file. A folder that cannot be read is reported and
+ * skipped; the walk goes on. Throws only for the given path itself.
+ */
+function collect(p: string, out: string[], problems: string[]): void {
   const st = fs.statSync(p);
-  if (st.isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) {
+  if (st.isFile()) {
+    out.push(p);
+    return;
+  }
+  if (!st.isDirectory()) throw Object.assign(new Error('not a regular file or a folder'), { code: 'not a regular file or a folder' });
+  const stack = [p];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch (e) {
+      problems.push(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const sub: string[] = [];
+    for (const name of names) {
       if (SKIP_DIRS.has(name)) continue;
-      const child = path.join(p, name);
+      const child = path.join(dir, name);
       let cst: fs.Stats;
       try {
         cst = fs.lstatSync(child);
@@ -250,10 +277,15 @@ function collect(p: string, out: string[], explicit: boolean): void {
         continue;
       }
       if (cst.isSymbolicLink()) continue; // no loops through links
-      if (cst.isDirectory()) collect(child, out, false);
-      else if (EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) out.push(child);
+      if (cst.isDirectory()) sub.push(child);
+      else if (cst.isFile() && EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) out.push(child);
     }
-  } else if (st.isFile()) {
-    if (explicit || EXTENSIONS.some((e) => p.toLowerCase().endsWith(e))) out.push(p);
+    // Depth first, in name order.
+    for (let i = sub.length - 1; i >= 0; i--) stack.push(sub[i]);
   }
+}
+
+/** A path or message for a terminal: control characters and bidirectional overrides cannot reach it. */
+function safe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }

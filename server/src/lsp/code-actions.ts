@@ -12,7 +12,7 @@ import { removeSuppressionEdits } from '../core/suppress/remove';
 const SOURCE = 'aws-responsibility';
 export const SHOW_RULE_DOC_COMMAND = 'awsResponsibility.showRuleDoc';
 /** Diagnostics that are not findings of a rule: no fix, no ignore, no doc. */
-const NOT_RULES = new Set(['syntax-error', 'not-analyzed', 'internal-error']);
+const NOT_RULES = new Set(['syntax-error', 'not-analyzed', 'internal-error', 'too-many-findings']);
 
 interface DiagnosticData {
   resource?: string;

@@ -30,11 +30,29 @@ function kindLabel(kind: string): string {
   }
 }
 
+/** The duties with a gap per resource id (an instance's finding, `aws_x.y[0]`, also counts for its block `aws_x.y`). */
+export function gapDutiesByResource(findings: readonly Finding[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (id: string, duty: string): void => {
+    const set = out.get(id);
+    if (set) set.add(duty);
+    else out.set(id, new Set([duty]));
+  };
+  for (const f of findings) {
+    if (!f.duty) continue;
+    add(f.resource, f.duty);
+    if (f.at && f.resource.startsWith(`${f.at.id}[`)) add(f.at.id, f.duty);
+  }
+  return out;
+}
+
+const NO_DUTIES: ReadonlySet<string> = new Set();
+
 /** The lens title for one resource, e.g. "Managed service · you: 3 duties (1 gap) · AWS: 8". */
-export function codeLensTitle(ra: ResourceAnalysis, findings: readonly Finding[] = ra.findings): string {
+export function codeLensTitle(ra: ResourceAnalysis, findings: readonly Finding[] | Map<string, Set<string>> = ra.findings): string {
   const you = ra.duties.filter((d) => d.owner !== 'aws');
   const aws = ra.duties.length - you.length;
-  const gapDuties = new Set(findings.filter((f) => f.resource === ra.resource.id && f.duty).map((f) => f.duty));
+  const gapDuties = (findings instanceof Map ? findings : gapDutiesByResource(findings)).get(ra.resource.id) ?? NO_DUTIES;
   const gaps = you.filter((d) => gapDuties.has(d.duty)).length;
   const unknown = you.filter((d) => d.status === 'unknown' && !gapDuties.has(d.duty)).length;
   const notes: string[] = [];
@@ -50,13 +68,14 @@ export function codeLensTitle(ra: ResourceAnalysis, findings: readonly Finding[]
  */
 export function codeLenses(analysis: Analysis, doc: PositionSource, uri: string, findings: readonly Finding[] = analysis.findings): CodeLens[] {
   const out: CodeLens[] = [];
+  const gaps = gapDutiesByResource(findings);
   for (const ra of analysis.resources) {
     if (ra.kind === 'unknown' || ra.duties.length === 0) continue;
     const start = doc.positionAt(ra.resource.nameSpan.start);
     const args: ShowModelArgs = { uri, resourceId: ra.resource.id };
     out.push({
       range: { start, end: start },
-      command: { title: codeLensTitle(ra, findings), command: SHOW_MODEL_COMMAND, arguments: [args] },
+      command: { title: codeLensTitle(ra, gaps), command: SHOW_MODEL_COMMAND, arguments: [args] },
     });
   }
   return out;

@@ -28,6 +28,8 @@ import { detectSyntax, DocumentAnalyzer, refuseReason } from '../core/document';
 import * as l10n from '@vscode/l10n';
 import { analyzeText } from '../core/document';
 import { hoverAt } from '../core/present/hover';
+import { plainText } from '../core/present/escape';
+import { hoverThroughEdit } from '../core/present/stale-hover';
 import { fileReport } from '../core/present/report';
 import { modelView } from '../core/present/model-view';
 import type { Severity } from '../core/rules/rule-api';
@@ -49,6 +51,7 @@ import { toProjectPath } from '../node/node-fs';
 import { tfvarsDiagnostics, tfvarsHover } from './tfvars-documents';
 import { withNestedStacks } from '../core/project/nested-stacks';
 import { parseTemplateFile } from '../core/document';
+import { pushAll } from '../core/arrays';
 
 export const SOURCE = 'aws-responsibility';
 /** What a Terraform module's analysis reads besides `.tf` files. */
@@ -72,6 +75,10 @@ interface DocState {
   shown: Finding[];
   version: number;
   analyzedVersion: number;
+  /** The text `analysis` was made from (hovers while typing map positions through the edits since). */
+  analyzedText?: string;
+  /** What the lenses show, summarised: a refresh is asked for only when it changes. */
+  lensKey?: string;
   /** Duration of the last re-analysis (the first, cold analysis of a document does not count). */
   lastMs: number;
   analyses: number;
@@ -224,7 +231,7 @@ export function startServer(connection: Connection): void {
       st.analysis = undefined;
       const p = projectPath(doc);
       if (p) tf.project.files.setOverlay(p, text);
-      diagnostics.push(...tfvarsDiagnostics(doc, p ?? safeFsPath(doc.uri), text, SOURCE));
+      pushAll(diagnostics, tfvarsDiagnostics(doc, p ?? safeFsPath(doc.uri), text, SOURCE));
     } else {
       const t0 = performance.now();
       try {
@@ -250,19 +257,25 @@ export function startServer(connection: Connection): void {
           }
         }
         st.analysis = applyKindOverrides(analysis, cfg.config.kinds);
+        st.shown = shownFindings(doc, st.analysis, settings);
+        pushAll(diagnostics, toDiagnostics(doc, st.analysis, st.shown));
       } catch (e) {
         // The core is written not to throw; if it ever does, say so once instead of going silent or crashing.
         st.analysis = undefined;
+        st.shown = [];
+        diagnostics.length = 0;
         log(`analysis failed for ${doc.uri}: ${(e as Error).stack ?? String(e)}`);
         diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'internal-error', message: `AWS Responsibility Lens could not analyze this file: ${(e as Error).message}` });
       }
       if (st.analyses++ > 0) st.lastMs = performance.now() - t0;
-      st.shown = st.analysis ? shownFindings(doc, st.analysis, settings) : [];
-      if (st.analysis) diagnostics.push(...toDiagnostics(doc, st.analysis, st.shown));
     }
     st.analyzedVersion = doc.version;
+    st.analyzedText = text;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    // The editor asks for lenses again after an edit of the document itself; a refresh is for what else changed them.
+    const lensKey = st.analysis ? lensSignature(st.analysis, st.shown) : '';
+    if (codeLensRefresh && lensKey !== st.lensKey) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    st.lensKey = lensKey;
   }
 
   function schedule(doc: TextDocument): void {
@@ -273,7 +286,7 @@ export function startServer(connection: Connection): void {
     st.timer = setTimeout(() => {
       st.timer = undefined;
       const d = documents.get(doc.uri);
-      if (d) void analyzeNow(d);
+      if (d) analyzeNow(d).catch((e: unknown) => log(`analysis of ${d.uri} failed: ${(e as Error).stack ?? String(e)}`));
     }, delay);
   }
 
@@ -400,9 +413,12 @@ export function startServer(connection: Connection): void {
       const h = p ? tfvarsHover(tf.project, p, doc.getText(), doc.offsetAt(params.position)) : undefined;
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
     }
-    // Answers from the last analysis; it never waits for a re-parse.
-    if (!doc || !st?.analysis || st.analyzedVersion !== doc.version) return null;
-    const h = hoverAt(st.analysis, doc.offsetAt(params.position), { uri: doc.uri });
+    // Answers from the last analysis; it never waits for a re-parse. While the user types, through the edits since.
+    if (!doc || !st?.analysis || st.analyzedText === undefined) return null;
+    const h =
+      st.analyzedVersion === doc.version
+        ? hoverAt(st.analysis, doc.offsetAt(params.position), { uri: doc.uri })
+        : hoverThroughEdit(st.analysis, st.analyzedText, doc.getText(), doc.offsetAt(params.position), { uri: doc.uri });
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
   });
 
@@ -474,15 +490,42 @@ function safeFsPath(uri: string): string {
   }
 }
 
-function toDiagnostics(doc: TextDocument, analysis: Analysis, findings: readonly Finding[]): Diagnostic[] {
+/**
+ * At most this many findings of one file become diagnostics (an editor's Problems panel and the protocol choke long
+ * before; a generated template can have hundreds of thousands). The rest is said in one more diagnostic.
+ */
+export const MAX_DIAGNOSTICS = 5000;
+
+/** Resources, their kinds and the findings per resource and duty: what the lenses show, as one number. */
+function lensSignature(analysis: Analysis, findings: readonly Finding[]): string {
+  let h = analysis.resources.length;
+  for (const ra of analysis.resources) h = (Math.imul(h, 31) + ra.kind.length + ra.duties.length) | 0;
+  for (const f of findings) {
+    const k = `${f.resource}\u0000${f.duty ?? ''}`;
+    for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
+  }
+  return `${analysis.resources.length}:${findings.length}:${h}`;
+}
+
+function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Finding[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const findings = all.length > MAX_DIAGNOSTICS ? all.slice(0, MAX_DIAGNOSTICS) : all;
+  if (findings !== all) {
+    out.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      code: 'too-many-findings',
+      message: `${all.length.toLocaleString('en')} findings in this file: the first ${MAX_DIAGNOSTICS.toLocaleString('en')} are shown. The CLI (aws-responsibility scan) reports all of them.`,
+    });
+  }
   let lastErrorLine = -2;
   for (const e of analysis.doc.syntaxErrors) {
     const start = doc.positionAt(e.span.start);
     // One clear diagnostic per broken place: the parser may report follow-on errors on the next lines.
     if (start.line <= lastErrorLine + 1) continue;
     lastErrorLine = doc.positionAt(e.span.end).line;
-    out.push({ range: { start, end: doc.positionAt(e.span.end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax-error', message: `Syntax error: ${e.message}` });
+    out.push({ range: { start, end: doc.positionAt(e.span.end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax-error', message: plainText(`Syntax error: ${e.message}`) });
   }
   for (const f of findings) {
     out.push({
@@ -491,7 +534,7 @@ function toDiagnostics(doc: TextDocument, analysis: Analysis, findings: readonly
       source: SOURCE,
       code: f.ruleId,
       ...(f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
-      message: f.message,
+      message: plainText(f.message, 10_000),
       // `at`: the resource of this file the finding is written in, when it is another (fixes and ignores apply there).
       data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), duty: f.duty, owner: f.owner, fix: f.fix, suggestion: f.suggestion },
     });

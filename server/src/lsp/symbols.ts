@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { Analysis, ResourceAnalysis } from '../core/analyze';
 import type { Position } from '../core/present/positions';
+import { plainText } from '../core/present/escape';
 import type { PositionSource } from './code-lens';
 
 const SYMBOL_KIND: Record<string, SymbolKind> = {
@@ -40,8 +41,8 @@ export function documentSymbols(analysis: Analysis, doc: PositionSource): Docume
     const n = ra.findings.length;
     out.push({
       // Terraform names are only unique per type: the outline shows `aws_s3_bucket.logs`; CloudFormation shows the logical id and its type.
-      name: (r.language === 'terraform' ? r.id : r.name) || '?',
-      detail: [r.language === 'terraform' ? '' : r.type, kindText(ra), n ? (n === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', n)) : ''].filter(Boolean).join(' · '),
+      name: plainText((r.language === 'terraform' ? r.id : r.name) || '?', 200) || '?',
+      detail: plainText([r.language === 'terraform' ? '' : r.type, kindText(ra), n ? (n === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', n)) : ''].filter(Boolean).join(' · '), 300),
       kind: SYMBOL_KIND[ra.kind] ?? SymbolKind.Object,
       range,
       selectionRange,

@@ -3,6 +3,12 @@
 const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>&~"'=:$^]/g;
 
 /**
+ * Unicode bidirectional controls (embeddings, overrides, isolates, marks): in a name or message they can make text
+ * read differently from what it is ("Trojan Source"). Template text shows them as U+FFFD.
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
  * Escapes text for a Markdown paragraph or table cell: every Markdown/HTML metacharacter is backslash-escaped or turned
  * into an entity, and line breaks become spaces, so `](command:x)`, `<img onerror>` and backticks render as text.
  */
@@ -11,6 +17,7 @@ export function escapeMarkdown(text: string, max = 300): string {
   return t
     .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
     .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(BIDI_CONTROLS, '\ufffd')
     .replace(MD_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
 }
 
@@ -19,6 +26,7 @@ export function markdownCode(text: string, max = 120): string {
   const t = (text.length > max ? text.slice(0, max) + '…' : text)
     .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
     .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(BIDI_CONTROLS, '\ufffd')
     .replace(/`/g, 'ˋ');
   // A code span that starts or ends with a space loses one; padding keeps `|` and spaces literal.
   return '`' + (t === '' ? ' ' : t) + '`';
@@ -40,7 +48,7 @@ export function messageMarkdown(text: string, max = 400): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(BIDI_CONTROLS, '\ufffd').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A rule message as HTML: code spans become `<code>`, everything escaped. */
@@ -65,4 +73,10 @@ export function commandUri(command: string, args: unknown): string {
   if (!/^awsResponsibility\.[A-Za-z]+$/.test(command)) throw new Error(`not one of our commands: ${command}`);
   const enc = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
   return `command:${command}?${enc}`;
+}
+
+/** Plain text shown outside Markdown and HTML (diagnostics, outline, terminals): no control or bidirectional characters. */
+export function plainText(text: string, max = 2000): string {
+  const t = text.length > max ? text.slice(0, max) + '…' : text;
+  return t.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(BIDI_CONTROLS, '\ufffd');
 }

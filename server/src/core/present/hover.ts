@@ -13,6 +13,7 @@ import type { Rule } from '../rules/rule-api';
 import type { Evaluated, PlainValue } from '../values/evaluator-api';
 import { createEvaluator } from '../values/evaluator';
 import { commandUri, escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
+import { pushAll } from '../arrays';
 
 export interface HoverOptions {
   /** The document's URI: adds a command link that opens the responsibility view on this resource. */
@@ -250,7 +251,7 @@ function moduleCallCard(ra: ResourceAnalysis, call: ModuleCallResult, opts: Hove
   const resources: ResourceAnalysis[] = [];
   const collect = (c: ModuleCallResult): void => {
     for (const inst of c.instances) {
-      for (const r of inst.analysis.resources) if (r.resource.mode !== 'module') resources.push(...(r.instances && r.instances.length > 0 ? r.instances : r.instances ? [] : [r]));
+      for (const r of inst.analysis.resources) if (r.resource.mode !== 'module') pushAll(resources, (r.instances && r.instances.length > 0 ? r.instances : r.instances ? [] : [r]));
       for (const sub of inst.calls) collect(sub);
     }
   };

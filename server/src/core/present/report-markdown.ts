@@ -33,11 +33,29 @@ export function reportMarkdown(files: readonly JsonFile[], opts: MarkdownReportO
   out.push(`# ${l10n.t('AWS Shared Responsibility report')}`);
   out.push('');
   if (opts.subtitle) out.push(escapeMarkdown(opts.subtitle), '');
-  const keep = (r: JsonResource, f: JsonFile): boolean =>
-    (!opts.kind || r.kind === opts.kind) && (!opts.onlyGaps || f.findings.some((x) => x.resource === r.name));
+  // Findings per resource name, once per file (files can hold 20,000 resources and many more findings).
+  const perFile = new Map<JsonFile, Map<string, JsonFile['findings']>>();
+  const byResource = (f: JsonFile): Map<string, JsonFile['findings']> => {
+    let m = perFile.get(f);
+    if (!m) {
+      m = new Map();
+      for (const x of f.findings) {
+        const list = m.get(x.resource);
+        if (list) list.push(x);
+        else m.set(x.resource, [x]);
+      }
+      perFile.set(f, m);
+    }
+    return m;
+  };
+  const keep = (r: JsonResource, f: JsonFile): boolean => (!opts.kind || r.kind === opts.kind) && (!opts.onlyGaps || byResource(f).has(r.name));
   const shown = files.map((f) => ({ f, rs: f.resources.filter((r) => keep(r, f)) })).filter((x) => x.rs.length > 0);
   const resources = shown.reduce((n, x) => n + x.rs.length, 0);
-  const findings = shown.reduce((n, x) => n + x.f.findings.filter((y) => x.rs.some((r) => r.name === y.resource)).length, 0);
+  const shownFindings = (x: { f: JsonFile; rs: JsonResource[] }): JsonFile['findings'] => {
+    const names = new Set(x.rs.map((r) => r.name));
+    return x.f.findings.filter((y) => names.has(y.resource));
+  };
+  const findings = shown.reduce((n, x) => n + shownFindings(x).length, 0);
   out.push(l10n.t('{0} files, {1} resources, {2} findings.', shown.length, resources, findings));
   const filters = [opts.kind && l10n.t('kind: {0}', opts.kind), opts.owner && l10n.t('owner: {0}', opts.owner), opts.onlyGaps && l10n.t('only resources with gaps')].filter(Boolean);
   if (filters.length) out.push('', escapeMarkdown(l10n.t('Filters: {0}', filters.join(', '))));
@@ -48,12 +66,12 @@ export function reportMarkdown(files: readonly JsonFile[], opts: MarkdownReportO
     out.push('|:--|:--|:--|:--|:--|--:|');
     const sorted = [...rs].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     for (const r of sorted) {
-      const n = f.findings.filter((x) => x.resource === r.name).length;
+      const n = byResource(f).get(r.name)?.length ?? 0;
       out.push(
         `| ${escapeMarkdown(r.name, 120)} | ${markdownCode(r.type).replace(/\|/g, '\\|')} | ${escapeMarkdown(r.service?.name ?? '—')} | ${escapeMarkdown(r.kind)} | ${dutyCell(r, opts.owner)} | ${n} |`,
       );
     }
-    const fs = f.findings.filter((x) => rs.some((r) => r.name === x.resource));
+    const fs = shownFindings({ f, rs });
     if (fs.length) {
       out.push('', `### ${l10n.t('Findings')}`, '');
       for (const x of fs) {

@@ -3,6 +3,7 @@ import type { Analysis, DutyState, Finding, ResourceAnalysis } from '../analyze'
 import type { ModuleCallResult } from '../project/terraform-project';
 import type { Language } from '../model/types';
 import { LineIndex, type Range } from './positions';
+import { BIDI_CONTROLS } from './escape';
 
 export interface JsonDuty {
   duty: string;
@@ -133,7 +134,7 @@ export function textReport(report: JsonReport): string {
     if (f.resources.length === 0 && f.findings.length === 0 && !(f.errors?.length ?? 0)) continue;
     const byKind = new Map<string, number>();
     for (const r of f.resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
-    lines.push(`${f.path} (${f.language}): ${f.resources.length} resource${f.resources.length === 1 ? '' : 's'}` + (byKind.size ? ` — ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}` : ''));
+    lines.push(`${oneLine(f.path)} (${f.language}): ${f.resources.length} resource${f.resources.length === 1 ? '' : 's'}` + (byKind.size ? ` — ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}` : ''));
     for (const r of f.resources) {
       const you = r.duties.filter((d) => d.owner !== 'aws');
       const gaps = you.filter((d) => d.status === 'gap').length;
@@ -157,5 +158,5 @@ export function textReport(report: JsonReport): string {
 
 /** Terminal output must not carry control characters from a template (no escape-sequence injection). */
 function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(BIDI_CONTROLS, '\ufffd');
 }

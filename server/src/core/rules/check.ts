@@ -9,6 +9,7 @@ import type { PlainValue } from '../values/evaluator-api';
 import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { FixSpec, Gap, Rule, RuleContext, RuleOutcome, Severity } from './rule-api';
+import { pushAll } from '../arrays';
 
 /** One value reached by a path: absent, unknown (deploy-time), or found with its decided value. */
 export type Leaf =
@@ -29,7 +30,7 @@ function resolveMaps(ctx: RuleContext, node: ValueNode): { maps: MapNode[]; depe
     if (m) out.push(m);
     else if (item.type !== 'scalar') {
       const ri = ctx.values.resolve(item);
-      if (!ri.known) deps.push(...ri.dependsOn);
+      if (!ri.known) pushAll(deps, ri.dependsOn);
       else if (asMap(ri.node)) out.push(ri.node as MapNode);
     }
   }
@@ -250,7 +251,7 @@ export function mapsAt(ctx: RuleContext, start: MapNode | undefined, path: reado
     for (const e of m.entries) {
       if (e.key !== path[i]) continue;
       const r = resolveMaps(ctx, e.value);
-      if (r.dependsOn) dependsOn.push(...r.dependsOn);
+      if (r.dependsOn) pushAll(dependsOn, r.dependsOn);
       for (const sub of r.maps) visit(sub, i + 1);
     }
   };

@@ -6,6 +6,7 @@ import { asBool, asText, gapOutcome, isCfn, isTrue, leaf, leaves, notEqualsText,
 import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+import { pushAll } from '../arrays';
 
 const BLOCK_KEYS_CFN = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 const BLOCK_KEYS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
@@ -66,7 +67,7 @@ export const s3PublicAccessBlock: Rule = {
         span = e.value.span;
       } else {
         const ev = ctx.values.evaluate(e.value);
-        unk.push(...(ev.known ? [`${k} is not a boolean`] : ev.dependsOn));
+        pushAll(unk, (ev.known ? [`${k} is not a boolean`] : ev.dependsOn));
       }
     }
     if (off.length > 0) {

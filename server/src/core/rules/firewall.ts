@@ -4,6 +4,7 @@ import { hasDynamic } from './check';
 import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
+import { pushAll } from '../arrays';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
@@ -79,13 +80,13 @@ function cidrViews(ctx: RuleContext, m: MapNode, keys: readonly string[], from?:
     if (!e) continue;
     const r = ctx.values.resolve(e.value);
     if (!r.known) {
-      unk.push(...r.dependsOn);
+      pushAll(unk, r.dependsOn);
       continue;
     }
     for (const item of items(r.node)) {
       const ev = ctx.values.evaluate(item);
       if (!ev.known) {
-        unk.push(...ev.dependsOn);
+        pushAll(unk, ev.dependsOn);
         continue;
       }
       if (typeof ev.value !== 'string') continue;
@@ -113,15 +114,15 @@ export const securityGroupOpenIngress: Rule = {
     const views: RuleView[] = [];
     const unk: string[] = [];
     const add = (r: { views: RuleView[]; unknown: string[] }): void => {
-      views.push(...r.views);
-      unk.push(...r.unknown);
+      pushAll(views, r.views);
+      pushAll(unk, r.unknown);
     };
     let fix: string;
     switch (resource.type) {
       case 'AWS::EC2::SecurityGroup':
         for (const item of items(get(p, 'SecurityGroupIngress'))) {
           const r = ctx.values.resolve(item);
-          if (!r.known) unk.push(...r.dependsOn);
+          if (!r.known) pushAll(unk, r.dependsOn);
           else if (asMap(r.node)) add(cidrViews(ctx, asMap(r.node) as MapNode, ['CidrIp', 'CidrIpv6'], 'FromPort', 'ToPort', 'IpProtocol'));
         }
         fix = 'restrict `CidrIp` to the addresses that need access, or reach the instance through Systems Manager or a bastion';
@@ -211,7 +212,7 @@ export const networkAclOpenIngress: Rule = {
     const collect = (m: MapNode, cidrKeys: readonly string[], actionKey: string, protoKey: string, from: (m: MapNode) => ValueNode | undefined, to: (m: MapNode) => ValueNode | undefined): void => {
       const action = ctx.values.evaluate(get(m, actionKey));
       if (!action.known) {
-        unk.push(...action.dependsOn);
+        pushAll(unk, action.dependsOn);
         return;
       }
       if (String(action.value).toLowerCase() !== 'allow') return;
@@ -219,7 +220,7 @@ export const networkAclOpenIngress: Rule = {
         const n = get(m, k);
         if (!n) continue;
         const ev = ctx.values.evaluate(n);
-        if (!ev.known) unk.push(...ev.dependsOn);
+        if (!ev.known) pushAll(unk, ev.dependsOn);
         else if (typeof ev.value === 'string' && WORLD.has(ev.value)) views.push({ span: n.span, cidr: ev.value, protocol: get(m, protoKey), from: from(m), to: to(m) });
       }
     };

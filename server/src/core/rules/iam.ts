@@ -5,6 +5,7 @@ import { asText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } f
 import { combine, met, notApplicable, unknown } from './outcome';
 import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+import { pushAll } from '../arrays';
 
 /** Where identity policies sit, per type. */
 const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[]; doc: readonly string[] }>> = {
@@ -26,13 +27,13 @@ const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[];
 function readDocs(ctx: RuleContext, resource: Resource, where: { list?: readonly string[]; doc: readonly string[] }): PolicyRead {
   const out: PolicyRead = { statements: [], dependsOn: [] };
   const holders = where.list ? mapsAt(ctx, resource.properties, where.list) : { maps: resource.properties ? [resource.properties] : [], dependsOn: [] };
-  out.dependsOn.push(...holders.dependsOn);
+  pushAll(out.dependsOn, holders.dependsOn);
   for (const h of holders.maps) {
     let node: ValueNode | undefined = h;
     for (const k of where.doc) node = node && node.type === 'map' ? get(node, k) : undefined;
     const r = readPolicy(ctx, node);
-    out.statements.push(...r.statements);
-    out.dependsOn.push(...r.dependsOn);
+    pushAll(out.statements, r.statements);
+    pushAll(out.dependsOn, r.dependsOn);
   }
   return out;
 }

@@ -23,12 +23,21 @@ export function dutyName(duty: DutyId): string {
 }
 
 /** What quoteName must rewrite (a name without any of these is quoted as is). */
-const UNSAFE_IN_NAME = /[`\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNSAFE_IN_NAME = /[`\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** Backtick-quotes a template name for Markdown-ish messages; backticks inside cannot break out. */
 export function quoteName(name: string): string {
   if (name.length <= 200 && !UNSAFE_IN_NAME.test(name)) return '`' + name + '`';
-  return '`' + name.replace(/`/g, "'").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 200) + '`';
+  return (
+    '`' +
+    name
+      .replace(/`/g, "'")
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+      // Bidirectional controls would make the name read differently from what it is.
+      .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+      .slice(0, 200) +
+    '`'
+  );
 }
 
 /**

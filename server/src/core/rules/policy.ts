@@ -8,6 +8,7 @@ import type { MapNode, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { hasDynamic } from './check';
 import type { RuleContext } from './rule-api';
+import { pushAll } from '../arrays';
 
 export type Field = { readonly known: true; readonly value: PlainValue | undefined } | { readonly known: false; readonly dependsOn: readonly string[] };
 
@@ -46,7 +47,7 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
   if (!node) return out;
   const r = ctx.values.resolve(node);
   if (!r.known) {
-    out.dependsOn.push(...r.dependsOn);
+    pushAll(out.dependsOn, r.dependsOn);
     return out;
   }
   const m = asMap(r.node);
@@ -55,13 +56,13 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
     if (!st) return out;
     const sr = ctx.values.resolve(st);
     if (!sr.known) {
-      out.dependsOn.push(...sr.dependsOn);
+      pushAll(out.dependsOn, sr.dependsOn);
       return out;
     }
     for (const item of items(sr.node).slice(0, MAX_STATEMENTS)) {
       const ir = ctx.values.resolve(item);
       if (!ir.known) {
-        out.dependsOn.push(...ir.dependsOn);
+        pushAll(out.dependsOn, ir.dependsOn);
         continue;
       }
       const s = asMap(ir.node);
@@ -80,7 +81,7 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
   }
   const ev = ctx.values.evaluate(r.node);
   if (!ev.known) {
-    out.dependsOn.push(...ev.dependsOn);
+    pushAll(out.dependsOn, ev.dependsOn);
     return out;
   }
   if (typeof ev.value !== 'string') return out;
