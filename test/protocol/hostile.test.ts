@@ -71,6 +71,17 @@ describe('the server under hostile load', () => {
     assert.equal(s.lensRefreshes, before, 'no refresh: the editor re-asks for lenses of an edited document itself');
   });
 
+  it('bidirectional controls in names reach neither diagnostics nor the outline', async () => {
+    const uri = 'untitled:bidi.yaml';
+    const pub = await s.open(uri, 'yaml', 'Resources:\n  "Data\u202eemuloV":\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      Encrypted: false\n');
+    const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    assert.ok(pub.params.diagnostics.length > 0);
+    for (const d of pub.params.diagnostics) assert.ok(!BIDI.test(String(d.message)), String(d.message));
+    const symbols = (await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; detail?: string }[];
+    assert.equal(symbols.length, 1);
+    assert.ok(!BIDI.test(symbols[0].name + (symbols[0].detail ?? '')), symbols[0].name);
+  });
+
   it('hovers while typing answer from the last analysis for resources the edits do not touch', async () => {
     const uri = 'untitled:typing.yaml';
     const lines = ['Resources:'];

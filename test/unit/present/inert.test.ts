@@ -130,3 +130,28 @@ describe('hostile templates through every builder', () => {
     });
   }
 });
+
+describe('bidirectional controls (Trojan Source) never reach the user', () => {
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const cfn = `Resources:\n  "Data\u202eemuloV":\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      Encrypted: false\n      Tags:\n        - Key: "\u2066x\u2069"\n          Value: "\u202d"\n`;
+  const tf = `resource "aws_ebs_volume" "v\u202egnihton" {\n  availability_zone = "a"\n  encrypted = false\n}\n`;
+  for (const [name, text] of [['b.yaml', cfn], ['b.tf', tf]] as const) {
+    it(`${name}: finding messages, hover cards, the report and the view show them as U+FFFD`, () => {
+      const a = analyzeText(name, text);
+      assert.ok(a.findings.length > 0);
+      for (const f of a.findings) assert.ok(!BIDI.test(f.message), f.message);
+      for (const ra of a.resources) {
+        const md = hoverCard(ra);
+        assert.ok(!BIDI.test(md), md.slice(0, 200));
+        assert.ok(md.includes('\ufffd'));
+      }
+      for (let o = 0; o < text.length; o += 7) {
+        const h = hoverAt(a, o);
+        if (h) assert.ok(!BIDI.test(h.markdown));
+      }
+      const file = fileReport(name, text, a);
+      assert.ok(!BIDI.test(reportMarkdown([file])));
+      assert.ok(!BIDI.test(viewContentHtml({ model: modelView(), mode: 'file', active: { uri: 'file:///x', label: name, file }, nonce: 'n', cspSource: 'c' })));
+    });
+  }
+});
