@@ -14,6 +14,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'terraform' },
+  // HashiCorp's extension gives .tfvars files this language id: they still reach the server (hover, syntax errors).
+  { scheme: 'file', language: 'terraform-vars' },
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'untitled', language: 'json' },
   { scheme: 'untitled', language: 'terraform' },
