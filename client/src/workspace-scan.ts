@@ -27,7 +27,9 @@ export async function scanWorkspace(client: LanguageClient, onProgress: (p: Scan
     async (progress, token) => {
       const uris = await vscode.workspace.findFiles(TEMPLATE_GLOB, EXCLUDE_GLOB, MAX_FILES, token);
       uris.sort((a, b) => a.toString().localeCompare(b.toString()));
-      const maxBytes = vscode.workspace.getConfiguration('awsResponsibility').get<number>('maxFileSizeMB', 10) * 1048576;
+      // The same bounds as the server's (server/src/lsp/settings.ts): 1 to 50 MB.
+      const mb = Number(vscode.workspace.getConfiguration('awsResponsibility').get<number>('maxFileSizeMB', 10));
+      const maxBytes = (Number.isFinite(mb) ? Math.min(50, Math.max(1, mb)) : 10) * 1048576;
       const files: ViewFile[] = [];
       let done = 0;
       let analyzeTextMissing = false;

@@ -11,6 +11,7 @@ import { fileReport, textReport, type JsonFile, type JsonReport } from '../core/
 import { TerraformProject, type RootInput } from '../core/project/terraform-project';
 import { parseTfvars, parseVarOption } from '../core/project/tfvars';
 import { NodeProjectFs, toProjectPath } from '../node/node-fs';
+import { nodeConfigFs } from '../node/config-fs';
 
 const USAGE = `Usage: aws-responsibility scan [--format text|json] [--max-size-mb N] [--no-config]
                           [--var-file FILE]... [--var NAME=VALUE]... PATH...
@@ -127,7 +128,9 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
   const json = jsonWriter((t) => io.out(t));
   let anyFinding = false;
   const cwd = process.cwd();
-  const configFs = { readFile: (p: string): string | undefined => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } } };
+  // The CLI reads inside the current directory and the paths it is given (configs, module sources, nested templates).
+  const roots = [cwd, ...paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
+  const configFs = nodeConfigFs(roots, { rootsLabel: 'the current directory and the scanned paths' });
   const configCache = new Map<string, ReturnType<typeof loadConfig>>();
   const reported = new Set<string>();
   const configFor = (file: string): ReturnType<typeof loadConfig> => {
@@ -146,7 +149,6 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     return c;
   };
   // Terraform: one project over every scanned folder (a module is its folder; module calls read other folders).
-  const roots = [cwd, ...paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
   const projectFs = new NodeProjectFs(roots.map(toProjectPath), maxBytes);
   const project = new TerraformProject({ fs: projectFs, maxBytes, rootInputs, incremental: false });
   const tfDirs = new Set<string>();

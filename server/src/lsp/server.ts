@@ -95,7 +95,7 @@ export function startServer(connection: Connection): void {
   let watchConfig = false;
   /** The client watches Terraform files for us (dynamic `workspace/didChangeWatchedFiles`). */
   let watchFiles = false;
-  const configs = new WorkspaceConfigs();
+  const configs = new WorkspaceConfigs([], (m) => log(m));
   const tf = new TerraformWorkspace(DEFAULT_MAX_BYTES, (paths) => {
     // Our own watcher saw a Terraform file change on disk (clients that cannot watch for us).
     for (const p of paths) rescheduleAffected(p, undefined);
@@ -174,7 +174,7 @@ export function startServer(connection: Connection): void {
     if (!hasConfiguration) return DEFAULT_SETTINGS;
     let s = settingsCache.get(uri);
     if (!s) {
-      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'awsResponsibility' }).then(readSettings, () => DEFAULT_SETTINGS);
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'awsResponsibility' }).then((raw) => readSettings(raw, log), () => DEFAULT_SETTINGS);
       settingsCache.set(uri, s);
     }
     return s;
@@ -208,8 +208,11 @@ export function startServer(connection: Connection): void {
     if (CONFIG_FILE_NAMES.includes(path.basename(fsPath))) {
       // The workspace configuration file itself: report its errors.
       configs.clear();
+      // On disk the file may be one the analysis refuses to read (a link out of the workspace, too large): say so here.
+      const unread = configs.readErrorFor(fsPath);
+      if (unread) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'config', message: plainText(unread) });
       for (const e of parseConfig(text).errors) {
-        diagnostics.push({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, severity: e.level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message: e.message });
+        diagnostics.push({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, severity: e.level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message: plainText(e.message) });
       }
       st.analyzedVersion = doc.version;
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });

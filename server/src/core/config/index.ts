@@ -1,4 +1,4 @@
 export * from './severity';
 export * from './config-file';
-export { globToRegExp, isIgnoredPath } from './glob';
+export { compileGlob, globError, isIgnoredPath, matchGlob, MAX_GLOB_LENGTH, MAX_IGNORE_PATTERNS } from './glob';
 export { applyKindOverrides } from './kinds';
