@@ -1,119 +1,112 @@
-/** `aws-responsibility scan [--format text|json] PATH...` — the same analysis as the editor, for terminals and CI. */
+/**
+ * `aws-responsibility scan|merge …` — the same analysis as the editor, for terminals and CI: reports in text, JSON,
+ * SARIF or Markdown, baselines, a severity that fails the build, shards and worker threads for large repositories.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyKindOverrides } from '../core/config/kinds';
-import { loadConfig, type ConfigError } from '../core/config/config-file';
-import { isIgnoredPath } from '../core/config/glob';
-import { detectSyntax, DocumentAnalyzer, parseTemplateFile, refuseReason, DEFAULT_MAX_BYTES } from '../core/document';
-import { withNestedStacks } from '../core/project/nested-stacks';
-import { effectiveFindings } from '../core/findings';
-import { fileReport, textReport, type JsonFile, type JsonReport } from '../core/present/report';
-import { TerraformProject, type RootInput } from '../core/project/terraform-project';
-import { parseTfvars, parseVarOption } from '../core/project/tfvars';
-import { NodeProjectFs, toProjectPath } from '../node/node-fs';
-import { nodeConfigFs } from '../node/config-fs';
+import { fingerprints } from '../core/present/fingerprint';
+import { prSummary } from '../core/present/pr-summary';
+import { textReport, type JsonFile, type JsonReport } from '../core/present/report';
+import { sarifReport, type SarifLog } from '../core/present/sarif';
+import type { Severity } from '../core/rules/rule-api';
+import { VERSION } from '../core/version';
+import { toProjectPath } from '../node/node-fs';
+import { readBaseline } from './baseline';
+import { collect, isDir, isTerraformConfig, safe, unitHash, unitOf } from './files';
+import { parseScanOptions, type FailOn, type ScanOptions } from './options';
+import { defaultThreads, scanAll } from './threads';
 
-const USAGE = `Usage: aws-responsibility scan [--format text|json] [--max-size-mb N] [--no-config]
-                          [--var-file FILE]... [--var NAME=VALUE]... PATH...
+const USAGE = `Usage: aws-responsibility scan [options] PATH...
+       aws-responsibility merge [--format json|sarif] [--output FILE] REPORT...
 
-Reads CloudFormation (YAML/JSON) and Terraform (.tf, .tf.json) files — folders are searched recursively, files that
-are not templates are skipped — and reports, for every AWS resource, who owns each security duty under the AWS
-Shared Responsibility Model, and the customer-owned gaps.
+scan reads CloudFormation (YAML/JSON) and Terraform (.tf, .tf.json, plan JSON) files — folders are searched
+recursively, files that are not templates are skipped — and reports, for every AWS resource, who owns each security
+duty under the AWS Shared Responsibility Model, and the customer-owned gaps.
+
+Options of scan:
+  --format text|json|sarif|markdown   the report (default text; markdown is a pull-request comment)
+  --output FILE, -o FILE              write the report to FILE instead of the standard output
+  --fail-on error|warning|information|hint|none
+                                      exit 1 only for findings at or above this severity (default warning:
+                                      Information and Hint notes do not fail a build)
+  --baseline REPORT                   leave out the findings an earlier JSON or SARIF report holds
+  --ignore-suppressions               report suppressed findings too, marked as suppressed (audits)
+  --shard I/N                         scan only part I of N (deterministic by path; a Terraform module is never
+                                      split); join the parts with merge
+  --threads N                         worker threads (default: up to 4 when there are 200 files or more)
+  --progress, --no-progress           progress on standard error (default: when it is a terminal)
+  --var-file FILE, --var NAME=VALUE   Terraform variable values for root modules, in the order given
+  --max-size-mb N                     files larger than this are not analysed (default 10)
+  --no-config                         ignore .aws-responsibility.yaml files
 
 Terraform is read as Terraform reads it: each folder is one module (all its .tf and .tf.json files), variables take
-their values from terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json), then --var-file and --var (in the
-order given; they apply to root modules, those no scanned module calls), and module blocks with a local source (or
-downloaded by \`terraform init\`) are analysed with their arguments. Values the files do not decide stay unknown.
+their values from terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json), then --var-file and --var (they
+apply to root modules, those no scanned module calls), and module blocks with a local source (or downloaded by
+\`terraform init\`) are analysed with their arguments. Values the files do not decide stay unknown.
 
 A .aws-responsibility.yaml in a file's folder or above (up to the current directory, or the file's folder when it
 lies outside it) sets rule severities, paths to ignore and kind overrides, as in the editor. Inline comments
 \`# aws-responsibility-ignore RULE: reason\` and CloudFormation Metadata suppress findings.
 
-Exit status: 0 no finding, 1 findings, 2 usage or read error.`;
+merge joins reports of the same format (the shards of one scan) into one.
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
-const EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or read error.`;
 
 export interface CliIO {
   out(s: string): void;
   err(s: string): void;
 }
 
-export function run(argv: readonly string[], io: CliIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): number {
-  const args = [...argv];
+/** Standard output and error (progress is shown only on these, and only when standard error is a terminal). */
+const DEFAULT_IO: CliIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+export function run(argv: readonly string[], io: CliIO = DEFAULT_IO): Promise<number> {
+  return runCommand([...argv], io).catch((e: unknown) => {
+    io.err(`aws-responsibility: internal error: ${safe((e as Error).stack ?? String(e))}\n`);
+    return 2;
+  });
+}
+
+async function runCommand(args: string[], io: CliIO): Promise<number> {
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
     io.out(USAGE + '\n');
     return args.length === 0 ? 2 : 0;
   }
   if (args[0] === '--version') {
-    io.out('0.1.0\n');
+    io.out(`${VERSION}\n`);
     return 0;
   }
-  if (args[0] !== 'scan') {
-    io.err(`Unknown command "${safe(args[0])}".\n\n${USAGE}\n`);
+  const command = args.shift();
+  if (command === 'merge') return merge(args, io);
+  if (command !== 'scan') {
+    io.err(`Unknown command "${safe(command ?? '')}".\n\n${USAGE}\n`);
     return 2;
   }
-  args.shift();
-  let format: 'text' | 'json' = 'text';
-  let maxBytes = DEFAULT_MAX_BYTES;
-  let useConfig = true;
-  const paths: string[] = [];
-  const rootInputs: RootInput[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v !== 'text' && v !== 'json') {
-        io.err(`--format must be "text" or "json", not "${safe(v ?? '')}".\n`);
-        return 2;
-      }
-      format = v;
-    } else if (a === '--max-size-mb') {
-      const v = Number(args[++i]);
-      if (!(v > 0)) {
-        io.err('--max-size-mb needs a positive number.\n');
-        return 2;
-      }
-      maxBytes = v * 1048576;
-    } else if (a === '--no-config') {
-      useConfig = false;
-    } else if (a === '--var-file' || a.startsWith('--var-file=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (!v) {
-        io.err('--var-file needs a file.\n');
-        return 2;
-      }
-      let text: string;
-      try {
-        text = fs.readFileSync(v, 'utf8');
-      } catch (e) {
-        io.err(`aws-responsibility: cannot read --var-file ${safe(v)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
-        return 2;
-      }
-      const file = parseTfvars(toProjectPath(path.resolve(v)), text);
-      for (const e of file.errors) io.err(`${safe(v)}: ${safe(e.message)}\n`);
-      if (file.errors.length > 0) return 2;
-      rootInputs.push({ kind: 'file', file });
-    } else if (a === '--var' || a.startsWith('--var=')) {
-      const v = a.startsWith('--var=') ? a.slice('--var='.length) : args[++i];
-      const parsed = parseVarOption(v ?? '');
-      if ('error' in parsed) {
-        io.err(`${safe(parsed.error)}\n`);
-        return 2;
-      }
-      rootInputs.push({ kind: 'var', name: parsed.name, node: parsed.node });
-    } else if (a.startsWith('-') && a !== '-') {
-      io.err(`Unknown option "${safe(a)}".\n\n${USAGE}\n`);
-      return 2;
-    } else paths.push(a);
-  }
-  if (paths.length === 0) {
-    io.err(`No PATH given.\n\n${USAGE}\n`);
+  const parsed = parseScanOptions(args);
+  if ('error' in parsed) {
+    io.err(`${parsed.error}\n${parsed.usage ? `\n${USAGE}\n` : ''}`);
     return 2;
   }
-  const files: string[] = [];
+  return scan(parsed.options, io);
+}
+
+const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+function fails(severity: string, failOn: FailOn): boolean {
+  return failOn !== 'none' && (RANK[severity as Severity] ?? RANK.warning) >= RANK[failOn];
+}
+
+/** A file path relative to the folder the scan runs in, with `/` (what reports and fingerprints name files by). */
+function relativeTo(cwd: string): (p: string) => string {
+  return (p) => path.relative(cwd, path.resolve(p)).split(path.sep).join('/');
+}
+
+async function scan(o: ScanOptions, io: CliIO): Promise<number> {
+  const cwd = process.cwd();
+  const relative = relativeTo(cwd);
+  let files: string[] = [];
   let readErrors = 0;
-  for (const p of paths) {
+  for (const p of o.paths) {
     const problems: string[] = [];
     try {
       collect(p, files, problems);
@@ -124,91 +117,191 @@ export function run(argv: readonly string[], io: CliIO = { out: (s) => process.s
     for (const m of problems) io.err(`aws-responsibility: ${safe(m)}\n`);
     readErrors += problems.length;
   }
-  const report: JsonReport = { version: 1, files: [] };
-  const json = jsonWriter((t) => io.out(t));
-  let anyFinding = false;
-  const cwd = process.cwd();
-  // The CLI reads inside the current directory and the paths it is given (configs, module sources, nested templates).
-  const roots = [cwd, ...paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
-  const configFs = nodeConfigFs(roots, { rootsLabel: 'the current directory and the scanned paths' });
-  const configCache = new Map<string, ReturnType<typeof loadConfig>>();
-  const reported = new Set<string>();
-  const configFor = (file: string): ReturnType<typeof loadConfig> => {
-    const dir = path.dirname(path.resolve(file));
-    let c = configCache.get(dir);
-    if (!c) {
-      const stop = dir === cwd || dir.startsWith(cwd + path.sep) ? cwd : dir;
-      c = useConfig ? loadConfig(dir, configFs, stop) : { config: { rules: {}, ignorePaths: [], kinds: {} }, errors: [] as ConfigError[] };
-      configCache.set(dir, c);
-      if (c.path && !reported.has(c.path)) {
-        reported.add(c.path);
-        for (const e of c.errors) io.err(`${safe(c.path)}:${e.line}:${e.column}: ${e.level}: ${safe(e.message)}\n`);
-        if (c.errors.some((e) => e.level === 'error')) readErrors++;
-      }
-    }
-    return c;
-  };
-  // Terraform: one project over every scanned folder (a module is its folder; module calls read other folders).
-  const projectFs = new NodeProjectFs(roots.map(toProjectPath), maxBytes);
-  const project = new TerraformProject({ fs: projectFs, maxBytes, rootInputs, incremental: false });
-  const tfDirs = new Set<string>();
-  for (const f of files) if (isTerraformConfig(f)) tfDirs.add(toProjectPath(path.dirname(path.resolve(f))));
-  project.indexDirs(tfDirs);
-  for (const f of files.sort()) {
-    const cfg = configFor(f);
-    if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), path.resolve(f)), cfg.config.ignorePaths)) continue;
-    let text: string;
-    // A Terraform file is read once, by the project that reads its module (the same text the analysis saw).
-    const projectText = isTerraformConfig(f) ? project.files.text(toProjectPath(path.resolve(f))) : undefined;
-    if (projectText !== undefined) text = projectText;
-    else try {
-      const st = fs.statSync(f);
-      if (!st.isFile()) {
-        io.err(`aws-responsibility: ${safe(f)}: not a regular file, not read\n`);
-        readErrors++;
-        continue;
-      }
-      if (st.size > maxBytes) {
-        io.err(`aws-responsibility: ${safe(f)}: File not analyzed: ${(st.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size-mb).\n`);
-        readErrors++;
-        continue;
-      }
-      text = fs.readFileSync(f, 'utf8');
-    } catch (e) {
-      io.err(`aws-responsibility: cannot read ${safe(f)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
-      readErrors++;
-      continue;
-    }
-    const refused = refuseReason(text, maxBytes);
-    if (refused) {
-      io.err(`aws-responsibility: ${safe(f)}: ${refused}\n`);
-      readErrors++;
-      continue;
-    }
-    const syntax = detectSyntax(f, undefined, text);
-    if (syntax === 'none') continue;
-    let analysis;
-    if (syntax === 'terraform' || syntax === 'terraform-json') {
-      analysis = project.analyzeFile(toProjectPath(path.resolve(f)));
-      if (!analysis) continue;
-    } else {
-      analysis = new DocumentAnalyzer(syntax).analyze(text);
-      // Nested stacks with a local template: analysed with the parameters this template passes.
-      const p = toProjectPath(path.resolve(f));
-      analysis = withNestedStacks(analysis, p, { readText: (q) => (q === p ? text : projectFs.readFile(q)), parse: parseTemplateFile });
-    }
-    analysis = applyKindOverrides(analysis, cfg.config.kinds);
-    if (!analysis.doc.isTemplate) continue;
-    const file: JsonFile = fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules));
-    if (file.findings.length > 0 || (file.errors?.length ?? 0) > 0) anyFinding = true;
-    if (format === 'json') json.file(file);
-    else report.files.push(file);
+  files = [...new Set(files)].sort();
+  const terraformDirs = [...new Set(files.filter(isTerraformConfig).map((f) => path.dirname(path.resolve(f))))];
+  if (o.shard) {
+    const { index, count } = o.shard;
+    files = files.filter((f) => unitHash(unitOf(f), cwd) % count === index - 1);
   }
-  if (format === 'json') json.end();
-  else io.out(textReport(report) + '\n');
+  let baseline: Set<string> | undefined;
+  if (o.baseline) {
+    const b = readBaseline(o.baseline, relative);
+    if ('error' in b) {
+      io.err(`${b.error}\n`);
+      return 2;
+    }
+    baseline = b.fingerprints;
+  }
+  let fd: number | undefined;
+  if (o.output) {
+    try {
+      fd = fs.openSync(o.output, 'w');
+    } catch (e) {
+      io.err(`aws-responsibility: cannot write --output ${safe(o.output)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
+      return 2;
+    }
+  }
+  const out = (t: string): void => {
+    if (fd !== undefined) fs.writeSync(fd, t);
+    else io.out(t);
+  };
+  // Reads stay inside the current folder and the scanned paths (configurations, module sources, nested templates).
+  const roots = [cwd, ...o.paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
+  const threads = o.threads ?? defaultThreads(files.length);
+  const showProgress = o.progress ?? (io === DEFAULT_IO && process.stderr.isTTY === true);
+  const progress = showProgress ? progressLine(io) : undefined;
+  const json = jsonWriter(out);
+  const report: JsonReport = { version: 1, files: [] };
+  let failing = false;
+  let baselined = 0;
+  const notifications: { level: 'error' | 'warning' | 'note'; text: string }[] = [];
+  await scanAll(
+    files,
+    { cwd, roots, maxBytes: o.maxBytes, useConfig: o.useConfig, rootInputs: o.rootInputs, ignoreSuppressions: o.ignoreSuppressions, terraformDirs, reportConfigErrors: true },
+    threads,
+    (_i, outcome) => {
+      for (const m of outcome.messages) {
+        progress?.clear();
+        io.err(`${m}\n`);
+        notifications.push({ level: 'error', text: m });
+      }
+      readErrors += outcome.readErrors;
+      let file = outcome.file;
+      if (!file) return;
+      if (baseline) {
+        const fps = fingerprints(relative(file.path), file.findings);
+        const kept = file.findings.filter((_f, k) => !baseline.has(fps[k]));
+        baselined += file.findings.length - kept.length;
+        file = { ...file, findings: kept };
+      }
+      if (file.findings.some((f) => !f.suppressed && fails(f.severity, o.failOn)) || ((file.errors?.length ?? 0) > 0 && fails('error', o.failOn))) failing = true;
+      if (o.format === 'json') json.file(file);
+      else report.files.push(file);
+    },
+    progress ? (done, total) => progress.update(done, total) : undefined,
+  );
+  progress?.clear();
+  if (o.format === 'json') json.end();
+  else if (o.format === 'text') out(textReport(report) + (baselined ? `\n${baselined} finding${baselined === 1 ? '' : 's'} already in the baseline, not shown.` : '') + '\n');
+  else if (o.format === 'markdown') out(prSummary(report.files, { label: relative, baselined }));
+  else {
+    const sarif = sarifReport(report.files, {
+      srcRoot: toProjectPath(cwd),
+      relative: (p) => {
+        const r = relative(p);
+        return r.startsWith('../') || r === '..' || path.isAbsolute(r) ? undefined : r;
+      },
+      notifications,
+    });
+    out(JSON.stringify(sarif, null, 2) + '\n');
+  }
+  if (fd !== undefined) fs.closeSync(fd);
   if (readErrors > 0) return 2;
-  return anyFinding ? 1 : 0;
+  return failing ? 1 : 0;
 }
+
+/** "scanned 120 of 2,250 files" on a terminal's standard error, at most ten times a second. */
+function progressLine(io: CliIO): { update(done: number, total: number): void; clear(): void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      io.err(`\rscanned ${done.toLocaleString('en')} of ${total.toLocaleString('en')} files`);
+    },
+    clear() {
+      if (shown) io.err('\r\u001b[K');
+      shown = false;
+    },
+  };
+}
+
+/** `merge`: reports of one format (the shards of a scan) joined into one, files in path order. */
+async function merge(args: string[], io: CliIO): Promise<number> {
+  let format: 'json' | 'sarif' | undefined;
+  let output: string | undefined;
+  const reports: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'json' && v !== 'sarif') {
+        io.err(`merge: --format must be json or sarif, not "${safe(v ?? '')}".\n`);
+        return 2;
+      }
+      format = v;
+    } else if (a === '--output' || a === '-o' || a.startsWith('--output=')) {
+      output = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+    } else if (a.startsWith('-')) {
+      io.err(`merge: unknown option "${safe(a)}".\n`);
+      return 2;
+    } else reports.push(a);
+  }
+  if (reports.length === 0) {
+    io.err(`merge: no REPORT given.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const jsons: JsonReport[] = [];
+  const sarifs: SarifLog[] = [];
+  for (const r of reports) {
+    let parsed: unknown;
+    try {
+      const st = fs.statSync(r);
+      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+      parsed = JSON.parse(fs.readFileSync(r, 'utf8').replace(/^\uFEFF/, ''));
+    } catch (e) {
+      io.err(`merge: cannot read ${safe(r)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
+      return 2;
+    }
+    const o = parsed as { runs?: unknown; version?: unknown; files?: unknown };
+    if (Array.isArray(o.runs)) sarifs.push(parsed as SarifLog);
+    else if (o.version === 1 && Array.isArray(o.files)) jsons.push(parsed as JsonReport);
+    else {
+      io.err(`merge: ${safe(r)} is neither this tool's JSON report nor SARIF.\n`);
+      return 2;
+    }
+  }
+  const kind = format ?? (sarifs.length > 0 ? 'sarif' : 'json');
+  if ((kind === 'json' && sarifs.length > 0) || (kind === 'sarif' && jsons.length > 0)) {
+    io.err('merge: all reports must be of the same format (JSON or SARIF).\n');
+    return 2;
+  }
+  let text: string;
+  if (kind === 'json') {
+    const byPath = new Map<string, JsonFile>();
+    for (const j of jsons) for (const f of j.files) if (!byPath.has(f.path)) byPath.set(f.path, f);
+    text = JSON.stringify({ version: 1, files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) }, null, 2) + '\n';
+  } else {
+    const first = sarifs[0].runs[0];
+    const results = sarifs.flatMap((s) => s.runs.flatMap((r) => r.results ?? []));
+    const loc = (r: (typeof results)[number]): string => `${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? ''}\u0000${String(r.locations?.[0]?.physicalLocation?.region?.startLine ?? 0).padStart(9, '0')}`;
+    results.sort((a, b) => (loc(a) < loc(b) ? -1 : loc(a) > loc(b) ? 1 : 0));
+    const merged: SarifLog = {
+      ...sarifs[0],
+      runs: [
+        {
+          ...first,
+          invocations: [{ executionSuccessful: sarifs.every((s) => s.runs.every((r) => r.invocations?.every((x) => x.executionSuccessful) ?? true)) }],
+          results,
+        },
+      ],
+    };
+    text = JSON.stringify(merged, null, 2) + '\n';
+  }
+  if (output) {
+    try {
+      fs.writeFileSync(output, text);
+    } catch (e) {
+      io.err(`merge: cannot write ${safe(output)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
+      return 2;
+    }
+  } else io.out(text);
+  return 0;
+}
+
 
 /**
  * The JSON report written file by file (a monorepo's report is tens of MB: never one string), byte for byte what
@@ -231,63 +324,4 @@ function jsonWriter(out: (s: string) => void): { file(f: JsonFile): void; end():
       out(first ? '{\n  "version": 1,\n  "files": []\n}\n' : '\n  ]\n}\n');
     },
   };
-}
-
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isTerraformConfig(f: string): boolean {
-  const n = f.toLowerCase();
-  return n.endsWith('.tf') || n.endsWith('.tf.json');
-}
-
-/**
- * The files to scan under a path given on the command line: templates by extension in folders (regular files only: a
- * FIFO or a device is never opened), the path itself when it is a file. A folder that cannot be read is reported and
- * skipped; the walk goes on. Throws only for the given path itself.
- */
-function collect(p: string, out: string[], problems: string[]): void {
-  const st = fs.statSync(p);
-  if (st.isFile()) {
-    out.push(p);
-    return;
-  }
-  if (!st.isDirectory()) throw Object.assign(new Error('not a regular file or a folder'), { code: 'not a regular file or a folder' });
-  const stack = [p];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).sort();
-    } catch (e) {
-      problems.push(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      continue;
-    }
-    const sub: string[] = [];
-    for (const name of names) {
-      if (SKIP_DIRS.has(name)) continue;
-      const child = path.join(dir, name);
-      let cst: fs.Stats;
-      try {
-        cst = fs.lstatSync(child);
-      } catch {
-        continue;
-      }
-      if (cst.isSymbolicLink()) continue; // no loops through links
-      if (cst.isDirectory()) sub.push(child);
-      else if (cst.isFile() && EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) out.push(child);
-    }
-    // Depth first, in name order.
-    for (let i = sub.length - 1; i >= 0; i--) stack.push(sub[i]);
-  }
-}
-
-/** A path or message for a terminal: control characters and bidirectional overrides cannot reach it. */
-function safe(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }

@@ -46,6 +46,7 @@ import { documentSymbols } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { isTerraformInput, TerraformWorkspace } from './terraform-workspace';
 import { DEFAULT_MAX_BYTES } from '../core/refuse';
+import { VERSION } from '../core/version';
 import { dirname } from '../core/project/paths';
 import { toProjectPath } from '../node/node-fs';
 import { tfvarsDiagnostics, tfvarsHover } from './tfvars-documents';
@@ -320,7 +321,7 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
       },
-      serverInfo: { name: 'aws-responsibility-language-server', version: '0.1.0' },
+      serverInfo: { name: 'aws-responsibility-language-server', version: VERSION },
     };
   });
 

@@ -11,15 +11,15 @@ import { knownTypes } from '../../../server/src/core/catalog/catalog';
 import { run } from '../../../server/src/cli/main';
 import type { JsonReport } from '../../../server/src/core/present/report';
 
-function scan(file: string): JsonReport {
+async function scan(file: string): Promise<JsonReport> {
   let out = '';
   let err = '';
-  const code = run(['scan', '--format', 'json', '--no-config', file], { out: (s) => (out += s), err: (s) => (err += s) });
+  const code = await run(['scan', '--format', 'json', '--no-config', file], { out: (s) => (out += s), err: (s) => (err += s) });
   assert.ok(code === 0 || code === 1, `exit ${code}: ${err}`);
   return JSON.parse(out) as JsonReport;
 }
 
-it('classifies every CloudFormation type and every Terraform resource type through the CLI', () => {
+it('classifies every CloudFormation type and every Terraform resource type through the CLI', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'all-types-'));
   try {
     const cfnTypes = knownTypes('cloudformation');
@@ -31,7 +31,7 @@ it('classifies every CloudFormation type and every Terraform resource type throu
     fs.writeFileSync(path.join(dir, 'all.yaml'), yaml);
     fs.writeFileSync(path.join(dir, 'all.tf'), tf);
     for (const [file, types] of [['all.yaml', cfnTypes], ['all.tf', tfTypes]] as const) {
-      const report = scan(path.join(dir, file));
+      const report = await scan(path.join(dir, file));
       const resources = report.files[0].resources;
       assert.equal(resources.length, types.length, file);
       // The one exception, by design: AWS::CloudFormation::CustomResource is backed by the user's own code (a custom resource).

@@ -7,16 +7,16 @@ import { run } from '../../../server/src/cli/main';
 import type { JsonReport } from '../../../server/src/core/present/report';
 import { EXAMPLES } from '../helpers';
 
-function cli(...args: string[]): { code: number; out: string; err: string } {
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = run(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }
 
 describe('aws-responsibility CLI', () => {
-  it('scans a folder recursively, skips non-templates, exits 1 with findings', () => {
-    const r = cli('scan', '--format', 'json', EXAMPLES);
+  it('scans a folder recursively, skips non-templates, exits 1 with findings', async () => {
+    const r = (await cli('scan', '--format', 'json', EXAMPLES));
     assert.equal(r.code, 1, r.err);
     const report = JSON.parse(r.out) as JsonReport;
     assert.equal(report.version, 1);
@@ -50,33 +50,33 @@ describe('aws-responsibility CLI', () => {
     assert.ok(tf.resources.some((x) => x.name === 'aws_s3_bucket.assets'));
   });
 
-  it('prints a readable text report naming each resource with its service, kind and source', () => {
-    const r = cli('scan', path.join(EXAMPLES, 'cloudformation', 'web-app.yaml'));
+  it('prints a readable text report naming each resource with its service, kind and source', async () => {
+    const r = (await cli('scan', path.join(EXAMPLES, 'cloudformation', 'web-app.yaml')));
     assert.equal(r.code, 1);
     assert.match(r.out, /DataVolume {2}AWS::EC2::Volume {2}— {2}Amazon Elastic Block Store.*infrastructure service.*https:\/\//);
     assert.match(r.out, /warning +ebs-volume-encryption +\[server-side-encryption · customer\]/);
     assert.match(r.out, /\d+ files?, \d+ resources, \d+ findings\./);
   });
 
-  it('exits 0 when there is no finding, and 2 on usage or read errors', () => {
+  it('exits 0 when there is no finding, and 2 on usage or read errors', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     try {
       const clean = path.join(dir, 'clean.yaml');
       fs.writeFileSync(clean, 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n');
-      assert.equal(cli('scan', clean).code, 0);
-      assert.equal(cli('scan', path.join(dir, 'missing.yaml')).code, 2);
-      assert.equal(cli('scan', '--format', 'xml', clean).code, 2);
-      assert.equal(cli('frobnicate').code, 2);
-      assert.equal(cli().code, 2);
-      assert.equal(cli('--help').code, 0);
+      assert.equal((await cli('scan', clean)).code, 0);
+      assert.equal((await cli('scan', path.join(dir, 'missing.yaml'))).code, 2);
+      assert.equal((await cli('scan', '--format', 'xml', clean)).code, 2);
+      assert.equal((await cli('frobnicate')).code, 2);
+      assert.equal((await cli()).code, 2);
+      assert.equal((await cli('--help')).code, 0);
       const big = path.join(dir, 'big.yaml');
       fs.writeFileSync(big, 'x'.repeat(2 * 1048576));
-      const r = cli('scan', '--max-size-mb', '1', big);
+      const r = (await cli('scan', '--max-size-mb', '1', big));
       assert.equal(r.code, 2);
       assert.match(r.err, /over the 1 MB limit/);
       const bin = path.join(dir, 'bin.json');
       fs.writeFileSync(bin, Buffer.from([0x7b, 0, 1, 2, 3]));
-      const b = cli('scan', bin);
+      const b = (await cli('scan', bin));
       assert.equal(b.code, 2);
       assert.match(b.err, /binary/);
     } finally {
@@ -84,20 +84,20 @@ describe('aws-responsibility CLI', () => {
     }
   });
 
-  it('applies .aws-responsibility.yaml and inline suppressions', () => {
+  it('applies .aws-responsibility.yaml and inline suppressions', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-cfg-'));
     try {
       const t = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  # aws-responsibility-ignore ebs-volume-encryption: scratch data, recreated daily\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n  W:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n';
       fs.writeFileSync(path.join(dir, 't.yaml'), t);
-      const before = JSON.parse(cli('scan', '--format', 'json', dir).out) as JsonReport;
+      const before = JSON.parse((await cli('scan', '--format', 'json', dir)).out) as JsonReport;
       assert.deepEqual(before.files[0].findings.filter((f) => f.ruleId === 'ebs-volume-encryption').map((f) => f.resource), ['W']);
       fs.writeFileSync(path.join(dir, '.aws-responsibility.yaml'), 'rules:\n  ebs-volume-encryption: error\n');
-      const after = JSON.parse(cli('scan', '--format', 'json', dir).out) as JsonReport;
+      const after = JSON.parse((await cli('scan', '--format', 'json', dir)).out) as JsonReport;
       assert.deepEqual(after.files[0].findings.filter((f) => f.ruleId === 'ebs-volume-encryption').map((f) => f.severity), ['error']);
       fs.writeFileSync(path.join(dir, '.aws-responsibility.yaml'), 'ignorePaths:\n  - t.yaml\n');
-      assert.equal((JSON.parse(cli('scan', '--format', 'json', dir).out) as JsonReport).files.length, 0);
+      assert.equal((JSON.parse((await cli('scan', '--format', 'json', dir)).out) as JsonReport).files.length, 0);
       fs.writeFileSync(path.join(dir, '.aws-responsibility.yaml'), 'rules: [oops\n');
-      const bad = cli('scan', dir);
+      const bad = (await cli('scan', dir));
       assert.equal(bad.code, 2);
       assert.match(bad.err, /\.aws-responsibility\.yaml:\d+:\d+: error/);
     } finally {
@@ -105,8 +105,8 @@ describe('aws-responsibility CLI', () => {
     }
   });
 
-  it('reads a Terraform folder as one module: tfvars, other files, local module calls', () => {
-    const r = cli('scan', '--format', 'json', path.join(EXAMPLES, 'terraform-module'));
+  it('reads a Terraform folder as one module: tfvars, other files, local module calls', async () => {
+    const r = (await cli('scan', '--format', 'json', path.join(EXAMPLES, 'terraform-module')));
     assert.equal(r.code, 1, r.err);
     const report = JSON.parse(r.out) as JsonReport;
     const main = report.files.find((f) => f.path.endsWith(path.join('terraform-module', 'main.tf')))!;
@@ -120,32 +120,32 @@ describe('aws-responsibility CLI', () => {
     assert.equal(site.duties.find((d) => d.duty === 'customer-data')!.status, 'met');
   });
 
-  it('--var and --var-file override terraform.tfvars for root modules, in the order given', () => {
+  it('--var and --var-file override terraform.tfvars for root modules, in the order given', async () => {
     const dir = path.join(EXAMPLES, 'terraform-module');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-vars-'));
     try {
       const varFile = path.join(tmp, 'prod.tfvars');
       fs.writeFileSync(varFile, 'encrypt_volumes = true\n');
-      const volume = (...opts: string[]): string[] => {
-        const out = JSON.parse(cli('scan', '--format', 'json', ...opts, dir).out) as JsonReport;
+      const volume = async (...opts: string[]): Promise<string[]> => {
+        const out = JSON.parse((await cli('scan', '--format', 'json', ...opts, dir)).out) as JsonReport;
         return out.files.flatMap((f) => f.findings).filter((f) => f.resource === 'aws_ebs_volume.data').map((f) => f.ruleId);
       };
-      assert.deepEqual(volume(), ['ebs-volume-encryption']);
-      assert.deepEqual(volume('--var-file', varFile), []);
-      assert.deepEqual(volume('--var-file', varFile, '--var', 'encrypt_volumes=false'), ['ebs-volume-encryption']);
-      assert.deepEqual(volume('--var', 'encrypt_volumes=false', '--var-file', varFile), [], 'the later option wins');
-      assert.equal(cli('scan', '--var', 'nonsense', dir).code, 2);
-      assert.equal(cli('scan', '--var-file', path.join(tmp, 'missing.tfvars'), dir).code, 2);
+      assert.deepEqual(await volume(), ['ebs-volume-encryption']);
+      assert.deepEqual(await volume('--var-file', varFile), []);
+      assert.deepEqual(await volume('--var-file', varFile, '--var', 'encrypt_volumes=false'), ['ebs-volume-encryption']);
+      assert.deepEqual(await volume('--var', 'encrypt_volumes=false', '--var-file', varFile), [], 'the later option wins');
+      assert.equal((await cli('scan', '--var', 'nonsense', dir)).code, 2);
+      assert.equal((await cli('scan', '--var-file', path.join(tmp, 'missing.tfvars'), dir)).code, 2);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 
-  it('reads the real terraform-aws-s3-bucket examples with the module they call by ../../', () => {
+  it('reads the real terraform-aws-s3-bucket examples with the module they call by ../../', async () => {
     const corpus = path.join(EXAMPLES, '..', '..', 'shared', 'data', 'corpus', 'terraform', 'terraform-aws-s3-bucket');
     // The module at ../../ is read because it lies inside the scanned path (the CLI reads only inside its paths and
     // the current folder).
-    const r = cli('scan', '--format', 'json', corpus);
+    const r = (await cli('scan', '--format', 'json', corpus));
     const report = JSON.parse(r.out) as JsonReport;
     const complete = report.files.find((f) => f.path.endsWith(path.join('examples', 'complete', 'main.tf')))!;
     const names = complete.resources.map((x) => x.name);

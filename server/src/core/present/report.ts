@@ -1,6 +1,8 @@
 /** The CLI's JSON report (stable shape, version 1) and its readable text form. */
 import type { Analysis, DutyState, Finding, ResourceAnalysis } from '../analyze';
 import type { ModuleCallResult } from '../project/terraform-project';
+import type { Suppressed } from '../suppress/apply';
+import { propertyAt } from './hover';
 import type { Language } from '../model/types';
 import { LineIndex, type Range } from './positions';
 import { BIDI_CONTROLS } from './escape';
@@ -36,6 +38,14 @@ export interface JsonFinding {
   resource: string;
   range: Range;
   docUrl?: string;
+  /**
+   * The property at fault, as a path of keys below the resource's properties (`SecurityGroupIngress.CidrIp`), when the
+   * finding is on one. With the rule, the file and the resource it identifies the finding whatever line it moves to
+   * (baselines, SARIF fingerprints). Optional (added in 0.1).
+   */
+  property?: string;
+  /** Present when the finding is reported although suppressed (`--ignore-suppressions`): how and why. Optional. */
+  suppressed?: { kind: 'comment' | 'metadata'; reason: string };
 }
 export interface JsonFile {
   path: string;
@@ -49,13 +59,13 @@ export interface JsonReport {
   files: JsonFile[];
 }
 
-export function fileReport(path: string, text: string, analysis: Analysis, findings: readonly Finding[] = analysis.findings): JsonFile {
+export function fileReport(path: string, text: string, analysis: Analysis, findings: readonly Finding[] = analysis.findings, suppressed: readonly Suppressed[] = []): JsonFile {
   const idx = new LineIndex(text);
-  const out: JsonFile = {
-    path,
-    language: analysis.doc.language,
-    resources: reportResources(analysis, idx),
-    findings: findings.map((f) => ({
+  const byId = new Map<string, ResourceAnalysis>();
+  for (const ra of analysis.resources) byId.set(ra.resource.id, ra);
+  const jsonFinding = (f: Finding): JsonFinding => {
+    const property = propertyOf(f, byId);
+    return {
       ruleId: f.ruleId,
       duty: f.duty ?? null,
       owner: f.owner ?? null,
@@ -64,8 +74,20 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
       resource: f.resource,
       range: idx.rangeOf(f.span),
       ...(f.docUrl ? { docUrl: f.docUrl } : {}),
-    })),
+      ...(property ? { property } : {}),
+    };
   };
+  const out: JsonFile = {
+    path,
+    language: analysis.doc.language,
+    resources: reportResources(analysis, idx),
+    findings: findings.map(jsonFinding),
+  };
+  if (suppressed.length > 0) {
+    // Reported although suppressed (an audit): in source order among the others, marked.
+    for (const s of suppressed) out.findings.push({ ...jsonFinding(s.finding), suppressed: { kind: s.by.source === 'metadata' ? 'metadata' : 'comment', reason: s.by.reason ?? '' } });
+    out.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
   if (analysis.doc.syntaxErrors.length > 0) {
     out.errors = analysis.doc.syntaxErrors.map((e) => ({ message: e.message, range: idx.rangeOf(e.span) }));
   }
@@ -107,6 +129,17 @@ function jsonResource(ra: ResourceAnalysis, range: Range): JsonResource {
     range,
     duties: ra.duties.map((d) => jsonDuty(d)),
   };
+}
+
+/** The key path below the resource's properties that a finding's span is on (for CloudFormation, below `Properties`). */
+function propertyOf(f: Finding, byId: ReadonlyMap<string, ResourceAnalysis>): string | undefined {
+  const ra = (f.at ? byId.get(f.at.id) : undefined) ?? byId.get(f.resource);
+  if (!ra) return undefined;
+  try {
+    return propertyAt(ra, f.span.start)?.path.join('.');
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonDuty(d: DutyState): JsonDuty {
