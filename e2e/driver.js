@@ -347,6 +347,43 @@ const scenarios = [
     await checkHover(wb, exp.resources.find((r) => exp.findings.some((f) => f.resource === r.id)) || exp.resources[0]);
     await wb.shot('10-json-hover');
   }],
+  ['13 Export findings as SARIF (palette): an untitled SARIF 2.1.0 document with the file\'s results', async (wb) => {
+    await wb.openFile(CFN);
+    const exp = expected(CFN);
+    await wb.runCommand('AWS Responsibility: Export findings as SARIF');
+    await wb.pick('Open as untitled document');
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor();
+    // The editor's visible text (the untitled document is not on disk): its head, then its end.
+    const visible = () => wb.page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .view-line')].map((l) => l.textContent).join('\n').replace(/\u00a0/g, ' '));
+    try {
+      const head = await visible();
+      assert(/"version": "2\.1\.0"/.test(head) && head.includes('"$schema": "https://json.schemastore.org/sarif-2.1.0.json"'), `not SARIF: ${head.slice(0, 300)}`);
+      await wb.page.keyboard.press(`${MOD}+End`);
+      await wb.page.waitForTimeout(300);
+      const tail = await visible();
+      assert(tail.includes('"partialFingerprints"') || tail.includes('"uriBaseId": "%SRCROOT%"'), `no result at the end: ${tail.slice(-600)}`);
+      log(`  SARIF document opened (CLI: ${exp.findings.length} findings in ${CFN})`);
+      await wb.shot('13-export-sarif');
+    } finally {
+      await wb.runCommand('View: Revert and Close Editor');
+    }
+  }],
+  ['14 task: "AWS Responsibility: scan" fills the Problems panel through the problem matcher', async (wb) => {
+    // No editor is open: what the Problems panel shows comes from the task's output, not from the language server.
+    const exp = expected(CFN_JSON);
+    // Tasks: Run Task opens its own pickers: the command palette must not wait for the quick input to close.
+    await wb.page.keyboard.press('F1');
+    await wb.qi.waitFor();
+    await wb.qi.fill('>Tasks: Run Task');
+    await wb.pick('Tasks: Run Task');
+    await wb.pick('awsResponsibility');
+    await wb.pick('scan');
+    const rows = await wb.waitProblemCount(path.basename(CFN_JSON), '', exp.findings.length, 45000);
+    for (const f of exp.findings) assert(rows.some((r) => has(r.text, f.message) || has(r.label, f.message)), `task problems lack "${f.message.slice(0, 80)}"`);
+    log(`  the task put ${rows.length} problems for ${CFN_JSON} in the panel (the CLI reports ${exp.findings.length})`);
+    await wb.shot('14-task-problems');
+    await wb.page.keyboard.press('Escape');
+  }],
   ['12 terraform module: Problems read the whole folder and the module it calls; a tfvars change on disk updates them', async (wb) => {
     const rel = TF_MODULE, tfvars = abs('terraform-module/terraform.tfvars');
     const original = fs.readFileSync(tfvars, 'utf8');

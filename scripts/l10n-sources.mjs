@@ -9,4 +9,5 @@ export const L10N_SOURCES = [
   'client/src/workspace-scan.ts',
   'client/src/status-bar.ts',
   'client/src/extension.ts',
+  'client/src/tasks.ts',
 ];

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { configureCoreL10n } from './l10n-setup';
 import { GapStatusBar } from './status-bar';
+import { registerTasks } from './tasks';
 import { ResponsibilityView, type ShowModelArgs } from './view';
 import { SERVER_EXEC_ARGV } from './server-flags';
 
@@ -46,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('awsResponsibility.showModel', (args?: ShowModelArgs) => view.show(isShowArgs(args) ? args : undefined)),
     vscode.commands.registerCommand('awsResponsibility.scanWorkspace', () => view.scan()),
     vscode.commands.registerCommand('awsResponsibility.exportReport', () => view.exportReport()),
+    vscode.commands.registerCommand('awsResponsibility.exportSarif', () => view.exportSarif()),
+    registerTasks(context),
     vscode.commands.registerCommand('awsResponsibility.restartServer', async () => {
       await client?.restart();
     }),

@@ -8,9 +8,26 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ModelView } from '../../server/src/core/present/model-view';
 import { reportMarkdown, type MarkdownReportOptions } from '../../server/src/core/present/report-markdown';
+import type { JsonFile } from '../../server/src/core/present/report';
+import { sarifReport } from '../../server/src/core/present/sarif';
 import { viewContentHtml, viewHtml, type ViewFile, type ViewInput } from '../../server/src/core/present/view-html';
 import { FILE_REPORT_REQUEST, MODEL_REQUEST, type FileReportResult } from './requests';
 import { scanWorkspace } from './workspace-scan';
+
+/** Shows an exported text as an untitled document, or saves it, as the user picks. */
+export async function exportText(content: string, language: string, fileName: string, filters: Record<string, string[]>, placeHolder: string): Promise<void> {
+  const openIt = vscode.l10n.t('Open as untitled document');
+  const saveIt = vscode.l10n.t('Save as…');
+  const choice = await vscode.window.showQuickPick([openIt, saveIt], { placeHolder });
+  if (choice === openIt) {
+    const doc = await vscode.workspace.openTextDocument({ language, content });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  } else if (choice === saveIt) {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: base ? vscode.Uri.joinPath(base, fileName) : undefined, filters });
+    if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  }
+}
 
 /** Arguments of `awsResponsibility.showModel` from a CodeLens or the hover's link. */
 export interface ShowModelArgs {
@@ -110,20 +127,36 @@ export class ResponsibilityView implements vscode.Disposable {
       return;
     }
     const md = reportMarkdown(reports, { ...filters, subtitle: vscode.l10n.t('Generated {0}', new Date().toLocaleString()) });
-    const openIt = vscode.l10n.t('Open as untitled document');
-    const saveIt = vscode.l10n.t('Save as…');
-    const choice = await vscode.window.showQuickPick([openIt, saveIt], { placeHolder: vscode.l10n.t('Export the responsibility report as Markdown') });
-    if (choice === openIt) {
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
-      await vscode.window.showTextDocument(doc, { preview: false });
-    } else if (choice === saveIt) {
-      const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const target = await vscode.window.showSaveDialog({
-        defaultUri: base ? vscode.Uri.joinPath(base, 'responsibility-report.md') : undefined,
-        filters: { Markdown: ['md'] },
-      });
-      if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(md));
+    await exportText(md, 'markdown', 'responsibility-report.md', { Markdown: ['md'] }, vscode.l10n.t('Export the responsibility report as Markdown'));
+  }
+
+  /**
+   * The reports to export, with paths relative to the workspace: the workspace scan when the view shows it, else the
+   * file the view follows, else the active editor's file (the view need not be open).
+   */
+  private async shownReports(): Promise<JsonFile[]> {
+    let files: ViewFile[];
+    if (this.mode === 'workspace' && this.workspace) files = this.workspace.files;
+    else {
+      const active = this.panel ? this.lastActive : await this.activeFile(vscode.window.activeTextEditor?.document.uri);
+      files = active ? [active] : [];
     }
+    return files.flatMap((f) => (f.file ? [{ ...f.file, path: f.label }] : []));
+  }
+
+  /** SARIF 2.1.0 of what the view shows, as code scanning reads it (paths relative to the first workspace folder). */
+  async exportSarif(): Promise<void> {
+    const reports = await this.shownReports();
+    if (reports.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to export: open a template or scan the workspace first.'));
+      return;
+    }
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const log = sarifReport(reports, {
+      srcRoot: root ? root.path : '/',
+      relative: (p) => (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('..') ? undefined : p.replace(/\\/g, '/')),
+    });
+    await exportText(JSON.stringify(log, null, 2) + '\n', 'json', 'aws-responsibility.sarif', { SARIF: ['sarif', 'json'] }, vscode.l10n.t('Export the findings as SARIF'));
   }
 
   private onMessage(m: WebviewMessage): void {
@@ -162,10 +195,10 @@ export class ResponsibilityView implements vscode.Disposable {
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async activeFile(): Promise<ViewFile | null> {
-    if (!this.uri) return null;
-    const uri = this.uri.toString();
-    const label = vscode.workspace.asRelativePath(this.uri) || path.basename(this.uri.fsPath);
+  private async activeFile(target: vscode.Uri | undefined = this.uri): Promise<ViewFile | null> {
+    if (!target) return null;
+    const uri = target.toString();
+    const label = vscode.workspace.asRelativePath(target) || path.basename(target.fsPath);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (open && !TEMPLATE_LANGUAGES.has(open.languageId)) return { uri, label, file: null, note: vscode.l10n.t('The active file is not a CloudFormation template or Terraform file.') };
     const r = await this.client.sendRequest<FileReportResult | null>(FILE_REPORT_REQUEST, { uri });

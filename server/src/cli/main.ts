@@ -24,7 +24,9 @@ recursively, files that are not templates are skipped — and reports, for every
 duty under the AWS Shared Responsibility Model, and the customer-owned gaps.
 
 Options of scan:
-  --format text|json|sarif|markdown   the report (default text; markdown is a pull-request comment)
+  --format text|json|sarif|markdown|line
+                                      the report (default text; markdown is a pull-request comment; line is one
+                                      line per finding, file:line:column: severity: message [rule])
   --output FILE, -o FILE              write the report to FILE instead of the standard output
   --fail-on error|warning|information|hint|none
                                       exit 1 only for findings at or above this severity (default warning:
@@ -176,6 +178,7 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
       }
       if (file.findings.some((f) => !f.suppressed && fails(f.severity, o.failOn)) || ((file.errors?.length ?? 0) > 0 && fails('error', o.failOn))) failing = true;
       if (o.format === 'json') json.file(file);
+      else if (o.format === 'line') out(lineReport(file, relative));
       else report.files.push(file);
     },
     progress ? (done, total) => progress.update(done, total) : undefined,
@@ -184,7 +187,9 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
   if (o.format === 'json') json.end();
   else if (o.format === 'text') out(textReport(report) + (baselined ? `\n${baselined} finding${baselined === 1 ? '' : 's'} already in the baseline, not shown.` : '') + '\n');
   else if (o.format === 'markdown') out(prSummary(report.files, { label: relative, baselined }));
-  else {
+  else if (o.format === 'line') {
+    // Nothing more: one line was written per finding.
+  } else {
     const sarif = sarifReport(report.files, {
       srcRoot: toProjectPath(cwd),
       relative: (p) => {
@@ -198,6 +203,19 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
   if (fd !== undefined) fs.closeSync(fd);
   if (readErrors > 0) return 2;
   return failing ? 1 : 0;
+}
+
+/** `file:line:column: severity: message [rule]` per finding and syntax error (severities as problem matchers read them). */
+function lineReport(file: JsonFile, relative: (p: string) => string): string {
+  const where = safe(relative(file.path));
+  const sev = (s: string): string => (s === 'information' || s === 'hint' ? 'info' : s);
+  let text = '';
+  for (const e of file.errors ?? []) text += `${where}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${safe(`Syntax error: ${e.message}`)} [syntax-error]\n`;
+  for (const f of file.findings) {
+    if (f.suppressed) continue;
+    text += `${where}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${sev(f.severity)}: ${safe(f.message)} [${f.ruleId}]\n`;
+  }
+  return text;
 }
 
 /** "scanned 120 of 2,250 files" on a terminal's standard error, at most ten times a second. */

@@ -8,8 +8,9 @@ import type { Severity } from '../core/rules/rule-api';
 import { toProjectPath } from '../node/node-fs';
 import { safe } from './files';
 
-export type Format = 'text' | 'json' | 'sarif' | 'markdown';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'markdown'];
+/** `line`: one line per finding, `file:line:column: severity: message [rule]` (editors' problem matchers, grep). */
+export type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'line';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'markdown', 'line'];
 export type FailOn = Severity | 'none';
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'hint', 'none'];
 
