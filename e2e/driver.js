@@ -384,6 +384,24 @@ const scenarios = [
     await wb.shot('14-task-problems');
     await wb.page.keyboard.press('Escape');
   }],
+  ['15 Export responsibility matrix (palette): per service, each duty with its owner and its state', async (wb) => {
+    await wb.openFile(CFN);
+    await wb.runCommand('AWS Responsibility: Export responsibility matrix');
+    await wb.pick('Open as untitled document');
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor();
+    try {
+      const text = await wb.page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .view-line')].map((l) => l.textContent).join('\n').replace(/\u00a0/g, ' '));
+      assert(text.includes('# Customer responsibility matrix'), `not the matrix: ${text.slice(0, 300)}`);
+      const exp = expected(CFN);
+      const services = [...new Set(exp.resources.map((r) => r.service).filter(Boolean))];
+      const shown = services.filter((sv) => norm(text).includes(norm(sv).replace(/[()]/g, (c) => `\\${c}`)) || norm(text).includes(norm(sv)));
+      assert(shown.length > 0, `no service of ${CFN} in the matrix: ${services.join(', ')}`);
+      log(`  matrix opened: ${shown.length} of ${services.length} services of ${CFN} visible`);
+      await wb.shot('15-export-matrix');
+    } finally {
+      await wb.runCommand('View: Revert and Close Editor');
+    }
+  }],
   ['12 terraform module: Problems read the whole folder and the module it calls; a tfvars change on disk updates them', async (wb) => {
     const rel = TF_MODULE, tfvars = abs('terraform-module/terraform.tfvars');
     const original = fs.readFileSync(tfvars, 'utf8');

@@ -48,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('awsResponsibility.scanWorkspace', () => view.scan()),
     vscode.commands.registerCommand('awsResponsibility.exportReport', () => view.exportReport()),
     vscode.commands.registerCommand('awsResponsibility.exportSarif', () => view.exportSarif()),
+    vscode.commands.registerCommand('awsResponsibility.exportMatrix', () => view.exportMatrix()),
     registerTasks(context),
     vscode.commands.registerCommand('awsResponsibility.restartServer', async () => {
       await client?.restart();

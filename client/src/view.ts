@@ -10,6 +10,7 @@ import type { ModelView } from '../../server/src/core/present/model-view';
 import { reportMarkdown, type MarkdownReportOptions } from '../../server/src/core/present/report-markdown';
 import type { JsonFile } from '../../server/src/core/present/report';
 import { sarifReport } from '../../server/src/core/present/sarif';
+import { buildMatrix, matrixMarkdown } from '../../server/src/core/present/matrix';
 import { viewContentHtml, viewHtml, type ViewFile, type ViewInput } from '../../server/src/core/present/view-html';
 import { FILE_REPORT_REQUEST, MODEL_REQUEST, type FileReportResult } from './requests';
 import { scanWorkspace } from './workspace-scan';
@@ -142,6 +143,16 @@ export class ResponsibilityView implements vscode.Disposable {
       files = active ? [active] : [];
     }
     return files.flatMap((f) => (f.file ? [{ ...f.file, path: f.label }] : []));
+  }
+
+  /** The customer responsibility matrix of what the view shows (per service: each duty, its owner, its state). */
+  async exportMatrix(): Promise<void> {
+    const reports = await this.shownReports();
+    if (reports.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to export: open a template or scan the workspace first.'));
+      return;
+    }
+    await exportText(matrixMarkdown(buildMatrix(reports)), 'markdown', 'responsibility-matrix.md', { Markdown: ['md'] }, vscode.l10n.t('Export the responsibility matrix as Markdown'));
   }
 
   /** SARIF 2.1.0 of what the view shows, as code scanning reads it (paths relative to the first workspace folder). */

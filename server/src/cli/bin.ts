@@ -4,6 +4,11 @@ import { run } from './main';
 import './threads';
 
 if (isMainThread) {
+  // A reader that stops early (`| head`) closes the pipe: that ends the command quietly, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -6,10 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fingerprints } from '../core/present/fingerprint';
 import { prSummary } from '../core/present/pr-summary';
+import { buildMatrix, matrixCsv, matrixJson, matrixMarkdown, matrixOscal } from '../core/present/matrix';
 import { textReport, type JsonFile, type JsonReport } from '../core/present/report';
 import { sarifReport, type SarifLog } from '../core/present/sarif';
 import type { Severity } from '../core/rules/rule-api';
 import { VERSION } from '../core/version';
+import { rulesInFrameworks } from '../core/rules/compliance';
 import { toProjectPath } from '../node/node-fs';
 import { readBaseline } from './baseline';
 import { collect, isDir, isTerraformConfig, safe, unitHash, unitOf } from './files';
@@ -17,6 +19,7 @@ import { parseScanOptions, type FailOn, type ScanOptions } from './options';
 import { defaultThreads, scanAll } from './threads';
 
 const USAGE = `Usage: aws-responsibility scan [options] PATH...
+       aws-responsibility matrix [--format markdown|csv|json|oscal] [--output FILE] [scan options] PATH...
        aws-responsibility merge [--format json|sarif] [--output FILE] REPORT...
 
 scan reads CloudFormation (YAML/JSON) and Terraform (.tf, .tf.json, plan JSON) files — folders are searched
@@ -33,6 +36,8 @@ Options of scan:
                                       Information and Hint notes do not fail a build)
   --baseline REPORT                   leave out the findings an earlier JSON or SARIF report holds
   --ignore-suppressions               report suppressed findings too, marked as suppressed (audits)
+  --frameworks fsbp,cis               report only the rules tied to AWS Security Hub FSBP controls or CIS AWS
+                                      Foundations Benchmark items (cis-3.0.0: one version)
   --shard I/N                         scan only part I of N (deterministic by path; a Terraform module is never
                                       split); join the parts with merge
   --threads N                         worker threads (default: up to 4 when there are 200 files or more)
@@ -49,6 +54,10 @@ apply to root modules, those no scanned module calls), and module blocks with a 
 A .aws-responsibility.yaml in a file's folder or above (up to the current directory, or the file's folder when it
 lies outside it) sets rule severities, paths to ignore and kind overrides, as in the editor. Inline comments
 \`# aws-responsibility-ignore RULE: reason\` and CloudFormation Metadata suppress findings.
+
+matrix writes the customer responsibility matrix of the scanned files: per AWS service used, each of the eleven
+duties, who owns it (AWS, you, shared, with the refinements and their sources) and its state over the resources
+(met, gaps, unknown, not expressible in a template); oscal is an OSCAL 1.1.2 component definition.
 
 merge joins reports of the same format (the shards of one scan) into one.
 
@@ -80,6 +89,7 @@ async function runCommand(args: string[], io: CliIO): Promise<number> {
   }
   const command = args.shift();
   if (command === 'merge') return merge(args, io);
+  if (command === 'matrix') return matrix(args, io);
   if (command !== 'scan') {
     io.err(`Unknown command "${safe(command ?? '')}".\n\n${USAGE}\n`);
     return 2;
@@ -156,6 +166,7 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
   const report: JsonReport = { version: 1, files: [] };
   let failing = false;
   let baselined = 0;
+  const inFrameworks = o.frameworks ? rulesInFrameworks(o.frameworks) : undefined;
   const notifications: { level: 'error' | 'warning' | 'note'; text: string }[] = [];
   await scanAll(
     files,
@@ -170,6 +181,7 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
       readErrors += outcome.readErrors;
       let file = outcome.file;
       if (!file) return;
+      if (inFrameworks) file = { ...file, findings: file.findings.filter((f) => inFrameworks.has(f.ruleId)) };
       if (baseline) {
         const fps = fingerprints(relative(file.path), file.findings);
         const kept = file.findings.filter((_f, k) => !baseline.has(fps[k]));
@@ -235,6 +247,52 @@ function progressLine(io: CliIO): { update(done: number, total: number): void; c
       shown = false;
     },
   };
+}
+
+/** `matrix`: the scan's report turned into the responsibility matrix (Markdown, CSV, JSON or OSCAL). */
+async function matrix(args: string[], io: CliIO): Promise<number> {
+  let format: 'markdown' | 'csv' | 'json' | 'oscal' = 'markdown';
+  let output: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'markdown' && v !== 'csv' && v !== 'json' && v !== 'oscal') {
+        io.err(`matrix: --format must be markdown, csv, json or oscal, not "${safe(v ?? '')}".\n`);
+        return 2;
+      }
+      format = v;
+    } else if (a === '--output' || a === '-o' || a.startsWith('--output=')) {
+      output = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+    } else rest.push(a);
+  }
+  const parsed = parseScanOptions(rest);
+  if ('error' in parsed) {
+    io.err(`${parsed.error}\n${parsed.usage ? `\n${USAGE}\n` : ''}`);
+    return 2;
+  }
+  let json = '';
+  const code = await scan({ ...parsed.options, format: 'json', output: undefined, failOn: 'none' }, { out: (t) => (json += t), err: (t) => io.err(t) });
+  if (code === 2) return 2;
+  const m = buildMatrix((JSON.parse(json) as JsonReport).files);
+  const text =
+    format === 'markdown'
+      ? matrixMarkdown(m)
+      : format === 'csv'
+        ? matrixCsv(m)
+        : format === 'json'
+          ? matrixJson(m)
+          : matrixOscal(m, { title: `AWS Shared Responsibility matrix: ${parsed.options.paths.join(', ')}`, lastModified: new Date().toISOString() });
+  if (output) {
+    try {
+      fs.writeFileSync(output, text);
+    } catch (e) {
+      io.err(`matrix: cannot write ${safe(output)}: ${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}\n`);
+      return 2;
+    }
+  } else io.out(text);
+  return 0;
 }
 
 /** `merge`: reports of one format (the shards of a scan) joined into one, files in path order. */

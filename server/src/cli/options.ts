@@ -7,6 +7,7 @@ import { parseTfvars, parseVarOption } from '../core/project/tfvars';
 import type { Severity } from '../core/rules/rule-api';
 import { toProjectPath } from '../node/node-fs';
 import { safe } from './files';
+import { FRAMEWORKS, unknownFrameworks } from '../core/rules/compliance';
 
 /** `line`: one line per finding, `file:line:column: severity: message [rule]` (editors' problem matchers, grep). */
 export type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'line';
@@ -34,6 +35,8 @@ export interface ScanOptions {
   threads?: number;
   /** Progress on standard error (default: when it is a terminal). */
   progress?: boolean;
+  /** Report only the rules tied to these frameworks (`fsbp`, `cis`, `cis-3.0.0`). */
+  frameworks?: string[];
 }
 
 export function parseScanOptions(args: readonly string[]): { options: ScanOptions } | { error: string; usage?: boolean } {
@@ -99,6 +102,13 @@ export function parseScanOptions(args: readonly string[]): { options: ScanOption
       case '--progress':
         o.progress = true;
         break;
+      case '--frameworks': {
+        const names = (value() ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+        const bad = unknownFrameworks(names);
+        if (names.length === 0 || bad.length > 0) return { error: `--frameworks takes a comma-separated list of ${FRAMEWORKS.join(', ')} (cis may carry a version: cis-3.0.0), not "${safe(bad.join(',') || '')}".` };
+        o.frameworks = names;
+        break;
+      }
       case '--no-progress':
         o.progress = false;
         break;

@@ -174,6 +174,32 @@ describe('shards, threads and merge', () => {
   });
 });
 
+describe('frameworks and the matrix', () => {
+  it('--frameworks keeps the rules tied to Security Hub FSBP controls or CIS items; SARIF tags carry them', async () => {
+    const all = JSON.parse((await cli(repo, 'scan', '--format', 'json', 'cloudformation')).out) as JsonReport;
+    const cis = JSON.parse((await cli(repo, 'scan', '--format', 'json', '--frameworks', 'cis', 'cloudformation')).out) as JsonReport;
+    const ids = (r: JsonReport) => new Set(r.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+    assert.ok(ids(all).has('deletion-protection') && !ids(cis).has('deletion-protection'), 'deletion protection is in no CIS item');
+    assert.ok(ids(cis).has('ebs-volume-encryption') && ids(cis).has('security-group-open-ingress'));
+    assert.equal((await cli(repo, 'scan', '--frameworks', 'nist', '.')).code, 2);
+    const ebs = sarifRules().find((r) => r.id === 'ebs-volume-encryption')!;
+    assert.ok(ebs.properties.tags.includes('fsbp/EC2.3'), ebs.properties.tags.join(', '));
+    assert.match(ebs.help.markdown, /AWS Security Hub \(FSBP\):\*\* EC2\.3/);
+  });
+
+  it('matrix: Markdown, CSV, JSON and OSCAL from the same scan; totals equal the JSON report', async () => {
+    const report = JSON.parse((await cli(repo, 'scan', '--format', 'json', '.')).out) as JsonReport;
+    const m = JSON.parse((await cli(repo, 'matrix', '--format', 'json', '.')).out) as { services: { id: string; resources: number }[] };
+    const withService = report.files.flatMap((f) => f.resources).filter((r) => r.service);
+    assert.equal(m.services.reduce((n, s) => n + s.resources, 0), withService.length);
+    assert.match((await cli(repo, 'matrix', '.')).out, /^# Customer responsibility matrix/);
+    assert.match((await cli(repo, 'matrix', '--format', 'csv', '.')).out, /^service id,service name,kind,duty id/);
+    const oscal = JSON.parse((await cli(repo, 'matrix', '--format', 'oscal', '.')).out) as { 'component-definition': { metadata: { 'oscal-version': string }; components: unknown[] } };
+    assert.equal(oscal['component-definition'].metadata['oscal-version'], '1.1.2');
+    assert.equal(oscal['component-definition'].components.length, m.services.length);
+  });
+});
+
 describe('Markdown and audits', () => {
   it('--format markdown: counts per duty and owner, findings by file with rule links (snapshot)', async () => {
     const r = await cli(repo, 'scan', '--format', 'markdown', 'cloudformation', 'terraform');

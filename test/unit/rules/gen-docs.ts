@@ -10,6 +10,7 @@ import { RULES } from '../../../server/src/core/rules';
 import type { Rule } from '../../../server/src/core/rules/rule-api';
 import { CASES } from './fixtures';
 import { RULE_WHY } from '../../../server/src/core/rules/rule-docs';
+import { complianceOf } from '../../../server/src/core/rules/compliance';
 
 /** The index section for checks outside the rule registry (their pages are hand-written). */
 const META = `
@@ -48,6 +49,21 @@ function block(lang: string, text: string | undefined): string {
   return text ? '```' + lang + '\n' + text.replace(/^Parameters:\n  P:\n    Type: String\n/, '').replace(/^variable "p" \{\}\n/, '').trimEnd() + '\n```\n' : '';
 }
 
+/** The Security Hub controls and CIS items the rule corresponds to (data/compliance.json), with the pages that say so. */
+function complianceSection(id: string): string {
+  const c = complianceOf(id);
+  const lines: string[] = ['## Compliance references', ''];
+  if (c.fsbp.length === 0 && c.cis.length === 0) lines.push(`No AWS Security Hub FSBP control or CIS AWS Foundations Benchmark item checks this.${c.note ? ` ${c.note}` : ''}`);
+  else {
+    if (c.fsbp.length > 0) lines.push(`- **AWS Security Hub, Foundational Security Best Practices:** ${c.fsbp.map((x) => `\`${x}\``).join(', ')}`);
+    if (c.cis.length > 0) lines.push(`- **CIS AWS Foundations Benchmark:** ${c.cis.map((x) => `v${x.version} ${x.item}${x.control ? ` (${x.control})` : ''}`).join(', ')}`);
+    if (c.note) lines.push(`- ${c.note}`);
+    lines.push(`- Sources: ${c.source.join(', ')}`);
+  }
+  lines.push('', '');
+  return lines.join('\n');
+}
+
 function page(r: Rule): string {
   const c = CASES.find((x) => x.rule === r.id);
   const types = [...r.cloudformationTypes.map((t) => `\`${t}\``), ...r.terraformTypes.map((t) => `\`${t}\``)].join(', ');
@@ -68,7 +84,7 @@ ${WHY[r.id] ?? r.title + '.'}
 Values the file does not decide (a parameter without default, \`var.x\` without default, an attribute of another
 resource, a \`dynamic\` block) are never reported: the duty shows as *unknown* with what it depends on.
 
-## How to fix
+${complianceSection(r.id)}## How to fix
 
 Failing:
 

@@ -10,6 +10,7 @@ import type { ModuleCallResult } from '../project/terraform-project';
 import { basename } from '../project/paths';
 import { dutyTitle, kindMeaning, kindTitle, SEED_SOURCE } from '../model/duty-owners';
 import type { Rule } from '../rules/rule-api';
+import { complianceOf } from '../rules/compliance';
 import type { Evaluated, PlainValue } from '../values/evaluator-api';
 import { createEvaluator } from '../values/evaluator';
 import { commandUri, escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
@@ -128,7 +129,10 @@ function youLine(d: DutyState): string {
     case 'gap': {
       const rules = d.results.filter((r) => r.outcome.status === 'gap');
       const refs = rules.map((r) => ruleRef(r.rule)).join(', ');
-      return `${ICON.gap} **${title}**${shared} — ${l10n.t('gap')}: ${refs}`;
+      // Why it matters beyond this tool: the AWS Security Hub controls that check the same setting.
+      const controls = [...new Set(rules.flatMap((r) => complianceOf(r.rule.id).fsbp))];
+      const why = controls.length > 0 ? ` · ${l10n.t('Security Hub {0}', controls.slice(0, 4).map((c) => markdownCode(c)).join(', '))}` : '';
+      return `${ICON.gap} **${title}**${shared} — ${l10n.t('gap')}: ${refs}${why}`;
     }
     case 'unknown': {
       const deps = dependsOf(d.results);

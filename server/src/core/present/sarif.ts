@@ -10,6 +10,7 @@ import { dutyTitle } from '../model/duty-owners';
 import type { DutyId } from '../model/duties';
 import { RULES } from '../rules';
 import { ruleWhy } from '../rules/rule-docs';
+import { complianceOf, complianceTags } from '../rules/compliance';
 import type { Severity } from '../rules/rule-api';
 import { INVALID_SUPPRESSION_RULE, MISSING_REASON_RULE, UNKNOWN_RULE_IN_SUPPRESSION, UNUSED_SUPPRESSION_RULE } from '../suppress/apply';
 import { INFORMATION_URI, PRODUCT_NAME, VERSION } from '../version';
@@ -90,6 +91,15 @@ function pascal(id: string): string {
     .join('');
 }
 
+/** The Security Hub controls and CIS items a rule corresponds to, as help lines. */
+function complianceLines(id: string): string[] {
+  const c = complianceOf(id);
+  const out: string[] = [];
+  if (c.fsbp.length > 0) out.push(`- **AWS Security Hub (FSBP):** ${c.fsbp.join(', ')}`);
+  if (c.cis.length > 0) out.push(`- **CIS AWS Foundations Benchmark:** ${c.cis.map((x) => `v${x.version} ${x.item}`).join(', ')}`);
+  return out;
+}
+
 /** Every rule's descriptor, in a stable order (registry order, then the meta checks). */
 export function sarifRules(): SarifRule[] {
   const out: SarifRule[] = [];
@@ -112,12 +122,13 @@ export function sarifRules(): SarifRule[] {
           `- **Duty:** ${duty} (\`${r.duty}\`) — owner of the setting at fault: **${owner}**`,
           `- **Resource types:** ${[...r.cloudformationTypes, ...r.terraformTypes].map((t) => `\`${t}\``).join(', ')}`,
           `- **How to fix:** each result's message names the setting to change; AWS documents it at [${r.docUrl}](${r.docUrl})`,
+          ...complianceLines(r.id),
         ].join('\n'),
       },
       helpUri: r.docUrl,
       defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
       properties: {
-        tags: ['security', 'aws', `duty/${r.duty}`, `owner/${r.owner}`],
+        tags: ['security', 'aws', `duty/${r.duty}`, `owner/${r.owner}`, ...complianceTags(r.id)],
         'security-severity': SECURITY_SEVERITY[r.defaultSeverity],
         precision: 'high',
         'problem.severity': r.defaultSeverity === 'information' || r.defaultSeverity === 'hint' ? 'recommendation' : r.defaultSeverity,
