@@ -2,8 +2,9 @@
  * `npm run bench`: speed and memory, printed side by side with the libraries they are compared to.
  * Each case runs in its own process. Figures, not assertions: tests never time anything.
  *   --quick               100 and 1,000 resources per file only (the monorepo keeps its size: the targets are for it)
- *   --only files,catalog,monorepo   some of the groups (default: all): single files per format, the catalog, the
- *                         Terraform monorepo (CLI scan, in-process analysis, language server; see monorepo.ts)
+ *   --only files,catalog,monorepo,threads   some of the groups (default: all): single files per format, the catalog,
+ *                         the Terraform monorepo (CLI scan, in-process analysis, language server; see monorepo.ts),
+ *                         the CLI's files per second on the corpus and the monorepo with 1 and 2 worker threads
  *   --profile             also a CPU profile of the monorepo CLI scan: top 10 functions by self time
  */
 import { spawnSync } from 'child_process';
@@ -14,7 +15,7 @@ import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { writeMonorepo, type MonorepoInfo } from './monorepo';
 import { topSelfTime } from './profile';
 
-const GROUPS = ['files', 'catalog', 'monorepo'];
+const GROUPS = ['files', 'catalog', 'monorepo', 'threads'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group "${g}" (one of ${GROUPS.join(', ')})`);
@@ -97,9 +98,10 @@ if (selected('files')) {
 const cat = selected('catalog') ? catalogFigures() : undefined;
 if (cat) process.stdout.write(`catalog: load ${f(cat.loadMs)} ms, lookup ${f(cat.lookupUs, 2)} µs/type over ${cat.types} types, catalog.json ${f(cat.catalogKB, 0)} KB, classification.json ${f(cat.classificationKB, 0)} KB, server bundle ${f(cat.bundleKB, 0)} KB\n`);
 const mono = selected('monorepo') ? monorepoFigures() : undefined;
+const threads = selected('threads') ? threadFigures() : undefined;
 fs.mkdirSync(path.join(__dirname, 'out'), { recursive: true });
 // A partial run (--only) does not overwrite the full run's figures.
-fs.writeFileSync(path.join(__dirname, 'out', onlyAt >= 0 ? `results-${only.join('-')}.json` : 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, catalog: cat, monorepo: mono }, null, 2));
+fs.writeFileSync(path.join(__dirname, 'out', onlyAt >= 0 ? `results-${only.join('-')}.json` : 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, catalog: cat, monorepo: mono, threads }, null, 2));
 
 // ---- The Terraform monorepo (monorepo.ts): targets from the issue, printed beside the figures. ----
 
@@ -122,7 +124,7 @@ function monorepoCase(js: string, mode: string, root: string, flags: readonly st
  * `node bin/aws-responsibility.js scan --format json ROOT` as a user runs it (the report to a file, as `> report.json`):
  * wall time; CPU time and peak RSS from a preloaded module that reports them at exit.
  */
-function cliScan(root: string, extraNodeFlags: readonly string[] = []): { wallMs: number; cpuMs: number; peakRssMB: number; status: number | null; report: string } {
+function cliScan(root: string, extraNodeFlags: readonly string[] = [], cliArgs: readonly string[] = []): { wallMs: number; cpuMs: number; peakRssMB: number; status: number | null; report: string } {
   const usageJs = path.join(__dirname, 'out', 'cpu-usage.js');
   fs.mkdirSync(path.dirname(usageJs), { recursive: true });
   fs.writeFileSync(usageJs, `process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpu: process.cpuUsage(), maxRSS: process.resourceUsage().maxRSS })));\n`);
@@ -130,7 +132,7 @@ function cliScan(root: string, extraNodeFlags: readonly string[] = []): { wallMs
   const usageFile = path.join(path.dirname(root), 'usage.json');
   const fd = fs.openSync(report, 'w');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...extraNodeFlags, '-r', usageJs, path.resolve(__dirname, '..', 'bin', 'aws-responsibility.js'), 'scan', '--format', 'json', root], { cwd: root, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, BENCH_USAGE_FILE: usageFile } });
+  const r = spawnSync(process.execPath, [...extraNodeFlags, '-r', usageJs, path.resolve(__dirname, '..', 'bin', 'aws-responsibility.js'), 'scan', '--format', 'json', ...cliArgs, root], { cwd: root, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, BENCH_USAGE_FILE: usageFile } });
   const wallMs = performance.now() - t0;
   fs.closeSync(fd);
   if (r.status !== 0 && r.status !== 1) throw new Error(`CLI scan failed (${r.status}): ${r.stderr}`);
@@ -205,4 +207,37 @@ function monorepoFigures(): Row {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+// ---- The CLI's worker threads: files per second with 1 and 2 threads (in turns, medians of 3), same report. ----
+
+function threadFigures(): Row {
+  const out: Row = {};
+  const corpus = path.resolve(__dirname, '..', '..', 'shared', 'data', 'corpus');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'arl-bench-threads-'));
+  try {
+    const mono = path.join(tmp, 'mono');
+    writeMonorepo(mono);
+    const roots: [string, string][] = [['corpus', corpus], ['monorepo', mono]];
+    for (const [name, root] of roots) {
+      const count = (JSON.parse(fs.readFileSync(cliScan(root, [], ['--threads', '1']).report, 'utf8')) as { files: unknown[] }).files.length;
+      const times: Record<string, number[]> = { '1': [], '2': [] };
+      const reports: Record<string, string> = {};
+      for (let k = 0; k < 3; k++) {
+        for (const t of ['1', '2']) {
+          const r = cliScan(root, [], ['--threads', t]);
+          times[t].push(r.wallMs);
+          reports[t] = fs.readFileSync(r.report, 'utf8');
+        }
+      }
+      const same = reports['1'] === reports['2'];
+      const m1 = median(times['1']);
+      const m2 = median(times['2']);
+      process.stdout.write(`CLI on the ${name} (${count} files analysed): 1 thread ${f(m1, 0)} ms (${f(count / (m1 / 1000), 0)} files/s), 2 threads ${f(m2, 0)} ms (${f(count / (m2 / 1000), 0)} files/s)${same ? ', same report' : ', REPORTS DIFFER'}\n`);
+      Object.assign(out, { [`${name}Files`]: count, [`${name}OneMs`]: m1, [`${name}TwoMs`]: m2, [`${name}Same`]: same ? 1 : 0 });
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
 }

@@ -24,7 +24,8 @@ interface WorkerInput {
 }
 
 type ToWorker = { unit: readonly number[] } | { stop: true };
-type FromWorker = { index: number; outcome: FileOutcome } | { unitDone: true } | { failed: string };
+/** A file's outcome crosses threads as JSON text: cheaper than a structured clone of a large report entry. */
+type FromWorker = { index: number; messages: readonly string[]; readErrors: number; file?: string } | { unitDone: true } | { failed: string };
 
 /** Files grouped into units, in the order of their first file. */
 function units(files: readonly string[]): number[][] {
@@ -87,7 +88,7 @@ export async function scanAll(
       const w = spawnWorker(input);
       workers.push(w);
       w.on('message', (m: FromWorker) => {
-        if ('index' in m) deliver(m.index, m.outcome);
+        if ('index' in m) deliver(m.index, { messages: m.messages, readErrors: m.readErrors, ...(m.file !== undefined ? { file: JSON.parse(m.file) as FileOutcome['file'] } : {}) });
         else if ('unitDone' in m) give(w);
         else if ('failed' in m && !failed) {
           failed = true;
@@ -132,7 +133,10 @@ function workerLoop(input: WorkerInput): void {
       return;
     }
     try {
-      for (const i of m.unit) port.postMessage({ index: i, outcome: scanner.scan(input.files[i]) } satisfies FromWorker);
+      for (const i of m.unit) {
+        const o = scanner.scan(input.files[i]);
+        port.postMessage({ index: i, messages: o.messages, readErrors: o.readErrors, ...(o.file ? { file: JSON.stringify(o.file) } : {}) } satisfies FromWorker);
+      }
       port.postMessage({ unitDone: true } satisfies FromWorker);
     } catch (e) {
       port.postMessage({ failed: (e as Error).stack ?? String(e) } satisfies FromWorker);
