@@ -39,6 +39,12 @@ export interface DutyState extends DutyOwner {
   readonly status: DutyStatus;
   /** The rules that checked this duty on this resource, with their outcomes. */
   readonly results: readonly RuleResult[];
+  /**
+   * Your team that owns this duty of yours (`owners:` in .aws-responsibility.yaml, set by `applyOwners` in
+   * config/owners.ts; never on a duty AWS owns), and how to reach it. User text: escape it wherever it is shown.
+   */
+  readonly team?: string;
+  readonly contact?: string;
 }
 
 export interface ResourceAnalysis {
@@ -181,7 +187,7 @@ function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkInd
   const lookupOf = (r: Resource): TypeLookup => {
     let l = lookups.get(r);
     if (!l) {
-      l = lookupResource(r, values);
+      l = lookupResource(r, values, doc);
       lookups.set(r, l);
     }
     return l;

@@ -65,7 +65,8 @@ describe('resource hover card', () => {
 
   it('unknown and custom types get a short card; nothing outside resources', () => {
     assert.match(card('u.yaml', `Resources:\n  X:\n    Type: AWS::S3::Buckett<|>\n`), /Unknown AWS resource type[\s\S]*Did you mean `AWS::S3::Bucket`/);
-    assert.match(card('c.yaml', `Resources:\n  X:\n    Type: Custom::Th<|>ing\n`), /Not an AWS service resource/);
+    assert.match(card('c.yaml', `Resources:\n  X:\n    Type: Custom::Th<|>ing\n`), /CloudFormation custom resource[\s\S]*decided by its provider/);
+    assert.match(card('r.yaml', `Resources:\n  X:\n    Type: Acme::Widgets::Th<|>ing\n`), /Not an AWS service resource/);
     const { analysis, offset } = at('n.yaml', `AWSTemplate<|>FormatVersion: '2010-09-09'\nResources:\n  X:\n    Type: AWS::SQS::Queue\n`);
     assert.equal(hoverAt(analysis, offset), undefined);
   });

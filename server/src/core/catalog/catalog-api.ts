@@ -35,11 +35,23 @@ export type TypeLookup =
       /** Kind after refinements. */
       readonly kind: Kind;
       readonly refinements: readonly Refinement[];
+      /** A CloudFormation custom resource whose provider the file names: the service it runs on is `service`. */
+      readonly provider?: CustomProvider;
     }
   /** Custom resources, third-party registry types, non-AWS Terraform providers: recognized, never flagged. */
-  | { readonly status: 'custom'; readonly reason: string }
+  | { readonly status: 'custom'; readonly reason: string; /** The AWS page that explains it, when there is one. */ readonly source?: string }
   /** Looks like AWS but is in no catalog; `suggestion` is the closest known type. */
   | { readonly status: 'unknown'; readonly suggestion?: string };
+
+/** The Lambda function or SNS topic behind a custom resource's `ServiceToken`. */
+export interface CustomProvider {
+  readonly service: 'lambda' | 'sns';
+  /** The provider's logical id, when it is a resource of the same template. */
+  readonly resource?: string;
+  readonly resourceType?: string;
+  /** The provider's ARN (or `Fn::Sub` template), when the file gives one instead of a resource. */
+  readonly arn?: string;
+}
 
 /** What the catalog needs to classify a resource: its type, and its properties for property-based refinements. */
 export interface LookupInput {

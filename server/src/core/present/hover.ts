@@ -150,6 +150,10 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   const r = ra.resource;
   const head = `${markdownCode(r.type)} ${markdownCode(r.name)}`;
   if (ra.lookup.status === 'custom') {
+    if (ra.lookup.source) {
+      // A CloudFormation custom resource whose provider the file does not name: the provider decides.
+      return [`**${l10n.t('CloudFormation custom resource')}**`, '', head, '', `${escapeMarkdown(ra.lookup.reason, 400)} ${link('↗', ra.lookup.source)}`].join('\n');
+    }
     return [
       `**${l10n.t('Not an AWS service resource')}** — ${escapeMarkdown(ra.lookup.reason)}`,
       '',
@@ -175,6 +179,17 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   if (ra.instances) {
     lines.push('');
     lines.push(instancesLine(ra));
+  }
+  const provider = ra.lookup.provider;
+  if (provider) {
+    const what = provider.service === 'lambda' ? l10n.t('Lambda function') : l10n.t('SNS topic');
+    const name = provider.resource !== undefined ? markdownCode(provider.resource) : markdownCode(provider.arn ?? '');
+    const open =
+      provider.resource !== undefined && opts.uri
+        ? ` [${l10n.t('show')}](${commandUri('awsResponsibility.showModel', { uri: opts.uri, resourceId: provider.resource })})`
+        : '';
+    lines.push('');
+    lines.push(`${l10n.t('Custom resource; its provider is the {0} {1}.', what, name)}${open}`);
   }
   for (const ref of ra.lookup.refinements) {
     lines.push('');

@@ -1,4 +1,5 @@
 /** The CLI's JSON report (stable shape, version 1) and its readable text form. */
+import { isCustomResourceType } from '../catalog/custom-resource';
 import type { Analysis, DutyState, Finding, ResourceAnalysis } from '../analyze';
 import type { ModuleCallResult } from '../project/terraform-project';
 import type { Suppressed } from '../suppress/apply';
@@ -17,6 +18,10 @@ export interface JsonDuty {
   dependsOn?: string[];
   /** For gap: the ids of the rules that found the gap. Optional. */
   rules?: string[];
+  /** Your team that owns this duty (`owners:` in .aws-responsibility.yaml); absent when none, and for AWS's duties. Optional. */
+  team?: string;
+  /** How to reach that team, when the entry gives a contact. Optional. */
+  contact?: string;
 }
 export interface JsonResource {
   name: string;
@@ -28,6 +33,11 @@ export interface JsonResource {
   duties: JsonDuty[];
   /** Terraform: false for a block that creates no instance here (`count = 0`, an empty `for_each`). Optional. */
   created?: boolean;
+  /**
+   * A CloudFormation custom resource: its provider (`lambda` / `sns`, with the provider's logical id in this template or
+   * its ARN) when the file names it; `reason` when it does not and the provider decides. Optional.
+   */
+  customResource?: { provider?: { service: string; resource?: string; arn?: string }; reason?: string };
 }
 export interface JsonFinding {
   ruleId: string;
@@ -128,7 +138,18 @@ function jsonResource(ra: ResourceAnalysis, range: Range): JsonResource {
     ...(ra.service ? { kindSource: ra.service.kindSource } : {}),
     range,
     duties: ra.duties.map((d) => jsonDuty(d)),
+    ...customResourceOf(ra),
   };
+}
+
+function customResourceOf(ra: ResourceAnalysis): Pick<JsonResource, 'customResource'> {
+  const l = ra.lookup;
+  if (l.status === 'aws' && l.provider) {
+    const { service, resource, arn } = l.provider;
+    return { customResource: { provider: { service, ...(resource !== undefined ? { resource } : {}), ...(arn !== undefined ? { arn } : {}) } } };
+  }
+  if (l.status === 'custom' && l.source && isCustomResourceType(ra.resource.type)) return { customResource: { reason: l.reason } };
+  return {};
 }
 
 /** The key path below the resource's properties that a finding's span is on (for CloudFormation, below `Properties`). */
@@ -153,6 +174,10 @@ function jsonDuty(d: DutyState): JsonDuty {
   } else if (d.status === 'gap') {
     out.rules = d.results.filter((r) => r.outcome.status === 'gap').map((r) => r.rule.id);
   }
+  if (d.team !== undefined && d.owner !== 'aws') {
+    out.team = d.team;
+    if (d.contact !== undefined) out.contact = d.contact;
+  }
   return out;
 }
 
@@ -176,17 +201,35 @@ export function textReport(report: JsonReport): string {
           (r.service ? `  (you: ${you.length} duties${gaps ? `, ${gaps} with a gap` : ''}; AWS: ${r.duties.length - you.length})` : '') +
           (r.kindSource ? `  ${r.kindSource}` : ''),
       );
+      const teams = teamsLine(r);
+      if (teams) lines.push(`      ${teams}`);
     }
     for (const e of f.errors ?? []) lines.push(`  ${e.range.start.line + 1}:${e.range.start.character + 1}  syntax error  ${oneLine(e.message)}`);
+    const byName = new Map(f.resources.map((r) => [r.name, r]));
     for (const x of f.findings) {
       total++;
-      lines.push(`  ${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.severity.padEnd(11)} ${x.ruleId}  [${x.duty ?? 'catalog'} · ${x.owner ?? '-'}]`);
+      const team = x.duty ? byName.get(x.resource)?.duties.find((d) => d.duty === x.duty)?.team : undefined;
+      lines.push(`  ${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.severity.padEnd(11)} ${x.ruleId}  [${x.duty ?? 'catalog'} · ${x.owner ?? '-'}${team !== undefined ? ` · ${oneLine(team)}` : ''}]`);
       lines.push(`      ${oneLine(x.message)}`);
     }
   }
   lines.push('');
   lines.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${resources} resource${resources === 1 ? '' : 's'}, ${total} finding${total === 1 ? '' : 's'}.`);
   return lines.join('\n');
+}
+
+/** "teams: Network platform (#net-platform): firewall-configuration · Payments security: identity-and-access-management", or ''. */
+function teamsLine(r: JsonResource): string {
+  const byTeam = new Map<string, string[]>();
+  for (const d of r.duties) {
+    if (d.team === undefined || d.owner === 'aws') continue;
+    const key = d.contact !== undefined ? `${d.team} (${d.contact})` : d.team;
+    const list = byTeam.get(key);
+    if (list) list.push(d.duty);
+    else byTeam.set(key, [d.duty]);
+  }
+  if (byTeam.size === 0) return '';
+  return `team${byTeam.size === 1 ? '' : 's'}: ${[...byTeam].map(([t, ds]) => `${oneLine(t)}: ${ds.join(', ')}`).join(' · ')}`;
 }
 
 /** Terminal output must not carry control characters from a template (no escape-sequence injection). */

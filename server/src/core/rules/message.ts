@@ -47,7 +47,7 @@ export function quoteName(name: string): string {
  */
 export function modelOwner(ctx: RuleContext, resource: Resource, duty: DutyId): Owner | undefined {
   try {
-    const l = ctx.lookup ? ctx.lookup(resource) : lookupResource(resource, ctx.values);
+    const l = ctx.lookup ? ctx.lookup(resource) : lookupResource(resource, ctx.values, ctx.doc);
     if (l.status !== 'aws') return undefined;
     for (const o of ownersFor(l.kind, l.refinements)) if (o.duty === duty) return o.owner;
   } catch {

@@ -34,6 +34,8 @@ export const RELATION = {
   keyPolicy: 'key-policy',
   /** From a security group to a resource that uses it (instance, DB, launch template, Lambda in a VPC...). */
   securityGroup: 'security-group',
+  /** From a Lambda function or SNS topic to the CloudFormation custom resource whose `ServiceToken` names it. */
+  serviceToken: 'service-token',
 } as const;
 
 export type Relation = (typeof RELATION)[keyof typeof RELATION];
@@ -101,6 +103,9 @@ const CFN_CONFIGURERS: ReadonlyMap<string, readonly CfnConfigurer[]> = new Map<s
     [{ paths: [['FunctionName']], targetTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version'], relation: RELATION.lambdaPermission }],
   ],
 ]);
+
+/** What may serve a custom resource: Lambda functions and SNS topics. */
+const CFN_PROVIDERS = ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::SNS::Topic'];
 
 /** Properties (paths) through which a CloudFormation resource uses security groups. */
 const CFN_SG_PATHS: readonly (readonly string[])[] = [
@@ -278,6 +283,10 @@ class Builder {
       for (const path of CFN_SG_PATHS) {
         const node = getPath(r.properties, path);
         if (node) for (const sg of this.targets(cfnRefs(node), CFN_SG)) this.add(sg, r, RELATION.securityGroup);
+      }
+      if (r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')) {
+        const token = getPath(r.properties, ['ServiceToken']);
+        if (token) for (const p of this.targets(cfnRefs(token), CFN_PROVIDERS)) this.add(p, r, RELATION.serviceToken);
       }
     }
   }
