@@ -75,11 +75,24 @@ test('every service has a kind, an https source, a confidence, a reason and a se
     assert.ok(KINDS.includes(s.kind), s.id);
     assert.match(s.kindSource, /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//, s.id);
     assert.match(s.securityDocUrl, /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//, s.id);
-    assert.ok(s.confidence === 'stated' || s.confidence === 'derived', s.id);
+    assert.ok(s.confidence === 'stated' || s.confidence === 'documented' || s.confidence === 'derived', s.id);
+    if (s.confidence === 'documented') assert.ok((s.evidence ?? '').length > 10, `${s.id}: documented without evidence`);
     assert.ok(s.reason.length > 10 && !s.reason.includes('\n'), s.id);
     assert.ok(s.name.length > 2, s.id);
   }
   assert.deepEqual(Object.keys(classification.services).filter((id) => !ids.has(id)), [], 'classification entries without a service');
+});
+
+test("every service cites its own security chapter, or says why it cites another page", () => {
+  const SRM = 'https://aws.amazon.com/compliance/shared-responsibility-model/';
+  const general = allServices().filter((s) => s.securityDocUrl === SRM);
+  for (const s of allServices()) {
+    assert.match(s.securityDocUrl, /^https:\/\/docs\.aws\.amazon\.com\/|^https:\/\/aws\.amazon\.com\/compliance\/shared-responsibility-model\/$/, s.id);
+    if (s.securityDocUrl === SRM) assert.ok((s.securityDocsNote ?? '').length > 10, `${s.id} cites only the general model page without saying why`);
+    assert.doesNotMatch(s.securityDocUrl, /\/(de_de|pt_br|zh_cn|ko_kr|ja_jp|fr_fr|es_es|it_it|id_id)\/|\.md$/, `${s.id}: English HTML page`);
+  }
+  // Most services have a chapter of their own: the general page is the exception.
+  assert.ok(general.length < 15, `${general.length} services cite only the general page`);
 });
 
 test("the seed's 13 services have the seed's kinds, stated", () => {

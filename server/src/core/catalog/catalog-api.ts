@@ -1,7 +1,11 @@
 import type { DutyId, Kind, Owner } from '../model/duties';
 import type { Language, ResourceMode } from '../model/types';
 
-export type Confidence = 'stated' | 'derived';
+/**
+ * How we know a service's kind: `stated` (the seed model names it), `documented` (the service's own security pages say
+ * it), `derived` (the rule in the mission document, applied by us).
+ */
+export type Confidence = 'stated' | 'documented' | 'derived';
 
 export interface ServiceEntry {
   /** Terraform provider service name (names_data.hcl key, incl. sub-services like `ec2ebs`, `vpc`), or the lowercased CFN namespace for CFN-only services. */
@@ -16,6 +20,10 @@ export interface ServiceEntry {
   readonly reason: string;
   /** The service's security documentation (for the hover header). */
   readonly securityDocUrl: string;
+  /** Why `securityDocUrl` is not the service's own security chapter (a parent service's page, or none exists). */
+  readonly securityDocsNote?: string;
+  /** For `documented`: what the service's page says that supports the kind. */
+  readonly evidence?: string;
 }
 
 /** A per-resource-type (and optionally per-property) refinement of the service's kind or of one duty's owner. */

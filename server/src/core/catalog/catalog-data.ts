@@ -25,6 +25,10 @@ export interface ClassificationEntryJson {
   readonly source: string;
   readonly reason: string;
   readonly securityDocs: string;
+  /** Why `securityDocs` is not the service's own security chapter (a parent service's page, or none exists). */
+  readonly securityDocsNote?: string;
+  /** For `documented`: what the service's page says that supports the kind. */
+  readonly evidence?: string;
 }
 
 /** A property condition; the path is per language, the test is one of equals / includes / startsWith / present. */

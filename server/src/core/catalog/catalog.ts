@@ -39,6 +39,8 @@ function build(): Index {
       confidence: c.confidence,
       reason: c.reason,
       securityDocUrl: c.securityDocs,
+      ...(c.securityDocsNote ? { securityDocsNote: c.securityDocsNote } : {}),
+      ...(c.evidence ? { evidence: c.evidence } : {}),
     });
     services.push(entry);
     byId.set(s.id, entry);
