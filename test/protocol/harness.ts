@@ -41,6 +41,9 @@ export interface ServerOptions {
   codeLensRefresh?: boolean;
 }
 
+/** The bound on one request (hovers on 130,000-finding files answer in well under a second). */
+const REQUEST_MS = 120_000;
+
 export class LspSession {
   readonly child: ChildProcessWithoutNullStreams;
   readonly conn: MessageConnection;
@@ -56,6 +59,8 @@ export class LspSession {
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private waiters: (() => void)[] = [];
   private exited: Promise<void>;
+  private shuttingDown = false;
+  private disposed = false;
 
   constructor(private readonly opts: ServerOptions) {
     this.child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: BUILD_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -64,11 +69,27 @@ export class LspSession {
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code, signal) => {
         this.exit = { code, signal };
+        if (!this.shuttingDown) {
+          // A server that dies must fail the test that waits on it, never leave its request pending for ever:
+          // disposing the connection rejects every pending request.
+          process.stderr.write(`language server exited unexpectedly (code ${code}, signal ${signal}); its stderr ends with:\n${this.stderr.slice(-4000)}\n`);
+          this.disposeConnection();
+        }
         this.notify();
         resolve();
       }),
     );
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    // Every request is bounded: a server that stops answering fails the test with the method's name instead of hanging it.
+    const send = this.conn.sendRequest.bind(this.conn) as (...args: unknown[]) => Promise<unknown>;
+    (this.conn as { sendRequest: unknown }).sendRequest = (...args: unknown[]) => {
+      const method = typeof args[0] === 'string' ? args[0] : String((args[0] as { method?: string })?.method);
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${REQUEST_MS} ms; server alive: ${this.alive()}; stderr: ${this.stderr.slice(-2000)}`)), REQUEST_MS);
+      });
+      return Promise.race([send(...args), bound]).finally(() => clearTimeout(timer));
+    };
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const list = this.publications.get(p.uri) ?? [];
       list.push({ params: p, at: performance.now() });
@@ -95,6 +116,12 @@ export class LspSession {
     });
     this.conn.onError(() => undefined);
     this.conn.listen();
+  }
+
+  private disposeConnection(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.conn.dispose();
   }
 
   private notify(): void {
@@ -186,11 +213,12 @@ export class LspSession {
 
   /** shutdown + exit; resolves with the exit status. */
   async shutdown(ms = 5000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.shuttingDown = true;
     await this.conn.sendRequest('shutdown');
     await this.conn.sendNotification('exit');
     const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
     const r = await Promise.race([this.exited.then(() => 'exited' as const), timer]);
-    this.conn.dispose();
+    this.disposeConnection();
     if (r === 'timeout') {
       this.child.kill('SIGKILL');
       throw new Error(`server did not exit within ${ms} ms of shutdown/exit`);
@@ -200,8 +228,9 @@ export class LspSession {
 
   /** Last resort for a failed test: never leave a server process behind. */
   kill(): void {
+    this.shuttingDown = true;
     if (this.alive()) this.child.kill('SIGKILL');
-    this.conn.dispose();
+    this.disposeConnection();
   }
 }
 
