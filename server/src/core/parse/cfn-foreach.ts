@@ -31,6 +31,7 @@ import type { ValueEvaluator } from '../values/evaluator-api';
 import { createEvaluator } from '../values/evaluator';
 import { FOREACH_PREFIX, forEachEntries, resourceFromEntry } from './cfn-template';
 import { applySamGlobals } from './sam';
+import { pushAll } from '../arrays';
 
 export const LANGUAGE_EXTENSIONS_TRANSFORM = 'AWS::LanguageExtensions';
 /** Resources created from loops, per document. */
@@ -246,7 +247,7 @@ class Expander {
         const b = new Map(outer).set(id, item);
         for (const o of outputs) {
           this.charge(1);
-          if (o.key.startsWith(FOREACH_PREFIX)) deps.push(...this.loop(o.key, o.keySpan, o.value, b, depth + 1, emit));
+          if (o.key.startsWith(FOREACH_PREFIX)) pushAll(deps, this.loop(o.key, o.keySpan, o.value, b, depth + 1, emit));
           else emit(this.replace(o.key, b), o.keySpan, o.value, b, depth + 1, rep);
         }
       }
@@ -337,7 +338,7 @@ class Expander {
           return unknownMap;
         }
         out ??= entries.slice(0, i);
-        out.push(...made);
+        pushAll(out, made);
         continue;
       }
       const key = b.size === 0 ? e.key : this.replace(e.key, b);

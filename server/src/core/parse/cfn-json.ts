@@ -7,6 +7,7 @@ import { ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Comment, MapEntry, ParsedDocument, ScalarNode, Span, SyntaxError, ValueNode } from '../model/types';
 import { notATemplate, templateFromRoot } from './cfn-template';
 import { normalizeLongForm } from './intrinsics';
+import { deepValue, guardJson } from './nesting';
 
 /** Syntax errors kept per document: one breakage can cascade, and the first ones are what the user needs. */
 export const MAX_JSON_ERRORS = 50;
@@ -58,8 +59,15 @@ export interface JsonParse {
   readonly comments: Comment[];
 }
 
-/** JSON (with comments tolerated) → ValueNode tree; long-form intrinsics (`{"Ref": ..}`) become IntrinsicNodes. */
+/**
+ * JSON (with comments tolerated) → ValueNode tree; long-form intrinsics (`{"Ref": ..}`) become IntrinsicNodes. A leading
+ * BOM is nothing; a value nested deeper than MAX_NESTING levels is an unknown node, with a syntax error where it starts.
+ */
 export function parseJsonValue(text: string): JsonParse {
+  const guard = guardJson(text);
+  // Where each masked value starts: jsonc-parser reads a literal there, which stands for the unknown value.
+  const deepAt = new Map<number, Span>();
+  for (const r of guard.deep) deepAt.set(r.start, r);
   const errors: SyntaxError[] = [];
   const comments: Comment[] = [];
   const stack: Frame[] = [];
@@ -92,7 +100,7 @@ export function parseJsonValue(text: string): JsonParse {
   };
 
   try {
-    visit(text, {
+    visit(guard.text, {
       onObjectBegin: (offset) => {
         stack.push({ kind: 'map', start: offset, entries: [], key: undefined, keySpan: undefined });
       },
@@ -119,6 +127,8 @@ export function parseJsonValue(text: string): JsonParse {
         push({ type: 'list', span: { start: top.start, end: offset + length }, items: top.items });
       },
       onLiteralValue: (value: unknown, offset, length) => {
+        const deep = deepAt.size > 0 ? deepAt.get(offset) : undefined;
+        if (deep) return push(deepValue(guard, text, deep));
         const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
         push({ type: 'scalar', span: { start: offset, end: offset + length }, value: v });
       },
@@ -128,6 +138,7 @@ export function parseJsonValue(text: string): JsonParse {
         if (top && top.kind === 'map') flushKey(top);
       },
       onComment: (offset, length) => {
+        if (guard.maskComments.size > 0 && guard.maskComments.has(offset)) return;
         const raw = text.slice(offset, offset + length);
         const body = raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
         comments.push({ text: body.trim(), span: { start: offset, end: offset + length } });
@@ -145,9 +156,22 @@ export function parseJsonValue(text: string): JsonParse {
   } catch (e) {
     // jsonc-parser recurses per nesting level: absurd nesting overflows the stack. Report, never throw.
     errors.push({ message: `JSON could not be read: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } });
-    return { root: undefined, errors, comments };
+    return { root: undefined, errors: mergeErrors(guard.errors, errors), comments };
   }
-  return { root, errors, comments };
+  return { root, errors: mergeErrors(guard.errors, errors), comments };
+}
+
+/** The nesting errors among the parser's, in document order (the parser's are already in order). */
+function mergeErrors(first: SyntaxError[], errors: SyntaxError[]): SyntaxError[] {
+  if (first.length === 0) return errors;
+  const out: SyntaxError[] = [];
+  let i = 0;
+  for (const e of errors) {
+    while (i < first.length && first[i].span.start <= e.span.start) out.push(first[i++]);
+    out.push(e);
+  }
+  while (i < first.length) out.push(first[i++]);
+  return out;
 }
 
 /** CloudFormation JSON text → ParsedDocument. Non-template JSON (package.json, tsconfig...) → isTemplate false. */

@@ -79,7 +79,7 @@ export class CfnYamlParser {
       const prev = this.prev;
       const old = new Map<string, CacheEntry>();
       if (prev) {
-        const chunks = chunksOf(prev.sections, prev.text.length);
+        const chunks = chunksOf(prev.sections, prev.text);
         for (let i = 0; i < chunks.length && i < prev.entries.length; i++) old.set(prev.text.slice(chunks[i].start, chunks[i].end), prev.entries[i]);
       }
       parseChunk = (start, end) => {
@@ -124,15 +124,21 @@ function moveEntry(entry: CacheEntry, base: number): void {
   entry.base = base;
 }
 
-/** The chunks `parseSections` parses, in its order: a split section's entries, or the whole section. */
-function chunksOf(sections: Section[] | undefined, length: number): Chunk[] {
-  if (!sections) return [{ start: 0, end: length }];
+/** The chunks `parseSections` parses, in its order: a split section's entries, or the whole section (the whole text after a BOM). */
+function chunksOf(sections: Section[] | undefined, text: string): Chunk[] {
+  if (!sections) return [{ start: bomLength(text), end: text.length }];
   const out: Chunk[] = [];
   for (const s of sections) {
-    if (s.entries) out.push(...s.entries);
+    // A loop, not push(...entries): a spread of 125,000+ arguments overflows the stack.
+    if (s.entries) for (const e of s.entries) out.push(e);
     else out.push(s);
   }
   return out;
+}
+
+/** 1 when the text starts with a byte order mark: it is nothing (not in any chunk), spans stay offsets into the text. */
+function bomLength(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
 /**
@@ -150,7 +156,7 @@ function reuseAfterEdit(prev: Previous, text: string): { sections: Section[]; ch
   const q = commonSuffix(old, text, max - p);
   const oldEnd = oldLen - q;
   const delta = newLen - oldLen;
-  const chunks = chunksOf(prev.sections, oldLen);
+  const chunks = chunksOf(prev.sections, old);
   if (chunks.length !== prev.entries.length) return undefined;
   if (p === oldLen && p === newLen) return { sections: prev.sections, changed: -1 };
   const lo = chunkAt(chunks, p);
@@ -214,7 +220,7 @@ type ChunkParser = (start: number, end: number, index: number) => YamlParse;
 function parseSections(text: string, sections: Section[] | undefined, parseChunk: ChunkParser): ParsedDocument {
   let index = 0;
   if (!sections) {
-    const p = parseChunk(0, text.length, index++);
+    const p = parseChunk(bomLength(text), text.length, index++);
     return templateFromRoot(p.root, p.errors, p.comments);
   }
   if (!sections.some((s) => s.key === 'AWSTemplateFormatVersion' || s.key === 'Resources')) {
@@ -230,23 +236,27 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
       const r = resourceFromEntry(e);
       if (r) resources.push(r);
     }
-    forEach.push(...forEachEntries(node));
+    for (const e of forEachEntries(node)) forEach.push(e);
+  };
+  // Loops, not push(...list): a section can hold 200,000 comment lines, and a spread that long overflows the stack.
+  const addAll = <T>(to: T[], from: readonly T[]): void => {
+    for (const x of from) to.push(x);
   };
   for (const s of sections) {
     if (s.entries) {
-      if (s.comments) comments.push(...s.comments);
+      if (s.comments) addAll(comments, s.comments);
       for (const chunk of s.entries) {
         const p = parseChunk(chunk.start, chunk.end, index++);
-        errors.push(...p.errors);
-        comments.push(...p.comments);
+        addAll(errors, p.errors);
+        addAll(comments, p.comments);
         addResources(p.root);
       }
       if (!values.has(s.key)) values.set(s.key, { type: 'map', span: { start: s.start, end: s.end }, entries: [] });
       continue;
     }
     const p = parseChunk(s.start, s.end, index++);
-    errors.push(...p.errors);
-    comments.push(...p.comments);
+    addAll(errors, p.errors);
+    addAll(comments, p.comments);
     for (const e of asMap(p.root)?.entries ?? []) {
       if (values.has(e.key)) continue;
       values.set(e.key, e.value);
@@ -257,7 +267,107 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
   return templateDocument(values, resources, errors, comments, forEach);
 }
 
-const KEY_RE = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s#:'"{[\]}&*!|>%@`,?-][^#:\n]*?|-[^\s#:\n][^#:\n]*?)[ \t]*:(?:[ \t]|\r?$)/;
+/**
+ * A top-level key at the start of `line` (no line break in it): the key as written (quotes kept) and where its `: ` ends.
+ * What `/^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s#:'"{[\]}&*!|>%@`,?-][^#:\n]*?|-[^\s#:\n][^#:\n]*?)[ \t]*:(?:[ \t]|\r?$)/`
+ * matches, as a loop: that regex backtracks quadratically (its lazy key, then `[ \t]*:`, over a long run of spaces).
+ */
+function matchKey(line: string): { key: string; end: number } | undefined {
+  const n = line.length;
+  if (n === 0) return undefined;
+  const c = line.charCodeAt(0);
+  let keyEnd: number;
+  let colon: number;
+  if (c === 34 /* " */ || c === 39 /* ' */) {
+    // A quoted key: `"` with backslash escapes (not of a line terminator), or `'` with `''` for a quote.
+    let i = 1;
+    for (;;) {
+      if (i >= n) return undefined;
+      const d = line.charCodeAt(i);
+      if (d === 10) return undefined;
+      if (d === c) {
+        if (c === 39 && line.charCodeAt(i + 1) === 39) {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (c === 34 && d === 92) {
+        if (i + 1 >= n || isLineTerminator(line.charCodeAt(i + 1))) return undefined;
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    keyEnd = i + 1;
+    colon = keyEnd;
+    while (line.charCodeAt(colon) === 32 || line.charCodeAt(colon) === 9) colon++;
+    if (line.charCodeAt(colon) !== 58 /* : */) return undefined;
+  } else {
+    // A plain key: up to the first `:` (no `#` before it), without the spaces and tabs before the `:`.
+    let from = 1;
+    if (c === 45 /* - */) {
+      const d = line.charCodeAt(1);
+      if (n < 2 || isJsSpace(d) || d === 35 || d === 58) return undefined;
+      from = 2;
+    } else if (isJsSpace(c) || KEY_FIRST_EXCLUDED.includes(line[0])) {
+      return undefined;
+    }
+    colon = from;
+    while (colon < n && line.charCodeAt(colon) !== 58 && line.charCodeAt(colon) !== 35 && line.charCodeAt(colon) !== 10) colon++;
+    if (line.charCodeAt(colon) !== 58) return undefined;
+    keyEnd = colon;
+    while (keyEnd > from && (line.charCodeAt(keyEnd - 1) === 32 || line.charCodeAt(keyEnd - 1) === 9)) keyEnd--;
+  }
+  // After the `:`: a space or tab, or the end of the line (after a CR).
+  const a = line.charCodeAt(colon + 1);
+  let end: number;
+  if (a === 32 || a === 9) end = colon + 2;
+  else if (colon + 1 === n) end = colon + 1;
+  else if (a === 13 && colon + 2 === n) end = colon + 2;
+  else return undefined;
+  return { key: line.slice(0, keyEnd), end };
+}
+
+/** Characters a plain top-level key cannot start with (besides whitespace). */
+const KEY_FIRST_EXCLUDED = '#:\'"{[]}&*!|>%@`,?-';
+
+/** JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** What `.` does not match. */
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Whether what follows a key's `: ` holds a value: what is left after removing a comment as `/(^|\s)#.*$/` does (the
+ * first `#` at the start or after whitespace with no line terminator after it), trimmed, is not empty. A loop: that
+ * regex is quadratic on many ` #` before a line terminator.
+ */
+function hasInlineValue(rest: string): boolean {
+  let lastTerminator = -1;
+  for (let i = rest.length - 1; i >= 0; i--) {
+    if (isLineTerminator(rest.charCodeAt(i))) {
+      lastTerminator = i;
+      break;
+    }
+  }
+  let cut = rest.length;
+  for (let h = lastTerminator + 1; h < rest.length; h++) {
+    if (rest.charCodeAt(h) === 35 && (h === 0 || isJsSpace(rest.charCodeAt(h - 1)))) {
+      cut = h === 0 ? 0 : h - 1;
+      break;
+    }
+  }
+  for (let i = 0; i < cut; i++) if (!isJsSpace(rest.charCodeAt(i))) return true;
+  return false;
+}
 /** An unquoted `*name` after whitespace or a flow indicator is a YAML alias (a false positive only costs a whole parse). */
 const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,\]}]/m;
 const SPLIT_SECTIONS = new Set(['Resources']);
@@ -282,7 +392,7 @@ function scan(text: string): Section[] | undefined {
       sections.push({ key: cur.key, start: cur.start, end });
     }
   };
-  let pos = 0;
+  let pos = bomLength(text);
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = n;
@@ -298,14 +408,14 @@ function scan(text: string): Section[] | undefined {
         if (line.startsWith('---') && (line.length === 3 || line[3] === ' ')) {
           if (seenContent || line.trim() !== '---') return undefined;
         } else {
-          const m = KEY_RE.exec(line);
+          const m = matchKey(line);
           if (!m) return undefined; // flow document, sequence, directive, '...', or something to report as an error
           seenContent = true;
           close(pos);
-          let key = m[1].trim();
+          let key = m.key.trim();
           if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1, -1);
-          const rest = line.slice(m[0].length).replace(/(^|\s)#.*$/, '').trim();
-          cur = { key, start: pos, split: SPLIT_SECTIONS.has(key), inline: rest.length > 0, indent: -1, chunkStart: -1, entries: [], comments: [] };
+          const inline = hasInlineValue(line.slice(m.end));
+          cur = { key, start: pos, split: SPLIT_SECTIONS.has(key), inline, indent: -1, chunkStart: -1, entries: [], comments: [] };
         }
       } else if (cur && cur.split && !cur.inline) {
         const col = i - pos;

@@ -6,6 +6,7 @@ import { parseTree, printParseErrorCode, visit, type Node as JsonNode, type Pars
 import type { Comment, MapEntry, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import { parseHclTemplate } from './hcl/parser';
 import { collectRefs } from './hcl/refs';
+import { deepValue, guardJson, type Guarded } from './nesting';
 import { terraformDocument } from './terraform';
 
 /** Never throws. */
@@ -26,15 +27,20 @@ export function parseTerraformJson(text: string): ParsedDocument {
 }
 
 function convert(text: string): ParsedDocument {
+  // A leading BOM is nothing; values nested deeper than MAX_NESTING are masked (jsonc-parser recurses per level).
+  const guard = guardJson(text);
+  const src: Source = { text, guard, deepAt: guard.deep.length > 0 ? new Map(guard.deep.map((r) => [r.start, r])) : undefined };
   const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(guard.text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   const syntaxErrors: SyntaxError[] = parseErrors.map((e) => ({
     message: `JSON: ${printParseErrorCode(e.error)}`,
     span: { start: e.offset, end: e.offset + e.length },
   }));
+  for (const e of guard.errors) syntaxErrors.push(e);
   const comments: Comment[] = [];
-  visit(text, {
+  visit(guard.text, {
     onComment: (offset, length) => {
+      if (guard.maskComments.has(offset)) return;
       const raw = text.slice(offset, offset + length);
       const body = raw.startsWith('//') ? raw.slice(2) : raw.slice(2, raw.endsWith('*/') ? -2 : undefined);
       comments.push({ text: body, span: { start: offset, end: offset + length } });
@@ -66,7 +72,7 @@ function convert(text: string): ParsedDocument {
                 typeSpan: innerSpan(typeKey),
                 span: { start: nameKey.offset, end: body.offset + body.length },
                 mode: key,
-                properties: toMap(body, text),
+                properties: toMap(body, src),
               });
             }
           }
@@ -86,19 +92,19 @@ function convert(text: string): ParsedDocument {
               typeSpan: isString ? innerSpan(sourceNode) : innerSpan(nameKey),
               span: { start: nameKey.offset, end: body.offset + body.length },
               mode: 'module',
-              properties: toMap(body, text),
+              properties: toMap(body, src),
             });
           }
           break;
         case 'variable':
           for (const [name, nameKey, body] of nestedObjects(value)) {
             if (body.type !== 'object') continue;
-            parameters.set(name, { span: { start: nameKey.offset, end: body.offset + body.length }, node: toMap(body, text) });
+            parameters.set(name, { span: { start: nameKey.offset, end: body.offset + body.length }, node: toMap(body, src) });
           }
           break;
         case 'locals':
           for (const obj of objectsOf(value)) {
-            for (const [name, , v] of properties(obj)) if (name !== '//') locals.set(name, toValue(v, text));
+            for (const [name, , v] of properties(obj)) if (name !== '//') locals.set(name, toValue(v, src));
           }
           break;
         default:
@@ -158,23 +164,33 @@ function spanOf(node: JsonNode): Span {
   return { start: node.offset, end: node.offset + node.length };
 }
 
-function toMap(obj: JsonNode, text: string): MapNode {
+/** The text being converted, and its masked values by offset (see `guardJson`). */
+interface Source {
+  readonly text: string;
+  readonly guard: Guarded;
+  readonly deepAt: ReadonlyMap<number, Span> | undefined;
+}
+
+function toMap(obj: JsonNode, src: Source): MapNode {
   const entries: MapEntry[] = [];
   for (const [key, keyNode, value] of properties(obj)) {
     if (key === '//') continue;
-    entries.push({ key, keySpan: innerSpan(keyNode), value: toValue(value, text) });
+    entries.push({ key, keySpan: innerSpan(keyNode), value: toValue(value, src) });
   }
   return { type: 'map', span: spanOf(obj), entries };
 }
 
-function toValue(node: JsonNode, text: string, depth = 0): ValueNode {
+function toValue(node: JsonNode, src: Source, depth = 0): ValueNode {
   const span = spanOf(node);
+  const text = src.text;
+  const deep = src.deepAt?.get(node.offset);
+  if (deep) return deepValue(src.guard, text, deep);
   if (depth > 256) return { type: 'expr', span, text: text.slice(span.start, span.end), refs: [] };
   switch (node.type) {
     case 'object':
-      return toMap(node, text);
+      return toMap(node, src);
     case 'array':
-      return { type: 'list', span, items: (node.children ?? []).map((c) => toValue(c, text, depth + 1)) };
+      return { type: 'list', span, items: (node.children ?? []).map((c) => toValue(c, src, depth + 1)) };
     case 'string': {
       const value = String(node.value);
       if (value.includes('${') || value.includes('%{')) {

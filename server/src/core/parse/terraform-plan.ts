@@ -27,6 +27,7 @@ import { asList, asMap, asScalar, get } from '../model/nodes';
 import { emptyDeclarations, type ExprNode, type MapEntry, type MapNode, type ParsedDocument, type Resource, type ScalarNode, type Span, type SyntaxError, type ValueNode } from '../model/types';
 import { tfAddress, tfTraversal } from '../values/links';
 import { jsonErrorMessage, MAX_JSON_ERRORS } from './cfn-json';
+import { deepValue, guardJson } from './nesting';
 
 /** The reason the evaluator gives for an attribute the plan marks unknown. */
 export const PLAN_UNKNOWN_REASON = 'known after apply (terraform plan)';
@@ -883,6 +884,9 @@ const CHANGE_KEYS: ReadonlySet<string> = new Set(['actions', 'after_unknown']);
  * the rest for errors only.
  */
 function readTolerant(text: string): PlanParts {
+  // jsonc-parser recurses per nesting level: values deeper than MAX_NESTING are masked first (and a BOM blanked).
+  const guard = guardJson(text);
+  const deepAt = new Map(guard.deep.map((r) => [r.start, r]));
   const errors: SyntaxError[] = [];
   const stack: (MapFrame | ListFrame)[] = [];
   let root: ValueNode | undefined;
@@ -946,7 +950,7 @@ function readTolerant(text: string): PlanParts {
   };
 
   try {
-    visit(text, {
+    visit(guard.text, {
       onObjectBegin: (offset) => {
         if (!beginSkipped()) stack.push({ kind: 'map', start: offset, entries: [], key: undefined, keySpan: undefined });
       },
@@ -982,6 +986,8 @@ function readTolerant(text: string): PlanParts {
           // A scalar value (format_version...): kept, it costs nothing (and tells a plan).
           skipNext = false;
         }
+        const deep = deepAt.get(offset);
+        if (deep) return push(deepValue(guard, text, deep));
         const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
         push(scalar(offset, offset + length, v));
       },
@@ -1003,7 +1009,12 @@ function readTolerant(text: string): PlanParts {
   } catch (e) {
     // jsonc-parser recurses per nesting level: absurd nesting overflows the stack. Report, never throw.
     errors.push({ message: `JSON could not be read: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } });
-    return { isPlan: false, plannedValues: undefined, unknowns: new Map(), configuration: undefined, errors };
+    return { isPlan: false, plannedValues: undefined, unknowns: new Map(), configuration: undefined, errors: withNesting(guard.errors, errors) };
+  }
+  if (guard.errors.length > 0) {
+    const all = withNesting(guard.errors, errors);
+    errors.length = 0;
+    for (const e of all) errors.push(e);
   }
   const map = asMap(root);
   if (!map) return { isPlan: false, plannedValues: undefined, unknowns: new Map(), configuration: undefined, errors };
@@ -1014,6 +1025,14 @@ function readTolerant(text: string): PlanParts {
     configuration: toPlain(get(map, 'configuration'), 0),
     errors,
   };
+}
+
+/** The nesting errors among the parser's, in document order. */
+function withNesting(nesting: readonly SyntaxError[], errors: readonly SyntaxError[]): SyntaxError[] {
+  if (nesting.length === 0) return [...errors];
+  const all = [...nesting, ...errors];
+  all.sort((a, b) => a.span.start - b.span.start);
+  return all;
 }
 
 /** A value node as plain JSON (for `resource_changes` read by the tolerant reader). */

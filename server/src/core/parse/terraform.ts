@@ -102,7 +102,7 @@ export function parseTopLevelItems(text: string, full = false): TopLevelParse {
 export function parseTerraformFile(text: string, full = false): TerraformParse {
   const top = parseTopLevelItems(text, full);
   const parts = emptyParts();
-  parts.errors.push(...top.errors);
+  for (const e of top.errors) parts.errors.push(e); // not push(...errors): a spread of 125,000+ overflows the stack
   for (const item of top.items) if (item.block) collectBlockValues(item.block, text, parts);
   parts.errors.sort((a, b) => a.span.start - b.span.start);
   const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...top.comments]);

@@ -1,6 +1,7 @@
 import * as Y from 'yaml';
 import type { Comment, MapEntry, Span, SyntaxError, ValueNode } from '../model/types';
 import { SHORT_FORM_TAGS, normalizeLongForm } from './intrinsics';
+import { deepReason, deepValue, guardYaml, MAX_YAML_NESTING, nestingMessage, type DeepRegion, type Guarded } from './nesting';
 
 /** Budget of nodes an alias may expand to in one document (alias bombs stop with an error, not a hang). */
 export const MAX_ALIAS_NODES = 10_000;
@@ -27,29 +28,41 @@ const PARSE_OPTIONS: Y.ParseOptions & Y.DocumentOptions & Y.SchemaOptions = {
 
 /**
  * Parses YAML text with the `yaml` library and converts its AST into our ValueNode tree.
- * Spans are offsets into `text` plus `base`.
+ * Spans are offsets into `original` plus `base`.
  */
-export function parseYamlWithLibrary(text: string, base = 0): YamlParse {
-  const errors: SyntaxError[] = [];
+export function parseYamlWithLibrary(original: string, base = 0): YamlParse {
+  // Nesting deeper than MAX_YAML_NESTING is masked before the library sees it (it builds its whole CST first: 4 GB for
+  // 4.5 million `[`); a masked value reads as `~` there and becomes an unknown node here.
+  const guard = guardYaml(original, base);
+  const text = guard.text;
+  const errors: SyntaxError[] = [...guard.errors];
   const comments: Comment[] = [];
   let doc: Y.Document.Parsed;
   try {
-    const docs = Y.parseAllDocuments(text, PARSE_OPTIONS);
-    const list = Array.isArray(docs) ? docs : [];
-    if (list.length === 0) return { root: undefined, errors, comments: scanComments(text, base) };
+    // The first document, and whether there is a second: `parseAllDocuments` would compose all of them (60 µs each, so
+    // minutes for a file of millions of `---`); the composer is lazy, so stopping at the second stops the parse.
+    const list: Y.Document.Parsed[] = [];
+    for (const d of new Y.Composer(PARSE_OPTIONS).compose(new Y.Parser().parse(text))) {
+      list.push(d);
+      if (list.length === 2) break;
+    }
+    if (list.length === 0) return { root: undefined, errors, comments: scanComments(original, base) };
     doc = list[0];
     if (list.length > 1) {
-      errors.push({ message: 'A CloudFormation template holds a single YAML document; the documents after the first are ignored.', span: sp(list[1].range[0], list[1].range[0] + 3, base) });
+      errors.push({ message: 'A CloudFormation template holds a single YAML document; the documents after the first are ignored.', span: sp(list[1].range[0], Math.min(text.length, list[1].range[0] + 3), base) });
     }
   } catch (e) {
     errors.push({ message: `YAML parser failed: ${(e as Error).message}`, span: sp(0, Math.min(text.length, 1), base) });
     return { root: undefined, errors, comments };
   }
   for (const err of doc.errors) {
-    const [s, e] = err.pos;
-    errors.push({ message: cleanMessage(err.message), span: sp(s, Math.max(e, s + 1), base) });
+    // The library reports errors at the end of the text one past it: spans stay within the text (as cfn-json's do).
+    const s = Math.min(err.pos[0], text.length);
+    const e = Math.min(text.length, Math.max(err.pos[1], s + 1));
+    errors.push({ message: cleanMessage(err.message), span: sp(Math.max(0, Math.min(s, e)), e, base) });
   }
-  const budget = { left: MAX_ALIAS_NODES, exceeded: false };
+  const deep = guard.deep.length > 0 ? new Map(guard.deep.map((r) => [r.start, r])) : undefined;
+  const budget: Budget = { left: MAX_ALIAS_NODES, exceeded: false, guard, deep, original, tooDeep: undefined };
   let root: ValueNode | undefined;
   try {
     root = doc.contents ? convert(doc.contents as Y.Node, doc, base, budget, 0) : undefined;
@@ -59,7 +72,9 @@ export function parseYamlWithLibrary(text: string, base = 0): YamlParse {
   if (budget.exceeded) {
     errors.push({ message: `Aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest is ignored (alias bomb protection).`, span: sp(0, Math.min(text.length, 1), base) });
   }
-  return { root, errors, comments: scanComments(text, base) };
+  if (budget.tooDeep) errors.push({ message: `${nestingMessage(MAX_YAML_NESTING)} (through aliases)`, span: budget.tooDeep });
+  if (guard.errors.length > 0) errors.sort((a, b) => a.span.start - b.span.start);
+  return { root, errors, comments: scanComments(original, base) };
 }
 
 function cleanMessage(m: string): string {
@@ -74,24 +89,62 @@ function sp(start: number, end: number, base: number): Span {
 interface Budget {
   left: number;
   exceeded: boolean;
+  readonly guard: Guarded;
+  /** Values masked by the nesting guard, by offset in the chunk text. */
+  readonly deep: ReadonlyMap<number, DeepRegion> | undefined;
+  readonly original: string;
+  /** Where nesting through aliases went deeper than MAX_YAML_NESTING (the guard sees the text, not what aliases expand to). */
+  tooDeep: Span | undefined;
+  /** What each alias of the document stands for (computed at the first alias). */
+  aliases?: ReadonlyMap<Y.Alias, Y.Node>;
 }
 
-const MAX_DEPTH = 500;
+/**
+ * The node each alias of the document refers to: the last node with its anchor before it, in document order, as
+ * `Alias.resolve` finds it. One walk for all: `resolve` walks the document for each alias (quadratic: 17 s for 8,000).
+ */
+function aliasTargets(doc: Y.Document.Parsed): Map<Y.Alias, Y.Node> {
+  const out = new Map<Y.Alias, Y.Node>();
+  const current = new Map<string, Y.Node>();
+  Y.visit(doc, {
+    Node: (_key, node) => {
+      if (Y.isAlias(node)) {
+        const target = current.get(node.source);
+        if (target) out.set(node, target);
+      } else if (node.anchor) {
+        current.set(node.anchor, node);
+      }
+    },
+  });
+  return out;
+}
 
 function convert(node: Y.Node | Y.Pair | null | undefined, doc: Y.Document.Parsed, base: number, budget: Budget, depth: number, inAlias = false): ValueNode {
   if (inAlias && --budget.left < 0) {
     budget.exceeded = true;
     return { type: 'scalar', span: { start: base, end: base }, value: null };
   }
-  if (!node || depth > MAX_DEPTH) return { type: 'scalar', span: { start: base, end: base }, value: null };
+  if (!node) return { type: 'scalar', span: { start: base, end: base }, value: null };
+  if (depth > MAX_YAML_NESTING) {
+    const r = (node as Y.Node).range ?? [0, 0, 0];
+    const span = sp(r[0], r[1], base);
+    budget.tooDeep ??= span;
+    return { type: 'expr', span, text: '', refs: [], unknown: deepReason(MAX_YAML_NESTING) };
+  }
   if (Y.isAlias(node)) {
-    const target = node.resolve(doc);
+    budget.aliases ??= aliasTargets(doc);
+    const target = budget.aliases.get(node);
     const r = node.range ?? [0, 0, 0];
     if (!target) return { type: 'scalar', span: sp(r[0], r[1], base), value: null };
     // Aliases keep the alias's own span: that is where the value appears in this place of the file.
     return respan(convert(target as Y.Node, doc, base, budget, depth + 1, true), sp(r[0], r[1], base));
   }
   const r = (node as Y.Node).range ?? [0, 0, 0];
+  const masked = budget.deep?.get(r[0]);
+  if (masked && (masked.collection ? (Y.isMap(node) || Y.isSeq(node)) && r[1] === masked.end : Y.isScalar(node))) {
+    // What the nesting guard masked (an empty collection or `~` in the text the library read): an unknown value.
+    return deepValue(budget.guard, budget.original, masked, base);
+  }
   const span = sp(r[0], r[1], base);
   let out: ValueNode;
   if (Y.isMap(node)) {
@@ -99,7 +152,9 @@ function convert(node: Y.Node | Y.Pair | null | undefined, doc: Y.Document.Parse
     for (const pair of node.items) {
       const k = pair.key as Y.Node | null;
       const kr = (k && (k as Y.Node).range) || r;
-      const key = Y.isScalar(k) ? String(k.value) : k ? String(k) : '';
+      // A key that is not a scalar (an error in a template) reads as its text: the library's `String(k)` stringifies the
+      // key's whole subtree, and for keys nested in keys (`? ? ? x`) that takes exponential time.
+      const key = Y.isScalar(k) ? String(k.value) : k ? keyText(budget.original, kr) : '';
       const value = pair.value === null || pair.value === undefined
         ? ({ type: 'scalar', span: sp(kr[1], kr[1], base), value: null } as ValueNode)
         : convert(pair.value as Y.Node, doc, base, budget, depth + 1, inAlias);
@@ -121,21 +176,50 @@ function convert(node: Y.Node | Y.Pair | null | undefined, doc: Y.Document.Parse
   return out;
 }
 
+/** Longest text kept for a key that is not a scalar. */
+const MAX_KEY_TEXT = 1000;
+
+function keyText(text: string, range: readonly number[]): string {
+  const start = Math.max(0, Math.min(range[0], text.length));
+  const end = Math.max(start, Math.min(range[1], text.length, start + MAX_KEY_TEXT));
+  return text.slice(start, end).trim();
+}
+
 function respan(n: ValueNode, span: Span): ValueNode {
   return { ...n, span } as ValueNode;
 }
 
-/** Comments in YAML text: a `#` at line start or after whitespace, outside quotes (a per-line approximation). */
+/**
+ * Comments in YAML text: a `#` at line start or after whitespace, outside quotes (a per-line approximation). One pass:
+ * the line start and the line's quote state are carried forward from `#` to `#` (looking back from each `#` to its line
+ * start, as this once did, is quadratic on a long line of `#`).
+ */
 export function scanComments(text: string, base: number): Comment[] {
   const out: Comment[] = [];
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  /** The quote state of the current line from its start up to `scanned`. */
+  let scanned = 0;
+  let sq = false;
+  let dq = false;
   let idx = text.indexOf('#');
   while (idx !== -1) {
-    const lineStart = text.lastIndexOf('\n', idx - 1) + 1;
+    if (lineEnd !== -1 && idx > lineEnd) {
+      // A later line: look back only as far as the end of the current one.
+      lineStart = text.lastIndexOf('\n', idx - 1) + 1;
+      lineEnd = text.indexOf('\n', idx);
+      scanned = lineStart;
+      sq = false;
+      dq = false;
+    }
     if (idx === lineStart || text[idx - 1] === ' ' || text[idx - 1] === '\t') {
-      const before = text.slice(lineStart, idx);
-      if (!inQuotes(before)) {
-        let end = text.indexOf('\n', idx);
-        if (end === -1) end = text.length;
+      for (; scanned < idx; scanned++) {
+        const c = text[scanned];
+        if (c === "'" && !dq) sq = !sq;
+        else if (c === '"' && !sq && text[scanned - 1] !== '\\') dq = !dq;
+      }
+      if (!sq && !dq) {
+        const end = lineEnd === -1 ? text.length : lineEnd;
         const raw = text.slice(idx + 1, end).replace(/\r$/, '');
         out.push({ text: raw.trim(), span: sp(idx, idx + 1 + raw.length, base) });
         idx = text.indexOf('#', end);
@@ -145,15 +229,4 @@ export function scanComments(text: string, base: number): Comment[] {
     idx = text.indexOf('#', idx + 1);
   }
   return out;
-}
-
-function inQuotes(s: string): boolean {
-  let sq = false;
-  let dq = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "'" && !dq) sq = !sq;
-    else if (c === '"' && !sq && s[i - 1] !== '\\') dq = !dq;
-  }
-  return sq || dq;
 }

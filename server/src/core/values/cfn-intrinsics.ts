@@ -5,6 +5,7 @@
 import { asList, asMap, asScalar, get } from '../model/nodes';
 import type { IntrinsicNode, MapNode, ValueNode } from '../model/types';
 import type { PlainValue } from './evaluator-api';
+import { base64EncodeUtf8 } from './base64';
 import { cidrSubnets } from './cidr';
 import type { EvalContext } from './context';
 import { all, known, MAX_DEPTH, TOO_DEEP, NO_VALUE, noValue, plainEquals, scalarString, show, unknown, withVia, type Result } from './result';
@@ -77,7 +78,7 @@ export function evalIntrinsic(ctx: EvalContext, node: IntrinsicNode, depth: numb
       const r = ctx.evalNode(node.arg, d);
       if (!r.known) return r;
       const s = scalarString(r.value);
-      return s === undefined ? unknown(['Fn::Base64 of a non-string']) : known(Buffer.from(s, 'utf8').toString('base64'), r.vias);
+      return s === undefined ? unknown(['Fn::Base64 of a non-string']) : known(base64EncodeUtf8(s), r.vias);
     }
     case 'Fn::Cidr': {
       const r = all(args.slice(0, 3).map((a) => ctx.evalNode(a, d)));
@@ -181,12 +182,13 @@ function andOr(ctx: EvalContext, args: readonly ValueNode[], depth: number, isOr
   for (const a of args) {
     const r = conditionArg(ctx, a, depth);
     if (!r.known) {
-      deps.push(...r.deps);
+      // Loops, not push(...list): a spread of 125,000+ elements overflows the stack.
+      for (const d of r.deps) deps.push(d);
       continue;
     }
     // Fn::Or with one true operand is true (and Fn::And with one false is false) whatever the unknowns.
     if (truthy(r.value) === isOr) return known(isOr, r.vias);
-    vias.push(...r.vias);
+    for (const v of r.vias) vias.push(v);
   }
   return deps.length > 0 ? unknown(deps) : known(!isOr, vias);
 }
@@ -220,11 +222,14 @@ function sub(ctx: EvalContext, arg: ValueNode, depth: number): Result {
   if (typeof t.value !== 'string') return unknown(['Fn::Sub of a non-string']);
   const template = t.value;
   const pieces: Result[] = [];
-  const re = /\$\{([^}]*)\}/g;
   let last = 0;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
-    pieces.push(known(template.slice(last, m.index)));
-    const inner = m[1];
+  // `${...}` up to the first `}`, as /\$\{([^}]*)\}/g would find them, in a loop: that regex is quadratic on a string of
+  // many `${` without a `}` (each one scans to the end).
+  for (let open = template.indexOf('${'); open !== -1; open = template.indexOf('${', last)) {
+    const close = template.indexOf('}', open + 2);
+    if (close === -1) break;
+    pieces.push(known(template.slice(last, open)));
+    const inner = template.slice(open + 2, close);
     if (inner.startsWith('!')) pieces.push(known(`\${${inner.slice(1)}}`));
     else {
       const name = inner.trim();
@@ -233,7 +238,7 @@ function sub(ctx: EvalContext, arg: ValueNode, depth: number): Result {
       else if (name.includes('.') && !name.startsWith('AWS::')) pieces.push(unknown([`attribute ${name}`]));
       else pieces.push(ref(ctx, name, depth));
     }
-    last = m.index + m[0].length;
+    last = close + 1;
   }
   pieces.push(known(template.slice(last)));
   const r = all(pieces);
@@ -259,7 +264,7 @@ function fnLength(ctx: EvalContext, arg: ValueNode, depth: number): Result {
     if (v.known) {
       if (v.noValue) continue;
       count++;
-      vias.push(...v.vias);
+      for (const x of v.vias) vias.push(x);
     } else if (item.type === 'intrinsic' && item.fn === 'Fn::If') return r;
     else count++;
   }

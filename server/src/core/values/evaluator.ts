@@ -10,6 +10,7 @@ import { evalIntrinsic, conditionArg, truthy } from './cfn-intrinsics';
 import type { DefaultsPolicy, EvalContext, EvaluatorOptions, InputSource, InstanceBindings } from './context';
 import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
 import { known, MAX_DEPTH, NO_VALUE, TOO_DEEP, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
+import { pushAll } from '../arrays';
 
 export type { DefaultsPolicy, EvaluatorOptions, InputSource, InstanceBindings } from './context';
 
@@ -125,10 +126,10 @@ class Engine implements InstanceEvaluator, EvalContext {
         const deps: string[] = [];
         for (const item of node.items) {
           const r = this.evalNode(item, depth + 1);
-          if (!r.known) deps.push(...r.deps);
+          if (!r.known) pushAll(deps, r.deps);
           else if (!r.noValue) {
             out.push(r.value);
-            vias.push(...r.vias);
+            pushAll(vias, r.vias);
           }
         }
         return deps.length > 0 ? unknown(deps) : known(out, vias);
@@ -139,11 +140,11 @@ class Engine implements InstanceEvaluator, EvalContext {
         const deps: string[] = [];
         for (const e of node.entries) {
           const r = this.evalNode(e.value, depth + 1);
-          if (!r.known) deps.push(...r.deps);
+          if (!r.known) pushAll(deps, r.deps);
           else if (!r.noValue) {
             // defineProperty: a key named "__proto__" must stay a plain key.
             Object.defineProperty(out, e.key, { value: r.value, enumerable: true, writable: true, configurable: true });
-            vias.push(...r.vias);
+            pushAll(vias, r.vias);
           }
         }
         return deps.length > 0 ? unknown(deps) : known(out, vias);

@@ -1,6 +1,7 @@
 /** The evaluator's internal result: like `Evaluated`, plus the trail of assumptions and the AWS::NoValue marker. */
 import type { Evaluated, PlainValue } from './evaluator-api';
 import type { ListNode, MapNode, ScalarNode, Span, ValueNode } from '../model/types';
+import { pushAll } from '../arrays';
 
 export type Result =
   | { readonly known: true; readonly value: PlainValue; readonly vias: readonly string[]; readonly noValue?: boolean }
@@ -50,11 +51,11 @@ export function all(results: readonly Result[]): { known: true; values: PlainVal
   for (const r of results) {
     if (r.known) {
       values.push(r.value);
-      vias.push(...r.vias);
+      pushAll(vias, r.vias);
     } else {
       undecided++;
       if (r.error) errors++;
-      deps.push(...r.deps);
+      pushAll(deps, r.deps);
     }
   }
   if (undecided === 0) return { known: true, values, vias: dedupe(vias) };

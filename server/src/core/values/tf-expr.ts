@@ -12,6 +12,7 @@ import type { PlainValue } from './evaluator-api';
 import type { EvalContext } from './context';
 import { callTerraformFunction } from './tf-functions';
 import { all, failure, known, MAX_DEPTH, TOO_DEEP, scalarString, show, undecided, unknown, withVia, type Result } from './result';
+import { pushAll } from '../arrays';
 
 const PREFIX = 'x = ';
 const parsed = new WeakMap<ExprNode, Expression | null>();
@@ -226,7 +227,7 @@ function forExpr(ctx: EvalContext, e: ForExpr, depth: number, scope: Scope): Res
     if (e.cond) {
       const c = evalExpr(ctx, e.cond, depth, inner);
       if (!c.known) {
-        deps.push(...c.deps);
+        pushAll(deps, c.deps);
         continue;
       }
       const b = toBool(c.value);
@@ -235,17 +236,17 @@ function forExpr(ctx: EvalContext, e: ForExpr, depth: number, scope: Scope): Res
     }
     const val = evalExpr(ctx, e.valueExpr, depth, inner);
     if (!val.known) {
-      deps.push(...val.deps);
+      pushAll(deps, val.deps);
       continue;
     }
-    vias.push(...val.vias);
+    pushAll(vias, val.vias);
     if (!e.isObject) {
       list.push(val.value);
       continue;
     }
     const key = e.keyExpr ? evalExpr(ctx, e.keyExpr, depth, inner) : known(k);
     if (!key.known) {
-      deps.push(...key.deps);
+      pushAll(deps, key.deps);
       continue;
     }
     const ks = scalarString(key.value);
@@ -309,7 +310,9 @@ function templateParts(ctx: EvalContext, parts: readonly TemplatePart[], depth: 
 function dedent(text: string): string {
   const lines = text.split('\n');
   const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const min = indents.length > 0 ? Math.min(...indents) : 0;
+  // A loop, not Math.min(...indents): a heredoc of 125,000+ lines would overflow the stack.
+  let min = indents.length > 0 ? Infinity : 0;
+  for (const n of indents) if (n < min) min = n;
   return lines.map((l) => l.slice(Math.min(min, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
 }
 

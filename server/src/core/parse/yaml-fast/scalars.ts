@@ -82,18 +82,21 @@ export function doubleQuoted(s: string, start: number): Quoted {
 
 /** Decodes a single-quoted scalar starting at `start` (the `'`), on a single line; throws BAIL otherwise. */
 export function singleQuoted(s: string, start: number): Quoted {
-  let i = start + 1;
+  // One loop to the closing quote (looking for the line's end first, as this once did, is quadratic on a line of many
+  // quoted scalars).
   let hasEscape = false;
-  const nl = s.indexOf('\n', i);
-  for (;;) {
-    const q = s.indexOf("'", i);
-    if (q === -1 || (nl !== -1 && nl < q)) throw BAIL;
+  const n = s.length;
+  for (let q = start + 1; q < n; q++) {
+    const c = s.charCodeAt(q);
+    if (c === 10) break;
+    if (c !== 39) continue;
     if (s.charCodeAt(q + 1) === 39) {
       hasEscape = true;
-      i = q + 2;
+      q++;
       continue;
     }
     const raw = s.slice(start + 1, q);
     return { value: hasEscape ? raw.replace(/''/g, "'") : raw, end: q + 1 };
   }
+  throw BAIL;
 }
