@@ -1,6 +1,7 @@
 /**
  * `--baseline FILE`: an earlier report (this CLI's JSON, or SARIF from it) whose findings are not reported again,
- * matched by fingerprint (rule, file, resource, property, sentence — not the line), so moved code does not resurface.
+ * matched by fingerprint (rule, file, resource, property — not the line, nor the message's wording), so moved code does
+ * not resurface.
  */
 import * as fs from 'fs';
 import { FINGERPRINT_KEY, reportFingerprints } from '../core/present/fingerprint';

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyKindOverrides } from '../core/config/kinds';
+import { applyOwners } from '../core/config/owners';
 import { loadConfig, type ConfigError } from '../core/config/config-file';
 import { isIgnoredPath } from '../core/config/glob';
 import { applyRuleSettings } from '../core/config/severity';
@@ -120,6 +121,8 @@ export class Scanner {
       analysis = withNestedStacks(analysis, p, { readText: (q) => (q === p ? text : this.projectFs.readFile(q)), parse: parseTemplateFile });
     }
     analysis = applyKindOverrides(analysis, cfg.config.kinds);
+    // Teams (`owners:`), matched with the file's path below the configuration file's folder.
+    if (cfg.path && cfg.config.owners) analysis = applyOwners(analysis, cfg.config.owners, path.relative(path.dirname(cfg.path), path.resolve(f)));
     if (!analysis.doc.isTemplate) return done();
     if (!this.setup.ignoreSuppressions) return done(fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules)));
     // An audit: the suppressed findings too, marked (rule settings still apply to both).

@@ -2,7 +2,7 @@
 import { lookupResource } from './catalog/resource-lookup';
 import type { ServiceEntry, TypeLookup } from './catalog/catalog-api';
 import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
-import { ownersFor, type DutyOwner } from './model/duty-owners';
+import { gapOwner, ownersFor, type DutyOwner } from './model/duty-owners';
 import type { ParsedDocument, Resource, Span } from './model/types';
 import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
 import { rulesFor } from './rules';
@@ -328,6 +328,7 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
   const rules = rulesFor(resource.type);
   const results: RuleResult[] = [];
   const findings: Finding[] = [];
+  const owners = ownersFor(lookup.kind, lookup.refinements);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     const outcome = runRule(rule, resource, ctx);
@@ -337,7 +338,8 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
       findings.push({
         ruleId: rule.id,
         duty: rule.duty,
-        owner: rule.owner,
+        // The duty's owner for this resource; never AWS: a rule flags a setting that is the customer's part.
+        owner: findingOwner(owners, rule),
         severity: g.severity ?? rule.defaultSeverity,
         message: g.message,
         span: g.span,
@@ -348,14 +350,26 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
       });
     }
   }
-  const owners = ownersFor(lookup.kind, lookup.refinements);
   const duties: DutyState[] = [];
   for (let i = 0; i < owners.length; i++) {
-    const o = owners[i];
-    const rs = resultsFor(results, o.duty);
-    duties.push(rs ? { duty: o.duty, owner: o.owner, refinement: o.refinement, status: dutyStatus(rs), results: rs } : uncheckedDuty(o));
+    const o0 = owners[i];
+    const rs = resultsFor(results, o0.duty);
+    if (!rs) {
+      duties.push(uncheckedDuty(o0));
+      continue;
+    }
+    const status = dutyStatus(rs);
+    // A gap is in a setting of yours: a duty the model gives to AWS becomes shared, with your part named.
+    const o = status === 'gap' ? gapOwner(o0) : o0;
+    duties.push({ duty: o.duty, owner: o.owner, refinement: o.refinement, status, results: rs });
   }
   return { resource, lookup, service: lookup.service, kind: lookup.kind, duties, findings };
+}
+
+/** A finding's owner: the rule's duty's owner for this resource, AWS's turned into the customer's part (gapOwner). */
+function findingOwner(owners: readonly DutyOwner[], rule: Rule): Owner {
+  for (const o of owners) if (o.duty === rule.duty) return gapOwner(o).owner;
+  return rule.owner;
 }
 
 function runRule(rule: Rule, resource: Resource, ctx: RuleContext): RuleOutcome {

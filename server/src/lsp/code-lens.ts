@@ -1,7 +1,8 @@
 /** CodeLens above each resource: its kind and how many duties are yours (with gaps) and AWS's; opens the view on it. */
 import * as l10n from '@vscode/l10n';
 import type { CodeLens } from 'vscode-languageserver';
-import type { Analysis, Finding, ResourceAnalysis } from '../core/analyze';
+import type { Analysis, DutyState, Finding, ResourceAnalysis } from '../core/analyze';
+import { plainText } from '../core/present/escape';
 import type { Position } from '../core/present/positions';
 
 /** Anything that maps an offset to a position: `TextDocument` or the core's `LineIndex`. */
@@ -59,7 +60,26 @@ export function codeLensTitle(ra: ResourceAnalysis, findings: readonly Finding[]
   if (gaps) notes.push(gaps === 1 ? l10n.t('1 gap') : l10n.t('{0} gaps', gaps));
   if (unknown) notes.push(unknown === 1 ? l10n.t('1 depends on deploy-time values') : l10n.t('{0} depend on deploy-time values', unknown));
   const yours = (you.length === 1 ? l10n.t('you: 1 duty') : l10n.t('you: {0} duties', you.length)) + (notes.length ? ` (${notes.join(', ')})` : '');
-  return `${kindLabel(ra.kind)} · ${yours} · ${l10n.t('AWS: {0}', aws)}`;
+  const teams = teamsText(you, gapDuties);
+  return `${kindLabel(ra.kind)} · ${yours}${teams ? ` · ${teams}` : ''} · ${l10n.t('AWS: {0}', aws)}`;
+}
+
+/** At most this many team names in a lens title (then "+N"). */
+const LENS_TEAMS = 2;
+
+/**
+ * Your teams of the resource's duties (`owners:` in .aws-responsibility.yaml), the teams of duties with a gap first:
+ * "team: Network platform", "teams: Payments security, Network platform +1", or ''. Plain text (a lens title is not
+ * Markdown), cut short, without control characters.
+ */
+function teamsText(you: readonly DutyState[], gapDuties: ReadonlySet<string>): string {
+  const withGap: string[] = [];
+  const others: string[] = [];
+  for (const d of you) if (d.team !== undefined) (gapDuties.has(d.duty) ? withGap : others).push(d.team);
+  const teams = [...new Set([...withGap, ...others])];
+  if (teams.length === 0) return '';
+  const shown = teams.slice(0, LENS_TEAMS).map((t) => plainText(t, 40)).join(', ') + (teams.length > LENS_TEAMS ? ` +${teams.length - LENS_TEAMS}` : '');
+  return teams.length === 1 ? l10n.t('team: {0}', shown) : l10n.t('teams: {0}', shown);
 }
 
 /**

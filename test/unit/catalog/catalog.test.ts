@@ -29,7 +29,7 @@ const specDb = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(specDir, 'db
 const specTypes = specDb.schema.resource.entities.map((r) => r.cloudFormationType);
 const classification = JSON.parse(fs.readFileSync(path.join(REPO, 'data', 'classification.json'), 'utf8')) as {
   services: Record<string, { kind: string; confidence: string; source: string; reason: string; securityDocs: string }>;
-  refinements: { id: string; types: { cloudformation?: string[]; terraform?: string[] }; kind?: string; duties?: { duty: string }[]; source: string; reason: string }[];
+  refinements: { id: string; types: { cloudformation?: string[]; terraform?: string[] }; kind?: string; duties?: { duty: string; owner: string; aws?: string; customer?: string }[]; source: string; reason: string }[];
 };
 
 function aws(r: TypeLookup): Extract<TypeLookup, { status: 'aws' }> {
@@ -194,7 +194,8 @@ test('Terraform modules: terraform-aws-modules sources map to their service, oth
 test('refinements: ECS Fargate vs EC2, EKS node groups, Lambda in a VPC, Aurora Serverless v1', () => {
   const reader = (values: Record<string, unknown>) => (p: readonly string[]) => values[p.join('.')];
   const fargate = aws(lookupType({ language: 'cloudformation', type: 'AWS::ECS::Service', mode: 'resource', property: reader({ LaunchType: 'FARGATE' }) }));
-  assert.equal(fargate.kind, 'managed');
+  // AWS's ECS page: on Fargate "each task gets dedicated infrastructure capacity" — a container service, not a managed one.
+  assert.equal(fargate.kind, 'container');
   assert.equal(fargate.refinements[0].property, 'LaunchType: FARGATE');
   const ec2 = aws(lookupType({ language: 'terraform', type: 'aws_ecs_service', mode: 'resource', property: reader({ launch_type: 'EC2' }) }));
   assert.equal(ec2.kind, 'container');
@@ -202,14 +203,15 @@ test('refinements: ECS Fargate vs EC2, EKS node groups, Lambda in a VPC, Aurora 
   assert.equal(plain.kind, 'container');
   assert.deepEqual(plain.refinements, []);
   const td = aws(lookupType({ language: 'terraform', type: 'aws_ecs_task_definition', mode: 'resource', property: reader({ requires_compatibilities: ['EC2', 'FARGATE'] }) }));
-  assert.equal(td.kind, 'managed');
+  assert.equal(td.kind, 'container');
   assert.equal(aws(lookupType({ language: 'cloudformation', type: 'AWS::EKS::Nodegroup', mode: 'resource' })).kind, 'infrastructure');
   assert.equal(aws(lookupType({ language: 'cloudformation', type: 'AWS::EKS::Cluster', mode: 'resource' })).kind, 'container');
   const inVpc = aws(lookupType({ language: 'terraform', type: 'aws_lambda_function', mode: 'resource', property: reader({ vpc_config: [{ subnet_ids: ['a'] }] }) }));
   assert.equal(inVpc.kind, 'managed');
-  assert.deepEqual(inVpc.refinements[0].duties?.map((d) => `${d.duty}:${d.owner}`), ['network-configuration:customer', 'firewall-configuration:customer']);
+  // Every function: the runtime is shared (lambda-runtime); in a VPC, network and firewall are yours (lambda-in-vpc).
+  assert.deepEqual(inVpc.refinements.flatMap((r) => r.duties ?? []).map((d) => `${d.duty}:${d.owner}`), ['platform-and-application-management:shared', 'network-configuration:customer', 'firewall-configuration:customer']);
   const noVpc = aws(lookupType({ language: 'cloudformation', type: 'AWS::Lambda::Function', mode: 'resource', property: reader({ VpcConfig: {} }) }));
-  assert.deepEqual(noVpc.refinements, []);
+  assert.deepEqual(noVpc.refinements.flatMap((r) => r.duties ?? []).map((d) => `${d.duty}:${d.owner}`), ['platform-and-application-management:shared']);
   const serverless = aws(lookupType({ language: 'cloudformation', type: 'AWS::RDS::DBCluster', mode: 'resource', property: reader({ EngineMode: 'serverless' }) }));
   assert.equal(serverless.refinements[0].duties?.[0].duty, 'server-side-encryption');
   // a property reader that throws never escapes
@@ -224,7 +226,16 @@ test('every refinement names known types, valid kinds/duties and an https AWS so
     for (const t of r.types.cloudformation ?? []) assert.ok(cfn.has(t), `${r.id}: ${t}`);
     for (const t of r.types.terraform ?? []) assert.ok(tf.has(t), `${r.id}: ${t}`);
     if (r.kind) assert.ok((KINDS as readonly string[]).includes(r.kind), r.id);
-    for (const d of r.duties ?? []) assert.ok(isDutyId(d.duty), `${r.id}: ${d.duty}`);
+    for (const d of r.duties ?? []) {
+      assert.ok(isDutyId(d.duty), `${r.id}: ${d.duty}`);
+      assert.ok(['customer', 'aws', 'shared'].includes(d.owner), `${r.id}: ${d.duty} owner`);
+      // Where both parties have a part, the data says what each does: "AWS terminates TLS …" / "you choose …".
+      if (d.owner === 'shared') assert.ok(d.aws && d.customer, `${r.id}: shared ${d.duty} needs aws and customer`);
+      if (d.customer !== undefined) assert.match(d.customer, /^you /, `${r.id}: ${d.duty}: the customer's part starts with "you"`);
+      if (d.aws !== undefined) assert.doesNotMatch(d.aws, /^you /, `${r.id}: ${d.duty}: AWS's part`);
+      for (const t of [d.aws, d.customer]) if (t !== undefined) assert.ok(t.length > 10 && t.length <= 200 && !t.includes('\n'), `${r.id}: ${d.duty}: one short line`);
+    }
+    assert.ok(r.reason.length > 10 && r.reason.length <= 300 && !r.reason.includes('\n'), `${r.id}: one-line reason`);
     assert.match(r.source, /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//, r.id);
   }
 });

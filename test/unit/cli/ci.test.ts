@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../../../server/src/cli/main';
+import { fingerprints } from '../../../server/src/core/present/fingerprint';
 import { prSummary } from '../../../server/src/core/present/pr-summary';
 import type { JsonReport } from '../../../server/src/core/present/report';
 import { sarifRules, type SarifLog } from '../../../server/src/core/present/sarif';
@@ -63,7 +64,7 @@ describe('SARIF', () => {
     assert.equal(res.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
     assert.equal(run0.tool.driver.rules[res.ruleIndex].id, 'ebs-volume-encryption');
     assert.equal(res.locations[0].logicalLocations?.[0].name, 'DataVolume');
-    assert.match(res.partialFingerprints['awsResponsibility/v1'], /^[0-9a-f]{16}$/);
+    assert.match(res.partialFingerprints['awsResponsibility/v2'], /^[0-9a-f]{16}$/);
     assert.equal(run0.originalUriBaseIds?.['%SRCROOT%'].uri.endsWith('/'), true);
   });
 
@@ -88,9 +89,21 @@ describe('SARIF', () => {
     const a = JSON.parse((await cli(dir, 'scan', '--format', 'sarif', '.')).out) as SarifLog;
     fs.writeFileSync(file, `# a comment\n# and another\nDescription: moved down\n${body}`);
     const b = JSON.parse((await cli(dir, 'scan', '--format', 'sarif', '.')).out) as SarifLog;
-    const fp = (l: SarifLog) => l.runs[0].results.map((x) => [x.ruleId, x.partialFingerprints['awsResponsibility/v1']]);
+    const fp = (l: SarifLog) => l.runs[0].results.map((x) => [x.ruleId, x.partialFingerprints['awsResponsibility/v2']]);
     assert.deepEqual(fp(b), fp(a));
     assert.notEqual(a.runs[0].results[0].locations[0].physicalLocation.region.startLine, b.runs[0].results[0].locations[0].physicalLocation.region.startLine);
+  });
+
+  it('fingerprints do not depend on the message text (a reworded message or owner keeps them)', () => {
+    const range = { start: { line: 3, character: 0 }, end: { line: 3, character: 4 } };
+    const f = { ruleId: 'ebs-volume-encryption', duty: 'server-side-encryption', owner: 'customer', severity: 'warning', message: 'Volume `V` is not encrypted — set `Encrypted: true` (server-side encryption · yours)', resource: 'V', range, property: 'Encrypted' };
+    const reworded = { ...f, owner: 'shared', message: 'Server-side encryption is the customer\'s duty for Amazon EBS: volume `V` is not encrypted.' };
+    assert.deepEqual(fingerprints('t.yaml', [reworded]), fingerprints('t.yaml', [f]));
+    // Still told apart by rule, file, resource and property, and numbered when they are equal.
+    assert.notDeepEqual(fingerprints('t.yaml', [{ ...f, property: 'KmsKeyId' }]), fingerprints('t.yaml', [f]));
+    assert.notDeepEqual(fingerprints('u.yaml', [f]), fingerprints('t.yaml', [f]));
+    const two = fingerprints('t.yaml', [f, reworded]);
+    assert.equal(new Set(two).size, 2);
   });
 });
 
@@ -167,7 +180,7 @@ describe('shards, threads and merge', () => {
     assert.equal((await cli(repo, 'merge', '--output', out, ...parts)).code, 0);
     const full = JSON.parse((await cli(repo, 'scan', '--format', 'sarif', '.')).out) as SarifLog;
     const merged = JSON.parse(fs.readFileSync(out, 'utf8')) as SarifLog;
-    const key = (l: SarifLog) => l.runs[0].results.map((r) => r.partialFingerprints['awsResponsibility/v1']).sort();
+    const key = (l: SarifLog) => l.runs[0].results.map((r) => r.partialFingerprints['awsResponsibility/v2']).sort();
     assert.deepEqual(key(merged), key(full));
     assert.deepEqual(validate(out).errors, []);
     assert.equal((await cli(repo, 'merge', out, path.join(tmp, 'shard-1.json'))).code, 2, 'formats do not mix');

@@ -78,11 +78,12 @@ describe('resource hover card', () => {
     assert.match(hoverCard(hit!.ra), /Amazon Simple Storage Service/);
   });
 
-  it('is compact: a typical resource card stays under 25 lines and 2,500 characters', () => {
+  it('is compact: a typical resource card stays under 25 lines and 3,000 characters', () => {
+    // The characters count link targets, which do not show; the Shared block (what AWS and you each do) costs ~400.
     for (const r of web.analysis.resources) {
       const md = hoverCard(r, { uri: 'file:///w.yaml' });
       assert.ok(md.split('\n').filter((l) => l.trim()).length <= 25, r.resource.id);
-      assert.ok(md.length < 2500, `${r.resource.id}: ${md.length}`);
+      assert.ok(md.length < 3000, `${r.resource.id}: ${md.length}`);
     }
   });
 });
@@ -90,7 +91,8 @@ describe('resource hover card', () => {
 describe('property hover', () => {
   it('says which duty the property serves, its value, and the rule outcome', () => {
     const md = card('p.yaml', `Parameters:\n  Env:\n    Type: String\n    Default: prod\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  D:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Storage<|>Encrypted: !If [IsProd, false, true]\n`);
-    assert.match(md, /Serves \*\*Server\\-side encryption\*\* \(yours, shared with AWS\)/);
+    // A shared duty: the customer's part of it (what AWS does is on the resource card).
+    assert.match(md, /Serves \*\*Server\\-side encryption\*\* \(shared: you turn it on and choose the KMS key\)/);
     assert.match(md, /Value: `false` \(from condition IsProd/);
     assert.match(md, /rds\-storage\-encryption/);
     assert.match(md, /✗ \*\*gap\*\*/);

@@ -377,15 +377,21 @@ describe('customer responsibility matrix', () => {
           `  Ec2Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: EC2\n      TaskDefinition: ${task}\n` +
           `  PlainSvc:\n    Type: AWS::ECS::Service\n    Properties:\n      TaskDefinition: ${task}\n` +
           `  VpcFn:\n${fn('      VpcConfig:\n        SubnetIds: [subnet-1]\n        SecurityGroupIds: [sg-1]\n')}` +
-          `  PlainFn:\n${fn('')}`,
+          `  PlainFn:\n${fn('')}` +
+          // AWS Batch by compute environment type: EC2 (infrastructure, the AMI is yours) and Fargate (container).
+          `  Ec2Batch:\n    Type: AWS::Batch::ComputeEnvironment\n    Properties:\n      Type: MANAGED\n      ComputeResources:\n        Type: EC2\n        MaxvCpus: 4\n        Subnets: [subnet-1]\n` +
+          `  FargateBatch:\n    Type: AWS::Batch::ComputeEnvironment\n    Properties:\n      Type: MANAGED\n      ComputeResources:\n        Type: FARGATE\n        MaxvCpus: 4\n        Subnets: [subnet-1]\n`,
       );
       fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_sqs_queue" "none" {\n  count = 0\n  name  = "q"\n}\n');
       const r = await scan(dir);
       const mx = buildMatrix(r.files);
       const ecs = mx.services.find((s) => s.id === 'ecs')!;
-      assert.deepEqual(ecs.kinds.map((k) => [k.kind, k.resources]), [['container', 2], ['managed', 1]]);
+      // ECS on Fargate is a container service too (AWS's ECS page: each task gets dedicated infrastructure capacity).
+      assert.deepEqual(ecs.kinds.map((k) => [k.kind, k.resources]), [['container', 3]]);
       assert.equal(ecs.kinds[0].notes[0].source, getService('ecs')!.kindSource);
-      assert.equal(ecs.kinds[1].notes[0].refinement, 'ecs-fargate-service');
+      const batch = mx.services.find((s) => s.id === 'batch')!;
+      assert.deepEqual(batch.kinds.map((k) => [k.kind, k.resources]).sort(), [['container', 1], ['infrastructure', 1]]);
+      assert.equal(batch.kinds.find((k) => k.kind === 'infrastructure')!.notes[0].refinement, 'batch-ec2-spot');
       const os0 = ecs.duties.find((d) => d.duty === 'operating-system-configuration')!.owners;
       assert.deepEqual(
         os0.map((o) => [o.owner, o.resources, o.refinement ?? null]),
@@ -405,9 +411,9 @@ describe('customer responsibility matrix', () => {
       const sqs = mx.services.find((s) => s.id === 'sqs')!;
       assert.deepEqual([sqs.resources, sqs.notCreated], [1, 1]);
       // The split shows in every writer.
-      assert.match(matrixMarkdown(mx), /\*\*Managed \\\(abstracted\\\) service\*\*, 1 resource\. On Fargate/);
+      assert.match(matrixMarkdown(mx), /\*\*Infrastructure service\*\*, 1 resource\. EC2 and Spot compute environments/);
       const row = parseCsv(matrixCsv(mx)).find((x) => x[0] === 'ecs' && x[3] === 'operating-system-configuration')!;
-      assert.equal(row[2], 'container (2); managed (1)');
+      assert.equal(row[2], 'container');
       assert.equal(row[5], 'customer (1); aws (1); aws (1)');
       checkOscal(matrixOscal(mx, OSCAL_OPTS));
     } finally {

@@ -64,7 +64,7 @@ describe('nested stacks', () => {
     const p = unescape(hoverAt(a, text.indexOf('VolumeEncrypted: !Ref') + 3)!.markdown);
     assert.match(p, /Parameter `VolumeEncrypted` · passed to nested stack `Storage`/);
     assert.match(p, /Value: `"false"` \(from parameter Encrypt \(default false\)\)/);
-    assert.match(p, /volume `Storage\.Data` is not encrypted/);
+    assert.match(p, /Volume `Storage\.Data` is not encrypted/);
   });
 
   it('the JSON report lists the nested resources under the stack', () => {

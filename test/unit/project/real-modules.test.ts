@@ -62,7 +62,7 @@ describe('terraform-aws-vpc, every folder a module', () => {
     const acl = a.findings.filter((f) => f.ruleId === 'network-acl-open-admin-ports');
     const line = text.split('\n').findIndex((l) => /^\s*outpost_inbound_acl_rules\s*=/.test(l));
     assert.deepEqual(
-      acl.map((f) => [f.resource, text.slice(0, f.span.start).split('\n').length - 1, /port (\d+)/.exec(f.message)?.[1]]),
+      acl.map((f) => [f.resource, text.slice(0, f.span.start).split('\n').length - 1, /port (\d+)/i.exec(f.message)?.[1]]),
       [
         ['module.vpc.aws_network_acl_rule.outpost_inbound[2]', line, '22'],
         ['module.vpc.aws_network_acl_rule.outpost_inbound[3]', line, '3389'],

@@ -189,7 +189,7 @@ describe('module calls', () => {
     const arg = md(hoverAt(main, t.indexOf('encrypted = false') + 2));
     assert.match(arg, /Argument `encrypted`/);
     assert.match(arg, /Value: `false`/);
-    assert.match(arg, /volume `module\.storage\.aws_ebs_volume\.this` is not encrypted/);
+    assert.match(arg, /Volume `module\.storage\.aws_ebs_volume\.this` is not encrypted/);
   });
 
   it('nested calls through locals: the gap goes up to the first caller that decides it', () => {

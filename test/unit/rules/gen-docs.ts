@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DUTIES, type DutyId } from '../../../server/src/core/model/duties';
-import { dutyName } from '../../../server/src/core/rules/message';
+import { dutyTitle, ownersFor, type DutyOwner } from '../../../server/src/core/model/duty-owners';
+import { lookupType } from '../../../server/src/core/catalog/catalog';
 import { RULES } from '../../../server/src/core/rules';
 import type { Rule } from '../../../server/src/core/rules/rule-api';
 import { CASES } from './fixtures';
@@ -64,13 +65,35 @@ function complianceSection(id: string): string {
   return lines.join('\n');
 }
 
+/** Who owns the rule's duty for each type it covers (the type's refinements, no property values), grouped by statement. */
+function ownersSection(r: Rule): string {
+  const groups = new Map<string, string[]>();
+  const add = (language: 'cloudformation' | 'terraform', type: string): void => {
+    const l = lookupType({ language, type, mode: 'resource' });
+    if (l.status !== 'aws') return;
+    const o = ownersFor(l.kind, l.refinements).find((x) => x.duty === r.duty) as DutyOwner;
+    const ref = o.refinement;
+    const who = o.owner === 'customer' ? 'yours' : o.owner === 'aws' ? "AWS's by default (a gap is your switch on it: reported as your part of a shared duty)" : 'shared';
+    const parts = ref?.aws && ref.customer ? ` — ${ref.aws}; ${ref.customer}` : ref && o.owner !== 'customer' ? ` — ${ref.note}` : '';
+    const src = ref ? ` ([source](${ref.source}))` : '';
+    const key = `${l.service.name}, ${l.kind} service: **${who}**${parts}${src}`;
+    groups.set(key, [...(groups.get(key) ?? []), `\`${type}\``]);
+  };
+  for (const t of r.cloudformationTypes) add('cloudformation', t);
+  for (const t of r.terraformTypes) add('terraform', t);
+  const lines = ['## Who owns the duty', '', 'Per resource type, under the model (a property value can refine it further; the hover and the JSON report say so):', ''];
+  for (const [k, types] of groups) lines.push(`- ${types.join(', ')} — ${k}`);
+  lines.push('', 'The message ends with the duty and your part of it, e.g. `(network traffic protection · shared: you choose …)`; JSON and SARIF carry `duty` and `owner`.', '', '');
+  return lines.join('\n');
+}
+
 function page(r: Rule): string {
   const c = CASES.find((x) => x.rule === r.id);
   const types = [...r.cloudformationTypes.map((t) => `\`${t}\``), ...r.terraformTypes.map((t) => `\`${t}\``)].join(', ');
   const props = [...(r.properties?.cloudformation ?? []).map((p) => p.join('.')), ...(r.properties?.terraform ?? []).map((p) => p.join('.'))];
   return `# ${r.id}: ${r.title}
 
-- **Duty:** ${dutyName(r.duty)} (\`${r.duty}\`)
+- **Duty:** ${dutyTitle(r.duty)} (\`${r.duty}\`)
 - **Owner of the setting:** ${r.owner}
 - **Default severity:** ${r.defaultSeverity}
 - **Resource types:** ${types}
@@ -84,7 +107,7 @@ ${WHY[r.id] ?? r.title + '.'}
 Values the file does not decide (a parameter without default, \`var.x\` without default, an attribute of another
 resource, a \`dynamic\` block) are never reported: the duty shows as *unknown* with what it depends on.
 
-${complianceSection(r.id)}## How to fix
+${ownersSection(r)}${complianceSection(r.id)}## How to fix
 
 Failing:
 
@@ -125,7 +148,7 @@ Severity: **error** = internet exposure or full administrator access; **warning*
 for (const d of DUTIES) {
   const rs = byDuty.get(d);
   if (!rs) continue;
-  index += `## ${dutyName(d)} (\`${d}\`)\n\n| Rule | Default severity | Title |\n|---|---|---|\n`;
+  index += `## ${dutyTitle(d)} (\`${d}\`)\n\n| Rule | Default severity | Title |\n|---|---|---|\n`;
   for (const r of rs) index += `| [${r.id}](${r.id}.md) | ${r.defaultSeverity} | ${r.title} |\n`;
   index += '\n';
 }

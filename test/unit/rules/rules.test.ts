@@ -43,7 +43,8 @@ for (const c of CASES) {
             assert.ok(fs.length > 0, `${r.name}: expected a ${c.rule} finding, got ${JSON.stringify(r.analysis.findings.map((f) => f.ruleId))}\n${r.text}`);
             for (const f of fs) {
               assert.ok(f.span.start >= 0 && f.span.end <= r.text.length && f.span.end > f.span.start, `${r.name}: span inside the text`);
-              assert.match(f.message, /(duty|shared) for .+ service\)/, `${r.name}: message names the duty, owner, service and kind`);
+              // Problem first, then the fix, then the duty and whose part it is: "… — set `X: true` (server-side encryption · yours)".
+              assert.match(f.message, /^[A-Z].+ — .+ \([a-z -]+ · (yours|shared: you .+)\)$/, `${r.name}: problem, fix, then duty and owner: ${f.message}`);
               assert.match(f.message, /`R`|`r`/, `${r.name}: message names the resource`);
               assert.equal(f.docUrl?.startsWith('https://docs.aws.amazon.com/'), true);
               if (c.severity) assert.equal(f.severity, c.severity, `${r.name}: severity`);

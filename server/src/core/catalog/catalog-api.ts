@@ -26,10 +26,22 @@ export interface ServiceEntry {
   readonly evidence?: string;
 }
 
+/**
+ * One duty's owner for a resource type (or a property value). Where both parties have a part (`shared`, or an AWS duty
+ * with a switch of yours) `aws` says what AWS does and `customer` what you do, as sentence parts: "AWS terminates TLS
+ * on the load balancer" / "you choose the listener protocol, the certificate and the security policy".
+ */
+export interface DutyRefinement {
+  readonly duty: DutyId;
+  readonly owner: Owner;
+  readonly aws?: string;
+  readonly customer?: string;
+}
+
 /** A per-resource-type (and optionally per-property) refinement of the service's kind or of one duty's owner. */
 export interface Refinement {
   readonly kind?: Kind;
-  readonly duties?: readonly { readonly duty: DutyId; readonly owner: Owner }[];
+  readonly duties?: readonly DutyRefinement[];
   readonly reason: string;
   readonly source: string;
   /** The property that triggered it, e.g. "LaunchType: FARGATE" / "vpc_config". */

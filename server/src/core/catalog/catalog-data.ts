@@ -1,6 +1,6 @@
 /** Shapes of data/catalog.json (generated) and data/classification.json (hand-curated), and their one-time load. */
 import type { DutyId, Kind, Owner } from '../model/duties';
-import type { Confidence } from './catalog-api';
+import type { Confidence, DutyRefinement } from './catalog-api';
 
 export interface CatalogServiceJson {
   readonly id: string;
@@ -44,12 +44,19 @@ export interface RefinementWhenJson {
   readonly present?: true;
 }
 
+/**
+ * A refinement for resource types, optionally only when a property has a value. Several may apply to one resource: for
+ * a kind or a duty they both set, the later one in the file wins (so a property refinement listed after a type's
+ * refinement is the more precise one).
+ */
 export interface RefinementJson {
   readonly id: string;
   readonly types: { readonly cloudformation?: readonly string[]; readonly terraform?: readonly string[] };
   readonly when?: RefinementWhenJson;
   readonly kind?: Kind;
-  readonly duties?: readonly { readonly duty: DutyId; readonly owner: Owner }[];
+  /** Owners of single duties; `aws` / `customer` say what each does (required for `shared`). */
+  readonly duties?: readonly DutyRefinement[];
+  /** One line: why (shown in the hover with `source`). */
   readonly reason: string;
   readonly source: string;
 }

@@ -8,6 +8,7 @@ import type { Span } from '../model/types';
 import { RULES } from '../rules';
 import { isKnownRuleId, SUPPRESSION_RULES } from '../suppress/apply';
 import { globError, MAX_IGNORE_PATTERNS } from './glob';
+import { readOwners, type OwnerEntry } from './owners';
 import { isRuleSetting, RULE_SETTINGS, type RuleSetting } from './severity';
 
 export const CONFIG_FILE_NAME = '.aws-responsibility.yaml';
@@ -21,6 +22,11 @@ export interface WorkspaceConfig {
   readonly ignorePaths: readonly string[];
   /** Service id (`ec2`, `s3`...) or resource type (`AWS::RDS::DBInstance`, `aws_db_instance`) → kind. */
   readonly kinds: Readonly<Record<string, Kind>>;
+  /**
+   * `owners:` — your teams per customer duty (see config/owners.ts: matching and which entry wins), the valid entries in
+   * file order. Present only when the file has the key.
+   */
+  readonly owners?: readonly OwnerEntry[];
 }
 
 export interface ConfigError {
@@ -73,7 +79,7 @@ export function configReadError(message: string): ConfigError {
   return { level: 'error', message, span: { start: 0, end: 0 }, line: 1, column: 1 };
 }
 
-const TOP_KEYS = ['rules', 'ignorePaths', 'kinds'];
+const TOP_KEYS = ['rules', 'ignorePaths', 'kinds', 'owners'];
 
 /** Parses and validates the file's text. Invalid parts are left out of `config` and explained in `errors`; never throws. */
 export function parseConfig(text: string): { config: WorkspaceConfig; errors: ConfigError[] } {
@@ -102,6 +108,7 @@ export function parseConfig(text: string): { config: WorkspaceConfig; errors: Co
   const rules: Record<string, RuleSetting> = {};
   const ignorePaths: string[] = [];
   const kinds: Record<string, Kind> = {};
+  let owners: OwnerEntry[] | undefined;
   const suggest = { left: MAX_SUGGESTIONS };
   try {
     // Keys are checked for uniqueness below with a Set: the library's check compares every pair of keys (quadratic:
@@ -125,12 +132,13 @@ export function parseConfig(text: string): { config: WorkspaceConfig; errors: Co
       else if (key === 'rules') readRules(value, rules, report, suggest);
       else if (key === 'ignorePaths') readIgnorePaths(value, ignorePaths, report);
       else if (key === 'kinds') readKinds(value, kinds, report);
+      else if (key === 'owners') readOwners(value, (owners = []), report);
       else report('error', `Unknown key \`${short(key ?? '?')}\`: expected ${TOP_KEYS.map((k) => `\`${k}\``).join(', ')}.`, keyNode);
     }
   } catch (e) {
     report('error', `Could not read the file: ${(e as Error).message}`, { start: 0, end: 0 });
   }
-  return done({ rules, ignorePaths, kinds });
+  return done({ rules, ignorePaths, kinds, ...(owners ? { owners } : {}) });
 }
 
 /** User text in a message, cut to a readable length. */

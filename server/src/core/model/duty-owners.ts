@@ -2,11 +2,23 @@ import dutyData from '../../../../data/duty-owners.json';
 import type { Refinement } from '../catalog/catalog-api';
 import { DUTIES, type DutyId, type Kind, type Owner } from './duties';
 
+/** Where the product is more precise than the seed (ours), with its source. */
+export interface OwnerRefinement {
+  readonly note: string;
+  readonly source: string;
+  /** What AWS does and what you do, where both have a part: "AWS terminates TLS …" / "you choose the protocol …". */
+  readonly aws?: string;
+  readonly customer?: string;
+  /** Set for this resource's type (data/classification.json), not by its kind's table. */
+  readonly perResource?: true;
+  /** The property value that applied it ("LaunchType: FARGATE"). */
+  readonly property?: string;
+}
+
 export interface DutyOwner {
   readonly duty: DutyId;
   readonly owner: Owner;
-  /** Where the product is more precise than the seed (ours), with its source. */
-  readonly refinement?: { readonly note: string; readonly source: string };
+  readonly refinement?: OwnerRefinement;
 }
 
 interface DutyJson {
@@ -16,7 +28,7 @@ interface DutyJson {
 interface KindJson {
   readonly title: string;
   readonly meaning: string;
-  readonly owners: Record<string, { owner: string; refinement?: { note: string; source: string } }>;
+  readonly owners: Record<string, { owner: string; refinement?: { note: string; source: string }; aws?: string; customer?: string }>;
 }
 
 const data = dutyData as unknown as { seedSource: string; duties: Record<string, DutyJson>; kinds: Record<Kind, KindJson> };
@@ -49,7 +61,8 @@ export function ownersForKind(kind: Kind): readonly DutyOwner[] {
     list = Object.freeze(
       DUTIES.map((duty) => {
         const o = k.owners[duty];
-        return Object.freeze({ duty, owner: o.owner as Owner, ...(o.refinement ? { refinement: o.refinement } : {}) });
+        const refinement = o.refinement ? { ...o.refinement, ...(o.aws ? { aws: o.aws } : {}), ...(o.customer ? { customer: o.customer } : {}) } : undefined;
+        return Object.freeze({ duty, owner: o.owner as Owner, ...(refinement ? { refinement } : {}) });
       }),
     );
     byKind.set(kind, list);
@@ -57,13 +70,53 @@ export function ownersForKind(kind: Kind): readonly DutyOwner[] {
   return list;
 }
 
-/** Owners for one resource: its kind's table, then per-type/per-property refinements of single duties. */
+/**
+ * Owners for one resource: its kind's table, then per-type/per-property refinements of single duties (when two set the
+ * same duty, the later one wins: data/classification.json lists a property's refinement after its type's).
+ */
 export function ownersFor(kind: Kind, refinements: readonly Refinement[]): readonly DutyOwner[] {
   const base = ownersForKind(kind);
   if (!refinements.some((r) => r.duties && r.duties.length > 0)) return base;
   const overrides = refinements.flatMap((r) => (r.duties ?? []).map((d) => ({ ...d, r })));
   return base.map((o) => {
-    const ov = overrides.find((x) => x.duty === o.duty);
-    return ov ? { duty: o.duty, owner: ov.owner, refinement: { note: ov.r.reason, source: ov.r.source } } : o;
+    let ov: (typeof overrides)[number] | undefined;
+    for (const x of overrides) if (x.duty === o.duty) ov = x;
+    if (!ov) return o;
+    const refinement: OwnerRefinement = {
+      note: ov.r.reason,
+      source: ov.r.source,
+      ...(ov.aws ? { aws: ov.aws } : {}),
+      ...(ov.customer ? { customer: ov.customer } : {}),
+      perResource: true,
+      ...(ov.r.property !== undefined ? { property: ov.r.property } : {}),
+    };
+    return { duty: o.duty, owner: ov.owner, refinement };
   });
+}
+
+/**
+ * The owner to name for a gap: a rule only flags a setting that is the customer's, so where the model gives the duty to
+ * AWS (a kind's default the customer switched off, or an organization's `kinds:` override) the gap is the customer's part
+ * of a shared duty, never AWS's. Customer and shared owners are kept.
+ */
+export function gapOwner(o: DutyOwner): DutyOwner {
+  if (o.owner !== 'aws') return o;
+  const r = o.refinement;
+  return {
+    duty: o.duty,
+    owner: 'shared',
+    refinement: {
+      note: r?.note ?? 'The model gives this duty to AWS, but the setting at fault is yours.',
+      source: r?.source ?? SEED_SOURCE,
+      aws: r?.aws ?? 'AWS does the rest of this duty',
+      customer: r?.customer ?? 'you own the setting at fault',
+      ...(r?.perResource ? { perResource: true as const } : {}),
+      ...(r?.property !== undefined ? { property: r.property } : {}),
+    },
+  };
+}
+
+/** The customer's part of a shared duty, as a sentence part ("you choose …"); undefined when the data has none. */
+export function customerPart(o: DutyOwner): string | undefined {
+  return o.owner === 'customer' ? undefined : o.refinement?.customer;
 }

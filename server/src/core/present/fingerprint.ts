@@ -1,7 +1,8 @@
 /**
- * A finding's identity across edits: the rule, the file (relative to the repository), the resource, the property at
- * fault and the sentence — not the line, so a finding keeps its identity when lines are added above it. Equal keys in
- * one file are numbered in order (two identical findings on two items of one list stay two).
+ * A finding's identity across edits: the rule, the file (relative to the repository), the resource and the property at
+ * fault — not the line, so a finding keeps its identity when lines are added above it, and not the message, so a
+ * reworded message (or one naming another owner) does not resurface it. Equal keys in one file are numbered in order
+ * (two findings on two items of one list stay two).
  */
 import type { JsonFile, JsonFinding } from './report';
 
@@ -21,13 +22,14 @@ export function hash64(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-export const FINGERPRINT_KEY = 'awsResponsibility/v1';
+/** v2: the message is no longer part of the key (v1 fingerprints of earlier reports do not match v2 ones). */
+export const FINGERPRINT_KEY = 'awsResponsibility/v2';
 
 /** The fingerprints of a file's findings, in order; `path` is the file's path relative to the repository, with `/`. */
 export function fingerprints(path: string, findings: readonly JsonFinding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const key = [f.ruleId, path, f.resource, f.property ?? '', f.message].join('\u0000');
+    const key = [f.ruleId, path, f.resource, f.property ?? ''].join('\u0000');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return hash64(`${key}\u0000${n}`);

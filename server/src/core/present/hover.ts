@@ -3,13 +3,15 @@
  * and the property card (which duty a property serves and what its current value means).
  * Everything from the template is escaped; links are only ours: AWS documentation pages and our own command.
  */
+import { findContaining } from '../model/span-search';
 import * as l10n from '@vscode/l10n';
 import type { Analysis, DutyState, ResourceAnalysis, RuleResult } from '../analyze';
 import type { Language, MapEntry, Span, ValueNode } from '../model/types';
 import type { ModuleCallResult } from '../project/terraform-project';
 import { basename } from '../project/paths';
-import { dutyTitle, kindMeaning, kindTitle, SEED_SOURCE } from '../model/duty-owners';
+import { dutyTitle, gapOwner, kindMeaning, kindTitle, SEED_SOURCE } from '../model/duty-owners';
 import type { Rule } from '../rules/rule-api';
+import type { Refinement } from '../catalog/catalog-api';
 import { complianceOf } from '../rules/compliance';
 import type { Evaluated, PlainValue } from '../values/evaluator-api';
 import { createEvaluator } from '../values/evaluator';
@@ -48,14 +50,15 @@ export function propertyAt(ra: ResourceAnalysis, offset: number): { path: string
   let found: { path: string[]; entry: MapEntry; scope: Span } | undefined;
   for (let depth = 0; depth < 64; depth++) {
     if (cur.type === 'map') {
-      const e: MapEntry | undefined = cur.entries.find((x) => within(x.keySpan, offset) || within(x.value.span, offset));
+      const c: MapEntry | undefined = findContaining<MapEntry>(cur.entries, offset, entrySpan);
+      const e: MapEntry | undefined = c && (within(c.keySpan, offset) || within(c.value.span, offset)) ? c : undefined;
       if (!e) break;
       path.push(e.key);
       found = { path: [...path], entry: e, scope };
       if (within(e.keySpan, offset)) break;
       cur = e.value;
     } else if (cur.type === 'list') {
-      const it: ValueNode | undefined = cur.items.find((x) => within(x.span, offset));
+      const it: ValueNode | undefined = findContaining(cur.items, offset, nodeSpan);
       if (!it) break;
       scope = it.span;
       cur = it;
@@ -93,6 +96,9 @@ export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions =
   }
 }
 
+const entrySpan = (e: MapEntry): Span => ({ start: e.keySpan.start, end: Math.max(e.keySpan.end, e.value.span.end) });
+const nodeSpan = (n: ValueNode): Span => n.span;
+
 function within(s: Span, o: number): boolean {
   return o >= s.start && o <= s.end;
 }
@@ -118,9 +124,19 @@ function dependsOf(results: readonly RuleResult[]): string[] {
   return [...new Set(results.flatMap((r) => r.outcome.dependsOn ?? []))];
 }
 
+/**
+ * " · team **Network platform** (#net-platform)": your team that owns the duty (`owners:` in .aws-responsibility.yaml),
+ * or '' — never for a duty AWS owns. The team and contact are user text, escaped.
+ */
+function teamText(d: DutyState): string {
+  if (d.team === undefined || d.owner === 'aws') return '';
+  const contact = d.contact !== undefined ? ` (${escapeMarkdown(d.contact, 100)})` : '';
+  return ` · ${l10n.t('team {0}', `**${escapeMarkdown(d.team, 100)}**${contact}`)}`;
+}
+
 function youLine(d: DutyState): string {
   const title = escapeMarkdown(dutyTitle(d.duty));
-  const shared = d.owner === 'shared' ? ' ' + l10n.t('(shared with AWS)') : '';
+  const shared = (d.owner === 'shared' ? ' ' + l10n.t('(shared with AWS)') : '') + teamText(d);
   switch (d.status) {
     case 'met': {
       const ev = evidenceOf(d);
@@ -191,14 +207,18 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
     lines.push('');
     lines.push(`${l10n.t('Custom resource; its provider is the {0} {1}.', what, name)}${open}`);
   }
+  // What this resource's type (or a property value) changes in its kind's table, why, and the AWS page that says so.
   for (const ref of ra.lookup.refinements) {
+    const sets = refinementEffect(ref);
     lines.push('');
-    lines.push(`${l10n.t('Refined:')} ${escapeMarkdown(ref.reason, 200)}${ref.property ? ' (' + markdownCode(ref.property) + ')' : ''} ${link('↗', ref.source)}`);
+    lines.push(`${l10n.t('Refined:')} ${escapeMarkdown(ref.reason, 300)}${ref.property ? ' (' + markdownCode(ref.property) + ')' : ''}${sets ? ' — ' + sets : ''} ${link('↗', ref.source)}`);
   }
 
   // You: gaps first, then unknown, then met; the duties nothing in a template sets are one short line.
   const order = { gap: 0, unknown: 1, met: 2, 'not-applicable': 3 };
-  const you = ra.duties.filter((d) => d.owner !== 'aws').sort((a, b) => order[a.status] - order[b.status]);
+  // A gap is in a setting of yours: a duty the model gives to AWS (e.g. through an organization's `kinds:`) shows as shared.
+  const duties = ra.duties.map((d) => (d.status === 'gap' && d.owner === 'aws' ? { ...d, ...gapOwner(d) } : d));
+  const you = duties.filter((d) => d.owner !== 'aws').sort((a, b) => order[a.status] - order[b.status]);
   const checked = you.filter((d) => d.status !== 'not-applicable');
   const unchecked = you.filter((d) => d.status === 'not-applicable' && d.duty !== 'client-side-encryption');
   const clientSide = you.find((d) => d.duty === 'client-side-encryption');
@@ -206,27 +226,46 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   lines.push(`**${l10n.t('You')}**`);
   lines.push('');
   for (const d of checked) lines.push(`- ${youLine(d)}`);
-  if (unchecked.length) {
-    const names = unchecked.map((d) => dutyTitle(d.duty) + (d.owner === 'shared' ? ' ' + l10n.t('(shared)') : '')).join(' · ');
-    const more = link(unchecked.length === 1 ? escapeMarkdown(dutyTitle(unchecked[0].duty)) : l10n.t('{0} more duties', unchecked.length), SEED_SOURCE, names);
-    lines.push(`- ${ICON['not-applicable']} ${more} — ${l10n.t('yours; nothing in this file checks them')}`);
+  // One line per team (`owners:`) of the duties nothing checks; those without a team together.
+  const byTeam = new Map<string, DutyState[]>();
+  for (const d of unchecked) {
+    const k = d.team === undefined ? '' : `${d.team}\u0000${d.contact ?? ''}`;
+    const group = byTeam.get(k);
+    if (group) group.push(d);
+    else byTeam.set(k, [d]);
   }
-  if (clientSide) lines.push(`- ${ICON['not-applicable']} ${escapeMarkdown(dutyTitle(clientSide.duty))} — ${l10n.t('yours; not expressible in a template')}`);
+  for (const group of byTeam.values()) {
+    const names = group.map((d) => dutyTitle(d.duty) + (d.owner === 'shared' ? ' ' + l10n.t('(shared)') : '')).join(' · ');
+    const more = link(group.length === 1 ? escapeMarkdown(dutyTitle(group[0].duty)) : l10n.t('{0} more duties', group.length), SEED_SOURCE, names);
+    lines.push(`- ${ICON['not-applicable']} ${more}${teamText(group[0])} — ${l10n.t('yours; nothing in this file checks them')}`);
+  }
+  if (clientSide) lines.push(`- ${ICON['not-applicable']} ${escapeMarkdown(dutyTitle(clientSide.duty))}${teamText(clientSide)} — ${l10n.t('yours; not expressible in a template')}`);
+
+  // Shared: what AWS does and what you do, for each duty both have a part in.
+  const shared = duties.filter((d) => d.owner === 'shared' && d.refinement?.aws && d.refinement.customer);
+  if (shared.length) {
+    lines.push('');
+    lines.push(`**${l10n.t('Shared')}**`);
+    lines.push('');
+    for (const d of shared) lines.push(`- ${sharedLine(d)}`);
+  }
 
   // AWS: one line of what AWS does, plus the duties AWS does by default where you still have switches.
-  const aws = ra.duties.filter((d) => d.owner === 'aws');
+  const aws = duties.filter((d) => d.owner === 'aws');
   const byDefault = aws.filter((d) => d.refinement);
   const plain = aws.filter((d) => !d.refinement);
   lines.push('');
   lines.push(`**${l10n.t('AWS')}** · ${plain.map((d) => escapeMarkdown(dutyTitle(d.duty))).join(' · ')}`);
   if (byDefault.length) lines.push('');
   for (const d of byDefault) {
-    const note = d.refinement ? escapeMarkdown(switchPart(d.refinement.note), 160) : '';
-    lines.push(`- ${escapeMarkdown(dutyTitle(d.duty))} — ${l10n.t('on by default.')} ${note} ${link('↗', d.refinement?.source, d.refinement?.note)}`);
+    const ref = d.refinement;
+    // A refinement for this resource says what AWS does; the kind's table says what AWS does by default and your switch.
+    const what = ref?.perResource ? escapeMarkdown(capitalize(ref.aws ?? ref.note), 200) : `${l10n.t('on by default.')} ${ref ? escapeMarkdown(switchPart(ref.note), 160) : ''}`;
+    lines.push(`- ${escapeMarkdown(dutyTitle(d.duty))} — ${what} ${link('↗', ref?.source, ref?.note)}`);
   }
 
   lines.push('');
-  const links = [link(l10n.t('Security documentation'), svc.securityDocUrl), link(l10n.t('Shared Responsibility Model'), SEED_SOURCE)];
+  const links = [link(l10n.t('Security documentation'), svc.securityDocUrl, svc.securityDocsNote), link(l10n.t('Shared Responsibility Model'), SEED_SOURCE)];
   if (opts.uri) links.push(`[${l10n.t('Open in responsibility view')}](${commandUri('awsResponsibility.showModel', { uri: opts.uri, resourceId: r.id })})`);
   lines.push(links.join(' · '));
   return lines.join('\n');
@@ -311,6 +350,31 @@ function argumentCard(analysis: Analysis, call: ModuleCallResult, entry: MapEntr
   return lines.join('\n');
 }
 
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function ownerWord(owner: string): string {
+  return owner === 'aws' ? l10n.t('AWS') : owner === 'shared' ? l10n.t('shared') : l10n.t('you');
+}
+
+/** What a refinement sets: "kind: Container service · Operating system configuration: AWS · Network configuration: you". */
+function refinementEffect(ref: Refinement): string {
+  const parts: string[] = [];
+  if (ref.kind) parts.push(l10n.t('kind: {0}', escapeMarkdown(kindTitle(ref.kind))));
+  for (const d of ref.duties ?? []) parts.push(`${escapeMarkdown(dutyTitle(d.duty))}: ${ownerWord(d.owner)}`);
+  return parts.join(' · ');
+}
+
+/** A shared duty: "Network traffic protection — AWS terminates TLS …; you choose the listener protocol …". */
+function sharedLine(d: DutyState): string {
+  const ref = d.refinement;
+  if (!ref?.aws || !ref.customer) return escapeMarkdown(dutyTitle(d.duty));
+  const where = ref.property ? ` (${markdownCode(ref.property)})` : '';
+  // The source is on the `Refined:` line (this resource's refinement) or in the model (the kind's table): not repeated.
+  return `${escapeMarkdown(dutyTitle(d.duty))}${where} — ${escapeMarkdown(capitalize(ref.aws), 200)}; ${escapeMarkdown(ref.customer, 200)}`;
+}
+
 /** Of a refinement note "AWS does X by default; choosing Y is your switch.", the part that tells your switch. */
 function switchPart(note: string): string {
   const i = note.indexOf('; ');
@@ -351,7 +415,9 @@ export function resultsForProperty(ra: ResourceAnalysis, path: readonly string[]
   return out;
 }
 
-function ownerText(d: DutyState): string {
+function ownerText(d0: DutyState): string {
+  const d = d0.status === 'gap' && d0.owner === 'aws' ? { ...d0, ...gapOwner(d0) } : d0;
+  if (d.owner === 'shared' && d.refinement?.customer) return l10n.t('shared: {0}', escapeMarkdown(d.refinement.customer, 200));
   return d.owner === 'aws' ? l10n.t('AWS') : d.owner === 'shared' ? l10n.t('yours, shared with AWS') : l10n.t('yours');
 }
 
@@ -405,7 +471,7 @@ export function propertyCard(analysis: Analysis, ra: ResourceAnalysis, path: rea
   for (const h of hits) byDuty.set(h.duty, [...(byDuty.get(h.duty) ?? []), h.result]);
   for (const [duty, results] of byDuty) {
     lines.push('');
-    lines.push(`${l10n.t('Serves')} **${escapeMarkdown(dutyTitle(duty.duty))}** (${ownerText(duty)})`);
+    lines.push(`${l10n.t('Serves')} **${escapeMarkdown(dutyTitle(duty.duty))}** (${ownerText(duty)}${teamText(duty)})`);
     lines.push('');
     for (const r of results) lines.push(`- ${ruleRef(r.rule)} ${escapeMarkdown(r.rule.title, 100)} — ${outcomeLine(r, entry, scope)}`);
   }

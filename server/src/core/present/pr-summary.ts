@@ -6,7 +6,7 @@ import { dutyTitle } from '../model/duty-owners';
 import { isDutyId } from '../model/duties';
 import { PRODUCT_NAME } from '../version';
 import { escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
-import type { JsonFile, JsonFinding } from './report';
+import type { JsonFile, JsonFinding, JsonResource } from './report';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 /** Findings of one file shown before the rest is folded into a <details>. */
@@ -36,9 +36,17 @@ export function prSummary(files: readonly JsonFile[], opts: PrSummaryOptions = {
   if (all.length === 0) return out.join('\n') + '\n';
 
   // Counts per duty and owner of the setting at fault.
+  // Your team of the duty on the resource at fault (`owners:` in .aws-responsibility.yaml), when there is one.
+  const teams = new Map<JsonFile, Map<string, JsonResource>>();
+  const teamOf = (file: JsonFile, f: JsonFinding): string => {
+    let byName = teams.get(file);
+    if (!byName) teams.set(file, (byName = new Map(file.resources.map((r) => [r.name, r]))));
+    const d = f.duty ? byName.get(f.resource)?.duties.find((x) => x.duty === f.duty) : undefined;
+    return d?.team !== undefined && d.owner !== 'aws' ? d.team : '';
+  };
   const rows = new Map<string, Record<string, number>>();
-  for (const { f } of all) {
-    const key = `${f.duty ?? ''}\u0000${f.owner ?? ''}`;
+  for (const { file, f } of all) {
+    const key = `${f.duty ?? ''}\u0000${f.owner ?? ''}\u0000${teamOf(file, f)}`;
     const row = rows.get(key) ?? {};
     row[f.severity] = (row[f.severity] ?? 0) + 1;
     rows.set(key, row);
@@ -47,9 +55,10 @@ export function prSummary(files: readonly JsonFile[], opts: PrSummaryOptions = {
   out.push('| Duty | Owner | Error | Warning | Information | Hint |');
   out.push('|:--|:--|--:|--:|--:|--:|');
   for (const [key, row] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-    const [duty, owner] = key.split('\u0000');
+    const [duty, owner, team] = key.split('\u0000');
     const name = duty && isDutyId(duty) ? dutyTitle(duty) : 'Catalog and suppressions';
-    out.push(`| ${escapeMarkdown(name)} | ${escapeMarkdown(owner === 'customer' ? 'you' : owner || '—')} | ${SEVERITIES.map((s) => row[s] ?? 0).join(' | ')} |`);
+    const who = (owner === 'customer' ? 'you' : owner || '—') + (team ? ` (team ${team})` : '');
+    out.push(`| ${escapeMarkdown(name)} | ${escapeMarkdown(who, 200)} | ${SEVERITIES.map((s) => row[s] ?? 0).join(' | ')} |`);
   }
 
   for (const file of files) {

@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { isDutyId } from '../model/duties';
 import { dutyTitle } from '../model/duty-owners';
+import { pushAll } from '../arrays';
 import { escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
 import type { JsonFile, JsonResource } from './report';
 
@@ -22,10 +23,39 @@ const KIND_ORDER = ['infrastructure', 'container', 'managed', 'unknown'];
 function dutyCell(r: JsonResource, owner: string | undefined): string {
   // AWS's duties are listed whatever their state (nothing in a file checks most of them); yours only when checked.
   const ds = r.duties.filter((d) => (owner ? d.owner === owner : d.owner !== 'aws') && (owner === 'aws' || d.status !== 'not-applicable'));
-  const parts = ds.map((d) => `${ICON[d.status] ?? '·'} ${escapeMarkdown(isDutyId(d.duty) ? dutyTitle(d.duty) : d.duty)}`);
+  const parts = ds.map((d) => `${ICON[d.status] ?? '·'} ${escapeMarkdown(isDutyId(d.duty) ? dutyTitle(d.duty) : d.duty)}${d.team !== undefined && d.owner !== 'aws' ? ` (${escapeMarkdown(l10n.t('team {0}', d.team), 140)})` : ''}`);
   const aws = r.duties.filter((d) => d.owner === 'aws').length;
   if (!owner && aws) parts.push(escapeMarkdown(l10n.t('AWS: {0} duties', aws)));
   return parts.join('<br>') || '—';
+}
+
+/**
+ * Your teams (`owners:` in .aws-responsibility.yaml) over the shown resources: per team and contact, the duties it owns,
+ * on how many resources, and how many of those duties have a gap. No lines when no duty has a team.
+ */
+function teamsTable(resources: readonly JsonResource[]): string[] {
+  const rows = new Map<string, { team: string; contact?: string; duties: Set<string>; resources: number; gaps: number }>();
+  for (const r of resources) {
+    const counted = new Set<string>();
+    for (const d of r.duties) {
+      if (d.team === undefined || d.owner === 'aws') continue;
+      const key = `${d.team}\u0000${d.contact ?? ''}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { team: d.team, ...(d.contact !== undefined ? { contact: d.contact } : {}), duties: new Set(), resources: 0, gaps: 0 }));
+      row.duties.add(isDutyId(d.duty) ? dutyTitle(d.duty) : d.duty);
+      if (d.status === 'gap') row.gaps++;
+      if (!counted.has(key)) {
+        counted.add(key);
+        row.resources++;
+      }
+    }
+  }
+  if (rows.size === 0) return [];
+  const out = ['', `## ${l10n.t('Your teams')}`, '', `| ${l10n.t('Team')} | ${l10n.t('Contact')} | ${l10n.t('Duties')} | ${l10n.t('Resources')} | ${l10n.t('Gaps')} |`, '|:--|:--|:--|--:|--:|'];
+  for (const row of [...rows.values()].sort((a, b) => b.gaps - a.gaps || (a.team < b.team ? -1 : a.team > b.team ? 1 : 0))) {
+    out.push(`| ${escapeMarkdown(row.team, 200)} | ${row.contact !== undefined ? escapeMarkdown(row.contact, 200) : '—'} | ${escapeMarkdown([...row.duties].join(', '), 600)} | ${row.resources} | ${row.gaps} |`);
+  }
+  return out;
 }
 
 export function reportMarkdown(files: readonly JsonFile[], opts: MarkdownReportOptions = {}): string {
@@ -60,6 +90,7 @@ export function reportMarkdown(files: readonly JsonFile[], opts: MarkdownReportO
   const filters = [opts.kind && l10n.t('kind: {0}', opts.kind), opts.owner && l10n.t('owner: {0}', opts.owner), opts.onlyGaps && l10n.t('only resources with gaps')].filter(Boolean);
   if (filters.length) out.push('', escapeMarkdown(l10n.t('Filters: {0}', filters.join(', '))));
   out.push('', l10n.t('Legend: ✓ met · ✗ gap · ? depends on values set at deploy time. Duties are yours unless marked AWS.'));
+  if (opts.owner !== 'aws') pushAll(out, teamsTable(shown.flatMap((x) => x.rs)));
   for (const { f, rs } of shown) {
     out.push('', `## ${escapeMarkdown(f.path, 500)}`, '');
     out.push(`| ${l10n.t('Resource')} | ${l10n.t('Type')} | ${l10n.t('Service')} | ${l10n.t('Kind')} | ${l10n.t('Duties')} | ${l10n.t('Findings')} |`);

@@ -4,6 +4,7 @@ import type { Analysis, DutyState, Finding, ResourceAnalysis } from '../analyze'
 import type { ModuleCallResult } from '../project/terraform-project';
 import type { Suppressed } from '../suppress/apply';
 import { propertyAt } from './hover';
+import { gapOwner } from '../model/duty-owners';
 import type { Language } from '../model/types';
 import { LineIndex, type Range } from './positions';
 import { BIDI_CONTROLS } from './escape';
@@ -22,6 +23,12 @@ export interface JsonDuty {
   team?: string;
   /** How to reach that team, when the entry gives a contact. Optional. */
   contact?: string;
+  /**
+   * When this resource's type or one of its property values sets the owner (a refinement in data/classification.json):
+   * why, the AWS page that says so, the property value, and where both parties have a part what AWS does and what you
+   * do. Optional (added in 0.2).
+   */
+  refinement?: { reason: string; source: string; property?: string; aws?: string; customer?: string };
 }
 export interface JsonResource {
   name: string;
@@ -163,7 +170,9 @@ function propertyOf(f: Finding, byId: ReadonlyMap<string, ResourceAnalysis>): st
   }
 }
 
-function jsonDuty(d: DutyState): JsonDuty {
+function jsonDuty(d0: DutyState): JsonDuty {
+  // A gap is in a setting of yours: never reported as AWS's duty (an organization's `kinds:` override can say AWS).
+  const d = d0.status === 'gap' && d0.owner === 'aws' ? { ...d0, ...gapOwner(d0) } : d0;
   const out: JsonDuty = { duty: d.duty, owner: d.owner, status: d.status };
   if (d.status === 'met') {
     const ev = d.results.map((r) => r.outcome.evidence).find((e): e is string => !!e);
@@ -177,6 +186,16 @@ function jsonDuty(d: DutyState): JsonDuty {
   if (d.team !== undefined && d.owner !== 'aws') {
     out.team = d.team;
     if (d.contact !== undefined) out.contact = d.contact;
+  }
+  const r = d.refinement;
+  if (r?.perResource) {
+    out.refinement = {
+      reason: r.note,
+      source: r.source,
+      ...(r.property !== undefined ? { property: r.property } : {}),
+      ...(r.aws !== undefined ? { aws: r.aws } : {}),
+      ...(r.customer !== undefined ? { customer: r.customer } : {}),
+    };
   }
   return out;
 }

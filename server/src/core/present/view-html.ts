@@ -228,11 +228,29 @@ function clip(s: string, n: number): string {
 }
 
 function dutyTip(d: JsonDuty): string {
-  const owner = ownerLabel(d.owner);
+  const team = teamLabel(d);
+  const owner = ownerLabel(d.owner) + (team ? ` · ${l10n.t('team {0}', team)}` : '');
   if (d.status === 'met' && d.evidence) return l10n.t('{0} · met: {1}', owner, d.evidence);
   if (d.status === 'unknown' && d.dependsOn?.length) return l10n.t('{0} · depends on {1}', owner, d.dependsOn.slice(0, 3).join(', '));
   if (d.status === 'gap' && d.rules?.length) return l10n.t('{0} · gap found by {1}', owner, d.rules.join(', '));
   return `${owner} · ${statusLabel(d.status)}`;
+}
+
+/** "Network platform (#net-platform)": your team of a duty of yours (`owners:`), or '' — plain text, escaped where used. */
+function teamLabel(d: JsonDuty): string {
+  if (d.team === undefined || d.owner === 'aws') return '';
+  return d.contact !== undefined ? `${clip(d.team, 100)} (${clip(d.contact, 100)})` : clip(d.team, 100);
+}
+
+/** The resource's teams, each with the duties it owns here: one line under its duty chips, or ''. */
+function teamsHtml(r: JsonResource): string {
+  const byTeam = groupBy(
+    r.duties.filter((d) => teamLabel(d) !== ''),
+    (d) => teamLabel(d),
+  );
+  if (byTeam.size === 0) return '';
+  const items = [...byTeam].map(([team, ds]) => `<span class="team"><strong>${escapeHtml(team)}</strong>: ${escapeHtml(ds.map((d) => dutyName(d.duty)).join(', '))}</span>`);
+  return `<div class="teams"><span class="muted">${escapeHtml(byTeam.size === 1 ? l10n.t('Your team:') : l10n.t('Your teams:'))}</span> ${items.join(' · ')}</div>`;
 }
 
 /** Items by key, in order (one pass: a file can hold 20,000 resources and 200,000 findings). */
@@ -282,6 +300,7 @@ function resourcesHtml(vf: ViewFile, level: number, compact = false): string {
           `<span class="svc">${escapeHtml(r.service?.name ?? l10n.t('unknown service'))}</span>` +
           `<span class="badge ${n ? 'has' : ''}">${escapeHtml(n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n))}</span></button>` +
           `<div class="states">${chips}${rest}</div>` +
+          teamsHtml(r) +
           (msgs ? `<ul class="msgs">${msgs}${n > 3 ? `<li class="muted">${escapeHtml(l10n.t('…and {0} more in the Problems panel', n - 3))}</li>` : ''}</ul>` : '') +
           `</li>`,
       );
@@ -357,6 +376,7 @@ button.res:hover{background:var(--vscode-list-hoverBackground)}
 .name{font-weight:600}.type{font-family:var(--vscode-editor-font-family);font-size:.92em;color:var(--vscode-descriptionForeground)}
 .svc{flex:1;color:var(--vscode-descriptionForeground);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .states{margin:0 8px;display:flex;flex-wrap:wrap;gap:4px}
+.teams{margin:4px 8px 0;font-size:.9em}.teams .muted{margin:0}
 .chip{display:inline-flex;gap:4px;align-items:center;font-size:.85em;padding:0 7px;border-radius:9px;border:1px solid var(--vscode-panel-border,#8884)}
 .chip .ic{font-weight:700}
 .st-gap{border-color:var(--bad);color:var(--bad)}
@@ -414,6 +434,7 @@ const SCRIPT = `
     document.querySelectorAll('.chip').forEach(function(c){
       c.hidden = !!o && c.dataset.owner !== o;
     });
+    document.querySelectorAll('.teams').forEach(function(t){ t.hidden = o === 'aws'; });
     document.querySelectorAll('.model td.owner').forEach(function(td){
       td.classList.toggle('dim', (!!k && td.dataset.kind !== k) || (!!o && td.dataset.owner !== o));
     });

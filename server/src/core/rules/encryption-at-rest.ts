@@ -276,7 +276,8 @@ export const efsEncryption = settingRule({
   duty: 'server-side-encryption',
   title: 'EFS file systems are encrypted at rest',
   docUrl: 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html',
-  // EFS is a managed service: the model gives encryption at rest to AWS, and the switch is the customer's (a reminder).
+  // Encryption at rest is shared for EFS file systems (refinement efs-file-system-encryption): the API default is
+  // unencrypted, so the switch is the customer's. Information: a reminder.
   defaultSeverity: 'information',
   paths: { 'AWS::EFS::FileSystem': [['Encrypted']], aws_efs_file_system: [['encrypted']] },
   ok: isTrue,
@@ -345,7 +346,7 @@ export const kinesisStreamEncryption = settingRule({
   duty: 'server-side-encryption',
   title: 'Kinesis data streams use server-side encryption',
   docUrl: 'https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html',
-  // Managed service: AWS owns encryption at rest in the model; the switch is the customer's (a reminder).
+  // Encryption at rest is shared for streams (refinement kinesis-stream-encryption): the customer turns it on. A reminder.
   defaultSeverity: 'information',
   paths: { 'AWS::Kinesis::Stream': [['StreamEncryption', 'EncryptionType']], aws_kinesis_stream: [['encryption_type']] },
   ok: equalsText('KMS'),

@@ -1,7 +1,7 @@
 import { asMap, entry, get, getAll, items } from '../model/nodes';
 import type { MapNode, Resource, ValueNode } from '../model/types';
 import { hasDynamic } from './check';
-import { gapMessage } from './message';
+import { capitalize, gapSentence, quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
@@ -61,7 +61,7 @@ function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: rea
     }
     if (pc.severity === 'information') continue; // HTTP/HTTPS open to the world is what a public web server does
     const g: Gap = {
-      message: gapMessage(ctx, resource, rule.duty, what, `allows inbound ${pc.label} from ${v.cidrValue}`, fix),
+      message: gapSentence(ctx, resource, rule.duty, `${capitalize(pc.label)} open to ${v.cidrValue} on ${what} ${quoteName(resource.name)}`, fix),
       span: v.cidr.span,
       severity: pc.severity,
     };
@@ -251,7 +251,7 @@ export const networkAclOpenIngress: Rule = {
       outcomes.push({
         status: 'gap',
         gaps: [{
-          message: gapMessage(ctx, resource, this.duty, resource.type.endsWith('_rule') || cfn ? 'network ACL entry' : 'network ACL', `allows inbound ${c.label} from ${v.cidr}`, cfn ? 'restrict `CidrBlock` to the networks that need access, or deny the port, and rely on security groups for instance-level rules' : 'restrict `cidr_block` to the networks that need access, or deny the port, and rely on security groups for instance-level rules'),
+          message: gapSentence(ctx, resource, this.duty, `${capitalize(c.label)} allowed in from ${v.cidr} by ${resource.type.endsWith('_rule') || cfn ? 'network ACL entry' : 'network ACL'} ${quoteName(resource.name)}`, cfn ? 'restrict `CidrBlock` to the networks that need access, or deny the port, and rely on security groups for instance-level rules' : 'restrict `cidr_block` to the networks that need access, or deny the port, and rely on security groups for instance-level rules'),
           span: v.span,
           severity: c.severity,
         }],

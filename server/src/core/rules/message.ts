@@ -1,25 +1,27 @@
 import { lookupResource } from '../catalog/resource-lookup';
 import type { DutyId, Owner } from '../model/duties';
-import { ownersFor } from '../model/duty-owners';
+import { customerPart, gapOwner, ownersFor, type DutyOwner } from '../model/duty-owners';
 import type { Resource } from '../model/types';
 import type { RuleContext } from './rule-api';
 
-const DUTY_TITLES: Record<DutyId, string> = {
-  'customer-data': 'Protecting customer data',
-  'platform-and-application-management': 'Platform and application management',
-  'identity-and-access-management': 'Identity and access management',
-  'operating-system-configuration': 'Operating system configuration',
-  'network-configuration': 'Network configuration',
-  'firewall-configuration': 'Firewall configuration',
-  'network-traffic-protection': 'Network traffic protection',
-  'server-side-encryption': 'Server-side encryption',
-  'client-side-encryption': 'Client-side encryption',
-  'foundation-services': 'The foundation services',
-  'global-infrastructure': 'The global infrastructure',
+/** Duty names as the short tail of a message reads them: "(firewall configuration · yours)". */
+const DUTY_NAMES: Record<DutyId, string> = {
+  'customer-data': 'customer data',
+  'platform-and-application-management': 'platform and application management',
+  'identity-and-access-management': 'identity and access management',
+  'operating-system-configuration': 'operating system configuration',
+  'network-configuration': 'network configuration',
+  'firewall-configuration': 'firewall configuration',
+  'network-traffic-protection': 'network traffic protection',
+  'server-side-encryption': 'server-side encryption',
+  'client-side-encryption': 'client-side encryption',
+  'foundation-services': 'foundation services',
+  'global-infrastructure': 'global infrastructure',
 };
 
+/** The duty's name in a message tail ("network traffic protection"). */
 export function dutyName(duty: DutyId): string {
-  return DUTY_TITLES[duty];
+  return DUTY_NAMES[duty];
 }
 
 /** What quoteName must rewrite (a name without any of these is quoted as is). */
@@ -41,35 +43,53 @@ export function quoteName(name: string): string {
 }
 
 /**
- * Who owns a duty for this resource under the model (its kind's table plus per-type/per-property refinements). Uses the
- * analysis's own lookup when the context has one: no cache outlives an analysis, so an edited parameter that changes a
- * refinement (e.g. the engine of an RDS instance) changes the owner named in messages at once.
+ * Who owns a duty for this resource under the model (its kind's table plus per-type/per-property refinements), with the
+ * refinement that says so. Uses the analysis's own lookup when the context has one: no cache outlives an analysis, so an
+ * edited parameter that changes a refinement (e.g. the engine of an RDS instance) changes the owner named at once.
  */
-export function modelOwner(ctx: RuleContext, resource: Resource, duty: DutyId): Owner | undefined {
+export function modelDuty(ctx: RuleContext, resource: Resource, duty: DutyId): DutyOwner | undefined {
   try {
     const l = ctx.lookup ? ctx.lookup(resource) : lookupResource(resource, ctx.values, ctx.doc);
     if (l.status !== 'aws') return undefined;
-    for (const o of ownersFor(l.kind, l.refinements)) if (o.duty === duty) return o.owner;
+    for (const o of ownersFor(l.kind, l.refinements)) if (o.duty === duty) return o;
   } catch {
     // An unclassifiable resource keeps the customer wording.
   }
   return undefined;
 }
 
+/** The owner of a duty for this resource under the model (see modelDuty). */
+export function modelOwner(ctx: RuleContext, resource: Resource, duty: DutyId): Owner | undefined {
+  return modelDuty(ctx, resource, duty)?.owner;
+}
+
 /**
- * One sentence naming the duty, its owner, the service and kind, the resource, the problem and the fix:
- * "Server-side encryption is the customer's duty for Amazon EBS (infrastructure service): volume `Data` is not
- * encrypted — set `Encrypted: true`." Where the model gives the duty to AWS or shares it, the sentence says so and
- * names the customer's part (the setting at fault).
+ * The short tail naming the duty and whose part the setting at fault is: "firewall configuration · yours", or for a
+ * shared duty the customer's part, "network traffic protection · shared: you choose the listener protocol, …". A duty
+ * the model gives to AWS is never named AWS's here: the rule flags a setting of yours (see gapOwner).
+ */
+export function ownershipTail(duty: DutyId, o: DutyOwner | undefined): string {
+  const owner = o ? gapOwner(o) : undefined;
+  if (!owner || owner.owner === 'customer') return `${DUTY_NAMES[duty]} · yours`;
+  const part = customerPart(owner);
+  return part ? `${DUTY_NAMES[duty]} · shared: ${part}` : `${DUTY_NAMES[duty]} · shared`;
+}
+
+/**
+ * A gap's message, problem first: what is wrong, on what, the fix, then the duty and whose part it is —
+ * "Volume `Data` is not encrypted — set `Encrypted: true` (server-side encryption · yours)". `what` names the kind of
+ * resource ("volume"), `problem` what is wrong with it ("is not encrypted").
  */
 export function gapMessage(ctx: RuleContext, resource: Resource, duty: DutyId, what: string, problem: string, fix: string): string {
-  const d = ctx.describe(resource);
-  const owner = modelOwner(ctx, resource, duty);
-  const head =
-    owner === 'aws'
-      ? `${DUTY_TITLES[duty]} is AWS's duty for ${d.serviceName} (${d.kind} service), but this setting is the customer's`
-      : owner === 'shared'
-        ? `${DUTY_TITLES[duty]} is shared for ${d.serviceName} (${d.kind} service), and this setting is the customer's part`
-        : `${DUTY_TITLES[duty]} is the customer's duty for ${d.serviceName} (${d.kind} service)`;
-  return `${head}: ${what} ${quoteName(resource.name)} ${problem} — ${fix}.`;
+  return gapSentence(ctx, resource, duty, `${capitalize(what)} ${quoteName(resource.name)} ${problem}`, fix);
+}
+
+/** A gap's message from a lead of the rule's own ("Port 22 (SSH) open to 0.0.0.0/0 on security group `Web`"). */
+export function gapSentence(ctx: RuleContext, resource: Resource, duty: DutyId, lead: string, fix: string): string {
+  return `${lead} — ${fix} (${ownershipTail(duty, modelDuty(ctx, resource, duty))})`;
+}
+
+/** The first letter in upper case (a message's lead). */
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

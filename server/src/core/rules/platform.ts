@@ -105,7 +105,8 @@ export const lambdaDeprecatedRuntime: Rule = {
       l.node.span,
       {
         what: 'function',
-        problem: `uses the ${runtime} runtime, deprecated since ${d.deprecated} (no more security patches) — the runtime is the customer's choice even in a managed service`,
+        // Whose the runtime is, is the message's tail: "(platform and application management · shared: you choose the runtime …)".
+        problem: `uses the ${runtime} runtime, deprecated since ${d.deprecated} (no more security patches)`,
         fix: isCfn(resource) ? `set \`Runtime: ${d.upgrade}\` and test the code on it` : `set \`runtime = "${d.upgrade}"\` and test the code on it`,
       },
       { fix: fixSpec([key], d.upgrade) },
