@@ -17,6 +17,7 @@ import { run } from '../server/src/cli/main';
 import { TerraformProject } from '../server/src/core/project/terraform-project';
 import { NodeProjectFs, toProjectPath } from '../server/src/node/node-fs';
 import { TerraformWorkspace } from '../server/src/lsp/terraform-workspace';
+import { nodeServerHost } from '../server/src/node/lsp-host';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SERVER_BIN = path.join(REPO, 'bin', 'aws-responsibility-language-server.js');
@@ -61,7 +62,7 @@ async function inProcess(): Promise<Record<string, unknown>> {
   // The server's first-open indexing, cold (first thing in this process): the workspace walk, then the map of which
   // folder calls which (reads every .tf file; parses those that mention `module`).
   const indexOnce = (): number => {
-    const ws = new TerraformWorkspace(10 * 1048576, () => undefined);
+    const ws = new TerraformWorkspace(10 * 1048576, () => undefined, nodeServerHost());
     ws.setRoots([toProjectPath(ROOT)]);
     return timeOnce(() => {
       ws.ensureIndexed();

@@ -39,7 +39,7 @@ async function checkProblems(wb, rel) {
   assert(exp.findings.length > 0, `CLI reports no findings for ${rel}; the example is expected to have some`);
   await wb.gotoLine(exp.findings[0].line, 1);   // squiggles render only for lines in the viewport
   await wb.waitSquiggle();
-  const rows = await wb.waitProblemCount(name, SOURCE, exp.findings.length);
+  const rows = await wb.waitProblemCount(rel, SOURCE, exp.findings.length);
   for (const f of exp.findings) {
     const row = rows.find((r) => has(r.text, f.message) || has(r.label, f.message));
     assert(row, `Problems panel lacks finding "${f.message}"\n  rows:\n  ${rows.map((r) => r.text).join('\n  ')}`);
@@ -421,13 +421,182 @@ const scenarios = [
       await wb.closePanelsAndWidgets();
       // terraform.tfvars changes on disk (not in an editor): VS Code's file watcher tells the server; the volume is met.
       fs.writeFileSync(tfvars, original.replace('encrypt_volumes = false', 'encrypt_volumes = true '));
-      await wb.waitProblemCount(path.basename(rel), SOURCE, exp.findings.length - 1);
+      await wb.waitProblemCount(rel, SOURCE, exp.findings.length - 1);
       log('  terraform.tfvars changed on disk: one problem fewer');
     } finally {
       fs.writeFileSync(tfvars, original);
     }
   }],
+  ['16 owners: the team of .aws-responsibility.yaml shows next to "you" in the hover and the view, as the CLI reports it', async (wb) => {
+    // In the file's own folder, so the CLI (run from elsewhere) reads it too; paths are relative to that folder.
+    const cfgRel = 'cloudformation/.aws-responsibility.yaml', cfg = abs(cfgRel);
+    assert(!fs.existsSync(cfg), `${cfgRel} exists already in the workspace copy`);
+    const hostile = '<img src=x onerror=window.__pwned=1>';
+    fs.writeFileSync(cfg, ['owners:', '  - duty: firewall-configuration', '    team: Network platform', '    contact: "#net-platform"',
+      '  - duty: identity-and-access-management', `    paths: ["${path.basename(CFN)}"]`, '    team: Payments security',
+      '  - duty: customer-data', `    team: "${hostile}"`, ''].join('\n'));
+    try {
+      const exp = expected(CFN);
+      // The CLI's JSON: duties[].team / contact of the resource whose firewall configuration has a gap.
+      const sg = exp.resources.find((r) => (r.raw.duties || []).some((d) => d.duty === 'firewall-configuration' && d.status === 'gap'));
+      assert(sg, 'the CLI reports no firewall-configuration gap in the example');
+      const fw = sg.raw.duties.find((d) => d.duty === 'firewall-configuration');
+      assert(fw.team === 'Network platform' && fw.contact === '#net-platform', `CLI: ${JSON.stringify(fw)}`);
+      assert(sg.raw.duties.find((d) => d.duty === 'identity-and-access-management').team === 'Payments security', 'CLI: no IAM team');
+      await wb.openFile(CFN);
+      // The file is analysed (a hover before the first analysis gets no card, and the editor does not ask again).
+      await wb.waitProblemCount(CFN, SOURCE, exp.findings.length);
+      // A server that ran before the file existed hears of it through the workbench's file watcher: hover until the
+      // card names the team.
+      let text = '';
+      const t0 = Date.now();
+      while (Date.now() - t0 < 30000) {
+        const hover = await wb.hover(sg.type, { line: sg.line, expect: 'You' });
+        text = norm(await hover.locator('.rendered-markdown').first().innerText());
+        if (text.includes(fw.team)) break;
+        await wb.closePanelsAndWidgets();
+        await wb.page.waitForTimeout(1000);
+      }
+      assert(/Firewall configuration · team Network platform \(#net-platform\) — gap/.test(text), `the hover does not name the team next to the gap: ${text.slice(0, 700)}`);
+      assert(text.includes('team Payments security'), `the hover lacks the IAM team: ${text.slice(0, 700)}`);
+      assert(text.includes(`team ${hostile}`), 'the hostile team is not shown as text in the hover');
+      const awsAt = text.search(/\bAWS · /);
+      assert(awsAt > text.indexOf('You'), `no AWS group after the You group: ${text.slice(0, 700)}`);
+      assert(!/team /.test(text.slice(awsAt)), `a team next to AWS's duties: ${text.slice(awsAt)}`);
+      log(`  hover over ${sg.id}: ${text.slice(text.indexOf('Firewall configuration'), text.indexOf('Firewall configuration') + 70)}…`);
+      await wb.shot('16-owners-hover');
+      await wb.closePanelsAndWidgets();
+      const view = await openView(wb, CFN);
+      const item = view.locator(`li.res-item[data-resource-id="${sg.id}"]`);
+      await item.locator('.teams', { hasText: fw.team }).waitFor();
+      const teams = norm(await item.locator('.teams').innerText());
+      assert(teams.includes('Network platform (#net-platform): Firewall configuration') && teams.includes(hostile), `view: ${teams}`);
+      await wb.page.waitForTimeout(500); // an injected onerror handler would have fired by now
+      const imgs = await view.locator('img[src="x"]').count();
+      const pwned = await wb.globalsInAllFrames('__pwned');
+      assert(imgs === 0 && pwned.every((v) => v === undefined), `a team became markup: imgs=${imgs} __pwned=${JSON.stringify(pwned)}`);
+      log(`  view: ${teams.slice(0, 120)}`);
+      await wb.shot('16-owners-view');
+    } finally {
+      fs.rmSync(cfg, { force: true });
+    }
+  }],
 ];
+// ---- the web extension (scenarios 20+) -------------------------------------------------------------------
+// A window of its own loads run.sh's web-only variant (no "main", extensionKind ["web"], no Node bundle): the product
+// can run there only from its "browser" bundle, in the workbench's web worker extension host, with the language
+// server inside that worker (client/src/web/extension.ts). Expected values still come from the CLI on Node.
+const WEB_URL = process.env.E2E_WEB_URL;
+const WEB_LOG_LINE = /language server [\d.]+: web build, running in the extension host's web worker/;
+
+/** Opens the web-only window, runs `fn` with its Workbench, closes it (a screenshot of it on failure). */
+async function inWebWindow(wb, name, fn) {
+  assert(WEB_URL, 'E2E_WEB_URL is not set (run.sh writes the web-only variant and its URL)');
+  const page = await wb.page.context().newPage();
+  page.setDefaultTimeout(Math.max(5000, Math.round(STEP_MS * 0.6)));
+  const consoleLog = fs.createWriteStream(path.join(OUT, `browser-console-${name}.log`));
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+  const web = traced(new Workbench(page, OUT));
+  try {
+    await page.goto(WEB_URL);
+    await web.ready();
+    await fn(web);
+  } catch (e) {
+    await page.screenshot({ path: path.join(OUT, `failure-${name}-web-window.png`) }).catch(() => {});
+    throw e;
+  } finally {
+    await page.close().catch(() => {});
+    consoleLog.end();
+  }
+}
+
+/** The extension runs in this window's web worker extension host: Running Extensions, and the server's own log line. */
+async function assertRunsInWebWorker(web) {
+  const { page } = web;
+  await web.runCommand('Developer: Show Running Extensions');
+  // A development extension's row shows its id; each row names where it runs when that is not the window's Node host.
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: /AWS Responsibility Lens|aws-responsibility-lens\.aws-responsibility-lens/ }).first();
+  const text = norm(await waitText(page, 'Running Extensions', () => row.innerText(), /Activation: \d+ms/));
+  assert(/\bweb worker\b/i.test(text), `Running Extensions does not say the extension runs in the web worker: ${text}`);
+  assert(!/error|unresponsive/i.test(text), `Running Extensions row reports: ${text}`);
+  await web.shot('20-web-running-extensions');
+  // The server logs where it runs in the extension's output channel (only the web host writes this line).
+  // This command opens a second quick pick (the channels): the palette must not wait for the quick input to close.
+  await page.keyboard.press('F1');
+  await web.qi.waitFor();
+  await web.qi.fill('>Output: Show Output Channels');
+  await web.pick('Output: Show Output Channels');
+  await page.locator('.quick-input-widget input[placeholder*="Output Channel"]').waitFor();
+  await web.pick('AWS Responsibility Lens');
+  const out = page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first();
+  const logText = await waitText(page, 'output channel', () => out.innerText().then(norm), WEB_LOG_LINE);  // the editor's spaces are NBSPs
+  log(`  running extensions: ${text.slice(0, 120)}`);
+  log(`  output: ${norm(logText).match(/language server [^\n]*?workspace\.fs\)?/)?.[0] || 'web build line present'}`);
+  await page.keyboard.press('Escape');
+}
+
+const WEB_TF = 'web-module/main.tf';
+if (WEB_URL) scenarios.push(
+  ['20 web: only the browser entry runs (web worker): Problems, hover and the view on CloudFormation match the CLI', async (wb) => {
+    await inWebWindow(wb, '20', async (web) => {
+      await web.openFile(CFN);
+      const exp = await checkProblems(web, CFN);
+      await web.shot('20-web-problems');
+      const res = exp.resources.find((r) => exp.findings.some((f) => f.resource === r.id)) || exp.resources[0];
+      await checkHover(web, res);
+      await web.shot('20-web-hover');
+      await web.closePanelsAndWidgets();
+      const view = await openView(web, CFN);
+      const ids = await view.locator('[data-resource-id]').evaluateAll((es) => es.filter((e) => !e.hidden).map((e) => e.getAttribute('data-resource-id')));
+      for (const r of exp.resources) assert(ids.includes(r.id), `web view lacks resource ${r.id} (has ${JSON.stringify(ids)})`);
+      await view.locator('table', { hasText: 'infrastructure' }).filter({ hasText: 'managed' }).first().waitFor();
+      log(`  web view lists ${new Set(ids).size} resources`);
+      await web.shot('20-web-view');
+      await assertRunsInWebWorker(web);
+    });
+  }],
+  ['21 web: a Terraform module read through workspace.fs: a gap decided by the sibling variables.tf, the config file, module calls', async (wb) => {
+    // A module whose only gap comes from a default in its sibling file (without it, var.encrypt is unknown: no gap),
+    // and a config file that makes that rule an error. Written before the window opens.
+    const dir = abs('web-module');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_ebs_volume" "scratch" {\n  availability_zone = "eu-west-1a"\n  size              = 10\n  encrypted         = var.encrypt\n}\n');
+    fs.writeFileSync(path.join(dir, 'variables.tf'), 'variable "encrypt" {\n  type    = bool\n  default = false\n}\n');
+    fs.writeFileSync(path.join(dir, '.aws-responsibility.yaml'), 'rules:\n  ebs-volume-encryption: error\n');
+    try {
+      const exp = expected(WEB_TF);
+      const gap = exp.findings.find((f) => f.resource === 'aws_ebs_volume.scratch');
+      assert(gap && gap.severity === 'error', `the CLI has no error-level gap for the volume: ${JSON.stringify(exp.findings.map((f) => [f.resource, f.severity]))}`);
+      await inWebWindow(wb, '21', async (web) => {
+        await web.openFile(WEB_TF);
+        await checkProblems(web, WEB_TF);
+        const rows = await web.problemsFor(WEB_TF, SOURCE);
+        const row = web.page.locator('.markers-panel .monaco-list-row', { hasText: 'scratch' }).first();
+        assert(await row.locator('.codicon-error').count() > 0, `the gap is not an error in Problems (.aws-responsibility.yaml not applied): ${rows.map((r) => r.text).join(' | ')}`);
+        log('  the gap from variables.tf\'s default is in Problems, as an error (.aws-responsibility.yaml)');
+        await web.shot('21-web-sibling-problems');
+        await checkHover(web, exp.resources.find((r) => r.id === 'aws_ebs_volume.scratch'));
+        await web.shot('21-web-sibling-hover');
+        await web.closePanelsAndWidgets();
+        // The sibling changes on disk: the workbench's watcher tells the server, which reads it again: the gap goes.
+        fs.writeFileSync(path.join(dir, 'variables.tf'), 'variable "encrypt" {\n  type    = bool\n  default = true\n}\n');
+        const after = expected(WEB_TF).findings.length;
+        assert(after === exp.findings.length - 1, `CLI: ${exp.findings.length} -> ${after}`);
+        await web.waitProblemCount(WEB_TF, SOURCE, after);
+        log(`  variables.tf changed on disk: ${exp.findings.length} -> ${after} problems`);
+        // The example module: tfvars, sibling files and the local module it calls, all through workspace.fs.
+        await web.reset();
+        await web.openFile(TF_MODULE);
+        const mod = await checkProblems(web, TF_MODULE);
+        assert(mod.findings.some((f) => /module\.logs\.aws_s3_bucket\.this/.test(f.message)), 'no finding at the module.logs argument');
+        await web.shot('21-web-module-problems');
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }],
+);
 if (process.env.E2E_API_URL) scenarios.push(['11 extension-host API suite (client/test-electron) inside code-server', async (wb) => {
   // Loads a second window whose extension host runs client/test-electron/suite/index.js (payload extensionTestsPath);
   // the suite writes its result to E2E_API_RESULT (ARL_TEST_RESULT in code-server's environment).

@@ -80,6 +80,12 @@ else
   [ -n "$MAIN" ] && [ -f "$EXT/$MAIN" ] || fail "extension main '$MAIN' not found under $EXT (build first)"
 fi
 [ -f "$CLI" ] || fail "CLI $CLI not found"
+# Scenarios 20+ (the web extension): a web-only variant of what was just loaded — the installed VSIX's folder, or the
+# repo in dev mode: package.json without "main", with extensionKind ["web"], and none of the Node bundles — loaded in a
+# window of its own (extensionDevelopmentPath: it replaces the installed copy there). Only its browser entry can run.
+WEB_ONLY=$R/web-only
+node "$E2E/lib/web-only.js" "$LOADED" "$WEB_ONLY" >"$R/web-only.log" 2>&1 || { cat "$R/web-only.log"; fail "could not write the web-only variant of $LOADED"; }
+say "web-only variant: $(tail -n 1 "$R/web-only.log")"
 cp -r "$EXAMPLES" "$R/ws"          # tests edit files: never touch the repo's examples
 cat > "$R/udd/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
@@ -114,6 +120,7 @@ REMOTE="vscode-remote://127.0.0.1:$PORT"
 payload() { node -e 'const a=process.argv.slice(1),p=[];for(let i=0;i<a.length;i+=2)p.push([a[i],a[i+1]]);console.log(encodeURIComponent(JSON.stringify(p)))' "$@"; }
 BASE="http://127.0.0.1:$PORT/?folder=$(node -p 'encodeURIComponent(process.argv[1])' "$R/ws")"
 URL=$BASE; API_URL=""
+WEB_URL="$BASE&payload=$(payload extensionDevelopmentPath "$REMOTE$WEB_ONLY")"
 if [ "$MODE" = dev ]; then
   URL="$BASE&payload=$(payload extensionDevelopmentPath "$REMOTE$EXT")"
   [ -f "$API_SUITE" ] && [ "$EXT" = "$ROOT" ] && API_URL="$BASE&payload=$(payload extensionDevelopmentPath "$REMOTE$EXT" extensionTestsPath "$REMOTE$API_SUITE")"
@@ -125,7 +132,7 @@ elif [ -f "$API_SUITE" ]; then
   API_URL="$BASE&payload=$(payload extensionDevelopmentPath "$REMOTE$R/api-host" extensionTestsPath "$REMOTE$API_SUITE")"
 fi
 t=$(date +%s%N)
-E2E_URL=$URL E2E_API_URL=$API_URL E2E_API_RESULT=$R/api-suite.json E2E_MODE=$MODE E2E_EXT_ID=${EXT_ID:-} E2E_EXT_VER=${EXT_VER:-} E2E_EXT_NAME="${EXT_NAME:-}" E2E_WS=$R/ws E2E_CLI=$CLI E2E_OUT=$OUT E2E_CHROMIUM=$CHROMIUM HOME=$R/home TMPDIR=$R/tmp \
+E2E_URL=$URL E2E_WEB_URL=$WEB_URL E2E_API_URL=$API_URL E2E_API_RESULT=$R/api-suite.json E2E_MODE=$MODE E2E_EXT_ID=${EXT_ID:-} E2E_EXT_VER=${EXT_VER:-} E2E_EXT_NAME="${EXT_NAME:-}" E2E_WS=$R/ws E2E_CLI=$CLI E2E_OUT=$OUT E2E_CHROMIUM=$CHROMIUM HOME=$R/home TMPDIR=$R/tmp \
   timeout -k 5 ${E2E_TIMEOUT:-240} node "$E2E/driver.js" 2>&1 | tee "$R/driver.log" | grep -Ev '^[0-9]+ passed, [0-9]+ failed$'
 rc=${PIPESTATUS[0]}
 say "driver finished in $(ms $t) ms (rc=$rc); total $(ms $T0) ms"

@@ -1,6 +1,6 @@
 /** Status bar item: the active file's gaps (findings), opening the responsibility view. Hidden for non-templates. */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { FILE_REPORT_REQUEST, type FileReportResult } from './requests';
 
 export class GapStatusBar implements vscode.Disposable {

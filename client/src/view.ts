@@ -2,10 +2,8 @@
  * The "Show responsibility model" webview: the core's HTML for the active file or the workspace; follows the editor,
  * updates as you type (content updates are posted, so filters, focus and scroll survive), reveals resources, exports.
  */
-import * as crypto from 'crypto';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { ModelView } from '../../server/src/core/present/model-view';
 import { reportMarkdown, type MarkdownReportOptions } from '../../server/src/core/present/report-markdown';
 import type { JsonFile } from '../../server/src/core/present/report';
@@ -209,7 +207,7 @@ export class ResponsibilityView implements vscode.Disposable {
   private async activeFile(target: vscode.Uri | undefined = this.uri): Promise<ViewFile | null> {
     if (!target) return null;
     const uri = target.toString();
-    const label = vscode.workspace.asRelativePath(target) || path.basename(target.fsPath);
+    const label = vscode.workspace.asRelativePath(target) || target.path.slice(target.path.lastIndexOf('/') + 1);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (open && !TEMPLATE_LANGUAGES.has(open.languageId)) return { uri, label, file: null, note: vscode.l10n.t('The active file is not a CloudFormation template or Terraform file.') };
     const r = await this.client.sendRequest<FileReportResult | null>(FILE_REPORT_REQUEST, { uri });
@@ -235,7 +233,7 @@ export class ResponsibilityView implements vscode.Disposable {
         active,
         workspace: this.workspace,
         focus: this.focus,
-        nonce: crypto.randomBytes(16).toString('base64'),
+        nonce: randomNonce(),
         cspSource: panel.webview.cspSource,
       };
       this.focus = undefined;
@@ -258,4 +256,10 @@ export class ResponsibilityView implements vscode.Disposable {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
+}
+
+/** A script nonce for the view's CSP: 16 random bytes in Base64 (Web Crypto: the same on Node and in a web worker). */
+function randomNonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }

@@ -1,6 +1,6 @@
 /** Finds every template in the workspace and has the server analyze each one, with progress and cancellation. */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { ViewFile } from '../../server/src/core/present/view-html';
 import { ANALYZE_TEXT_REQUEST, FILE_REPORT_REQUEST, METHOD_NOT_FOUND, type AnalyzeTextParams, type FileReportResult } from './requests';
 

@@ -77,17 +77,27 @@ class Workbench {
     const panel = await this.showProblems();
     const list = panel.locator('.monaco-list').first();
     const byIndex = new Map();
-    await list.evaluate((el) => { const s = el.querySelector('.monaco-scrollable-element'); if (s) s.scrollTop = 0; });
     const box = await list.boundingBox();
-    for (let guard = 0; guard < 50; guard++) {
+    // From the top: the virtual list keeps its scroll position between reads, and rows above it are not rendered
+    // (setting scrollTop on its DOM does not move a Monaco list; a wheel event does).
+    if (box) {
+      await this.page.mouse.move(box.x + 6, box.y + box.height / 2);
+      for (let i = 0; i < 3; i++) await this.page.mouse.wheel(0, -1e6);
+      await this.page.waitForTimeout(100);
+    }
+    // Scroll until three wheel steps in a row bring no new row (one step may not re-render in time, and a long list
+    // from several files must be read to its end).
+    for (let guard = 0, stale = 0; guard < 80; guard++) {
       const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({
         index: Number(e.getAttribute('data-index')), level: Number(e.getAttribute('aria-level') || 0),
         text: e.innerText, label: e.getAttribute('aria-label') || '' })));
       let fresh = 0;
       for (const r of rows) if (!byIndex.has(r.index)) { byIndex.set(r.index, r); fresh++; }
-      if (!fresh && guard > 0) break;
+      stale = fresh ? 0 : stale + 1;
+      if (stale >= 3) break;
       if (!box) break;
-      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // Over the rows' left margin: a hover tooltip over a message would take the wheel events.
+      await this.page.mouse.move(box.x + 6, box.y + box.height / 2);
       await this.page.mouse.wheel(0, box.height * 0.8);
       await this.page.waitForTimeout(50); // let the virtual list re-render after the wheel event
     }
@@ -97,9 +107,14 @@ class Workbench {
   /** Marker rows (level 2) listed under the file row whose label contains `fileName`. */
   async problemsFor(fileName, source) {
     const rows = await this.problemRows();
+    // `fileName` may be a workspace-relative path: two files of one name (terraform/main.tf, terraform-module/main.tf)
+    // are told apart by the folder the panel prints beside the name.
+    const slash = fileName.lastIndexOf('/');
+    const base = fileName.slice(slash + 1), dir = slash > 0 ? fileName.slice(0, slash).split('/').pop() : '';
+    const isFile = (t) => t.includes(base) && (!dir || new RegExp(`(^|[\\s/\\\\])${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s/\\\\,]|$)`).test(t));
     const out = []; let inFile = false;
     for (const r of rows) {
-      if (r.level <= 1) { inFile = r.text.includes(fileName) || r.label.includes(fileName); continue; }
+      if (r.level <= 1) { inFile = isFile(r.text) || isFile(r.label); continue; }
       if (inFile && (!source || r.text.includes(source) || r.label.includes(source))) out.push(r);
     }
     return out;

@@ -1,4 +1,6 @@
-import { main } from './server';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { nodeServerHost } from '../node/lsp-host';
+import { startServer } from './server';
 
 // A crash in one request must not take the server down with the editor's documents.
 process.on('uncaughtException', (e) => {
@@ -7,4 +9,5 @@ process.on('uncaughtException', (e) => {
 process.on('unhandledRejection', (e) => {
   process.stderr.write(`aws-responsibility-language-server: unhandled rejection ${e instanceof Error ? e.stack : String(e)}\n`);
 });
-main();
+// The bundled server: `--stdio` (the bin's default) or Node IPC (the VS Code client).
+startServer(createConnection(ProposedFeatures.all), nodeServerHost());

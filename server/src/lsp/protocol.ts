@@ -26,3 +26,29 @@ export interface FileReportResult {
   isTemplate?: boolean;
   file: JsonFile | null;
 }
+
+/**
+ * Web build: the server (in the extension's web worker, without a disk) asks the client to read the workspace through
+ * `vscode.workspace.fs`: a Terraform module's other files, `.aws-responsibility.yaml`, nested templates. The client
+ * answers only inside the workspace folders, never follows a symbolic link and refuses what is not a regular file or
+ * is larger than `maxBytes`.
+ */
+export const READ_FILE_REQUEST = 'awsResponsibility/readFile';
+export const READ_DIRECTORY_REQUEST = 'awsResponsibility/readDirectory';
+
+export interface ReadFileParams {
+  uri: string;
+  maxBytes: number;
+}
+
+/** Why a file is not read: a link, a folder, another kind of entry, too large, outside the workspace folders, an error. */
+export type ReadRefusal = 'link' | 'folder' | 'not-file' | 'too-large' | 'outside' | 'unreadable';
+
+export type ReadFileResult = { text: string; size: number } | { absent: true } | { refused: ReadRefusal; size?: number; message?: string };
+
+export interface ReadDirectoryParams {
+  uri: string;
+}
+
+/** A folder's regular files and folders (links are left out); null when it cannot be read. */
+export type ReadDirectoryResult = { entries: [name: string, kind: 'file' | 'dir'][] } | null;

@@ -2,29 +2,26 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
-  createConnection,
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
   type Hover,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as path from 'path';
-import { URI } from 'vscode-uri';
 import type { Analysis, Finding } from '../core/analyze';
 import { applyKindOverrides } from '../core/config/kinds';
+import { applyOwners } from '../core/config/owners';
 import { CONFIG_FILE_NAMES, parseConfig } from '../core/config/config-file';
 import { isIgnoredPath } from '../core/config/glob';
 import { mergeRuleSettings } from '../core/config/severity';
 import { effectiveFindings } from '../core/findings';
 import { codeActions } from './code-actions';
-import { WorkspaceConfigs } from './workspace-config';
-import { detectSyntax, DocumentAnalyzer, refuseReason } from '../core/document';
+import { WorkspaceConfigLookup, type LoadedConfig } from './config-lookup';
+import { detectSyntax, DocumentAnalyzer, refuseReason, type Syntax } from '../core/document';
 import * as l10n from '@vscode/l10n';
 import { analyzeText } from '../core/document';
 import { hoverAt } from '../core/present/hover';
@@ -48,7 +45,7 @@ import { isTerraformInput, TerraformWorkspace } from './terraform-workspace';
 import { DEFAULT_MAX_BYTES } from '../core/refuse';
 import { VERSION } from '../core/version';
 import { dirname } from '../core/project/paths';
-import { toProjectPath } from '../node/node-fs';
+import { settle, type PathApi, type ServerHost } from './host';
 import { tfvarsDiagnostics, tfvarsHover } from './tfvars-documents';
 import { withNestedStacks } from '../core/project/nested-stacks';
 import { parseTemplateFile } from '../core/document';
@@ -87,7 +84,13 @@ interface DocState {
   timer?: NodeJS.Timeout;
 }
 
-export function startServer(connection: Connection): void {
+/** Templates that may have nested stacks with a local template (their children are read from the workspace). */
+const NESTED_STACK = /AWS::CloudFormation::Stack|AWS::Serverless::Application/;
+
+/** The language server over `connection`; `host` is the platform (../node/lsp-host.ts, ../web/host.ts). */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const path = host.path;
+  const safeFsPath = (uri: string): string => host.fsPath(uri);
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocState>();
   const settingsCache = new Map<string, Promise<Settings>>();
@@ -96,12 +99,12 @@ export function startServer(connection: Connection): void {
   let watchConfig = false;
   /** The client watches Terraform files for us (dynamic `workspace/didChangeWatchedFiles`). */
   let watchFiles = false;
-  const configs = new WorkspaceConfigs([], (m) => log(m));
+  const configs = new WorkspaceConfigLookup(host, [], (m) => log(m));
   const tf = new TerraformWorkspace(DEFAULT_MAX_BYTES, (paths) => {
     // Our own watcher saw a Terraform file change on disk (clients that cannot watch for us).
     for (const p of paths) rescheduleAffected(p, undefined);
     if (paths.length === 0) for (const d of documents.all()) if (isTerraform(d)) schedule(d);
-  });
+  }, host);
 
   /** Per open CloudFormation document: the local templates of its nested stacks (re-analysed when one changes). */
   const stackChildren = new Map<string, Set<string>>();
@@ -129,9 +132,9 @@ export function startServer(connection: Connection): void {
 
   /** Files of the Terraform project: `.tf`, `.tf.json` and variable files with a real path. */
   function projectPath(doc: TextDocument): string | undefined {
-    if (!doc.uri.startsWith('file:')) return undefined;
+    if (!host.isProjectUri(doc.uri)) return undefined;
     const p = safeFsPath(doc.uri);
-    return path.isAbsolute(p) ? toProjectPath(p) : undefined;
+    return path.isAbsolute(p) ? host.toProjectPath(p) : undefined;
   }
 
   function isTerraform(doc: TextDocument): boolean {
@@ -203,6 +206,11 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       return;
     }
+    if (host.fetching) {
+      await prefetchFor(doc.uri, doc.getText(), st.analyzer.syntax, true);
+      const now = documents.get(doc.uri);
+      if (!now || now.version !== doc.version) return; // superseded while files were fetched
+    }
     const text = doc.getText();
     const diagnostics: Diagnostic[] = [];
     const fsPath = safeFsPath(doc.uri);
@@ -260,7 +268,7 @@ export function startServer(connection: Connection): void {
             else stackChildren.delete(doc.uri);
           }
         }
-        st.analysis = applyKindOverrides(analysis, cfg.config.kinds);
+        st.analysis = withConfig(analysis, cfg, fsPath, path);
         st.shown = shownFindings(doc, st.analysis, settings);
         pushAll(diagnostics, toDiagnostics(doc, st.analysis, st.shown));
       } catch (e) {
@@ -282,6 +290,42 @@ export function startServer(connection: Connection): void {
     st.lensKey = lensKey;
   }
 
+  /**
+   * The web build's reads. The core reads files synchronously (ProjectFs, ConfigFs), while in the web build they come
+   * from the client (`workspace.fs`, through LSP requests), asynchronously. Rather than make the whole core
+   * asynchronous for one platform, the reads an analysis will make are run first against what has been fetched, what
+   * they missed is fetched, and again until nothing is missing (a fetched file can call another module): the analysis
+   * itself then finds everything in memory. Never called on Node, whose reads are synchronous.
+   */
+  async function prefetchFor(uri: string, text: string, syntax: Syntax, open: boolean): Promise<void> {
+    const fetching = host.fetching;
+    if (!fetching) return;
+    const fsPath = safeFsPath(uri);
+    const p = host.isProjectUri(uri) && path.isAbsolute(fsPath) ? host.toProjectPath(fsPath) : undefined;
+    const terraform = syntax === 'terraform' || syntax === 'terraform-json' || syntax === 'terraform-vars';
+    if (p && terraform) await tf.whenReady();
+    await settle(
+      fetching,
+      () => {
+        if (CONFIG_FILE_NAMES.includes(path.basename(fsPath))) configs.readErrorFor(fsPath);
+        configs.forFile(fsPath);
+        if (!p) return;
+        if (terraform) {
+          ensureTerraformIndex();
+          if (open) tf.project.files.setOverlay(p, text);
+          if (syntax === 'terraform-vars') tf.project.analyzeModule(dirname(p));
+          else tf.project.analyzeFile(p);
+        } else if (NESTED_STACK.test(text)) {
+          withNestedStacks(analyzeText(fsPath, text), p, { readText: (q) => openText(q) ?? tf.projectFs.readFile(q), parse: parseTemplateFile });
+        }
+      },
+      () => {
+        configs.clear();
+        tf.project.files.invalidateAll();
+      },
+    );
+  }
+
   function schedule(doc: TextDocument): void {
     const st = stateOf(doc);
     st.version = doc.version;
@@ -296,6 +340,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    host.setWorkspaceFolders?.((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
     const roots = (params.workspaceFolders ?? []).map((f) => safeFsPath(f.uri)).filter((p) => path.isAbsolute(p));
     if (roots.length === 0 && params.rootUri) {
       const r = safeFsPath(params.rootUri);
@@ -305,13 +350,15 @@ export function startServer(connection: Connection): void {
     tf.setRoots(roots);
     watchConfig = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    const bundle = (params.initializationOptions as { l10nBundle?: string } | undefined)?.l10nBundle;
-    if (typeof bundle === 'string') {
-      try {
-        l10n.config({ fsPath: bundle });
-      } catch {
-        // No translation: English.
-      }
+    const init = params.initializationOptions as { l10nBundle?: string; l10nContents?: unknown } | undefined;
+    const bundle = init?.l10nBundle;
+    const contents = init?.l10nContents;
+    try {
+      // The web client passes the bundle's contents (a web worker reads no path); the Node client its path.
+      if (contents && typeof contents === 'object') l10n.config({ contents: contents as Record<string, string> });
+      else if (typeof bundle === 'string') l10n.config({ fsPath: bundle });
+    } catch {
+      // No translation: English.
     }
     return {
       capabilities: {
@@ -326,10 +373,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    // Index the workspace's Terraform folders in the background, before the editor's first documents need it.
-    tf.startIndex(() => {
-      if (tf.lastIndex) log(`Terraform: indexed ${tf.lastIndex.dirs} module folders of the workspace in ${Math.round(tf.lastIndex.ms)} ms`);
-    });
+    if (host.fetching) log(`AWS Responsibility Lens language server ${VERSION}: ${host.description}`);
+    // Index the workspace's Terraform folders in the background, before the editor's first documents need it. Not in
+    // the web build, where the walk lists every folder through the client (on vscode.dev, over the network): there the
+    // first Terraform document starts it (prefetchFor).
+    if (!host.fetching) {
+      tf.startIndex(() => {
+        if (tf.lastIndex) log(`Terraform: indexed ${tf.lastIndex.dirs} module folders of the workspace in ${Math.round(tf.lastIndex.ms)} ms`);
+      });
+    }
     if (watchConfig) {
       const globs = [...CONFIG_FILE_NAMES.map((n) => `**/${n}`), ...TERRAFORM_GLOBS, ...TEMPLATE_GLOBS];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).then(
@@ -343,7 +395,8 @@ export function startServer(connection: Connection): void {
     let config = false;
     tf.projectFs.clearCache();
     for (const c of params.changes) {
-      const p = toProjectPath(safeFsPath(c.uri));
+      const p = host.toProjectPath(safeFsPath(c.uri));
+      tf.projectFs.changed?.(p);
       if (CONFIG_FILE_NAMES.includes(path.basename(p))) config = true;
       else if (isTerraformInput(p)) {
         tf.project.files.invalidate(p);
@@ -446,10 +499,11 @@ export function startServer(connection: Connection): void {
     const refused = refuseReason(p.text, settings.maxFileSizeMB * 1048576);
     if (refused) return { uri: p.uri, version: 0, refused, file: null };
     const fsPath = safeFsPath(p.uri);
+    if (host.fetching) await prefetchFor(p.uri, p.text, detectSyntax(fsPath, p.languageId, p.text), false);
     const cfg = configs.forFile(fsPath);
     if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), fsPath), cfg.config.ignorePaths)) return { uri: p.uri, version: 0, refused: null, isTemplate: false, file: null };
     const syntax = detectSyntax(fsPath, p.languageId, p.text);
-    const pp = p.uri.startsWith('file:') && path.isAbsolute(fsPath) ? toProjectPath(fsPath) : undefined;
+    const pp = host.isProjectUri(p.uri) && path.isAbsolute(fsPath) ? host.toProjectPath(fsPath) : undefined;
     let moduleAnalysis: Analysis | undefined;
     if (pp && (syntax === 'terraform' || syntax === 'terraform-json')) {
       // A Terraform file is analysed in its module (its folder's other files, tfvars, the modules it calls).
@@ -460,7 +514,7 @@ export function startServer(connection: Connection): void {
     if (!moduleAnalysis && pp && base.doc.language === 'cloudformation') {
       base = withNestedStacks(base, pp, { readText: (q) => (q === pp ? p.text : (openText(q) ?? tf.projectFs.readFile(q))), parse: parseTemplateFile });
     }
-    const analysis = applyKindOverrides(base, cfg.config.kinds);
+    const analysis = withConfig(base, cfg, fsPath, path);
     return {
       uri: p.uri,
       version: 0,
@@ -486,12 +540,10 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-function safeFsPath(uri: string): string {
-  try {
-    return URI.parse(uri).fsPath || uri;
-  } catch {
-    return uri;
-  }
+/** The workspace file's kinds (`kinds:`) and teams (`owners:`, matched with the file's path below the config's folder). */
+function withConfig(analysis: Analysis, cfg: LoadedConfig, fsPath: string, path: PathApi): Analysis {
+  const kinds = applyKindOverrides(analysis, cfg.config.kinds);
+  return cfg.path && cfg.config.owners ? applyOwners(kinds, cfg.config.owners, path.relative(path.dirname(cfg.path), fsPath)) : kinds;
 }
 
 /**
@@ -503,7 +555,11 @@ export const MAX_DIAGNOSTICS = 5000;
 /** Resources, their kinds and the findings per resource and duty: what the lenses show, as one number. */
 function lensSignature(analysis: Analysis, findings: readonly Finding[]): string {
   let h = analysis.resources.length;
-  for (const ra of analysis.resources) h = (Math.imul(h, 31) + ra.kind.length + ra.duties.length) | 0;
+  for (const ra of analysis.resources) {
+    h = (Math.imul(h, 31) + ra.kind.length + ra.duties.length) | 0;
+    // The lens names the teams of your duties: a changed `owners:` entry changes it.
+    for (const d of ra.duties) if (d.team !== undefined) for (let i = 0; i < d.team.length; i++) h = (Math.imul(h, 31) + d.team.charCodeAt(i)) | 0;
+  }
   for (const f of findings) {
     const k = `${f.resource}\u0000${f.duty ?? ''}`;
     for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
@@ -546,8 +602,3 @@ function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Find
   return out;
 }
 
-/** Entry point for the bundled server: `--stdio` (default for the bin) or Node IPC (VS Code client). */
-export function main(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  startServer(connection);
-}

@@ -1,14 +1,13 @@
 /**
  * The server's Terraform project: the open editors' text over the workspace folders' files, the index of which
- * folders call which (for "depends on the caller"), and file watching for clients that cannot watch for us.
+ * folders call which (for "depends on the caller"), and file watching for clients that cannot watch for us. The files
+ * come from the platform (../node/lsp-host.ts: the disk; ../web/host.ts: the client's `workspace.fs`).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { TerraformProject } from '../core/project/terraform-project';
 import { basename, dirname, isInside } from '../core/project/paths';
 import { isTerraformConfigName } from '../core/project/source-files';
 import { isTfvarsName } from '../core/project/tfvars';
-import { NodeProjectFs, toProjectPath } from '../node/node-fs';
+import { settle, type Closeable, type ServerHost, type WorkspaceFs } from './host';
 
 /** Folders not searched for modules (as the CLI). */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
@@ -23,29 +22,49 @@ export function isTerraformInput(p: string): boolean {
 
 export class TerraformWorkspace {
   readonly project: TerraformProject;
-  private readonly fs: NodeProjectFs;
+  private readonly fs: WorkspaceFs;
   /** Reads inside the workspace folders (nested CloudFormation templates too). */
-  get projectFs(): NodeProjectFs {
+  get projectFs(): WorkspaceFs {
     return this.fs;
   }
   private roots: string[] = [];
   private indexed = false;
-  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private readonly watchers = new Map<string, Closeable>();
+  /** Web build: the workspace's folders and Terraform files being fetched for the index (see {@link whenReady}). */
+  private fetchingIndex: Promise<void> | undefined;
 
   constructor(
     maxBytes: number,
     private readonly onDiskChange: (paths: string[]) => void,
+    private readonly host: Pick<ServerHost, 'createWorkspaceFs' | 'toProjectPath' | 'watchDir' | 'soon' | 'fetching'>,
   ) {
-    this.fs = new NodeProjectFs([], maxBytes);
+    this.fs = host.createWorkspaceFs(maxBytes);
     this.project = new TerraformProject({ fs: this.fs, maxBytes });
   }
 
   setRoots(roots: readonly string[]): void {
-    this.roots = roots.map(toProjectPath);
+    this.roots = roots.map((r) => this.host.toProjectPath(r));
     this.fs.setRoots(this.roots);
     this.indexed = false;
     this.walking = undefined;
+    this.fetchingIndex = undefined;
     this.project.files.invalidateAll();
+  }
+
+  /**
+   * Resolves when the workspace index can be made from memory. At once on Node; in the web build, once the folders of
+   * the walk and the Terraform files of the index have been fetched from the client (level by level: each round of
+   * {@link settle} lists the folders the last one found).
+   */
+  whenReady(): Promise<void> {
+    const fetching = this.host.fetching;
+    if (!fetching || this.indexed) return Promise.resolve();
+    this.fetchingIndex ??= settle(
+      fetching,
+      () => this.indexFrom({ stack: [...this.roots], dirs: [], seen: 0 }),
+      () => this.project.files.invalidateAll(),
+    );
+    return this.fetchingIndex;
   }
 
   /** How long the last workspace index took, and how many folders it found (for the server's log). */
@@ -65,6 +84,16 @@ export class TerraformWorkspace {
    */
   startIndex(onDone: () => void): void {
     if (this.indexed || this.walking) return;
+    if (this.host.fetching) {
+      // Web build: the walk's reads are fetched asynchronously first, then the index is made at once from memory.
+      const ready = this.whenReady();
+      void ready.then(() => {
+        if (this.fetchingIndex !== ready) return; // the workspace folders changed meanwhile
+        this.ensureIndexed();
+        onDone();
+      });
+      return;
+    }
     const walking = { stack: [...this.roots], dirs: [] as string[], seen: 0, t0: performance.now(), ms: 0 };
     this.walking = walking;
     const turn = (): void => {
@@ -72,13 +101,13 @@ export class TerraformWorkspace {
       const t = performance.now();
       this.walkSome(walking, 300);
       walking.ms += performance.now() - t;
-      if (walking.stack.length > 0 && walking.seen < MAX_INDEXED_DIRS) setImmediate(turn);
+      if (walking.stack.length > 0 && walking.seen < MAX_INDEXED_DIRS) this.host.soon(turn);
       else {
         this.ensureIndexed();
         onDone();
       }
     };
-    setImmediate(turn);
+    this.host.soon(turn);
   }
 
   /**
@@ -91,10 +120,15 @@ export class TerraformWorkspace {
     this.walking = undefined;
     this.indexed = true;
     const t = performance.now();
+    this.indexFrom(walking);
+    this.lastIndex = { ms: walking.ms + performance.now() - t, dirs: walking.dirs.length };
+  }
+
+  /** Finishes the walk, and reads the module calls of every folder it found. */
+  private indexFrom(walking: { stack: string[]; dirs: string[]; seen: number }): void {
     this.walkSome(walking, Infinity);
     this.project.indexDirs(walking.dirs);
     this.project.callersOf(walking.dirs[0] ?? '/');
-    this.lastIndex = { ms: walking.ms + performance.now() - t, dirs: walking.dirs.length };
   }
 
   /** Reads up to `n` folders of the walk (bounded in all by MAX_INDEXED_DIRS). */
@@ -149,24 +183,22 @@ export class TerraformWorkspace {
         this.watchers.delete(d);
       }
     }
+    if (!this.host.watchDir) return;
     for (const d of want) {
       if (this.watchers.has(d)) continue;
-      try {
-        const w = fs.watch(path.normalize(d), { persistent: false }, (_event, name) => {
-          const file = name ? `${d}/${name.toString()}` : undefined;
+      const w = this.host.watchDir(
+        d,
+        (name) => {
+          const file = name ? `${d}/${name}` : undefined;
           if (file && !isTerraformInput(file)) return;
           if (file) this.project.files.invalidate(file);
           else this.project.files.invalidateAll();
           this.onDiskChange(file ? [file] : []);
-        });
-        w.on('error', () => {
-          w.close();
-          this.watchers.delete(d);
-        });
-        this.watchers.set(d, w);
-      } catch {
-        // A folder that cannot be watched: changes show after the next edit.
-      }
+        },
+        () => this.watchers.delete(d),
+      );
+      // A folder that cannot be watched: changes show after the next edit.
+      if (w) this.watchers.set(d, w);
     }
   }
 

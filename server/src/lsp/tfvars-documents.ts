@@ -1,5 +1,5 @@
 /** `.tfvars` documents in the server: their syntax errors as diagnostics, and the variable hover. */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTfvars } from '../core/project/tfvars';
 import type { TerraformProject } from '../core/project/terraform-project';

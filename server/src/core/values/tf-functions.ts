@@ -29,8 +29,10 @@
  * first-seen order, cty's own order for those being a hash order); maps and objects are plain objects whose
  * keys are built in lexical order, every key an own data property (even "__proto__").
  */
-import { createHash } from 'node:crypto';
+import { base64ToBytes, bytesToBase64, utf8Bytes } from './base64';
+import { digest, toHex } from './hashes';
 import type { PlainValue } from './evaluator-api';
+import { pushAll } from '../arrays';
 
 type Obj = { readonly [k: string]: PlainValue };
 type List = readonly PlainValue[];
@@ -1281,7 +1283,7 @@ class RegexParser {
         if (last === 'rep') last = 'atom';
         continue;
       }
-      items.push(...atom);
+      pushAll(items, atom);
       last = 'atom';
     }
     alts.push(cat(items));
@@ -2607,22 +2609,22 @@ def('tomap', 1, 1, (a) => {
 def('jsonencode', 1, 1, (a) => jsonText(a[0]));
 def('jsondecode', 1, 1, (a) => jsonDecode(str(a[0])));
 def('base64encode', 1, 1, (a) => {
-  const bytes = Buffer.from(str(a[0]), 'utf8');
+  const bytes = utf8Bytes(str(a[0]));
   if (Math.ceil(bytes.length / 3) * 4 > MAX_STRING) giveUp();
-  return bytes.toString('base64');
+  return bytesToBase64(bytes);
 });
 def('base64decode', 1, 1, (a) => {
   const s = str(a[0]).replace(/[\r\n]/g, '');
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) fail('failed to decode base64 data');
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.from(s, 'base64'));
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(base64ToBytes(s));
   } catch {
     return fail('the result of decoding the provided string is not valid UTF-8');
   }
 });
 def('urlencode', 1, 1, (a) => {
   const out = new Out();
-  for (const b of Buffer.from(str(a[0]), 'utf8')) {
+  for (const b of utf8Bytes(str(a[0]))) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out.push(c);
     else if (c === ' ') out.push('+');
@@ -2638,7 +2640,10 @@ for (const [name, algo, enc] of [
   ['base64sha256', 'sha256', 'base64'],
   ['base64sha512', 'sha512', 'base64'],
 ] as const) {
-  def(name, 1, 1, (a) => createHash(algo).update(str(a[0]), 'utf8').digest(enc));
+  def(name, 1, 1, (a) => {
+    const d = digest(algo, utf8Bytes(str(a[0])));
+    return enc === 'hex' ? toHex(d) : bytesToBase64(d);
+  });
 }
 
 // IP networks

@@ -1,0 +1,99 @@
+/**
+ * What the extension does on every platform: the language client, the "Show responsibility model" view, commands and
+ * the status bar. The Node entry (extension.ts) starts the server as a Node process; the web entry (web/extension.ts)
+ * inside its own web worker. Nothing here imports Node.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { configureCoreL10n } from './l10n-setup';
+import { GapStatusBar } from './status-bar';
+import { ResponsibilityView, type ShowModelArgs } from './view';
+
+/** Languages the server reads: YAML/JSON templates, Terraform; HashiCorp's extension calls `.tfvars` `terraform-vars`. */
+const LANGUAGES = ['yaml', 'json', 'jsonc', 'terraform', 'terraform-vars'];
+/** New, unsaved documents: templates being written. */
+const UNTITLED = ['yaml', 'json', 'terraform'];
+
+/** The documents of these URI schemes, in the languages above (and untitled ones). */
+export function documentSelector(schemes: readonly string[]): DocumentSelector {
+  return [...schemes.flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))), ...UNTITLED.map((language) => ({ scheme: 'untitled', language }))];
+}
+
+export interface ClientPlatform {
+  readonly documentSelector: DocumentSelector;
+  /** Options only this platform passes to the server (the l10n bundle: its path on Node, its contents on the web). */
+  readonly initializationOptions: Record<string, unknown>;
+  createClient(clientOptions: LanguageClientOptions): BaseLanguageClient;
+  /** What only this platform offers (Node: the task type that runs the bundled CLI). */
+  register?(context: vscode.ExtensionContext): vscode.Disposable[];
+}
+
+let client: BaseLanguageClient | undefined;
+
+export async function activateClient(context: vscode.ExtensionContext, platform: ClientPlatform): Promise<{ client: BaseLanguageClient | undefined }> {
+  configureCoreL10n();
+  const output = vscode.window.createOutputChannel('AWS Responsibility Lens', { log: true });
+  context.subscriptions.push(output);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: platform.documentSelector,
+    synchronize: { configurationSection: 'awsResponsibility' },
+    outputChannel: output,
+    traceOutputChannel: output,
+    // Hover cards may link to our own command only; template text is escaped by the server and can never enable another.
+    markdown: { isTrusted: { enabledCommands: ['awsResponsibility.showModel'] }, supportHtml: false },
+    // The server localizes hovers, CodeLens titles and symbols with the same bundle VS Code loaded for this extension.
+    initializationOptions: platform.initializationOptions,
+  };
+  const c = platform.createClient(clientOptions);
+  client = c;
+  const view = new ResponsibilityView(c);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('awsResponsibility.showModel', (args?: ShowModelArgs) => view.show(isShowArgs(args) ? args : undefined)),
+    vscode.commands.registerCommand('awsResponsibility.scanWorkspace', () => view.scan()),
+    vscode.commands.registerCommand('awsResponsibility.exportReport', () => view.exportReport()),
+    vscode.commands.registerCommand('awsResponsibility.exportSarif', () => view.exportSarif()),
+    vscode.commands.registerCommand('awsResponsibility.exportMatrix', () => view.exportMatrix()),
+    ...(platform.register?.(context) ?? []),
+    vscode.commands.registerCommand('awsResponsibility.restartServer', async () => {
+      // The Node client restarts its process; the web client has no `restart`: a new server on a new channel.
+      const restart = (c as { restart?: () => Promise<void> }).restart;
+      if (restart) await restart.call(c);
+      else {
+        await c.stop();
+        await c.start();
+      }
+    }),
+    // "Show documentation for RULE" code actions: the bundled page of the rule, in the Markdown preview.
+    vscode.commands.registerCommand('awsResponsibility.showRuleDoc', async (ruleId: unknown) => {
+      if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
+      const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+      try {
+        await vscode.workspace.fs.stat(uri);
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+      } catch {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No documentation for rule {0}.', ruleId));
+      }
+    }),
+    view,
+  );
+  try {
+    await c.start();
+    context.subscriptions.push(new GapStatusBar(c));
+  } catch (e) {
+    output.error(`The language server failed to start: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('AWS Responsibility Lens: the language server failed to start. See the output channel.'));
+  }
+  return { client: c };
+}
+
+export async function deactivateClient(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** Command arguments arrive from CodeLens/hover links as JSON; accept only the shape we send. */
+function isShowArgs(a: unknown): a is ShowModelArgs {
+  if (!a || typeof a !== 'object') return false;
+  const o = a as Record<string, unknown>;
+  return (o.uri === undefined || typeof o.uri === 'string') && (o.resourceId === undefined || typeof o.resourceId === 'string');
+}

@@ -1,0 +1,39 @@
+/** The language server's platform on Node (stdio / IPC): the disk read synchronously, Node's `path`, `fs.watch`. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import type { ServerHost } from '../lsp/host';
+import { nodeConfigFs } from './config-fs';
+import { NodeProjectFs, toProjectPath } from './node-fs';
+
+export function nodeServerHost(): ServerHost {
+  return {
+    path,
+    fsPath: (uri) => {
+      try {
+        return URI.parse(uri).fsPath || uri;
+      } catch {
+        return uri;
+      }
+    },
+    isProjectUri: (uri) => uri.startsWith('file:'),
+    toProjectPath,
+    createWorkspaceFs: (maxBytes) => new NodeProjectFs([], maxBytes),
+    configFs: (roots) => nodeConfigFs(roots),
+    watchDir: (dir, onChange, onError) => {
+      try {
+        const w = fs.watch(path.normalize(dir), { persistent: false }, (_event, name) => onChange(name ? name.toString() : undefined));
+        w.on('error', () => {
+          w.close();
+          onError();
+        });
+        return w;
+      } catch {
+        // A folder that cannot be watched: changes show after the next edit.
+        return undefined;
+      }
+    },
+    soon: (fn) => setImmediate(fn),
+    description: 'Node',
+  };
+}
