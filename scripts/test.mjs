@@ -86,8 +86,9 @@ async function run(name, cmd, args, opts = {}) {
 }
 
 const node = process.execPath;
-// Every test is bounded (a hung test fails with its name) and a file whose handles stay open still ends.
-const TEST_FLAGS = ['--test-reporter=spec', '--test-timeout=300000', '--test-force-exit'];
+// Every test is bounded: a hung test fails with its name. (Not --test-force-exit: on Node 20 it ended test files
+// before all their tests had run — 29 tests of 1,434 silently missing in one CI run; the suite's own bound is the backstop.)
+const TEST_FLAGS = ['--test-reporter=spec', '--test-timeout=300000'];
 // A fresh machine: install Neovim and the workbench harness first (skipped quickly when present).
 if (!only || only.has('neovim') || only.has('workbench')) {
   spawnSync('bash', ['scripts/ensure-test-tools.sh'], { stdio: 'inherit' });
