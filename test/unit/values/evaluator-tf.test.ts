@@ -181,3 +181,25 @@ test('hostile object keys stay plain keys ("__proto__" does not change prototype
   assert.deepEqual(Object.keys(v).sort(), ['__proto__', 'a']);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test('nested for loops share one iteration budget: a million template bodies are unknown, not seconds of work', () => {
+  const src = (n: number) => `resource "aws_thing" "t" {
+  tpl  = "%{ for a in range(${n}) }%{ for b in range(${n}) }x%{ endfor }%{ endfor }"
+  list = [for a in range(${n}) : [for b in range(${n}) : a * b]]
+}
+`;
+  const big = parseTerraform(src(1024));
+  const evBig = createEvaluator(big);
+  const t0 = performance.now();
+  for (const name of ['tpl', 'list']) {
+    const r = evBig.evaluate(prop(big, 'aws_thing.t', name));
+    assert.equal(r.known, false, name);
+    assert.match(JSON.stringify(r), /iterate more than 20000 times in all/);
+  }
+  assert.ok(performance.now() - t0 < 10_000, 'a hang bound, not a speed assertion');
+  // Within the budget the loops are computed as before, and the budget is fresh for the next expression.
+  const small = parseTerraform(src(3));
+  const evSmall = createEvaluator(small);
+  const r = evSmall.evaluate(prop(small, 'aws_thing.t', 'tpl'));
+  assert.ok(r.known && r.value === 'xxxxxxxxx', JSON.stringify(r));
+});

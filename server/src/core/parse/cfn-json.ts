@@ -141,7 +141,8 @@ export function parseJsonValue(text: string): JsonParse {
         if (guard.maskComments.size > 0 && guard.maskComments.has(offset)) return;
         const raw = text.slice(offset, offset + length);
         const body = raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
-        comments.push({ text: body.trim(), span: { start: offset, end: offset + length } });
+        // An unterminated block comment at the very end is reported one past it: spans stay within the text.
+        comments.push({ text: body.trim(), span: { start: offset, end: Math.min(offset + length, text.length) } });
       },
       onError: (error, offset, length, startLine, startCharacter) => {
         // One breakage often cascades into errors at the same place (an unterminated string, then ':' or '}'

@@ -34,7 +34,8 @@ function convert(text: string): ParsedDocument {
   const root = parseTree(guard.text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   const syntaxErrors: SyntaxError[] = parseErrors.map((e) => ({
     message: `JSON: ${printParseErrorCode(e.error)}`,
-    span: { start: e.offset, end: e.offset + e.length },
+    // jsonc-parser reports an unterminated comment or string at the end one past it: spans stay within the text.
+    span: { start: Math.min(e.offset, text.length), end: Math.min(e.offset + e.length, text.length) },
   }));
   for (const e of guard.errors) syntaxErrors.push(e);
   const comments: Comment[] = [];
@@ -43,7 +44,7 @@ function convert(text: string): ParsedDocument {
       if (guard.maskComments.has(offset)) return;
       const raw = text.slice(offset, offset + length);
       const body = raw.startsWith('//') ? raw.slice(2) : raw.slice(2, raw.endsWith('*/') ? -2 : undefined);
-      comments.push({ text: body, span: { start: offset, end: offset + length } });
+      comments.push({ text: body, span: { start: offset, end: Math.min(offset + length, text.length) } });
     },
   });
 

@@ -1,3 +1,4 @@
+import { MAX_JSON_ERRORS } from './cfn-json';
 import * as Y from 'yaml';
 import type { Comment, MapEntry, Span, SyntaxError, ValueNode } from '../model/types';
 import { SHORT_FORM_TAGS, normalizeLongForm } from './intrinsics';
@@ -31,6 +32,24 @@ const PARSE_OPTIONS: Y.ParseOptions & Y.DocumentOptions & Y.SchemaOptions = {
  * Spans are offsets into `original` plus `base`.
  */
 export function parseYamlWithLibrary(original: string, base = 0): YamlParse {
+  const r = parseMasked(original, base);
+  // Spans are offsets into `original`: the masked text the library parsed may differ from it in length near its end
+  // (an unclosed deep region), and the library reports errors one past the end. Keep every span within the text.
+  const end = base + original.length;
+  const within = (sp: Span): boolean => sp.start >= base && sp.end <= end && sp.start <= sp.end;
+  if (r.errors.every((e) => within(e.span)) && r.comments.every((c) => within(c.span))) return r;
+  const clamp = (sp: Span): Span => {
+    const start = Math.max(base, Math.min(sp.start, end));
+    return { start, end: Math.max(start, Math.min(sp.end, end)) };
+  };
+  return {
+    ...r,
+    errors: r.errors.map((e) => (within(e.span) ? e : { ...e, span: clamp(e.span) })),
+    comments: r.comments.map((c) => (within(c.span) ? c : { ...c, span: clamp(c.span) })),
+  };
+}
+
+function parseMasked(original: string, base: number): YamlParse {
   // Nesting deeper than MAX_YAML_NESTING is masked before the library sees it (it builds its whole CST first: 4 GB for
   // 4.5 million `[`); a masked value reads as `~` there and becomes an unknown node here.
   const guard = guardYaml(original, base);
@@ -42,9 +61,17 @@ export function parseYamlWithLibrary(original: string, base = 0): YamlParse {
     // The first document, and whether there is a second: `parseAllDocuments` would compose all of them (60 µs each, so
     // minutes for a file of millions of `---`); the composer is lazy, so stopping at the second stops the parse.
     const list: Y.Document.Parsed[] = [];
-    for (const d of new Y.Composer(PARSE_OPTIONS).compose(new Y.Parser().parse(text))) {
-      list.push(d);
-      if (list.length === 2) break;
+    // The library makes an Error (with a captured stack) for every problem: 100,000 stray commas took 3 s in stack
+    // captures alone. None of those stacks is ever read, so none is captured while it parses.
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      for (const d of new Y.Composer(PARSE_OPTIONS).compose(new Y.Parser().parse(text))) {
+        list.push(d);
+        if (list.length === 2) break;
+      }
+    } finally {
+      Error.stackTraceLimit = stackLimit;
     }
     if (list.length === 0) return { root: undefined, errors, comments: scanComments(original, base) };
     doc = list[0];
@@ -56,6 +83,8 @@ export function parseYamlWithLibrary(original: string, base = 0): YamlParse {
     return { root: undefined, errors, comments };
   }
   for (const err of doc.errors) {
+    // As many as JSON reports (cfn-json's MAX_JSON_ERRORS): 100,000 stray commas are one problem, not 100,000 rows.
+    if (errors.length >= MAX_JSON_ERRORS) break;
     // The library reports errors at the end of the text one past it: spans stay within the text (as cfn-json's do).
     const s = Math.min(err.pos[0], text.length);
     const e = Math.min(text.length, Math.max(err.pos[1], s + 1));

@@ -117,6 +117,25 @@ type Scope = ReadonlyMap<string, Result> | undefined;
 
 /** At most this many elements are iterated by one `for` (hostile collections give unknown). */
 const MAX_FOR = 10_000;
+/**
+ * At most this many iterations by nested `for`s and template `%{for}`s in all (two nested loops of 1,024 are a million
+ * bodies: seconds for one attribute). Counted from the outermost loop; evaluation is synchronous, so one budget at a time.
+ */
+const MAX_FOR_TOTAL = 20_000;
+let forBudget: { left: number } | undefined;
+
+/** Runs `body` with the loops' shared budget (made by the outermost loop); false once it is spent. */
+function withForBudget<T>(run: (spend: (n: number) => boolean) => T): T {
+  const outer = forBudget === undefined;
+  if (outer) forBudget = { left: MAX_FOR_TOTAL };
+  const budget = forBudget!;
+  try {
+    return run((n) => (budget.left -= n) >= 0);
+  } finally {
+    if (outer) forBudget = undefined;
+  }
+}
+const FOR_TOTAL_REASON = `for loops that iterate more than ${MAX_FOR_TOTAL} times in all`;
 
 export function evalExpr(ctx: EvalContext, e: Expression, depth: number, scope?: Scope): Result {
   if (depth > MAX_DEPTH) return unknown([TOO_DEEP]);
@@ -217,6 +236,10 @@ function forExpr(ctx: EvalContext, e: ForExpr, depth: number, scope: Scope): Res
   const pairs = iteration(coll.value);
   if (!pairs) return failure('for over a value that is not a collection');
   if (pairs.length > MAX_FOR) return unknown([`for over more than ${MAX_FOR} elements`]);
+  return withForBudget((spend) => (spend(pairs.length) ? forBody(ctx, e, depth, scope, coll, pairs) : unknown([FOR_TOTAL_REASON])));
+}
+
+function forBody(ctx: EvalContext, e: ForExpr, depth: number, scope: Scope, coll: Result & { known: true }, pairs: readonly [PlainValue, PlainValue][]): Result {
   const vias: string[] = [...coll.vias];
   const deps: string[] = [];
   const list: PlainValue[] = [];
@@ -294,10 +317,15 @@ function templateParts(ctx: EvalContext, parts: readonly TemplatePart[], depth: 
       const pairs = iteration(coll.value);
       if (!pairs) return failure('template for over a value that is not a collection');
       if (pairs.length > MAX_FOR) return unknown([`template for over more than ${MAX_FOR} elements`]);
-      for (const [k, v] of pairs) {
-        const inner = p.keyVar ? bind(scope, [[p.keyVar.name, known(k)], [p.valueVar.name, known(v)]]) : bind(scope, [[p.valueVar.name, known(v)]]);
-        pieces.push(templateParts(ctx, p.body, depth + 1, inner));
-      }
+      const spent = withForBudget((spend) => {
+        if (!spend(pairs.length)) return false;
+        for (const [k, v] of pairs) {
+          const inner = p.keyVar ? bind(scope, [[p.keyVar.name, known(k)], [p.valueVar.name, known(v)]]) : bind(scope, [[p.valueVar.name, known(v)]]);
+          pieces.push(templateParts(ctx, p.body, depth + 1, inner));
+        }
+        return true;
+      });
+      if (!spent) return unknown([FOR_TOTAL_REASON]);
     }
   }
   const r = all(pieces);
