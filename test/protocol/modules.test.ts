@@ -24,7 +24,9 @@ function copyFixture(name: string): string {
   return fs.realpathSync(dir);
 }
 
-const codes = (ds: readonly Diagnostic[]): string[] => findingsOnly(ds).map((d) => `${String(d.code)}@${d.range.start.line + 1}`).sort();
+// The fixture's bucket has no server access logging (an Information of its own): these tests follow the other findings.
+const codes = (ds: readonly Diagnostic[]): string[] =>
+  findingsOnly(ds).filter((d) => d.code !== 's3-access-logging').map((d) => `${String(d.code)}@${d.range.start.line + 1}`).sort();
 
 const timings: Record<string, number> = {};
 

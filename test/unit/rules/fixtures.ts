@@ -6,6 +6,7 @@
  * input `P` / `var.p` that has no default (the unknown value).
  */
 import type { Severity } from '../../../server/src/core/rules/rule-api';
+import { LOGGING_CASES } from './fixtures-logging';
 
 export function cfn(type: string, props: string, extra = ''): string {
   const body = props
@@ -368,4 +369,5 @@ export const CASES: readonly Case[] = [
       unknown: tf('aws_s3_bucket', 'bucket = "b"', 'resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.r.id\n  versioning_configuration {\n    status = var.p\n  }\n}'),
     },
   },
+  ...LOGGING_CASES,
 ];

@@ -97,7 +97,7 @@ function page(r: Rule): string {
 - **Owner of the setting:** ${r.owner}
 - **Default severity:** ${r.defaultSeverity}
 - **Resource types:** ${types}
-- **Properties read:** ${[...new Set(props)].map((p) => `\`${p}\``).join(', ')}
+- **Properties read:** ${props.length > 0 ? [...new Set(props)].map((p) => `\`${p}\``).join(', ') : 'none of its own (met by a separate resource that refers to it)'}
 - **AWS source:** ${r.docUrl}
 
 ## What it checks and why

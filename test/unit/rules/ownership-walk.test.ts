@@ -156,8 +156,14 @@ describe('no gap names AWS as the owner of what the customer must change', () =>
     assert.ok(!card.slice(card.indexOf('**AWS**')).includes('Server\\-side encryption'), card);
   });
 
-  it('the model gives a flagged duty to AWS only where AWS does it by default (SNS disk encryption)', () => {
-    // Every other rule × type has a refinement (data/classification.json) or a kind cell that is not AWS's.
-    assert.deepEqual([...new Set(modelSaysAws)].sort(), ['sns-topic-encryption × AWS::SNS::Topic', 'sns-topic-encryption × aws_sns_topic']);
+  it('the model gives a flagged duty to AWS only where AWS does it by default (SNS disk encryption, CloudTrail log files)', () => {
+    // Every other rule × type has a refinement (data/classification.json) or a kind cell that is not AWS's. CloudTrail
+    // encrypts log files with SSE-S3 by default; a KMS key is the customer's switch, as for SNS.
+    assert.deepEqual([...new Set(modelSaysAws)].sort(), [
+      'cloudtrail-kms-encryption × AWS::CloudTrail::Trail',
+      'cloudtrail-kms-encryption × aws_cloudtrail',
+      'sns-topic-encryption × AWS::SNS::Topic',
+      'sns-topic-encryption × aws_sns_topic',
+    ]);
   });
 });

@@ -1,8 +1,13 @@
 /** Network configuration: what the file places on the internet (public endpoints, public IPs, public subnets). */
-import { get } from '../model/nodes';
-import { asBool, equalsText, fixSpec, gapOutcome, isCfn, isFalse, leaf, settingRule } from './check';
+import { get, items } from '../model/nodes';
+import type { Resource, ValueNode } from '../model/types';
+import type { PlainValue } from '../values/evaluator-api';
+import { cfnRefs, tfAddress } from '../values/links';
+import { pushAll } from '../arrays';
+import { asBool, equalsText, fixSpec, gapOutcome, isCfn, isFalse, leaf, mapsAt, settingRule } from './check';
+import { isWorldCidr } from './firewall';
 import { met, unknown } from './outcome';
-import type { Rule } from './rule-api';
+import type { Rule, RuleContext } from './rule-api';
 
 export { s3PublicAccessBlock } from './customer-data';
 
@@ -94,7 +99,9 @@ export const eksPublicEndpoint: Rule = {
     const cidrs = leaf(ctx, resource.properties, [base, cidrKey]);
     if (cidrs.kind === 'unknown') return unknown(cidrs.dependsOn);
     const list = cidrs.kind === 'found' ? (Array.isArray(cidrs.value) ? cidrs.value : [cidrs.value]) : ['0.0.0.0/0'];
-    if (!list.some((c) => c === '0.0.0.0/0' || c === '::/0')) return met(`${cidrKey} restricts the public endpoint`);
+    // Any prefix length 0 is the whole internet (`10.0.0.0/0` too); the message shows the CIDR as written.
+    const world = list.find((c): c is string => typeof c === 'string' && isWorldCidr(c));
+    if (world === undefined) return met(`${cidrKey} restricts the public endpoint`);
     const span = cidrs.kind === 'found' ? cidrs.node.span : pub.kind === 'found' ? pub.node.span : resource.typeSpan;
     return gapOutcome(
       ctx,
@@ -103,7 +110,7 @@ export const eksPublicEndpoint: Rule = {
       span,
       {
         what: 'cluster',
-        problem: `has its Kubernetes API endpoint public to ${cidrs.kind === 'found' ? '0.0.0.0/0' : 'the whole internet (the default)'}`,
+        problem: `has its Kubernetes API endpoint public to ${cidrs.kind === 'found' ? world : 'the whole internet (the default)'}`,
         fix: cfn ? 'set `ResourcesVpcConfig.EndpointPublicAccess: false` (with `EndpointPrivateAccess: true`) or restrict `PublicAccessCidrs`' : 'set `vpc_config.endpoint_public_access = false` (with `endpoint_private_access = true`) or restrict `public_access_cidrs`',
       },
       { fix: fixSpec([base, pubKey], false) },
@@ -148,6 +155,54 @@ export const ec2PublicIp = settingRule({
   problem: 'gives instances a public IP address',
 });
 
+/** AssignPublicIp: `ENABLED`/`DISABLED` (CloudFormation), a boolean (Terraform); true = no public IP. */
+function ecsPublicIpOk(v: PlainValue): boolean | undefined {
+  return typeof v === 'string' && !['true', 'false'].includes(v.toLowerCase()) ? v.toUpperCase() !== 'ENABLED' : isFalse(v);
+}
+
+const SUBNET_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::Subnet', 'aws_subnet', 'aws_default_subnet']);
+
+/**
+ * What the file leaves open about a service's subnets: nothing (`[]`) when every subnet is a literal id, a value the
+ * file decides (parameter default, variable default) or a subnet resource of this file; else what they depend on
+ * (an import, a parameter without default, a data source, a module output...). Absent subnets depend on nothing.
+ */
+function undecidedSubnets(ctx: RuleContext, resource: Resource): string[] {
+  const cfn = isCfn(resource);
+  const holders = mapsAt(ctx, resource.properties, cfn ? ['NetworkConfiguration', 'AwsvpcConfiguration'] : ['network_configuration']);
+  const out: string[] = [...holders.dependsOn];
+  const inFile = (id: string): boolean => ctx.doc.resources.some((r) => SUBNET_TYPES.has(r.type) && (r.id === id || tfAddress(r.id)?.block === id));
+  /** A subnet resource of this file named by the value (a Ref / GetAtt, or a Terraform reference such as aws_subnet.a.id / aws_subnet.a[*].id). */
+  const refersToFileSubnets = (node: ValueNode): boolean => {
+    if (cfn) {
+      const ids = cfnRefs(node);
+      return ids.size > 0 && [...ids].every(inFile);
+    }
+    if (node.type !== 'expr' || node.refs.length === 0) return false;
+    const own = tfAddress(resource.id)?.module ?? '';
+    return node.refs.every((ref) => {
+      const p = ref.split('.');
+      return p.length >= 2 && SUBNET_TYPES.has(p[0]) && inFile((own ? own + '.' : '') + `${p[0]}.${p[1]}`);
+    });
+  };
+  for (const h of holders.maps) {
+    const node = get(h, cfn ? 'Subnets' : 'subnets');
+    if (!node) continue;
+    if (refersToFileSubnets(node)) continue;
+    const r = ctx.values.resolve(node);
+    if (!r.known) {
+      pushAll(out, r.dependsOn);
+      continue;
+    }
+    for (const item of items(r.node)) {
+      if (refersToFileSubnets(item)) continue;
+      const ev = ctx.values.evaluate(item);
+      if (!ev.known) pushAll(out, ev.dependsOn);
+    }
+  }
+  return out;
+}
+
 export const ecsServicePublicIp = settingRule({
   id: 'ecs-service-public-ip',
   duty: 'network-configuration',
@@ -158,11 +213,21 @@ export const ecsServicePublicIp = settingRule({
     'AWS::ECS::Service': [['NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp']],
     aws_ecs_service: [['network_configuration', 'assign_public_ip']],
   },
-  ok: (v) => (typeof v === 'string' && !['true', 'false'].includes(v.toLowerCase()) ? v.toUpperCase() !== 'ENABLED' : isFalse(v)),
+  ok: (v) => ecsPublicIpOk(v),
   fixValue: { cloudformation: 'DISABLED', terraform: false },
   absent: 'met',
   what: 'service',
   problem: 'assigns public IP addresses to its tasks',
+  // A task's public IP makes it reachable from the internet only in a subnet whose route table sends 0.0.0.0/0 to an
+  // internet gateway (in a private subnet the address is unused). When the service's subnets come from outside the
+  // file (another stack's export, a parameter without default, a data source, a module output), whether
+  // `ENABLED` exposes anything is decided there: unknown, with what it depends on.
+  before: (resource, ctx) => {
+    const l = leaf(ctx, resource.properties, isCfn(resource) ? ['NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'] : ['network_configuration', 'assign_public_ip']);
+    if (l.kind !== 'found' || ecsPublicIpOk(l.value) !== false) return undefined;
+    const deps = undecidedSubnets(ctx, resource);
+    return deps.length > 0 ? unknown(deps.map((d) => `the service's subnets (${d}): a public IP is reachable only in a subnet routed to an internet gateway`)) : undefined;
+  },
 });
 
 export const mskPublicAccess = settingRule({

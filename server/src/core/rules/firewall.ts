@@ -6,7 +6,17 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
 
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
+/**
+ * True when a CIDR covers every address: any prefix length 0 (`0.0.0.0/0`, `192.168.1.0/0` — EC2 normalizes the latter
+ * to the former —, `::/0`, `2001:db8::/0`). Messages keep the CIDR as written.
+ */
+export function isWorldCidr(cidr: string): boolean {
+  const t = cidr.trim();
+  const slash = t.lastIndexOf('/');
+  if (slash < 0 || !/^0+$/.test(t.slice(slash + 1))) return false;
+  const addr = t.slice(0, slash);
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(addr) || (addr.includes(':') && /^[0-9a-f:.]+$/i.test(addr));
+}
 
 /** Ports where exposure to the internet is an Error: administration and databases. */
 export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
@@ -29,39 +39,86 @@ interface RuleView {
   protocol?: ValueNode;
 }
 
-/** Describes the port range of a rule, and whether it is all ports / a sensitive one / web only. */
-function portClass(ctx: RuleContext, r: RuleView): { label: string; severity: 'error' | 'warning' | 'information' } | { unknown: readonly string[] } {
+/** How a world-open inbound rule is judged: what it exposes (`label`) and how bad that is; `web` = HTTP/HTTPS only (not reported). */
+type PortClass = { readonly label: string; readonly severity: 'error' | 'warning' | 'information'; readonly allPorts?: true; readonly web?: true } | { readonly unknown: readonly string[] };
+
+const ICMP_PROTOCOLS: ReadonlySet<string> = new Set(['icmp', '1', 'icmpv6', '58']);
+/** Protocols whose rules carry a port range (names and numbers, as EC2 and Terraform accept them). */
+const PORT_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', '6', '17']);
+
+/** "port 22 (SSH)", "ports 3000-4000 (includes RDP 3389)", "ports 1024-65535 (includes RDP 3389, WinRM 5985, MySQL 3306 and 12 more)". */
+function sensitiveLabel(label: string, from: number, to: number): string | undefined {
+  const inside = SENSITIVE_PORT_LIST.filter(([port]) => port >= from && port <= to);
+  if (inside.length === 0) return undefined;
+  if (from === to) return `${label} (${inside[0][1]})`;
+  const named = inside.slice(0, 3).map(([port, name]) => `${name} ${port}`).join(', ');
+  return `${label} (includes ${named}${inside.length > 3 ? ` and ${inside.length - 3} more` : ''})`;
+}
+
+/** Describes what a rule open to the world exposes: all ports / a sensitive one / web only / ICMP / a portless protocol. */
+function portClass(ctx: RuleContext, r: RuleView): PortClass {
   const proto = r.protocol ? ctx.values.evaluate(r.protocol) : TCP;
   if (!proto.known) return { unknown: proto.dependsOn };
   const p = String(proto.value).toLowerCase();
-  if (p === '-1' || p === 'all') return { label: 'all ports', severity: 'error' };
-  if (p === 'icmp' || p === '1' || p === 'icmpv6' || p === '58') return { label: 'ICMP', severity: 'warning' };
+  if (p === '-1' || p === 'all') return { label: 'all ports', severity: 'error', allPorts: true };
   const f = r.from ? ctx.values.evaluate(r.from) : undefined;
   const t = r.to ? ctx.values.evaluate(r.to) : f;
+  if (ICMP_PROTOCOLS.has(p)) {
+    // ICMP carries no ports (FromPort/ToPort are the ICMP type and code, -1 = any): open to the world it lets anyone
+    // ping the instance and receive its error messages (type 3 "fragmentation needed" is what path MTU discovery
+    // needs). No service is reachable through it, so it is Information, never "all ports".
+    const type = f && f.known ? Number(f.value) : NaN;
+    const v6 = p === 'icmpv6' || p === '58';
+    return { label: `${v6 ? 'ICMPv6' : 'ICMP'}${Number.isInteger(type) && type >= 0 ? ` type ${type}` : ''}`, severity: 'information' };
+  }
+  // Another protocol (ESP 50, GRE 47, ...): no ports either, the whole protocol is open.
+  if (!PORT_PROTOCOLS.has(p)) return { label: `IP protocol ${p}`, severity: 'warning' };
   if (f && !f.known) return { unknown: f.dependsOn };
   if (t && !t.known) return { unknown: t.dependsOn };
   const from = f ? Number(f.value) : 0;
   const to = t ? Number(t.value) : 65535;
   if (Number.isNaN(from) || Number.isNaN(to)) return { unknown: ['port is not a number'] };
-  if ((from <= 0 || from === -1) && (to >= 65535 || to === -1)) return { label: 'all ports', severity: 'error' };
+  if ((from <= 0 || from === -1) && (to >= 65535 || to === -1)) return { label: 'all ports', severity: 'error', allPorts: true };
   const label = from === to ? `port ${from}` : `ports ${from}-${to}`;
-  for (const [port, name] of SENSITIVE_PORT_LIST) if (port >= from && port <= to) return { label: `${label} (${name})`, severity: 'error' };
-  if ((from === 80 || from === 443) && to === from) return { label, severity: 'information' };
+  // A range is judged by the sensitive ports inside it. Security groups are stateful: replies to the instance's own
+  // outbound connections come back whatever the inbound rules say, so an inbound ephemeral range (1024-65535,
+  // 32768-65535...) is never needed for return traffic; opened to the world it exposes every service listening there
+  // (RDP 3389, MySQL 3306, PostgreSQL 5432, Redis 6379...): an Error that names what it contains. (Network ACLs are
+  // stateless and need that range for replies: see aclClass.)
+  const sensitive = sensitiveLabel(label, from, to);
+  if (sensitive) return { label: sensitive, severity: 'error' };
+  if ((from === 80 || from === 443) && to === from) return { label, severity: 'information', web: true };
   return { label, severity: 'warning' };
+}
+
+/** Load balancer types (their security groups are found through the links: `SecurityGroups` / `security_groups`). */
+const LOAD_BALANCERS: ReadonlySet<string> = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer', 'aws_lb', 'aws_alb', 'aws_elb']);
+
+/** The load balancer in the file that uses this security group (or the group this rule belongs to), if any. */
+function loadBalancerOf(ctx: RuleContext, resource: Resource): Resource | undefined {
+  const groups = resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'aws_security_group' ? [resource] : ctx.links.from(resource, 'ingress').map((l) => l.to);
+  for (const g of groups) for (const l of ctx.links.from(g, 'security-group')) if (LOAD_BALANCERS.has(l.to.type)) return l.to;
+  return undefined;
 }
 
 function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: readonly RuleView[], fix: string, what: string): RuleOutcome {
   const outcomes: RuleOutcome[] = [];
+  let lb: Resource | undefined | null = null;
   for (const v of views) {
-    if (!WORLD.has(v.cidrValue)) continue;
+    if (!isWorldCidr(v.cidrValue)) continue;
     const pc = portClass(ctx, v);
     if ('unknown' in pc) {
       outcomes.push(unknown(pc.unknown));
       continue;
     }
-    if (pc.severity === 'information') continue; // HTTP/HTTPS open to the world is what a public web server does
+    if (pc.web) continue; // HTTP/HTTPS open to the world is what a public web server does
+    if (lb === null) lb = loadBalancerOf(ctx, resource);
+    // A load balancer accepts connections only on its listener ports: the fix that fits is to open just those.
+    const ports = resource.language === 'cloudformation' ? '`FromPort`/`ToPort`' : '`from_port`/`to_port`';
+    const gapFix = lb ? `allow only the listener ports (e.g. 80/443) with ${ports}: a load balancer needs nothing else from the internet` : fix;
+    const of = lb ? ` of load balancer ${quoteName(lb.name)}` : '';
     const g: Gap = {
-      message: gapSentence(ctx, resource, rule.duty, `${capitalize(pc.label)} open to ${v.cidrValue} on ${what} ${quoteName(resource.name)}`, fix),
+      message: gapSentence(ctx, resource, rule.duty, `${capitalize(pc.label)} open to ${v.cidrValue} on ${what} ${quoteName(resource.name)}${of}`, gapFix),
       span: v.cidr.span,
       severity: pc.severity,
     };
@@ -188,6 +245,11 @@ function aclClass(ctx: RuleContext, v: AclView): { label: string; severity: 'war
   const to = t.value === null ? 65535 : Number(t.value);
   if (Number.isNaN(from) || Number.isNaN(to)) return { unknown: ['port is not a number'] };
   if (from <= 0 && to >= 65535) return { label: 'all ports', severity: 'information' };
+  // Network ACLs are stateless: replies to connections the subnet opens come back on ephemeral ports, so an inbound
+  // allow of an ephemeral range up to 65535 from anywhere (1024-65535, 32768-65535, 49152-65535) is the rule AWS's own
+  // examples add for return traffic. RDP 3389 falling inside 1024-65535 is then not a choice to open RDP: the security
+  // groups decide what listens (security-group-open-ingress reports them).
+  if (from >= 1024 && to >= 65535) return undefined;
   for (const [port, name] of NACL_ADMIN_PORTS) if (port >= from && port <= to) return { label: `port ${port} (${name})`, severity: 'warning' };
   return undefined;
 }
@@ -221,7 +283,7 @@ export const networkAclOpenIngress: Rule = {
         if (!n) continue;
         const ev = ctx.values.evaluate(n);
         if (!ev.known) pushAll(unk, ev.dependsOn);
-        else if (typeof ev.value === 'string' && WORLD.has(ev.value)) views.push({ span: n.span, cidr: ev.value, protocol: get(m, protoKey), from: from(m), to: to(m) });
+        else if (typeof ev.value === 'string' && isWorldCidr(ev.value)) views.push({ span: n.span, cidr: ev.value, protocol: get(m, protoKey), from: from(m), to: to(m) });
       }
     };
     if (resource.type === 'AWS::EC2::NetworkAclEntry' || resource.type === 'aws_network_acl_rule') {

@@ -38,6 +38,15 @@ function readDocs(ctx: RuleContext, resource: Resource, where: { list?: readonly
   return out;
 }
 
+/**
+ * Services whose every action is one the Systems Manager agent itself calls, and that the AWS managed policy
+ * AmazonSSMManagedInstanceCore grants on `Resource: "*"`: `ssmmessages:*` (Session Manager channels: Create/Open
+ * Control/Data Channel) and `ec2messages:*` (the Run Command message endpoint). Granting the whole service is the same
+ * grant as the managed policy, not a wildcard to narrow.
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMManagedInstanceCore.html
+ */
+const SSM_AGENT_SERVICES: ReadonlySet<string> = new Set(['ssmmessages:*', 'ec2messages:*']);
+
 const isAllow = (s: Statement): boolean | undefined => (s.effect.known ? asText(s.effect.value ?? '')?.toLowerCase() === 'allow' : undefined);
 
 export const iamPolicyWildcard: Rule = {
@@ -74,9 +83,10 @@ export const iamPolicyWildcard: Rule = {
       }
       const actions = asList(s.action.value).map((a) => (typeof a === 'string' ? a : ''));
       const all = actions.includes('*');
-      const services = actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a));
+      const serviceWildcards = actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a));
+      const services = serviceWildcards.filter((a) => !SSM_AGENT_SERVICES.has(a.toLowerCase()));
       if (!all && services.length === 0) {
-        outcomes.push(met('no wildcard action'));
+        outcomes.push(met(serviceWildcards.length > 0 ? 'only the SSM agent\'s own services (`ssmmessages:*`, `ec2messages:*`, as in AmazonSSMManagedInstanceCore)' : 'no wildcard action'));
         continue;
       }
       if (all) {

@@ -23,6 +23,7 @@ import { get } from '../model/nodes';
 import type { Resource } from '../model/types';
 import { notApplicable } from './outcome';
 import type { Rule, RuleContext } from './rule-api';
+import { apiGatewayAccessLogging, cloudtrailEncryption, cloudtrailLogFileValidation, cloudtrailLogging, cloudtrailMultiRegion, eksControlPlaneLogging, elbAccessLogs, s3AccessLogging, vpcFlowLogs } from './logging';
 import { plaintextSecret } from './secrets';
 import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption } from './transit';
 
@@ -48,6 +49,13 @@ export const RULES: readonly Rule[] = [
   iamUserInlinePolicy,
   iamUserAccessKey,
   plaintextSecret,
+  cloudtrailLogging,
+  cloudtrailMultiRegion,
+  cloudtrailLogFileValidation,
+  s3AccessLogging,
+  elbAccessLogs,
+  apiGatewayAccessLogging,
+  eksControlPlaneLogging,
   // operating-system-configuration
   imdsv2Required,
   // network-configuration
@@ -59,6 +67,7 @@ export const RULES: readonly Rule[] = [
   ec2PublicIp,
   ecsServicePublicIp,
   mskPublicAccess,
+  vpcFlowLogs,
   // firewall-configuration
   securityGroupOpenIngress,
   networkAclOpenIngress,
@@ -85,6 +94,7 @@ export const RULES: readonly Rule[] = [
   emrAtRestEncryption,
   kinesisStreamEncryption,
   snsTopicEncryption,
+  cloudtrailEncryption,
 ];
 
 /**

@@ -1,6 +1,8 @@
 /** Network traffic protection (encryption in transit): plain-HTTP listeners and services without TLS. */
 import { entry, get } from '../model/nodes';
 import type { Resource } from '../model/types';
+import { cfnRefs, tfAddress } from '../values/links';
+import { quoteName } from './message';
 import type { PlainValue } from '../values/evaluator-api';
 import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
@@ -25,6 +27,49 @@ function redirectsToHttps(ctx: RuleContext, resource: Resource): boolean | undef
   return undecided ? undefined : false;
 }
 
+const ELBV2_LOAD_BALANCERS: ReadonlySet<string> = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'aws_lb', 'aws_alb']);
+
+/**
+ * Whether a load balancer is internal: CloudFormation `Scheme: internal` (default internet-facing), Terraform
+ * `internal = true` (default false). Undefined when the file does not decide it.
+ */
+function isInternal(ctx: RuleContext, lb: Resource): boolean | undefined {
+  if (isCfn(lb)) {
+    const l = leaf(ctx, lb.properties, ['Scheme']);
+    if (l.kind === 'absent') return false;
+    return l.kind === 'found' ? asText(l.value)?.toLowerCase() === 'internal' : undefined;
+  }
+  const l = leaf(ctx, lb.properties, ['internal']);
+  if (l.kind === 'absent') return false;
+  return l.kind === 'found' ? asBool(l.value) : undefined;
+}
+
+/** The load balancers of this file a listener's `LoadBalancerArn` / `load_balancer_arn` refers to (every instance of a counted one). */
+function listenerLoadBalancers(ctx: RuleContext, listener: Resource): Resource[] {
+  const cfn = isCfn(listener);
+  const node = get(listener.properties, cfn ? 'LoadBalancerArn' : 'load_balancer_arn');
+  if (!node) return [];
+  if (cfn) {
+    const ids = cfnRefs(node);
+    return ctx.doc.resources.filter((r) => ids.has(r.id) && ELBV2_LOAD_BALANCERS.has(r.type));
+  }
+  // Terraform: `aws_lb.x.arn` (or `aws_lb.x[0].arn`) names the block aws_lb.x of the listener's own module.
+  const own = tfAddress(listener.id)?.module ?? '';
+  const blocks = new Set<string>();
+  if (node.type === 'expr') {
+    for (const ref of node.refs) {
+      const p = ref.split('.');
+      if (p.length >= 2 && ELBV2_LOAD_BALANCERS.has(p[0])) blocks.add((own ? own + '.' : '') + `${p[0]}.${p[1]}`);
+    }
+  }
+  if (blocks.size === 0) return [];
+  return ctx.doc.resources.filter((r) => {
+    if (!ELBV2_LOAD_BALANCERS.has(r.type)) return false;
+    const a = tfAddress(r.id);
+    return a !== undefined && blocks.has(a.block);
+  });
+}
+
 export const elbv2ListenerHttps: Rule = {
   id: 'elbv2-listener-https',
   duty: 'network-traffic-protection',
@@ -47,11 +92,22 @@ export const elbv2ListenerHttps: Rule = {
     const r = redirectsToHttps(ctx, resource);
     if (r === true) return met('HTTP listener redirects to HTTPS');
     if (r === undefined) return unknown(['the listener default action']);
-    return gapOutcome(ctx, resource, this.duty, p.node.span, {
-      what: 'listener',
-      problem: 'serves plain HTTP without redirecting to HTTPS',
-      fix: cfn ? 'use `Protocol: HTTPS` with a certificate, or make the default action a `redirect` with `Protocol: HTTPS`' : 'use `protocol = "HTTPS"` with a certificate, or make the default action a `redirect` with `protocol = "HTTPS"`',
-    });
+    // On an internal load balancer (every one the listener belongs to, as the file decides it) plain HTTP stays inside
+    // the VPC and its connected networks: still worth encrypting, but Information, not Warning.
+    const lbs = listenerLoadBalancers(ctx, resource);
+    const internal = lbs.length > 0 && lbs.every((lb) => isInternal(ctx, lb) === true);
+    return gapOutcome(
+      ctx,
+      resource,
+      this.duty,
+      p.node.span,
+      {
+        what: 'listener',
+        problem: internal ? `serves plain HTTP without redirecting to HTTPS on internal load balancer ${quoteName(lbs[0].name)} (traffic stays inside the network)` : 'serves plain HTTP without redirecting to HTTPS',
+        fix: cfn ? 'use `Protocol: HTTPS` with a certificate, or make the default action a `redirect` with `Protocol: HTTPS`' : 'use `protocol = "HTTPS"` with a certificate, or make the default action a `redirect` with `protocol = "HTTPS"`',
+      },
+      internal ? { severity: 'information' } : {},
+    );
   },
 };
 
@@ -68,16 +124,25 @@ export const elbClassicListenerHttps: Rule = {
   check(resource, ctx) {
     const cfn = isCfn(resource);
     const outcomes: RuleOutcome[] = [];
+    // An internal Classic Load Balancer (`Scheme: internal` / `internal = true`) keeps plain HTTP inside the network: Information.
+    const internal = isInternal(ctx, resource) === true;
     for (const l of leaves(ctx, resource.properties, cfn ? ['Listeners', 'Protocol'] : ['listener', 'lb_protocol'])) {
       if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
       else if (l.kind === 'found') {
         if (asText(l.value)?.toUpperCase() === 'HTTP') {
           outcomes.push(
-            gapOutcome(ctx, resource, this.duty, l.node.span, {
-              what: 'load balancer',
-              problem: 'has a plain HTTP listener',
-              fix: cfn ? 'use `Protocol: HTTPS` with `SSLCertificateId`' : 'use `lb_protocol = "https"` with `ssl_certificate_id`',
-            }),
+            gapOutcome(
+              ctx,
+              resource,
+              this.duty,
+              l.node.span,
+              {
+                what: internal ? 'internal load balancer' : 'load balancer',
+                problem: internal ? 'has a plain HTTP listener (traffic stays inside the network)' : 'has a plain HTTP listener',
+                fix: cfn ? 'use `Protocol: HTTPS` with `SSLCertificateId`' : 'use `lb_protocol = "https"` with `ssl_certificate_id`',
+              },
+              internal ? { severity: 'information' } : {},
+            ),
           );
         } else outcomes.push(met(`listener protocol ${asText(l.value) ?? ''}`));
       }

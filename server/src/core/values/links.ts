@@ -21,6 +21,8 @@ export const RELATION = {
   ownershipControls: 'ownership-controls',
   bucketPolicy: 'bucket-policy',
   logging: 'logging',
+  /** aws_flow_log (vpc_id) / AWS::EC2::FlowLog (ResourceId) → the VPC it records. */
+  flowLog: 'flow-log',
   /** Inbound rule (aws_security_group_rule type "ingress" — or a type the file does not decide —, aws_vpc_security_group_ingress_rule, AWS::EC2::SecurityGroupIngress). */
   ingress: 'ingress',
   egress: 'egress',
@@ -59,6 +61,7 @@ const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<str
   ['aws_s3_bucket_ownership_controls', [{ attribute: 'bucket', targetTypes: S3, relation: RELATION.ownershipControls }]],
   ['aws_s3_bucket_policy', [{ attribute: 'bucket', targetTypes: S3, relation: RELATION.bucketPolicy }]],
   ['aws_s3_bucket_logging', [{ attribute: 'bucket', targetTypes: S3, relation: RELATION.logging }]],
+  ['aws_flow_log', [{ attribute: 'vpc_id', targetTypes: ['aws_vpc'], relation: RELATION.flowLog }]],
   ['aws_vpc_security_group_ingress_rule', [{ attribute: 'security_group_id', targetTypes: SG, relation: RELATION.ingress }]],
   ['aws_vpc_security_group_egress_rule', [{ attribute: 'security_group_id', targetTypes: SG, relation: RELATION.egress }]],
   [
@@ -88,6 +91,7 @@ const CFN_SG = ['AWS::EC2::SecurityGroup'];
 const CFN_CONFIGURERS: ReadonlyMap<string, readonly CfnConfigurer[]> = new Map<string, CfnConfigurer[]>([
   ['AWS::EC2::SecurityGroupIngress', [{ paths: [['GroupId'], ['GroupName']], targetTypes: CFN_SG, relation: RELATION.ingress }]],
   ['AWS::EC2::SecurityGroupEgress', [{ paths: [['GroupId']], targetTypes: CFN_SG, relation: RELATION.egress }]],
+  ['AWS::EC2::FlowLog', [{ paths: [['ResourceId']], targetTypes: ['AWS::EC2::VPC'], relation: RELATION.flowLog }]],
   ['AWS::S3::BucketPolicy', [{ paths: [['Bucket']], targetTypes: ['AWS::S3::Bucket'], relation: RELATION.bucketPolicy }]],
   [
     'AWS::EC2::VolumeAttachment',
