@@ -1,6 +1,7 @@
 /** What the CLI reads: the files under the paths it is given, and how it names them on a terminal. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { cdkOutFileWanted, cdkOutFolderWanted } from '../core/cdk/cloud-assembly';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 export const EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
@@ -20,8 +21,9 @@ export function isTerraformConfig(f: string): boolean {
 
 /**
  * The files to scan under a path given on the command line: templates by extension in folders (regular files only: a
- * FIFO or a device is never opened), the path itself when it is a file. A folder that cannot be read is reported and
- * skipped; the walk goes on. Throws only for the given path itself.
+ * FIFO or a device is never opened), the path itself when it is a file. In a CDK cloud assembly (`cdk.out`) only its
+ * stack templates, never its `asset.*` folders (core/cdk/cloud-assembly.ts, as the editor's workspace scan). A folder
+ * that cannot be read is reported and skipped; the walk goes on. Throws only for the given path itself.
  */
 export function collect(p: string, out: string[], problems: string[]): void {
   const st = fs.statSync(p);
@@ -30,6 +32,10 @@ export function collect(p: string, out: string[], problems: string[]): void {
     return;
   }
   if (!st.isDirectory()) throw Object.assign(new Error('not a regular file or a folder'), { code: 'not a regular file or a folder' });
+  // Cloud assemblies are recognised below the given folder and by its own name (`scan cdk.out`, `scan .` inside it),
+  // not by the folders above it: a repository cloned into a folder named cdk.out is scanned as any other.
+  const base = path.basename(path.resolve(p));
+  const cdkView = (child: string): string => `${base}/${path.relative(p, child)}`;
   const stack = [p];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -51,8 +57,9 @@ export function collect(p: string, out: string[], problems: string[]): void {
         continue;
       }
       if (cst.isSymbolicLink()) continue; // no loops through links
-      if (cst.isDirectory()) sub.push(child);
-      else if (cst.isFile() && EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) out.push(child);
+      if (cst.isDirectory()) {
+        if (cdkOutFolderWanted(cdkView(child))) sub.push(child);
+      } else if (cst.isFile() && EXTENSIONS.some((e) => name.toLowerCase().endsWith(e)) && cdkOutFileWanted(cdkView(child))) out.push(child);
     }
     // Depth first, in name order.
     for (let i = sub.length - 1; i >= 0; i--) stack.push(sub[i]);

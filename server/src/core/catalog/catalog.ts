@@ -143,6 +143,8 @@ export function suggestType(language: Language, type: string, mode: 'resource' |
 function isCustomCfn(type: string): string | undefined {
   if (type.startsWith('Custom::')) return 'CloudFormation custom resource (backed by your own Lambda function or SNS topic)';
   if (type === 'AWS::CloudFormation::CustomResource') return 'CloudFormation custom resource (backed by your own Lambda function or SNS topic)';
+  // In every stack the AWS CDK synthesizes (unless analytics are off): not in the resource specification, not a service.
+  if (type === 'AWS::CDK::Metadata') return 'AWS CDK metadata (the CDK version and construct libraries used, for AWS’s usage statistics): creates nothing in your account';
   const parts = type.split('::');
   if (parts.length >= 3 && parts.every((p) => /^[A-Za-z0-9]+$/.test(p)) && !FIRST_PARTY_CFN.has(parts[0])) {
     return parts.length === 4 && parts[3] === 'MODULE'

@@ -6,7 +6,7 @@
 import { findContaining } from '../model/span-search';
 import * as l10n from '@vscode/l10n';
 import type { Analysis, DutyState, ResourceAnalysis, RuleResult } from '../analyze';
-import type { Language, MapEntry, Span, ValueNode } from '../model/types';
+import type { Language, MapEntry, Resource, Span, ValueNode } from '../model/types';
 import type { ModuleCallResult } from '../project/terraform-project';
 import { basename } from '../project/paths';
 import { dutyTitle, gapOwner, kindMeaning, kindTitle, SEED_SOURCE } from '../model/duty-owners';
@@ -17,6 +17,7 @@ import type { Evaluated, PlainValue } from '../values/evaluator-api';
 import { createEvaluator } from '../values/evaluator';
 import { commandUri, escapeMarkdown, markdownCode, messageMarkdown, safeAwsUrl } from './escape';
 import { pushAll } from '../arrays';
+import { cdkPathOf, constructName } from '../cdk/construct-path';
 
 export interface HoverOptions {
   /** The document's URI: adds a command link that opens the responsibility view on this resource. */
@@ -164,23 +165,25 @@ function youLine(d: DutyState): string {
 /** The Markdown card for one resource. */
 export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string {
   const r = ra.resource;
+  const cdk = cdkLine(r);
   const head = `${markdownCode(r.type)} ${markdownCode(r.name)}`;
   if (ra.lookup.status === 'custom') {
     if (ra.lookup.source) {
       // A CloudFormation custom resource whose provider the file does not name: the provider decides.
-      return [`**${l10n.t('CloudFormation custom resource')}**`, '', head, '', `${escapeMarkdown(ra.lookup.reason, 400)} ${link('↗', ra.lookup.source)}`].join('\n');
+      return [`**${l10n.t('CloudFormation custom resource')}**`, '', head, ...cdk, '', `${escapeMarkdown(ra.lookup.reason, 400)} ${link('↗', ra.lookup.source)}`].join('\n');
     }
     return [
       `**${l10n.t('Not an AWS service resource')}** — ${escapeMarkdown(ra.lookup.reason)}`,
       '',
       head,
+      ...cdk,
       '',
       l10n.t('Its responsibilities follow whoever provides it; this extension does not classify it.'),
     ].join('\n');
   }
   if (ra.lookup.status === 'unknown' || !ra.service || ra.kind === 'unknown') {
     const s = ra.lookup.status === 'unknown' && ra.lookup.suggestion ? ' ' + l10n.t('Did you mean {0}?', markdownCode(ra.lookup.suggestion)) : '';
-    return [`**${l10n.t('Unknown AWS resource type')}**`, '', head, '', l10n.t('No AWS service has this type, so its responsibilities cannot be shown.') + s].join('\n');
+    return [`**${l10n.t('Unknown AWS resource type')}**`, '', head, ...cdk, '', l10n.t('No AWS service has this type, so its responsibilities cannot be shown.') + s].join('\n');
   }
   const svc = ra.service;
   const lines: string[] = [];
@@ -192,6 +195,7 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   lines.push(`**${escapeMarkdown(svc.name)}** · ${kindLink}${derived} · ${gapText}`);
   lines.push('');
   lines.push(`${head} · *${escapeMarkdown(kindMeaning(ra.kind))}*`);
+  pushAll(lines, cdk);
   if (ra.instances) {
     lines.push('');
     lines.push(instancesLine(ra));
@@ -269,6 +273,15 @@ export function hoverCard(ra: ResourceAnalysis, opts: HoverOptions = {}): string
   if (opts.uri) links.push(`[${l10n.t('Open in responsibility view')}](${commandUri('awsResponsibility.showModel', { uri: opts.uri, resourceId: r.id })})`);
   lines.push(links.join(' · '));
   return lines.join('\n');
+}
+
+/**
+ * The construct a resource synthesized by the AWS CDK comes from (`Metadata: aws:cdk:path`), as a paragraph of its own
+ * ("CDK construct: `MyStack/Bucket`"), or nothing. The path is template text: an inert code span.
+ */
+function cdkLine(r: Resource): string[] {
+  const p = cdkPathOf(r);
+  return p === undefined ? [] : ['', l10n.t('CDK construct: {0}', markdownCode(constructName(p), 200))];
 }
 
 /** `count` / `for_each`: how many instances, which have gaps (or that none is created). */

@@ -8,6 +8,7 @@ import { gapOwner } from '../model/duty-owners';
 import type { Language } from '../model/types';
 import { LineIndex, type Range } from './positions';
 import { BIDI_CONTROLS } from './escape';
+import { cdkPathOf } from '../cdk/construct-path';
 
 export interface JsonDuty {
   duty: string;
@@ -45,6 +46,11 @@ export interface JsonResource {
    * its ARN) when the file names it; `reason` when it does not and the provider decides. Optional.
    */
   customResource?: { provider?: { service: string; resource?: string; arn?: string }; reason?: string };
+  /**
+   * A resource synthesized by the AWS CDK: its construct path as `Metadata: aws:cdk:path` writes it
+   * (`MyStack/Bucket/Resource`), when that is a literal string. Template text. Optional (added in 0.2).
+   */
+  cdkPath?: string;
 }
 export interface JsonFinding {
   ruleId: string;
@@ -63,6 +69,8 @@ export interface JsonFinding {
   property?: string;
   /** Present when the finding is reported although suppressed (`--ignore-suppressions`): how and why. Optional. */
   suppressed?: { kind: 'comment' | 'metadata'; reason: string };
+  /** The construct path of the resource at fault, when it has one (see JsonResource.cdkPath). Optional (added in 0.2). */
+  cdkPath?: string;
 }
 export interface JsonFile {
   path: string;
@@ -82,6 +90,8 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
   for (const ra of analysis.resources) byId.set(ra.resource.id, ra);
   const jsonFinding = (f: Finding): JsonFinding => {
     const property = propertyOf(f, byId);
+    const at = byId.get(f.resource)?.resource;
+    const cdkPath = at ? cdkPathOf(at) : undefined;
     return {
       ruleId: f.ruleId,
       duty: f.duty ?? null,
@@ -92,6 +102,7 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
       range: idx.rangeOf(f.span),
       ...(f.docUrl ? { docUrl: f.docUrl } : {}),
       ...(property ? { property } : {}),
+      ...(cdkPath !== undefined ? { cdkPath } : {}),
     };
   };
   const out: JsonFile = {
@@ -146,7 +157,13 @@ function jsonResource(ra: ResourceAnalysis, range: Range): JsonResource {
     range,
     duties: ra.duties.map((d) => jsonDuty(d)),
     ...customResourceOf(ra),
+    ...cdkPathField(ra),
   };
+}
+
+function cdkPathField(ra: ResourceAnalysis): Pick<JsonResource, 'cdkPath'> {
+  const cdkPath = cdkPathOf(ra.resource);
+  return cdkPath !== undefined ? { cdkPath } : {};
 }
 
 function customResourceOf(ra: ResourceAnalysis): Pick<JsonResource, 'customResource'> {

@@ -15,7 +15,7 @@ import type { Severity } from '../rules/rule-api';
 import { INVALID_SUPPRESSION_RULE, MISSING_REASON_RULE, UNKNOWN_RULE_IN_SUPPRESSION, UNUSED_SUPPRESSION_RULE } from '../suppress/apply';
 import { INFORMATION_URI, PRODUCT_NAME, VERSION } from '../version';
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint';
-import type { JsonFile } from './report';
+import type { JsonFile, JsonFinding } from './report';
 
 /** A SARIF log (the parts this writer fills). */
 export interface SarifLog {
@@ -171,6 +171,15 @@ function fileUri(abs: string): string {
   return `file://${uriPath(p)}`;
 }
 
+/**
+ * The resource at fault as a logical location: its logical id / address as the name; the fully qualified name is the
+ * same, or for a resource synthesized by the AWS CDK its construct path (`MyStack/Bucket/Resource`), so a viewer shows
+ * the construct the TypeScript (or any CDK language) declares.
+ */
+function logicalLocation(x: JsonFinding): { name: string; fullyQualifiedName: string; kind: string } {
+  return { name: x.resource, fullyQualifiedName: x.cdkPath ?? x.resource, kind: 'resource' };
+}
+
 export function sarifReport(files: readonly JsonFile[], opts: SarifOptions): SarifLog {
   const rules = sarifRules();
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -197,7 +206,7 @@ export function sarifReport(files: readonly JsonFile[], opts: SarifOptions): Sar
         locations: [
           {
             physicalLocation: { artifactLocation, region: region(x.range) },
-            logicalLocations: [{ name: x.resource, fullyQualifiedName: x.resource, kind: 'resource' }],
+            logicalLocations: [logicalLocation(x)],
           },
         ],
         partialFingerprints: { [FINGERPRINT_KEY]: fps[i] },

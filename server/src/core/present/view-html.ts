@@ -9,6 +9,7 @@ import { dutyTitle } from '../model/duty-owners';
 import { escapeHtml, messageHtml, safeAwsUrl } from './escape';
 import type { ModelView } from './model-view';
 import type { JsonDuty, JsonFile, JsonResource } from './report';
+import { constructName } from '../cdk/construct-path';
 
 /** One file shown in the view: its URI (for reveal), a label, and its report or why there is none. */
 export interface ViewFile {
@@ -16,6 +17,8 @@ export interface ViewFile {
   label: string;
   file: JsonFile | null;
   note?: string;
+  /** A template of an AWS CDK cloud assembly (`cdk.out`): its stack's name from `manifest.json`. Template text. */
+  cdkStack?: string;
 }
 
 export interface ViewInput {
@@ -195,6 +198,7 @@ function fileDetails(f: ViewFile): string {
   const n = file.findings.length;
   return (
     `<details class="file" open data-gaps="${n}"><summary><span class="path">${escapeHtml(f.label)}</span> ` +
+    (f.cdkStack !== undefined ? `<span class="stack">${escapeHtml(l10n.t('CDK stack {0}', clip(f.cdkStack, 200)))}</span> ` : '') +
     `<span class="count">${escapeHtml(l10n.t('{0} resources', file.resources.length))}</span> ` +
     `<span class="badge ${n ? 'has' : ''}">${escapeHtml(n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n))}</span></summary>\n` +
     resourcesHtml(f, 4, true) +
@@ -253,6 +257,12 @@ function teamsHtml(r: JsonResource): string {
   return `<div class="teams"><span class="muted">${escapeHtml(byTeam.size === 1 ? l10n.t('Your team:') : l10n.t('Your teams:'))}</span> ${items.join(' · ')}</div>`;
 }
 
+/** The construct a resource synthesized by the AWS CDK comes from ("CDK construct: MyStack/Bucket"), or ''. */
+function cdkHtml(r: JsonResource): string {
+  if (r.cdkPath === undefined) return '';
+  return `<div class="cdk"><span class="muted">${escapeHtml(l10n.t('CDK construct:'))}</span> <code>${escapeHtml(clip(constructName(r.cdkPath), 200))}</code></div>`;
+}
+
 /** Items by key, in order (one pass: a file can hold 20,000 resources and 200,000 findings). */
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -300,6 +310,7 @@ function resourcesHtml(vf: ViewFile, level: number, compact = false): string {
           `<span class="svc">${escapeHtml(r.service?.name ?? l10n.t('unknown service'))}</span>` +
           `<span class="badge ${n ? 'has' : ''}">${escapeHtml(n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n))}</span></button>` +
           `<div class="states">${chips}${rest}</div>` +
+          cdkHtml(r) +
           teamsHtml(r) +
           (msgs ? `<ul class="msgs">${msgs}${n > 3 ? `<li class="muted">${escapeHtml(l10n.t('…and {0} more in the Problems panel', n - 3))}</li>` : ''}</ul>` : '') +
           `</li>`,
@@ -377,6 +388,8 @@ button.res:hover{background:var(--vscode-list-hoverBackground)}
 .svc{flex:1;color:var(--vscode-descriptionForeground);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .states{margin:0 8px;display:flex;flex-wrap:wrap;gap:4px}
 .teams{margin:4px 8px 0;font-size:.9em}.teams .muted{margin:0}
+.cdk{margin:4px 8px 0;font-size:.9em}.cdk .muted{margin:0}.cdk code{font-family:var(--vscode-editor-font-family);overflow-wrap:anywhere}
+.stack{color:var(--vscode-descriptionForeground);font-size:.9em}
 .chip{display:inline-flex;gap:4px;align-items:center;font-size:.85em;padding:0 7px;border-radius:9px;border:1px solid var(--vscode-panel-border,#8884)}
 .chip .ic{font-weight:700}
 .st-gap{border-color:var(--bad);color:var(--bad)}

@@ -1,4 +1,5 @@
 import { lookupResource } from '../catalog/resource-lookup';
+import { cdkPathOf, constructName } from '../cdk/construct-path';
 import type { DutyId, Owner } from '../model/duties';
 import { customerPart, gapOwner, ownersFor, type DutyOwner } from '../model/duty-owners';
 import type { Resource } from '../model/types';
@@ -84,9 +85,18 @@ export function gapMessage(ctx: RuleContext, resource: Resource, duty: DutyId, w
   return gapSentence(ctx, resource, duty, `${capitalize(what)} ${quoteName(resource.name)} ${problem}`, fix);
 }
 
-/** A gap's message from a lead of the rule's own ("Port 22 (SSH) open to 0.0.0.0/0 on security group `Web`"). */
+/**
+ * A gap's message from a lead of the rule's own ("Port 22 (SSH) open to 0.0.0.0/0 on security group `Web`"). A resource
+ * synthesized by the AWS CDK ends the tail with its construct: "(firewall configuration · yours · CDK `MyStack/Web`)".
+ */
 export function gapSentence(ctx: RuleContext, resource: Resource, duty: DutyId, lead: string, fix: string): string {
-  return `${lead} — ${fix} (${ownershipTail(duty, modelDuty(ctx, resource, duty))})`;
+  return `${lead} — ${fix} (${ownershipTail(duty, modelDuty(ctx, resource, duty))}${cdkTail(resource)})`;
+}
+
+/** " · CDK `MyStack/Bucket`" for a resource with a construct path (`Metadata: aws:cdk:path`), else ''. */
+export function cdkTail(resource: Resource): string {
+  const p = cdkPathOf(resource);
+  return p === undefined ? '' : ` · CDK ${quoteName(constructName(p))}`;
 }
 
 /** The first letter in upper case (a message's lead). */
