@@ -8,6 +8,7 @@ export const L10N_SOURCES = [
   'client/src/view.ts',
   'client/src/workspace-scan.ts',
   'client/src/status-bar.ts',
+  'client/src/activate.ts',
   'client/src/extension.ts',
   'client/src/tasks.ts',
 ];

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { configureCoreL10n } from './l10n-setup';
 import { GapStatusBar } from './status-bar';
+import { TraceChannel } from './trace-channel';
 import { ResponsibilityView, type ShowModelArgs } from './view';
 
 /** Languages the server reads: YAML/JSON templates, Terraform; HashiCorp's extension calls `.tfvars` `terraform-vars`. */
@@ -14,7 +15,13 @@ const LANGUAGES = ['yaml', 'json', 'jsonc', 'terraform', 'terraform-vars'];
 /** New, unsaved documents: templates being written. */
 const UNTITLED = ['yaml', 'json', 'terraform'];
 
-/** The documents of these URI schemes, in the languages above (and untitled ones). */
+/**
+ * The documents of these URI schemes, in the languages above (and untitled ones). A document of a scheme the server
+ * cannot read from disk (a virtual workspace's `vscode-vfs`, an in-memory file system) gets the analysis of its own
+ * text: the server reads sibling files and `.aws-responsibility.yaml` only for `file` documents (or through
+ * `workspace.fs` in the web build). Schemes of views of other documents (`git`, diff and merge editors, output) are
+ * left out: their diagnostics would repeat the file's.
+ */
 export function documentSelector(schemes: readonly string[]): DocumentSelector {
   return [...schemes.flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))), ...UNTITLED.map((language) => ({ scheme: 'untitled', language }))];
 }
@@ -33,12 +40,14 @@ let client: BaseLanguageClient | undefined;
 export async function activateClient(context: vscode.ExtensionContext, platform: ClientPlatform): Promise<{ client: BaseLanguageClient | undefined }> {
   configureCoreL10n();
   const output = vscode.window.createOutputChannel('AWS Responsibility Lens', { log: true });
-  context.subscriptions.push(output);
+  // The LSP trace goes to the same channel, as `awsResponsibility.trace.server` asks (see trace-channel.ts).
+  const trace = new TraceChannel(output);
+  context.subscriptions.push(output, trace);
   const clientOptions: LanguageClientOptions = {
     documentSelector: platform.documentSelector,
     synchronize: { configurationSection: 'awsResponsibility' },
     outputChannel: output,
-    traceOutputChannel: output,
+    traceOutputChannel: trace,
     // Hover cards may link to our own command only; template text is escaped by the server and can never enable another.
     markdown: { isTrusted: { enabledCommands: ['awsResponsibility.showModel'] }, supportHtml: false },
     // The server localizes hovers, CodeLens titles and symbols with the same bundle VS Code loaded for this extension.
@@ -54,15 +63,11 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     vscode.commands.registerCommand('awsResponsibility.exportSarif', () => view.exportSarif()),
     vscode.commands.registerCommand('awsResponsibility.exportMatrix', () => view.exportMatrix()),
     ...(platform.register?.(context) ?? []),
-    vscode.commands.registerCommand('awsResponsibility.restartServer', async () => {
-      // The Node client restarts its process; the web client has no `restart`: a new server on a new channel.
-      const restart = (c as { restart?: () => Promise<void> }).restart;
-      if (restart) await restart.call(c);
-      else {
-        await c.stop();
-        await c.start();
-      }
-    }),
+    vscode.commands.registerCommand('awsResponsibility.restartServer', () => restartServer(c, output, 'the command')),
+    // The server reads `.aws-responsibility.yaml` and Terraform folders only inside the workspace folders it was started
+    // with: a folder added (or removed) later gets a server that knows it. Settings need no restart: the server asks
+    // for them per document (`workspace/configuration` with the document as scope), so each folder's apply.
+    onFoldersChanged(() => void restartServer(c, output, 'the workspace folders changed')),
     // "Show documentation for RULE" code actions: the bundled page of the rule, in the Markdown preview.
     vscode.commands.registerCommand('awsResponsibility.showRuleDoc', async (ruleId: unknown) => {
       if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
@@ -84,6 +89,50 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     void vscode.window.showErrorMessage(vscode.l10n.t('AWS Responsibility Lens: the language server failed to start. See the output channel.'));
   }
   return { client: c };
+}
+
+let restarting: Promise<void> | undefined;
+
+/** Restarts the language server (one restart at a time); its failure is logged and shown, never thrown. */
+async function restartServer(c: BaseLanguageClient, output: vscode.LogOutputChannel, why: string): Promise<void> {
+  if (restarting) return restarting;
+  restarting = (async () => {
+    output.info(`Restarting the language server (${why}).`);
+    try {
+      // The Node client restarts its process; the web client (no `restart`) stops and starts: a new server on a new
+      // channel.
+      const restart = (c as { restart?: () => Promise<void> }).restart;
+      if (c.isRunning() && restart) await restart.call(c);
+      else {
+        if (c.isRunning()) await c.stop();
+        await c.start();
+      }
+      output.info('The language server is running.');
+    } catch (e) {
+      output.error(`The language server failed to restart: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AWS Responsibility Lens: the language server failed to restart. See the output channel.'));
+    }
+  })();
+  try {
+    await restarting;
+  } finally {
+    restarting = undefined;
+  }
+}
+
+/** Workspace folders added or removed, settled for half a second (adding several folders is one change). */
+function onFoldersChanged(listener: () => void): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const sub = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(listener, 500);
+  });
+  return {
+    dispose: () => {
+      if (timer) clearTimeout(timer);
+      sub.dispose();
+    },
+  };
 }
 
 export async function deactivateClient(): Promise<void> {

@@ -6,8 +6,12 @@ import { activateClient, deactivateClient, documentSelector } from './activate';
 import { SERVER_EXEC_ARGV } from './server-flags';
 import { registerTasks } from './tasks';
 
-/** Files on disk, and untitled documents. */
-export const DOCUMENT_SELECTOR = documentSelector(['file']);
+/**
+ * Files on disk, untitled documents, and documents of a virtual workspace (`vscode-vfs`: GitHub Repositories on the
+ * desktop) or an in-memory file system (`memfs`): those get the analysis of their own text (no sibling files, no
+ * `.aws-responsibility.yaml`: the Node server reads those from disk only).
+ */
+export const DOCUMENT_SELECTOR = documentSelector(['file', 'vscode-vfs', 'memfs']);
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));

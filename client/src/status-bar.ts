@@ -1,4 +1,7 @@
-/** Status bar item: the active file's gaps (findings), opening the responsibility view. Hidden for non-templates. */
+/**
+ * Status bar item: the active file's gaps (findings), opening the responsibility view. Hidden for non-templates. Its
+ * tooltip says what the count means and links the view and "Restart language server".
+ */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { FILE_REPORT_REQUEST, type FileReportResult } from './requests';
@@ -42,7 +45,7 @@ export class GapStatusBar implements vscode.Disposable {
     const gaps = r.file.findings.filter((f) => f.ruleId !== 'unknown-resource-type').length;
     const resources = r.file.resources.length;
     this.item.text = gaps === 0 ? `$(shield) ${vscode.l10n.t('No gaps')}` : `$(shield) ${gaps === 1 ? vscode.l10n.t('1 gap') : vscode.l10n.t('{0} gaps', gaps)}`;
-    this.item.tooltip = vscode.l10n.t('AWS Responsibility Lens: {0} resources, {1} gaps in your duties in this file. Click to show the responsibility model.', resources, gaps);
+    this.item.tooltip = tooltip(resources, gaps);
     this.item.backgroundColor = gaps > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
@@ -52,4 +55,20 @@ export class GapStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** The tooltip: the counts, then links to the view and to a restart of the server (only those commands run from it). */
+function tooltip(resources: number, gaps: number): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['awsResponsibility.showModel', 'awsResponsibility.restartServer'] };
+  md.appendText(vscode.l10n.t('AWS Responsibility Lens: {0} resources, {1} gaps in your duties in this file. Click to show the responsibility model.', resources, gaps));
+  md.appendMarkdown('\n\n');
+  md.appendMarkdown(`[$(shield) ${escapeLink(vscode.l10n.t('Show responsibility model'))}](command:awsResponsibility.showModel) · `);
+  md.appendMarkdown(`[$(debug-restart) ${escapeLink(vscode.l10n.t('Restart language server'))}](command:awsResponsibility.restartServer)`);
+  return md;
+}
+
+/** A translated title as Markdown link text. */
+function escapeLink(s: string): string {
+  return s.replace(/[\\[\]()*_`<>]/g, (c) => `\\${c}`);
 }
