@@ -81,9 +81,12 @@ class Workbench {
     // From the top: the virtual list keeps its scroll position between reads, and rows above it are not rendered
     // (setting scrollTop on its DOM does not move a Monaco list; a wheel event does).
     if (box) {
+      // Home in the focused list reveals its first row (a wheel event alone did not always reach the top).
+      await list.focus().catch(() => {});
+      await this.page.keyboard.press('Home');
       await this.page.mouse.move(box.x + 6, box.y + box.height / 2);
       for (let i = 0; i < 3; i++) await this.page.mouse.wheel(0, -1e6);
-      await this.page.waitForTimeout(100);
+      await this.page.waitForTimeout(150);
     }
     // Scroll until three wheel steps in a row bring no new row (one step may not re-render in time, and a long list
     // from several files must be read to its end).
@@ -110,8 +113,11 @@ class Workbench {
     // `fileName` may be a workspace-relative path: two files of one name (terraform/main.tf, terraform-module/main.tf)
     // are told apart by the folder the panel prints beside the name.
     const slash = fileName.lastIndexOf('/');
-    const base = fileName.slice(slash + 1), dir = slash > 0 ? fileName.slice(0, slash).split('/').pop() : '';
-    const isFile = (t) => t.includes(base) && (!dir || new RegExp(`(^|[\\s/\\\\])${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s/\\\\,]|$)`).test(t));
+    // The panel prints the file's folder relative to the workspace ("main.tf terraform-module 3"): it must be that
+    // folder exactly, not one below it (terraform-module/modules/bucket).
+    const base = fileName.slice(slash + 1), dir = slash > 0 ? fileName.slice(0, slash) : '';
+    const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const isFile = (t) => t.includes(base) && (!dir || new RegExp(`(^|\\s)${esc(dir)}(\\s|,|$)`).test(t));
     const out = []; let inFile = false;
     for (const r of rows) {
       if (r.level <= 1) { inFile = isFile(r.text) || isFile(r.label); continue; }

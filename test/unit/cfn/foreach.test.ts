@@ -862,6 +862,20 @@ Resources:
     );
   });
 
+  it('YAML: an edit that makes an irregular Resources section regular again splits it, as a fresh parse does', () => {
+    // The counterexample the property above found (seed -323711041): the section was read whole while a line sat at
+    // indentation 1; the edit that removed it made the scan split the section again.
+    const edits = [{ at: 54863315, del: 3, ins: ' ' }, { at: 784675236, del: 5, ins: '' }, { at: 796177141, del: 8, ins: 'a&{N}' }, { at: 1525573497, del: 8, ins: '' }];
+    const p = new CfnYamlParser();
+    p.parse(BASE);
+    let text = BASE;
+    for (const e of edits) {
+      text = applyEdit(text, e);
+      assert.equal(summary(p.parse(text)), summary(parseCfnYaml(text)));
+    }
+    assert.deepEqual(parseCfnYaml(text).resources.map((r) => r.id), ['Last']);
+  });
+
   const JBASE = JSON.stringify(
     {
       Transform: 'AWS::LanguageExtensions',

@@ -13,7 +13,11 @@ import { loadSeeds } from '../../fuzz/seeds';
 /** Fixed: the same cases on every run (about 30 s on two cores). */
 const SEED = 20_251;
 const CASES = 2000;
-const HANG_MS = 2000;
+/**
+ * The hang bound here is 5 s: CI runs this beside nothing, but a developer's machine may be busy, and a case over the
+ * bound is re-run once before it counts. `npm run fuzz` holds the product's target of 2 s on an idle machine.
+ */
+const HANG_MS = 5000;
 
 describe('fuzz (bounded)', () => {
   const seeds = loadSeeds();
