@@ -40,7 +40,7 @@ Options of scan:
                                       Foundations Benchmark items (cis-3.0.0: one version)
   --shard I/N                         scan only part I of N (deterministic by path; a Terraform module is never
                                       split); join the parts with merge
-  --threads N                         worker threads (default: up to 4 when there are 200 files or more)
+  --threads N                         worker threads (default 1; more may help on a machine with many cores)
   --progress, --no-progress           progress on standard error (default: when it is a terminal)
   --var-file FILE, --var NAME=VALUE   Terraform variable values for root modules, in the order given
   --max-size-mb N                     files larger than this are not analysed (default 10)
@@ -159,7 +159,7 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
   };
   // Reads stay inside the current folder and the scanned paths (configurations, module sources, nested templates).
   const roots = [cwd, ...o.paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
-  const threads = o.threads ?? defaultThreads(files.length);
+  const threads = o.threads ?? defaultThreads();
   const showProgress = o.progress ?? (io === DEFAULT_IO && process.stderr.isTTY === true);
   const progress = showProgress ? progressLine(io) : undefined;
   const json = jsonWriter(out);

@@ -31,7 +31,7 @@ export interface ScanOptions {
   ignoreSuppressions: boolean;
   /** This job's part of the files: 1-based index and count (`--shard 2/4`). */
   shard?: { index: number; count: number };
-  /** Worker threads (undefined: chosen from the machine and the number of files). */
+  /** Worker threads (undefined: one; see defaultThreads). */
   threads?: number;
   /** Progress on standard error (default: when it is a terminal). */
   progress?: boolean;
