@@ -81,12 +81,17 @@ class Workbench {
     // From the top: the virtual list keeps its scroll position between reads, and rows above it are not rendered
     // (setting scrollTop on its DOM does not move a Monaco list; a wheel event does).
     if (box) {
-      // Home in the focused list reveals its first row (a wheel event alone did not always reach the top).
-      await list.focus().catch(() => {});
-      await this.page.keyboard.press('Home');
+      // Wheel up a list height at a time until the first row is rendered (one huge wheel delta did not always reach the
+      // top; the keyboard would move the focus out of the editor).
       await this.page.mouse.move(box.x + 6, box.y + box.height / 2);
-      for (let i = 0; i < 3; i++) await this.page.mouse.wheel(0, -1e6);
-      await this.page.waitForTimeout(150);
+      for (let i = 0; i < 80; i++) {
+        if ((await panel.locator('.monaco-list-row[data-index="0"]').count()) > 0) {
+          const top = await panel.locator('.monaco-list-row[data-index="0"]').boundingBox();
+          if (top && top.y >= box.y - 1) break;
+        }
+        await this.page.mouse.wheel(0, -box.height);
+        await this.page.waitForTimeout(50);
+      }
     }
     // Scroll until three wheel steps in a row bring no new row (one step may not re-render in time, and a long list
     // from several files must be read to its end).
@@ -107,9 +112,36 @@ class Workbench {
     return [...byIndex.values()].sort((a, b) => a.index - b.index).map((r) => ({ ...r, text: norm(r.text) }));
   }
 
+  /**
+   * The Problems rows with the panel filtered to one file (`**\/path` in its filter box), so a long list of other
+   * files' markers never has to be scrolled through; the filter is cleared and the editor focused again afterwards.
+   */
+  async filteredProblemRows(fileName) {
+    const panel = await this.showProblems();
+    // The Problems filter exactly ("Filter (e.g. text, **/*.ts, !**/node_modules/**)"): the Output view has a filter box
+    // whose placeholder also starts with "Filter (e.g. text".
+    const input = this.page.locator('input[placeholder^="Filter (e.g. text, **/*.ts"]').first();
+    if (!fileName.includes('/') || !(await input.isVisible().catch(() => false))) return this.problemRows();
+    await input.fill(`**/${fileName}`);
+    await this.page.waitForTimeout(300); // the panel applies the filter after a short delay
+    try {
+      return await this.problemRows();
+    } finally {
+      await input.fill('');
+      if ((await input.inputValue().catch(() => '')) !== '') {
+        await input.click();
+        await this.page.keyboard.press(`${MOD}+A`);
+        await this.page.keyboard.press('Backspace');
+      }
+      await this.page.waitForTimeout(150);
+      await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
+      void panel;
+    }
+  }
+
   /** Marker rows (level 2) listed under the file row whose label contains `fileName`. */
   async problemsFor(fileName, source) {
-    const rows = await this.problemRows();
+    const rows = await this.filteredProblemRows(fileName);
     // `fileName` may be a workspace-relative path: two files of one name (terraform/main.tf, terraform-module/main.tf)
     // are told apart by the folder the panel prints beside the name.
     const slash = fileName.lastIndexOf('/');
@@ -171,7 +203,7 @@ class Workbench {
   }
 
   /** Hover the mouse over `text` (on 1-based `line` when given) and return the visible hover widget. */
-  async hover(text, { line, expect } = {}) {
+  async hover(text, { line, expect, timeout } = {}) {
     let p;
     if (line) { await this.gotoLine(line); p = await this.wordPoint(text, true); }
     if (!p) p = await this.wordPoint(text);
@@ -179,7 +211,7 @@ class Workbench {
     await this.page.mouse.move(p.x - 60, p.y - 60);
     await this.page.mouse.move(p.x, p.y, { steps: 6 });
     const hover = this.page.locator('.monaco-hover:not(.hidden)', expect ? { hasText: expect } : {}).first();
-    await hover.waitFor({ state: 'visible' });
+    await hover.waitFor({ state: 'visible', ...(timeout ? { timeout } : {}) });
     await this.settle();
     return hover;
   }
