@@ -7,6 +7,23 @@ class Workbench {
   constructor(page, outDir) { this.page = page; this.out = outDir; }
 
   get qi() { return this.page.locator('.quick-input-widget input'); }
+
+  /**
+   * Presses `key` (Ctrl+P, F1) until the quick input shows: a key press that lands while another widget holds the
+   * keyboard (a panel's filter box, a closing hover) is sometimes lost, and one lost press must not fail a scenario.
+   */
+  async openQuickInput(key) {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(key);
+      try {
+        await this.qi.waitFor({ timeout: attempt < 3 ? 5000 : undefined });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
   get editor() { return this.page.locator('.editor-group-container.active .monaco-editor, .editor-group-container .monaco-editor').first(); }
 
   async ready() {
@@ -19,8 +36,7 @@ class Workbench {
     const parts = relPath.split('/');
     const name = parts.pop();
     const dir = parts.join('/');
-    await this.page.keyboard.press(`${MOD}+P`);
-    await this.qi.waitFor();
+    await this.openQuickInput(`${MOD}+P`);
     await this.qi.fill(relPath);
     if (dir) {
       // Several files can have this name (a module's main.tf and its submodule's): the row whose folder is `dir`.
@@ -49,8 +65,7 @@ class Workbench {
   }
 
   async runCommand(title) {
-    await this.page.keyboard.press('F1');
-    await this.qi.waitFor();
+    await this.openQuickInput('F1');
     await this.qi.fill('>' + title);
     await this.pick(title);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -134,6 +149,7 @@ class Workbench {
         await this.page.keyboard.press('Backspace');
       }
       await this.page.waitForTimeout(150);
+      await this.page.keyboard.press('Escape');
       await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
       void panel;
     }
@@ -171,8 +187,7 @@ class Workbench {
 
   /** Go to line/column (1-based) through Quick Open's ':' mode (Ctrl+G is not Go to Line in the browser). */
   async gotoLine(line, col = 1) {
-    await this.page.keyboard.press(`${MOD}+P`);
-    await this.qi.waitFor();
+    await this.openQuickInput(`${MOD}+P`);
     await this.qi.fill(`:${line}:${col}`);
     await this.pick(new RegExp(`line ${line}\\b`, 'i'));
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -246,8 +261,7 @@ class Workbench {
 
   /** Switches the color theme through the real picker, e.g. 'Light Modern' / 'Dark Modern'. */
   async setTheme(label) {
-    await this.page.keyboard.press('F1');
-    await this.qi.waitFor();
+    await this.openQuickInput('F1');
     await this.qi.fill('>Preferences: Color Theme');
     await this.pick('Preferences: Color Theme');
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'High Contrast' }).first().waitFor(); // theme list is up
