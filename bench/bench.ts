@@ -5,7 +5,12 @@
  *   --only files,catalog,monorepo,threads   some of the groups (default: all): single files per format, the catalog,
  *                         the Terraform monorepo (CLI scan, in-process analysis, language server; see monorepo.ts),
  *                         the CLI's files per second on the corpus and the monorepo with 1 and 2 worker threads
+ *   --only files,catalog,monorepo,threads,server   some of the groups (see above; server: one file in the built
+ *                         language server over stdio, see server-case.ts)
  *   --profile             also a CPU profile of the monorepo CLI scan: top 10 functions by self time
+ *   --server-before JS    the server group also runs this server bundle (another build), in turns with ours
+ *   --charts-from FILE    only draw the charts again, from the figures of an earlier run (bench/out/results*.json)
+ * Writes bench/out/results.json and the charts images/bench/*.svg (bench/chart.ts) from the figures of the run.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -14,8 +19,9 @@ import * as path from 'path';
 import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { writeMonorepo, type MonorepoInfo } from './monorepo';
 import { topSelfTime } from './profile';
+import { lineChart, type Series } from './chart';
 
-const GROUPS = ['files', 'catalog', 'monorepo', 'threads'];
+const GROUPS = ['files', 'catalog', 'monorepo', 'threads', 'server'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group "${g}" (one of ${GROUPS.join(', ')})`);
@@ -45,6 +51,14 @@ function catalogFigures(): Row {
 }
 
 const f = (x: unknown, d = 1): string => (typeof x === 'number' ? x.toFixed(d) : '—');
+
+// `--charts-from bench/out/results.json`: only draw the charts again from a run's figures.
+const chartsFrom = process.argv.indexOf('--charts-from');
+if (chartsFrom >= 0) {
+  const saved = JSON.parse(fs.readFileSync(process.argv[chartsFrom + 1] ?? '', 'utf8')) as { rows?: Row[]; server?: Row[] | null };
+  writeCharts((saved.rows ?? []).filter((r) => !r.failed && !r.v8Defaults), (saved.server ?? []).filter((r) => !r.before));
+  process.exit(0);
+}
 
 // Measure the code as it ships: one esbuild bundle, like dist/server.js (no TypeScript loader in the timed process).
 function bundle(entry: string): string {
@@ -86,7 +100,7 @@ if (selected('files')) {
       const row = runCase(format, n, false);
       if (!row) continue;
       process.stdout.write(
-        `${format.padEnd(4)} ${String(n).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(6)} MB | full ${f(row.fullMs).padStart(8)} ms (cold ${f(row.firstMs, 0)}) | edit ${f(row.editMs, 2).padStart(7)} ms | hover ${f(row.hoverMs, 3)} ms | heap ${f(row.heapRetainedMB)} MB, peak RSS ${f(row.peakRssMB, 0)} MB | ${baseFigure(format, row)}\n`,
+        `${format.padEnd(4)} ${String(n).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(6)} MB | full ${f(row.fullMs).padStart(8)} ms (cold ${f(row.firstMs, 0)}) | edit ${f(row.editMs, 2).padStart(7)} ms | hover ${f(row.hoverMs, 3)} ms | heap ${f(row.heapRetainedMB)} MB, kept ${f(row.retainedMB)} MB${row.baselineRetainedMB != null ? ` (theirs ${f(row.baselineRetainedMB)})` : ''}, peak RSS ${f(row.peakRssMB, 0)} MB | ${baseFigure(format, row)}\n`,
       );
     }
   }
@@ -97,11 +111,121 @@ if (selected('files')) {
 }
 const cat = selected('catalog') ? catalogFigures() : undefined;
 if (cat) process.stdout.write(`catalog: load ${f(cat.loadMs)} ms, lookup ${f(cat.lookupUs, 2)} µs/type over ${cat.types} types, catalog.json ${f(cat.catalogKB, 0)} KB, classification.json ${f(cat.classificationKB, 0)} KB, server bundle ${f(cat.bundleKB, 0)} KB\n`);
+const served = selected('server') ? serverFigures() : undefined;
 const mono = selected('monorepo') ? monorepoFigures() : undefined;
 const threads = selected('threads') ? threadFigures() : undefined;
 fs.mkdirSync(path.join(__dirname, 'out'), { recursive: true });
 // A partial run (--only) does not overwrite the full run's figures.
-fs.writeFileSync(path.join(__dirname, 'out', onlyAt >= 0 ? `results-${only.join('-')}.json` : 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, catalog: cat, monorepo: mono, threads }, null, 2));
+fs.writeFileSync(path.join(__dirname, 'out', onlyAt >= 0 ? `results-${only.join('-')}.json` : 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, server: served, catalog: cat, monorepo: mono, threads }, null, 2));
+writeCharts(rows.filter((r) => !r.failed && !r.v8Defaults), served?.filter((r) => !r.before) ?? []);
+
+// ---- One file in the language server over stdio (server-case.ts): the whole didChange → publishDiagnostics path. ----
+
+/** The largest generated file of each format under the server's default 10 MB limit, at "10,000 resources". */
+function serverSize(format: string, n: number): number {
+  // 10,000 resources of CloudFormation JSON are 13 MB (refused by default): 7,500 are 9.5 MB.
+  return format === 'json' && n >= 10000 ? 7500 : n;
+}
+
+/** server-case.js in its own process: one row per server build it ran (in turns, see server-case.ts). */
+function serverCase(js: string, format: string, n: number, serverJss: readonly string[]): Row[] {
+  const r = spawnSync(process.execPath, [js, format, String(n), ...serverJss], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: path.resolve(__dirname, '..') });
+  if (r.status !== 0) {
+    process.stdout.write(`server ${format} ${n}: FAILED (exit ${r.status})\n${r.stderr}\n`);
+    return [];
+  }
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Row);
+}
+
+function serverFigures(): Row[] {
+  const js = bundle('server-case.ts');
+  const beforeAt = process.argv.indexOf('--server-before');
+  const before = beforeAt >= 0 ? path.resolve(process.argv[beforeAt + 1] ?? '') : undefined;
+  const ours = path.resolve(__dirname, '..', 'dist', 'server.js');
+  const out: Row[] = [];
+  process.stdout.write(
+    `\nThe language server over stdio (dist/server.js, the extension's V8 options), one file open, as an editor drives it: didOpen → first diagnostics; a character typed or deleted in the middle resource (incremental sync; on files of 5,000+ resources after a 0.35 s pause, as the server debounces fast typing there) → that version's diagnostics, the whole path (median / p90), and within it the server's analysis and the rest; a hover on the next resource sent right behind a didChange, and after the diagnostics; the server's heap after a full GC and its peak RSS${before ? `; every step in turns with ${before}` : ''}\n`,
+  );
+  const print = (row: Row, tag: string): void => {
+    const size = `${row.format} ${String(row.resources).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(5)} MB`;
+    process.stdout.write(
+      `${tag}${size} | open → diag ${f(row.openMs, 0).padStart(5)} ms | edit → diag ${f(row.editMs, 1).padStart(6)} / ${f(row.editP90Ms, 1)} ms: analysis ${f(row.analysisMs, 1)}, rest ${f(row.outsideAnalysisMs, 1)} (sync ${f(row.syncMs, 2)}, wait ${f(row.waitMs, 2)}, findings ${f(row.findingsMs, 2)}, convert ${f(row.convertMs, 2)}, deliver ${f(row.deliverMs, 1)}, write ${f(row.writeMs, 1)}, client read ${f(row.clientReadMs, 1)}; ${row.diagnostics} diagnostics, ${row.reused ?? '—'} reused) | hover ${f(row.hoverDuringEditMs, 2)} / ${f(row.hoverAfterEditMs, 2)} ms${row.hoverOk ? '' : ' (NO HOVER)'} | heap ${f(row.heapEditedMB, 0)} MB (after edits in 20 resources ${f(row.heapSpreadEditsMB, 0)}, closed ${f(row.heapClosedMB, 0)}, empty ${f(row.heapBaseMB, 0)}), peak RSS ${f(row.peakRssMB, 0)} MB\n`,
+    );
+  };
+  for (const n of sizes) {
+    for (const format of formats) {
+      const rows = serverCase(js, format, serverSize(format, n), before ? [before, ours] : [ours]);
+      rows.forEach((row, i) => {
+        if (before && i === 0) row.before = 1;
+        out.push(row);
+        print(row, before ? (i === 0 ? 'before ' : 'ours   ') : '');
+      });
+    }
+  }
+  const target = (format: string, n: number, what: string, key: string, limit: number): void => {
+    const row = out.find((r) => !r.before && r.format === format && r.resources === n);
+    if (!row) return;
+    const v = row[key] as number;
+    process.stdout.write(`  ${`${format} ${n.toLocaleString('en')} resources: ${what}`.padEnd(60)} ${f(v, 1).padStart(8)}   target ≤ ${limit}${v <= limit ? '  met' : '  NOT MET'}\n`);
+  };
+  process.stdout.write('Against the targets:\n');
+  target('yaml', 1000, 'edit → diagnostics over stdio, ms', 'editMs', 20);
+  target('yaml', 1000, 'hover right after an edit, ms', 'hoverDuringEditMs', 5);
+  target('yaml', 1000, 'open → first diagnostics, ms', 'openMs', 100);
+  target('yaml', 1000, 'server peak RSS, MB', 'peakRssMB', 100);
+  if (sizes.includes(10000)) {
+    for (const format of formats) {
+      target(format, serverSize(format, 10000), 'edit → diagnostics over stdio, ms', 'editMs', 30);
+      target(format, serverSize(format, 10000), 'hover right after an edit, ms', 'hoverDuringEditMs', 5);
+      target(format, serverSize(format, 10000), 'server peak RSS, MB', 'peakRssMB', 600);
+    }
+  }
+  return out;
+}
+
+// ---- Charts (images/bench/*.svg), from this run's figures. ----
+
+function writeCharts(files: Row[], server: Row[]): void {
+  const dir = path.resolve(__dirname, '..', 'images', 'bench');
+  const NAMES: Record<string, string> = { yaml: 'CloudFormation YAML', json: 'CloudFormation JSON', tf: 'Terraform' };
+  const BASE: Record<string, [string, string]> = { yaml: ['yaml.parseDocument', 'parseDocument'], json: ['jsonc-parser parseTree', 'jsoncParseTree'], tf: ['tree-sitter HCL (WASM)', 'treeSitter'] };
+  const COLORS: Record<string, string> = { yaml: '#1f77b4', json: '#d62728', tf: '#2ca02c' };
+  const points = (rows: Row[], format: string, key: string): { x: number; y: number }[] =>
+    rows.filter((r) => r.format === format && typeof r[key] === 'number').map((r) => ({ x: r.resources as number, y: r[key] as number }));
+  const charts: [string, Parameters<typeof lineChart>[0]][] = [];
+  const date = new Date().toISOString().slice(0, 10);
+  if (files.length > 0) {
+    const full: Series[] = [];
+    const mem: Series[] = [];
+    for (const format of formats) {
+      full.push({ name: `ours: ${NAMES[format]}`, color: COLORS[format], points: points(files, format, 'fullMs') });
+      full.push({ name: BASE[format][0], color: COLORS[format], dashed: true, points: points(files, format, BASE[format][1]) });
+      mem.push({ name: `ours: ${NAMES[format]}`, color: COLORS[format], points: points(files, format, 'retainedMB') });
+      if (format !== 'tf') mem.push({ name: BASE[format][0], color: COLORS[format], dashed: true, points: points(files, format, 'baselineRetainedMB') });
+    }
+    charts.push(['full-analysis.svg', { title: 'Full analysis of one file: ours vs. parsing alone', note: `npm run bench, ${date}: medians, in turns in one process (dashed: the other library)`, xLabel: 'resources in the file', yLabel: 'milliseconds (log)', series: full }]);
+    charts.push(['memory.svg', { title: 'Memory kept per open file: ours vs. a parse tree', note: `npm run bench, ${date}: heap + external after full GCs (dashed: the other library's tree)`, xLabel: 'resources in the file', yLabel: 'MB (log)', series: mem }]);
+    const edit: Series[] = formats.map((format) => ({ name: `re-analysis: ${NAMES[format]}`, color: COLORS[format], points: points(files, format, 'editMs') }));
+    for (const format of formats) if (server.length > 0) edit.push({ name: `over stdio: ${NAMES[format]}`, color: COLORS[format], dashed: true, points: points(server, format, 'editMs') });
+    charts.push(['edit.svg', { title: 'One keystroke: re-analysis, and didChange → diagnostics', note: `npm run bench, ${date}: medians (dashed: the whole path through the language server)`, xLabel: 'resources in the file', yLabel: 'milliseconds (log)', series: edit }]);
+  }
+  if (server.length > 0) {
+    const rss: Series[] = [];
+    for (const format of formats) {
+      rss.push({ name: `peak RSS: ${NAMES[format]}`, color: COLORS[format], points: points(server, format, 'peakRssMB') });
+      rss.push({ name: `heap after edits: ${NAMES[format]}`, color: COLORS[format], dashed: true, points: points(server, format, 'heapEditedMB') });
+    }
+    charts.push(['server-memory.svg', { title: 'The language server with one file open', note: `npm run bench, ${date}: peak RSS, and heap after a full GC (dashed)`, xLabel: 'resources in the file', yLabel: 'MB (log)', series: rss }]);
+  }
+  if (charts.length === 0) return;
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, chart] of charts) fs.writeFileSync(path.join(dir, name), lineChart(chart));
+  process.stdout.write(`\nCharts: ${charts.map(([name]) => path.relative(process.cwd(), path.join(dir, name))).join(', ')}\n`);
+}
 
 // ---- The Terraform monorepo (monorepo.ts): targets from the issue, printed beside the figures. ----
 

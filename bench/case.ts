@@ -28,6 +28,26 @@ function timeMedian(runs: number, f: () => void): number {
   return median(Array.from({ length: runs }, () => timeOnce(f)));
 }
 
+/** The heap (and external memory) `make`'s result keeps, measured after full GCs while it is kept; null without --expose-gc. */
+function retainedMB(make: () => unknown): number | null {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  const used = (): number => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external;
+  };
+  gc();
+  gc();
+  const before = used();
+  const kept = make();
+  gc();
+  gc();
+  const after = used();
+  // Kept alive until measured.
+  if (kept === undefined) return null;
+  return (after - before) / 1048576;
+}
+
 /** tree-sitter HCL (WASM), loaded and warmed up on the start of the file; undefined when it cannot load. */
 async function treeSitterParse(text: string): Promise<(() => void) | undefined> {
   try {
@@ -110,8 +130,19 @@ async function main(): Promise<void> {
     if (!hit) throw new Error('no hover target');
     hoverCard(hit.ra);
   });
+  // Memory kept: what an open document holds (its analyzer: chunk caches, value tree, links, results) beside what the
+  // baseline's parse result holds, each alone after full GCs. (tree-sitter's tree lives in WebAssembly memory, which
+  // only grows: not measured.)
+  const ourRetained = retainedMB(() => {
+    const a = new DocumentAnalyzer(SYNTAX[format]);
+    a.analyze(text);
+    return a;
+  });
+  const baseRetained = format === 'yaml' ? retainedMB(() => Y.parseDocument(text)) : format === 'json' ? retainedMB(() => jsonc.parseTree(text)) : null;
   const out = {
     format,
+    retainedMB: ourRetained,
+    baselineRetainedMB: baseRetained,
     resources: n,
     analyzed: analysis.resources.length,
     findings: analysis.findings.length,

@@ -52,3 +52,43 @@ export interface ReadDirectoryParams {
 
 /** A folder's regular files and folders (links are left out); null when it cannot be read. */
 export type ReadDirectoryResult = { entries: [name: string, kind: 'file' | 'dir'][] } | null;
+
+/**
+ * Benchmarks only (the server sends it when started with `ARL_BENCH_TIMING=1`): after each publication of diagnostics,
+ * where the server's time went, in ms. `syncMs`: applying the changes to the document since the last analysis;
+ * `waitMs`: from the last change to the start of the analysis; `settingsMs`: the document's settings and config;
+ * `analysisMs`: the analysis (parse, rules, workspace config); `findingsMs`: suppressions and rule settings;
+ * `convertMs`: findings to LSP diagnostics; `sendMs`: handing them to the connection; `lensMs`: what follows.
+ */
+export const TIMING_NOTIFICATION = '$/awsResponsibility/timing';
+
+export interface TimingParams {
+  uri: string;
+  version: number;
+  syncMs: number;
+  waitMs: number;
+  settingsMs: number;
+  analysisMs: number;
+  findingsMs: number;
+  convertMs: number;
+  sendMs: number;
+  lensMs: number;
+  diagnostics: number;
+  /** Diagnostics reused from the previous publication (not rebuilt, their JSON not re-serialized over stdio). */
+  reused: number;
+  /** When the analysis started and when the diagnostics were handed to the connection (ms since the epoch, fractional). */
+  startedAt: number;
+  sentAt: number;
+}
+
+/** Benchmarks only (`ARL_BENCH_TIMING=1`): the server's memory in bytes, after a full GC when it can run one. */
+export const MEMORY_REQUEST = '$/awsResponsibility/memory';
+
+export interface MemoryResult {
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  rss: number;
+  /** Peak resident set size so far. */
+  maxRSS: number;
+}

@@ -7,7 +7,7 @@ import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Declarations, MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
 import { parseCfnJson, parseJsonValue } from './cfn-json';
 import { resourceFromEntry } from './cfn-template';
-import { diffRegion } from './text-diff';
+import { detached, diffRegion } from './text-diff';
 
 export class CfnJsonParser {
   private prev: { text: string; doc: ParsedDocument } | undefined;
@@ -40,7 +40,7 @@ function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocum
   const r = rs[lo];
   const def = r?.definition?.span;
   if (!r || !def || !(def.start < p && oldEnd < def.end)) return undefined;
-  const chunkText = text.slice(def.start, def.end + delta);
+  const chunkText = detached(text.slice(def.start, def.end + delta));
   const parsed = parseJsonValue(chunkText);
   const root = asMap(parsed.root);
   if (parsed.errors.length > 0 || !root || root.span.start !== 0 || root.span.end !== chunkText.length) return undefined;

@@ -7,7 +7,7 @@
 import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
 import { forEachEntries, notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
-import { chunkAt, commonPrefix, commonSuffix } from './text-diff';
+import { chunkAt, commonPrefix, commonSuffix, detached } from './text-diff';
 import { parseYamlChunk } from './yaml-chunk';
 import type { YamlParse } from './yaml-convert';
 
@@ -66,7 +66,7 @@ export class CfnYamlParser {
         let e: CacheEntry;
         if (index === fast.changed) {
           this.lastParsedChunks++;
-          e = { parse: parseYamlChunk(text.slice(start, end), start), base: start };
+          e = { parse: parseYamlChunk(detached(text.slice(start, end)), start), base: start };
         } else {
           e = old[index];
           moveEntry(e, start);
@@ -92,7 +92,7 @@ export class CfnYamlParser {
           e = hit;
         } else {
           this.lastParsedChunks++;
-          e = { parse: parseYamlChunk(chunkText, start), base: start };
+          e = { parse: parseYamlChunk(detached(chunkText), start), base: start };
         }
         entries.push(e);
         return e.parse;

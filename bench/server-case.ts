@@ -1,0 +1,387 @@
+/**
+ * One file in the built language server over stdio, as an editor drives it (bundled like case.ts, see bench.ts):
+ *   node server-case.js FORMAT N [SERVER_JS...]
+ * FORMAT is yaml, json or tf; N the number of resources (bench/generate.ts); SERVER_JS the server's bundle (default
+ * dist/server.js: the build under test). With several builds (before/after), every step runs on each of them in turn,
+ * so that they see the same machine; one JSON line per build.
+ * The server is started with the V8 options the extension uses, `--expose-gc` (for the memory figures only) and
+ * `ARL_BENCH_TIMING=1`, which makes it report where each publication's time went (server/src/lsp/protocol.ts).
+ * Measures, client side: didOpen → first diagnostics; didChange (one character typed or deleted inside one resource,
+ * incremental sync as VS Code sends it) → that version's diagnostics, the whole path; a hover sent right after a
+ * didChange (answered from the last analysis while the next one waits) and after the diagnostics; the server's heap
+ * after a full GC (open, after the edits, after close) and its peak RSS. Prints one JSON line of figures.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
+import { MEMORY_REQUEST, TIMING_NOTIFICATION, type MemoryResult, type TimingParams } from '../server/src/lsp/protocol';
+import { generate, type Format } from './generate';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const format = process.argv[2] as Format;
+const n = Number(process.argv[3]);
+/** Longer than the server's debounce of fast typing on slow files (SLOW_DEBOUNCE_MS in lsp/server.ts). */
+const PAUSE_MS = 350;
+/** The builds to measure, in turns (each step runs on each server before the next step). */
+const serverJss = (process.argv.length > 4 ? process.argv.slice(4) : [path.join(REPO, 'dist', 'server.js')]).map((p) => path.resolve(p));
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
+}
+function p90(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.ceil(0.9 * s.length) - 1];
+}
+
+interface Pub {
+  version?: number;
+  count: number;
+  at: number;
+}
+
+class Session {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly conn: MessageConnection;
+  readonly pubs: Pub[] = [];
+  readonly timings: TimingParams[] = [];
+  private waiters: (() => void)[] = [];
+  stderr = '';
+  firstByteAt: number | undefined;
+
+  constructor(js: string) {
+    const prof = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
+    // BENCH_SERVER_FLAGS: other V8 options than the extension's (e.g. "" for V8's defaults).
+    const flags = process.env.BENCH_SERVER_FLAGS !== undefined ? process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean) : SERVER_EXEC_ARGV;
+    this.child = spawn(process.execPath, [...flags, '--expose-gc', ...prof, js, '--stdio'], {
+      cwd: REPO,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ARL_BENCH_TIMING: '1' },
+    });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (d: string) => {
+      this.stderr += d;
+      // BENCH_SERVER_STDERR=1: the server's stderr, as it comes.
+      if (process.env.BENCH_SERVER_STDERR) process.stderr.write(d);
+    });
+    this.child.on('exit', () => this.notify());
+    // When the server's bytes start to arrive (separates the server's side of the path from reading and parsing them).
+    this.child.stdout.on('data', () => {
+      if (this.firstByteAt === undefined) this.firstByteAt = performance.now();
+    });
+    this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number; diagnostics: unknown[] }) => {
+      this.pubs.push({ version: p.version, count: p.diagnostics.length, at: performance.now() });
+      this.notify();
+    });
+    this.conn.onNotification(TIMING_NOTIFICATION, (t: TimingParams) => {
+      this.timings.push(t);
+      this.notify();
+    });
+    // The editor's settings: defaults, but for BENCH_MAX_FILE_MB (a file beyond the default 10 MB limit).
+    const settings = process.env.BENCH_MAX_FILE_MB ? { maxFileSizeMB: Number(process.env.BENCH_MAX_FILE_MB) } : null;
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onError(() => undefined);
+    this.conn.listen();
+  }
+
+  private notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  waitFor<T>(check: () => T | undefined): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const attempt = (): void => {
+        const v = check();
+        if (v !== undefined) resolve(v);
+        else if (this.child.exitCode !== null) reject(new Error(`server exited: ${this.stderr.slice(-2000)}`));
+        else this.waiters.push(attempt);
+      };
+      attempt();
+    });
+  }
+
+  publication(version: number): Promise<Pub> {
+    return this.waitFor(() => this.pubs.find((p) => p.version === version));
+  }
+
+  /** The server's timing of that version's publication (undefined from a build without it, after a short wait). */
+  async timing(version: number): Promise<TimingParams | undefined> {
+    const found = (): TimingParams | undefined => this.timings.find((t) => t.version === version);
+    const t = await Promise.race([this.waitFor(found), new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]);
+    return t ?? found();
+  }
+
+  async initialize(root: string): Promise<void> {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { didSave: true, dynamicRegistration: false },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        },
+      },
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  /** The server's memory; BENCH_HEAP_SNAPSHOT=PREFIX also has it write a heap snapshot PREFIX-<what>.heapsnapshot. */
+  async memory(what: string): Promise<MemoryResult | undefined> {
+    const prefix = process.env.BENCH_HEAP_SNAPSHOT;
+    try {
+      return (await this.conn.sendRequest(MEMORY_REQUEST, prefix ? { snapshot: `${prefix}-${what}.heapsnapshot` } : {})) as MemoryResult;
+    } catch {
+      return undefined;
+    }
+  }
+
+  peakRssMB(): number | undefined {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    await new Promise<void>((r) => (this.child.exitCode !== null ? r() : this.child.once('exit', () => r())));
+    this.conn.dispose();
+  }
+}
+
+/** Zero-based line and character of an offset (UTF-16, as LSP counts by default). */
+function position(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let from = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    from = i + 1;
+  }
+  return { line, character: offset - from };
+}
+
+/** One server under measurement: its session and the figures collected so far. */
+interface Run {
+  readonly s: Session;
+  readonly js: string;
+  version: number;
+  typed: boolean;
+  openMs: number;
+  openTiming?: TimingParams;
+  totals: number[];
+  reading: number[];
+  toStart: number[];
+  toFirstByte: number[];
+  timings: TimingParams[];
+  counts: number;
+  hoversDuring: number[];
+  hoversAfter: number[];
+  hoverOk: boolean;
+  mem: Record<string, MemoryResult | undefined>;
+}
+
+async function main(): Promise<void> {
+  const text = generate(format, n);
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arl-bench-server-')));
+  const file = path.join(dir, format === 'tf' ? 'main.tf' : format === 'json' ? 'template.json' : 'template.yaml');
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const languageId = format === 'tf' ? 'terraform' : format;
+  const runs: Run[] = serverJss.map((js) => ({
+    s: new Session(js),
+    js,
+    version: 1,
+    typed: false,
+    openMs: NaN,
+    totals: [],
+    reading: [],
+    toStart: [],
+    toFirstByte: [],
+    timings: [],
+    counts: 0,
+    hoversDuring: [],
+    hoversAfter: [],
+    hoverOk: true,
+    mem: {},
+  }));
+  const each = async (f: (r: Run) => Promise<void>): Promise<void> => {
+    for (const r of runs) await f(r);
+  };
+  const pause = (): Promise<void> => new Promise((r) => setTimeout(r, PAUSE_MS));
+  try {
+    await each(async (r) => {
+      await r.s.initialize(dir);
+      r.mem.empty = await r.s.memory('empty');
+    });
+    // Open → first diagnostics.
+    await each(async (r) => {
+      const t0 = performance.now();
+      await r.s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      const first = await r.s.publication(1);
+      r.openMs = first.at - t0;
+      r.openTiming = await r.s.timing(1);
+      r.mem.open = await r.s.memory('open');
+    });
+
+    // Where to type (inside a tag value of the middle resource, as case.ts).
+    const anchor = format === 'tf' ? `"r${Math.floor(n / 2)}" {` : format === 'json' ? `"Resource${Math.floor(n / 2)}"` : `Resource${Math.floor(n / 2)}:`;
+    const anchorAt = text.indexOf(anchor);
+    const at = text.indexOf('resource-', anchorAt + anchor.length);
+    // The hover: the type of the next resource (after the edit: it moved by the edit; a hover inside the resource being
+    // edited waits for its new analysis by design, see core/present/stale-hover.ts).
+    const nextAnchor = format === 'tf' ? `"r${Math.floor(n / 2) + 1}" {` : format === 'json' ? `"Resource${Math.floor(n / 2) + 1}"` : `Resource${Math.floor(n / 2) + 1}:`;
+    const nextAt = text.indexOf(nextAnchor);
+    const typeAt = format === 'tf' ? text.lastIndexOf('resource "', nextAt) + 'resource "'.length + 2 : text.indexOf('AWS::', nextAt) + 2;
+    const editPos = position(text, at);
+    const hoverPos = position(text, typeAt);
+    /** One keystroke: 'x' typed at `at`, or deleted again (the text alternates between two states). */
+    const change = async (r: Run): Promise<number> => {
+      const version = ++r.version;
+      const contentChanges = r.typed
+        ? [{ range: { start: editPos, end: { line: editPos.line, character: editPos.character + 1 } }, text: '' }]
+        : [{ range: { start: editPos, end: editPos }, text: 'x' }];
+      r.typed = !r.typed;
+      await r.s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+      return version;
+    };
+    const hover = async (r: Run): Promise<{ ms: number; ok: boolean }> => {
+      const h0 = performance.now();
+      const h = (await r.s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverPos })) as { contents?: unknown } | null;
+      return { ms: performance.now() - h0, ok: !!h?.contents };
+    };
+
+    // Edits: didChange → its diagnostics. Warm-up rounds untimed (the JIT), then timed.
+    const big = n >= 5000;
+    const warm = big ? 4 : 10;
+    const rounds = big ? 20 : 40;
+    for (let k = 0; k < warm + rounds; k++) {
+      await each(async (r) => {
+        // On a large file, a pause before each keystroke, as after typing stops: the server analyses the first change
+        // after a pause at once and debounces a fast burst of them (lsp/server.ts, schedule), which this does not measure.
+        if (big) await pause();
+        r.s.firstByteAt = undefined;
+        const e0 = performance.now();
+        const v = await change(r);
+        const pub = await r.s.publication(v);
+        const firstByte = r.s.firstByteAt ?? pub.at;
+        const t = await r.s.timing(v);
+        if (k < warm) return;
+        r.totals.push(pub.at - e0);
+        r.reading.push(pub.at - firstByte);
+        r.counts = pub.count;
+        if (t) {
+          // The server's clock and ours are the same machine's: from our didChange to its analysis, from its send to
+          // our first byte (encoding and writing the JSON).
+          const origin = performance.timeOrigin;
+          r.timings.push(t);
+          r.toStart.push(t.startedAt - (origin + e0));
+          r.toFirstByte.push(origin + firstByte - t.sentAt);
+        }
+      });
+    }
+    // Hover right after a didChange (the analysis of that change not yet done), then after its diagnostics.
+    for (let k = 0; k < (big ? 10 : 20); k++) {
+      await each(async (r) => {
+        if (big) await pause();
+        // The hover request right behind the change, as when the pointer rests on text while typing.
+        const sent = change(r);
+        const during = await hover(r);
+        const v = await sent;
+        await r.s.publication(v);
+        const after = await hover(r);
+        r.hoversDuring.push(during.ms);
+        r.hoversAfter.push(after.ms);
+        r.hoverOk &&= during.ok && after.ok;
+      });
+    }
+    await each(async (r) => {
+      r.mem.edited = await r.s.memory('edited');
+    });
+    // Then one character typed in each of 20 resources spread over the file (each its own version of the whole text):
+    // what the server holds must not grow with the number of versions it has seen.
+    await each(async (r) => {
+      let cur = r.typed ? text.slice(0, at) + 'x' + text.slice(at) : text;
+      for (let k = 0; k < 20; k++) {
+        const a = format === 'tf' ? `"r${k * Math.floor(n / 20)}" {` : format === 'json' ? `"Resource${k * Math.floor(n / 20)}"` : `Resource${k * Math.floor(n / 20)}:`;
+        const where = cur.indexOf('resource-', cur.indexOf(a));
+        const p = position(cur, where);
+        cur = cur.slice(0, where) + 'y' + cur.slice(where);
+        const version = ++r.version;
+        await r.s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: p }, text: 'y' }] });
+        await r.s.publication(version);
+      }
+      r.mem.spread = await r.s.memory('spread');
+      // Closing the document releases its state.
+      await r.s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      r.mem.closed = await r.s.memory('closed');
+    });
+    const MB = 1048576;
+    for (const r of runs) {
+      const med = (k: keyof TimingParams): number | null => (r.timings.length ? median(r.timings.map((t) => t[k] as number)) : null);
+      const heap = (w: string): number | null => (r.mem[w] ? (r.mem[w] as MemoryResult).heapUsed / MB : null);
+      const out = {
+        format,
+        resources: n,
+        bytes: text.length,
+        server: path.relative(REPO, r.js) || r.js,
+        diagnostics: r.counts,
+        openMs: r.openMs,
+        openAnalysisMs: r.openTiming?.analysisMs ?? null,
+        editMs: median(r.totals),
+        editP90Ms: p90(r.totals),
+        editRuns: r.totals.map((x) => Math.round(x * 10) / 10),
+        // The server's own time, per publication (medians over the timed edits): the analysis, and the rest.
+        syncMs: med('syncMs'),
+        waitMs: med('waitMs'),
+        settingsMs: med('settingsMs'),
+        analysisMs: med('analysisMs'),
+        findingsMs: med('findingsMs'),
+        convertMs: med('convertMs'),
+        sendMs: med('sendMs'),
+        lensMs: med('lensMs'),
+        reused: med('reused'),
+        clientReadMs: median(r.reading),
+        deliverMs: r.toStart.length ? median(r.toStart) : null,
+        writeMs: r.toFirstByte.length ? median(r.toFirstByte) : null,
+        // Whole path minus the analysis: sync, conversion, serialization, transport, the client's parse.
+        outsideAnalysisMs: r.timings.length === r.totals.length ? median(r.totals.map((x, i) => x - r.timings[i].analysisMs)) : null,
+        hoverDuringEditMs: median(r.hoversDuring),
+        hoverDuringEditP90Ms: p90(r.hoversDuring),
+        hoverAfterEditMs: median(r.hoversAfter),
+        hoverOk: r.hoverOk,
+        heapBaseMB: heap('empty'),
+        heapOpenMB: heap('open'),
+        heapEditedMB: heap('edited'),
+        heapSpreadEditsMB: heap('spread'),
+        heapClosedMB: heap('closed'),
+        peakRssMB: r.s.peakRssMB() ?? null,
+      };
+      process.stdout.write(JSON.stringify(out) + '\n');
+    }
+    await each((r) => r.s.shutdown());
+  } finally {
+    for (const r of runs) if (r.s.child.exitCode === null) r.s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
