@@ -559,6 +559,43 @@ async function assertRunsInWebWorker(web) {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The problem a message states: what is wrong and on what, up to the fix (" — ") or an aside in parentheses, and at
+ * least through the resource's name. What the Problems panel must show whole at the usual width.
+ */
+function problemPart(message) {
+  let end = message.indexOf(' — ');
+  if (end < 0) end = message.length;
+  const name = message.indexOf('`', message.indexOf('`') + 1) + 1;
+  const aside = message.indexOf(' (', name);
+  if (aside > 0 && aside < end) end = aside;
+  return message.slice(0, Math.max(end, name));
+}
+
+scenarios.push(
+  ['23 Problems at 1,280 px: every row shows its problem and the resource whole, before the fix and the duty', async (wb) => {
+    await wb.page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      for (const rel of [CFN, TF]) {
+        await wb.openFile(rel);
+        const exp = await checkProblems(wb, rel);
+        const needles = [...new Set(exp.findings.map((f) => problemPart(f.message)))];
+        const seen = await wb.problemTextVisibility(rel, needles);
+        for (const n of needles) {
+          const m = seen.filter((x) => x.needle === n);
+          assert(m.length > 0, `no Problems row shows "${n}" at 1,280 px; rows:\n  ${seen.map((x) => x.needle === null ? `(none) ${x.text}` : `${x.visibleChars}/${x.needle.length} ${x.needle}`).join('\n  ')}`);
+          for (const x of m) assert(x.shown, `at 1,280 px the Problems panel cuts "${n}" after ${x.visibleChars} of ${n.length} characters (clip at x=${x.clip})`);
+        }
+        const longest = Math.max(...needles.map((n) => n.length));
+        log(`  ${path.basename(rel)}: ${seen.filter((x) => x.needle !== null).length} rows, each problem shown whole (longest ${longest} characters)`);
+      }
+      await wb.shot('23-problems-1280');
+    } finally {
+      await wb.page.setViewportSize({ width: 1400, height: 900 });
+    }
+  }],
+);
+
 const WEB_TF = 'web-module/main.tf';
 if (WEB_URL) scenarios.push(
   ['20 web: only the browser entry runs (web worker): Problems, hover and the view on CloudFormation match the CLI', async (wb) => {

@@ -89,6 +89,18 @@ class Workbench {
 
   /** All rows of the Problems tree, scrolled through (the list is virtualized): [{index, level, text}]. */
   async problemRows() {
+    const rows = await this.scanProblemRows((els) => els.map((e) => ({
+      index: Number(e.getAttribute('data-index')), level: Number(e.getAttribute('aria-level') || 0),
+      text: e.innerText, label: e.getAttribute('aria-label') || '' })));
+    return rows.map((r) => ({ ...r, text: norm(r.text) }));
+  }
+
+  /**
+   * Runs `read(rowElements, arg)` in the page on the rendered rows of the Problems list, from its top to its end (the
+   * list is virtualized: only the rows in view exist), and returns the first result per row, in row order. `read`
+   * returns one object per element, with the row's `index` (its data-index), or `skip` for a row to read again later.
+   */
+  async scanProblemRows(read, arg) {
     const panel = await this.showProblems();
     const list = panel.locator('.monaco-list').first();
     const byIndex = new Map();
@@ -100,22 +112,23 @@ class Workbench {
       // top; the keyboard would move the focus out of the editor).
       await this.page.mouse.move(box.x + 6, box.y + box.height / 2);
       for (let i = 0; i < 80; i++) {
-        if ((await panel.locator('.monaco-list-row[data-index="0"]').count()) > 0) {
-          const top = await panel.locator('.monaco-list-row[data-index="0"]').boundingBox();
+        // The first row itself, not the sticky header's copy of it (no aria-level), which stays in view when scrolled.
+        if ((await panel.locator('.monaco-list-row[aria-level][data-index="0"]').count()) > 0) {
+          const top = await panel.locator('.monaco-list-row[aria-level][data-index="0"]').boundingBox();
           if (top && top.y >= box.y - 1) break;
         }
         await this.page.mouse.wheel(0, -box.height);
         await this.page.waitForTimeout(50);
       }
     }
+    await this.page.waitForTimeout(100); // the rows at the top render after the last wheel event
     // Scroll until three wheel steps in a row bring no new row (one step may not re-render in time, and a long list
     // from several files must be read to its end).
     for (let guard = 0, stale = 0; guard < 80; guard++) {
-      const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({
-        index: Number(e.getAttribute('data-index')), level: Number(e.getAttribute('aria-level') || 0),
-        text: e.innerText, label: e.getAttribute('aria-label') || '' })));
+      // Rows with a level: the tree's sticky header repeats a file row (without one) over the rows it scrolls past.
+      const rows = await panel.locator('.monaco-list-row[aria-level]').evaluateAll(read, arg);
       let fresh = 0;
-      for (const r of rows) if (!byIndex.has(r.index)) { byIndex.set(r.index, r); fresh++; }
+      for (const r of rows) if (!r.skip && !byIndex.has(r.index)) { byIndex.set(r.index, r); fresh++; }
       stale = fresh ? 0 : stale + 1;
       if (stale >= 3) break;
       if (!box) break;
@@ -124,7 +137,7 @@ class Workbench {
       await this.page.mouse.wheel(0, box.height * 0.8);
       await this.page.waitForTimeout(50); // let the virtual list re-render after the wheel event
     }
-    return [...byIndex.values()].sort((a, b) => a.index - b.index).map((r) => ({ ...r, text: norm(r.text) }));
+    return [...byIndex.values()].sort((a, b) => a.index - b.index);
   }
 
   /**
@@ -152,6 +165,61 @@ class Workbench {
       await this.page.keyboard.press('Escape');
       await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
       void panel;
+    }
+  }
+
+  /**
+   * For each marker row of `fileName` (the panel filtered to it) whose text contains one of `needles`: how much of the
+   * needle is shown before the row clips it. Measured on the rendered text (a DOM Range over the needle), against the
+   * right edge of every clipping ancestor up to the list: [{ needle, shown, visibleChars }].
+   */
+  async problemTextVisibility(fileName, needles) {
+    await this.showProblems();
+    const input = this.page.locator('input[placeholder^="Filter (e.g. text, **/*.ts"]').first();
+    await input.fill(`**/${fileName}`);
+    await this.page.waitForTimeout(400);
+    try {
+      const rows = await this.scanProblemRows((els, wanted) => els.map((row) => {
+        const index = Number(row.getAttribute('data-index'));
+        const found = [];
+        if (row.getAttribute('aria-level') !== '2') return { index, found };
+        const list = row.closest('.monaco-list');
+        const listRight = list ? list.getBoundingClientRect().right : Infinity;
+        const nodes = []; const w = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        let all = '';
+        for (let n; (n = w.nextNode());) { nodes.push([n, all.length]); all += n.textContent; }
+        const flat = all.replace(/\u00a0/g, ' ');
+        if (!flat.trim()) return { index, skip: true };   // rendered, not yet filled in: read it on the next pass
+        for (const needle of wanted) {
+          const i = flat.indexOf(needle);
+          if (i < 0) continue;
+          const at = (off) => { for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= off) return [nodes[k][0], off - nodes[k][1]]; };
+          const [startNode] = at(i);
+          let right = listRight;
+          for (let el = startNode.parentElement; el && el !== list; el = el.parentElement) {
+            const cs = getComputedStyle(el);
+            if (cs.overflow !== 'visible' || cs.overflowX !== 'visible' || cs.textOverflow === 'ellipsis') right = Math.min(right, el.getBoundingClientRect().right);
+          }
+          let visibleChars = 0;
+          for (let c = 0; c < needle.length; c++) {
+            const [n, o] = at(i + c);
+            const r = document.createRange(); r.setStart(n, o); r.setEnd(n, Math.min(o + 1, n.textContent.length));
+            const b = r.getBoundingClientRect();
+            if (b.width > 0 && b.right > right + 0.5) break;
+            visibleChars = c + 1;
+          }
+          // With text-overflow: ellipsis the last visible character may give way to "…": one character of slack.
+          found.push({ needle, shown: visibleChars >= needle.length - 1, visibleChars, clip: Math.round(right) });
+        }
+        if (found.length === 0) found.push({ needle: null, text: flat.slice(0, 200) });
+        return { index, found };
+      }), needles);
+      return rows.flatMap((r) => r.found);
+    } finally {
+      await input.fill('');
+      await this.page.waitForTimeout(150);
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
     }
   }
 

@@ -202,8 +202,9 @@ it('headless Neovim: a Terraform file is analysed with its module, and follows a
   const [m] = out.files as (ProbeFileResult & { diagnostics_after_disk_edit: NvimDiagnostic[]; disk_change_to_diagnostics_ms: number })[];
   // Opened alone, main.tf reads var.enc = false from variables.tf and the bucket's protection from s3.tf.
   assertMatchesCli(m.diagnostics, cli, 'main.tf in its module');
-  // (The bucket keeps no server access logs: an Information of its own, the same before and after the edit.)
-  const notLogging = (ds: readonly NvimDiagnostic[]): NvimDiagnostic[] => ds.filter((d) => d.code !== 's3-access-logging');
+  // (The bucket keeps no server access logs and has no TLS-only policy: Information of its own, the same before and
+  // after the edit.)
+  const notLogging = (ds: readonly NvimDiagnostic[]): NvimDiagnostic[] => ds.filter((d) => d.code !== 's3-access-logging' && d.code !== 'secure-transport-policy');
   assert.deepEqual(notLogging(m.diagnostics).map((d) => `${d.code}@${d.line}`), [`ebs-volume-encryption@${encLine}`]);
   assert.match(unescapeMarkdown(m.hover.value), /variable enc \(default false\)/);
   // variables.tf now defaults to true on disk: the gap is gone from main.tf's diagnostics.

@@ -84,11 +84,20 @@ export class LspSession {
     const send = this.conn.sendRequest.bind(this.conn) as (...args: unknown[]) => Promise<unknown>;
     (this.conn as { sendRequest: unknown }).sendRequest = (...args: unknown[]) => {
       const method = typeof args[0] === 'string' ? args[0] : String((args[0] as { method?: string })?.method);
+      // Sent first: a connection already disposed throws at once, and a timer started before it would be left running
+      // (it kept a finished test file alive until the runner's file timeout). Unref'd: it never holds the process.
+      let answer: Promise<unknown>;
+      try {
+        answer = send(...args);
+      } catch (e) {
+        return Promise.reject(e);
+      }
       let timer: NodeJS.Timeout | undefined;
       const bound = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${REQUEST_MS} ms; server alive: ${this.alive()}; stderr: ${this.stderr.slice(-2000)}`)), REQUEST_MS);
+        timer.unref();
       });
-      return Promise.race([send(...args), bound]).finally(() => clearTimeout(timer));
+      return Promise.race([answer, bound]).finally(() => clearTimeout(timer));
     };
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const list = this.publications.get(p.uri) ?? [];
@@ -229,8 +238,12 @@ export class LspSession {
   /** Last resort for a failed test: never leave a server process behind. */
   kill(): void {
     this.shuttingDown = true;
-    if (this.alive()) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     this.disposeConnection();
+    // Our ends of its pipes too: an open pipe keeps the test file's process alive after its last test.
+    this.child.stdin.destroy();
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
   }
 }
 

@@ -141,8 +141,12 @@ describe('language server over stdio, client with workspace/configuration', () =
     for (const c of ['security-group-open-ingress', 'rds-storage-encryption', 'rds-publicly-accessible', 's3-public-access-block', 'ec2-block-device-encryption']) {
       assert.ok(codes.has(c), `missing ${c} in ${[...codes].join(', ')}`);
     }
-    // PrivateBucket blocks public access: nothing there but the Information that it keeps no server access logs.
-    assert.deepEqual(ds.filter((d) => inLines(d, cfnBlock(webText, 'PrivateBucket'))).map((d) => [d.code, d.severity]), [['s3-access-logging', SEVERITY_NUMBER.information]]);
+    // PrivateBucket blocks public access: nothing there but the Information that it keeps no server access logs and
+    // has no bucket policy that requires TLS.
+    assert.deepEqual(ds.filter((d) => inLines(d, cfnBlock(webText, 'PrivateBucket'))).map((d) => [d.code, d.severity]), [
+      ['s3-access-logging', SEVERITY_NUMBER.information],
+      ['secure-transport-policy', SEVERITY_NUMBER.information],
+    ]);
   });
 
   it('hover on a resource type returns a Markdown card with the service, the kind and an AWS | You table', async () => {

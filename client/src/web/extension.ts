@@ -18,9 +18,10 @@ import { serveWorkspaceFs } from './workspace-fs';
 
 /**
  * Files in the web: vscode.dev / github.dev (`vscode-vfs`), a VS Code server's files seen from the browser
- * (`vscode-remote`), @vscode/test-web (`vscode-test-web`), a local folder opened in the browser (`file`).
+ * (`vscode-remote`), @vscode/test-web (`vscode-test-web`), an in-memory file system (`memfs`, as VS Code's samples
+ * and tests register), a local folder opened in the browser (`file`).
  */
-export const WEB_DOCUMENT_SELECTOR = documentSelector(['file', 'vscode-remote', 'vscode-vfs', 'vscode-test-web']);
+export const WEB_DOCUMENT_SELECTOR = documentSelector(['file', 'vscode-remote', 'vscode-vfs', 'vscode-test-web', 'memfs']);
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
   const r = await activateClient(context, {

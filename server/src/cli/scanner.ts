@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { applyAssumptions } from '../core/config/assume';
 import { applyKindOverrides } from '../core/config/kinds';
 import { applyOwners } from '../core/config/owners';
 import { loadConfig, type ConfigError } from '../core/config/config-file';
@@ -120,14 +121,16 @@ export class Scanner {
       const p = toProjectPath(path.resolve(f));
       analysis = withNestedStacks(analysis, p, { readText: (q) => (q === p ? text : this.projectFs.readFile(q)), parse: parseTemplateFile });
     }
-    analysis = applyKindOverrides(analysis, cfg.config.kinds);
+    analysis = applyKindOverrides(applyAssumptions(analysis, cfg.config.assume), cfg.config.kinds);
     // Teams (`owners:`), matched with the file's path below the configuration file's folder.
     if (cfg.path && cfg.config.owners) analysis = applyOwners(analysis, cfg.config.owners, path.relative(path.dirname(cfg.path), path.resolve(f)));
     if (!analysis.doc.isTemplate) return done();
-    if (!this.setup.ignoreSuppressions) return done(fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules)));
+    // Related places in other files (a module's variables, a nested template) are read through the project's files.
+    const textOf = (q: string): string | undefined => this.projectFs.readFile(q);
+    if (!this.setup.ignoreSuppressions) return done(fileReport(f, text, analysis, effectiveFindings(analysis, text, cfg.config.rules), [], textOf));
     // An audit: the suppressed findings too, marked (rule settings still apply to both).
     const s = applySuppressions(analysis, text);
     const suppressed = s.suppressed.flatMap((x) => applyRuleSettings([x.finding], cfg.config.rules).map((finding) => ({ finding, by: x.by })));
-    return done(fileReport(f, text, analysis, applyRuleSettings(s.findings, cfg.config.rules), suppressed));
+    return done(fileReport(f, text, analysis, applyRuleSettings(s.findings, cfg.config.rules), suppressed, textOf));
   }
 }

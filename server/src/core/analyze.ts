@@ -5,9 +5,9 @@ import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { gapOwner, ownersFor, type DutyOwner } from './model/duty-owners';
 import type { ParsedDocument, Resource, Span } from './model/types';
 import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
-import { rulesFor } from './rules';
+import { PROVIDER_RULES, rulesFor } from './rules';
 import { quoteName } from './rules/message';
-import type { FixSpec, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
+import type { Assumption, FixSpec, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
 import type { ValueEvaluator } from './values/evaluator-api';
 import { createEvaluator, type EvaluatorOptions, type InstanceEvaluator } from './values/evaluator';
 import type { Link, LinkIndex } from './values/links-api';
@@ -28,6 +28,20 @@ export interface Finding {
   readonly suggestion?: string;
   /** The resource whose text `span` is in, when it is not the one found at fault (a linked resource, a module call). */
   readonly at?: Resource;
+  /** The account setting that closes this gap when the workspace configuration assumes it (`assume:`, config/assume.ts). */
+  readonly closedBy?: Assumption;
+  /**
+   * Places that explain the finding in another file (a relocated finding's origin in the module or nested template it
+   * comes from); present/related.ts adds those of this file (the resource at fault, the parameter a value came from).
+   */
+  readonly related?: readonly RelatedSpan[];
+}
+
+/** A place that explains a finding: in `file` (absolute, as the project layer writes paths), or in the finding's own file. */
+export interface RelatedSpan {
+  readonly span: Span;
+  readonly message: string;
+  readonly file?: string;
 }
 
 export interface RuleResult {
@@ -71,6 +85,8 @@ export interface Analysis {
   readonly values?: InstanceEvaluator;
   /** Terraform: the `module` blocks of this file, each with its instances' analyses. */
   readonly modules?: readonly import('./project/terraform-project').ModuleCallResult[];
+  /** Terraform: every file of this file's module (where a variable the file reads is declared). */
+  readonly moduleFiles?: readonly { readonly file: string; readonly doc: ParsedDocument }[];
 }
 
 export interface AnalyzeOptions {
@@ -178,7 +194,21 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
     resources.push(ra);
     for (const f of ra.findings) findings.push(f);
   }
+  // Terraform `provider` blocks create nothing (no ResourceAnalysis), but credentials written in them are findings.
+  for (const p of doc.providers ?? []) for (const f of providerFindings(p, ctx)) findings.push(f);
   return { doc, resources, findings, values };
+}
+
+/** The findings of the provider rules on one `provider` block; `at` is the block (files and suppressions find it). */
+function providerFindings(provider: Resource, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of PROVIDER_RULES) {
+    const outcome = runRule(rule, provider, ctx);
+    for (const g of outcome.gaps ?? []) {
+      out.push({ ruleId: rule.id, duty: rule.duty, owner: 'customer', severity: g.severity ?? rule.defaultSeverity, message: g.message, span: g.span, resource: provider.id, docUrl: rule.docUrl, fix: g.fix, at: provider });
+    }
+  }
+  return out;
 }
 
 /** The rule context of an analysis; for one instance of a block, links and lookups of the instance are the block's. */
@@ -347,6 +377,7 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
         docUrl: rule.docUrl,
         fix: g.fix,
         ...(g.at ? { at: g.at } : {}),
+        ...(g.closedBy ? { closedBy: g.closedBy } : {}),
       });
     }
   }

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { UNKNOWN_TYPE_RULE, type Analysis } from '../core/analyze';
 import { fixEdits, ignoreEdits, replaceTypeEdit } from '../core/fix/fix-edits';
 import type { TextEdit } from '../core/fix/text-edit';
+import type { Resource } from '../core/model/types';
 import type { FixSpec } from '../core/rules/rule-api';
 import { SUPPRESSION_RULES, UNUSED_SUPPRESSION_RULE } from '../core/suppress/apply';
 import { removeSuppressionEdits } from '../core/suppress/remove';
@@ -52,8 +53,10 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, analysi
     if (NOT_RULES.has(ruleId)) continue;
     try {
       const data = readData(diag);
-      const own = data.resource !== undefined ? analysis.doc.resources.find((r) => r.id === data.resource) : undefined;
-      const at = data.at !== undefined ? analysis.doc.resources.find((r) => r.id === data.at) : undefined;
+      // A Terraform `provider` block is not a resource, but a finding on it is fixed and suppressed in its block alike.
+      const byId = (id: string | undefined): Resource | undefined => (id === undefined ? undefined : analysis.doc.resources.find((r) => r.id === id) ?? analysis.doc.providers?.find((r) => r.id === id));
+      const own = byId(data.resource);
+      const at = byId(data.at);
       // A fix sets a property of the resource at fault: only when the finding is written in that resource itself (a
       // plan is generated output: nothing to fix in it).
       const fixable = own !== undefined && (at === undefined || at === own) && analysis.doc.source !== 'plan';

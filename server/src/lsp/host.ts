@@ -80,6 +80,8 @@ export interface ServerHost {
   isProjectUri(uri: string): boolean;
   /** An absolute {@link fsPath} as the project layer writes paths (`C:\a` → `C:/a` on Windows). */
   toProjectPath(fsPath: string): string;
+  /** The URI of a project path (the other way round), or undefined when the editor could not open it. */
+  uriOf(projectPath: string): string | undefined;
   /** The project's file access (Terraform modules, nested templates). */
   createWorkspaceFs(maxBytes: number): WorkspaceFs;
   /** How `.aws-responsibility.yaml` is read inside the given roots (absolute {@link fsPath}s). */
@@ -94,4 +96,6 @@ export interface ServerHost {
   setWorkspaceFolders?(uris: readonly string[]): void;
   /** Said once in the server's log at `initialize`: where it runs. */
   readonly description: string;
+  /** Benchmarks: report where each publication's time went (protocol.ts, TIMING_NOTIFICATION). */
+  readonly timing?: boolean;
 }

@@ -8,11 +8,14 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
+  type DiagnosticRelatedInformation,
   type Hover,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding } from '../core/analyze';
+import { applyAssumptions } from '../core/config/assume';
 import { applyKindOverrides } from '../core/config/kinds';
 import { applyOwners } from '../core/config/owners';
 import { CONFIG_FILE_NAMES, parseConfig } from '../core/config/config-file';
@@ -35,9 +38,11 @@ import {
   ANALYZE_TEXT_REQUEST,
   FILE_REPORT_REQUEST,
   MODEL_REQUEST,
+  TIMING_NOTIFICATION,
   type AnalyzeTextParams,
   type FileReportParams,
   type FileReportResult,
+  type TimingParams,
 } from './protocol';
 import { documentSymbols } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
@@ -50,6 +55,7 @@ import { tfvarsDiagnostics, tfvarsHover } from './tfvars-documents';
 import { withNestedStacks } from '../core/project/nested-stacks';
 import { parseTemplateFile } from '../core/document';
 import { pushAll } from '../core/arrays';
+import { relatedInformationConverter, sameRelated, type RelatedInformationOf } from './related-info';
 
 export const SOURCE = 'aws-responsibility';
 /** What a Terraform module's analysis reads besides `.tf` files. */
@@ -65,6 +71,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Re-analysis runs at once while it is fast; a slow file (a huge Terraform file) waits for typing to pause. */
 const FAST_MS = 50;
 const SLOW_DEBOUNCE_MS = 300;
+/**
+ * The first change after a pause on a slow file waits one frame: a request sent right behind it (a hover) is answered
+ * from the last analysis instead of waiting for the new one, which takes longer than this on such a file.
+ */
+const SLOW_GRACE_MS = 16;
 
 interface DocState {
   analyzer: DocumentAnalyzer;
@@ -82,6 +93,17 @@ interface DocState {
   analyses: number;
   refused?: string;
   timer?: NodeJS.Timeout;
+  /** A Terraform change of this document whose effect on other open documents is still to be scheduled. */
+  affectsOthers?: boolean;
+  /** Changes scheduled so far (a scheduled analysis runs only if no later change superseded it). */
+  scheduled: number;
+  /** When the last change was scheduled (performance.now()): typing that pauses longer is not debounced. */
+  changedAtMs?: number;
+  /** The last publication's diagnostics, reused for the findings an edit did not change. */
+  diagnostics: DiagnosticCache;
+  /** Benchmarks (host.timing): document sync time since the last analysis, and when the last change was applied. */
+  syncMs?: number;
+  changedAt?: number;
 }
 
 /** Templates that may have nested stacks with a local template (their children are read from the workspace). */
@@ -188,13 +210,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
     let st = states.get(doc.uri);
     if (!st) {
       const fsPath = safeFsPath(doc.uri);
-      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText())), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [] };
+      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText())), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [], diagnostics: new DiagnosticCache(), scheduled: 0 };
       states.set(doc.uri, st);
     }
     return st;
   }
 
   async function analyzeNow(doc: TextDocument): Promise<void> {
+    const tStart = performance.now();
     const st = stateOf(doc);
     if (st.analyzer.syntax === 'none') return;
     const settings = await settingsFor(doc.uri);
@@ -214,6 +237,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const text = doc.getText();
     const diagnostics: Diagnostic[] = [];
     const fsPath = safeFsPath(doc.uri);
+    // Where the time goes (reported to benchmarks only, host.timing).
+    let t0 = performance.now();
+    let tAnalyzed = t0;
+    let tShown = t0;
     if (CONFIG_FILE_NAMES.includes(path.basename(fsPath))) {
       // The workspace configuration file itself: report its errors.
       configs.clear();
@@ -245,7 +272,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (p) tf.project.files.setOverlay(p, text);
       pushAll(diagnostics, tfvarsDiagnostics(doc, p ?? safeFsPath(doc.uri), text, SOURCE));
     } else {
-      const t0 = performance.now();
+      t0 = performance.now();
       try {
         const p = isTerraform(doc) ? projectPath(doc) : undefined;
         let analysis: Analysis | undefined;
@@ -269,8 +296,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
           }
         }
         st.analysis = withConfig(analysis, cfg, fsPath, path);
+        tAnalyzed = performance.now();
         st.shown = shownFindings(doc, st.analysis, settings);
-        pushAll(diagnostics, toDiagnostics(doc, st.analysis, st.shown));
+        tShown = performance.now();
+        const relatedOf = relatedInformationConverter(st.analysis, {
+          uri: doc.uri,
+          positionAt: (o) => doc.positionAt(o),
+          textOf: (q) => openText(q) ?? tf.projectFs.readFile(q),
+          uriOf: (q) => host.uriOf(q),
+        });
+        pushAll(diagnostics, toDiagnostics(doc, st.analysis, st.shown, st.diagnostics, relatedOf));
       } catch (e) {
         // The core is written not to throw; if it ever does, say so once instead of going silent or crashing.
         st.analysis = undefined;
@@ -283,11 +318,36 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
     st.analyzedVersion = doc.version;
     st.analyzedText = text;
+    const tConverted = performance.now();
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    const tSent = performance.now();
     // The editor asks for lenses again after an edit of the document itself; a refresh is for what else changed them.
-    const lensKey = st.analysis ? lensSignature(st.analysis, st.shown) : '';
+    // (Only for clients that can be asked to refresh: on a large file the signature is a pass over every resource.)
+    const lensKey = codeLensRefresh && st.analysis ? lensSignature(st.analysis, st.shown) : '';
     if (codeLensRefresh && lensKey !== st.lensKey) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     st.lensKey = lensKey;
+    if (host.timing) {
+      const tEnd = performance.now();
+      const timing: TimingParams = {
+        uri: doc.uri,
+        version: doc.version,
+        syncMs: st.syncMs ?? 0,
+        waitMs: st.changedAt === undefined ? 0 : tStart - st.changedAt,
+        settingsMs: t0 - tStart,
+        analysisMs: tAnalyzed - t0,
+        findingsMs: tShown - tAnalyzed,
+        convertMs: tConverted - tShown,
+        sendMs: tSent - tConverted,
+        lensMs: tEnd - tSent,
+        diagnostics: diagnostics.length,
+        reused: st.diagnostics.reused,
+        startedAt: performance.timeOrigin + tStart,
+        sentAt: performance.timeOrigin + tConverted,
+      };
+      st.syncMs = 0;
+      st.changedAt = undefined;
+      void connection.sendNotification(TIMING_NOTIFICATION, timing);
+    }
   }
 
   /**
@@ -330,12 +390,34 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const st = stateOf(doc);
     st.version = doc.version;
     if (st.timer) clearTimeout(st.timer);
-    const delay = st.lastMs < FAST_MS ? 0 : SLOW_DEBOUNCE_MS;
-    st.timer = setTimeout(() => {
-      st.timer = undefined;
+    const token = ++st.scheduled;
+    // A slow file waits for typing to pause; the first change after a pause is analysed at once (after one frame).
+    const now = performance.now();
+    const paused = st.changedAtMs === undefined || now - st.changedAtMs >= SLOW_DEBOUNCE_MS;
+    st.changedAtMs = now;
+    const delay = st.lastMs < FAST_MS ? 0 : paused ? SLOW_GRACE_MS : SLOW_DEBOUNCE_MS;
+    const run = (): void => {
+      if (token !== st.scheduled || states.get(doc.uri) !== st) return; // superseded by a later change, or closed
       const d = documents.get(doc.uri);
-      if (d) analyzeNow(d).catch((e: unknown) => log(`analysis of ${d.uri} failed: ${(e as Error).stack ?? String(e)}`));
-    }, delay);
+      if (d)
+        analyzeNow(d)
+          .then(() => {
+            // A Terraform change: the other open documents of the modules it affects (their analysis is cached by now).
+            if (!st.affectsOthers || states.get(d.uri) !== st) return;
+            st.affectsOthers = false;
+            const p = isTerraform(d) ? projectPath(d) : undefined;
+            if (p) rescheduleAffected(p, d.uri);
+          })
+          .catch((e: unknown) => log(`analysis of ${d.uri} failed: ${(e as Error).stack ?? String(e)}`));
+    };
+    // Requests that arrived with the change (a hover) are answered first, from the last analysis: the message queue
+    // handles one message per turn of the event loop, so the analysis waits two turns.
+    if (delay === 0) host.soon(() => host.soon(run));
+    else
+      st.timer = setTimeout(() => {
+        st.timer = undefined;
+        run();
+      }, delay);
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -443,7 +525,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (p) {
       // The other files of the module (and its callers) read this text from now on.
       tf.project.files.setOverlay(p, doc.getText());
-      rescheduleAffected(p, doc.uri);
+      // Which open documents the change affects is read from the module's analysis: found after this document's own
+      // analysis (see schedule), not here, where it would run the whole module's analysis inside the notification
+      // (160 ms for a 10,000-resource file) and keep requests sent right behind it waiting.
+      stateOf(doc).affectsOthers = true;
     }
   });
   documents.onDidClose((e) => {
@@ -536,13 +621,36 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onRequest(MODEL_REQUEST, () => modelView());
 
-  documents.listen(connection);
+  // Benchmarks (host.timing): how long applying each change to the document takes (the text and its line offsets).
+  documents.listen(host.timing ? timedSync(connection, (uri, ms) => {
+    const st = states.get(uri);
+    if (st) {
+      st.syncMs = (st.syncMs ?? 0) + ms;
+      st.changedAt = performance.now();
+    }
+  }) : connection);
   connection.listen();
+}
+
+/** `connection` whose document changes report how long the document sync took (benchmarks only). */
+function timedSync(connection: Connection, done: (uri: string, ms: number) => void): Connection {
+  return new Proxy(connection, {
+    get(target, prop, receiver) {
+      if (prop !== 'onDidChangeTextDocument') return Reflect.get(target, prop, receiver) as unknown;
+      const on: Connection['onDidChangeTextDocument'] = (handler) =>
+        target.onDidChangeTextDocument((params) => {
+          const t0 = performance.now();
+          handler(params);
+          done(params.textDocument.uri, performance.now() - t0);
+        });
+      return on;
+    },
+  });
 }
 
 /** The workspace file's kinds (`kinds:`) and teams (`owners:`, matched with the file's path below the config's folder). */
 function withConfig(analysis: Analysis, cfg: LoadedConfig, fsPath: string, path: PathApi): Analysis {
-  const kinds = applyKindOverrides(analysis, cfg.config.kinds);
+  const kinds = applyKindOverrides(applyAssumptions(analysis, cfg.config.assume), cfg.config.kinds);
   return cfg.path && cfg.config.owners ? applyOwners(kinds, cfg.config.owners, path.relative(path.dirname(cfg.path), fsPath)) : kinds;
 }
 
@@ -567,7 +675,95 @@ function lensSignature(analysis: Analysis, findings: readonly Finding[]): string
   return `${analysis.resources.length}:${findings.length}:${h}`;
 }
 
-function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Finding[]): Diagnostic[] {
+/**
+ * The diagnostics of the last publication of one document, by finding message: a finding that is still there (the same
+ * rule, resource, message, fix… and range) gives back the very same Diagnostic object, so nothing is rebuilt for it
+ * and the stdio writer re-sends its cached JSON (node/json-encoder.ts). A one-character edit changes one resource's
+ * findings; the thousands of others are reused. Whatever a Diagnostic is made from must be part of the check in
+ * `diagnostic()` (sameFinding and the range): a field computed from anything else (e.g. related places in other
+ * resources, which can move while the finding's own range does not) must be compared too, or it goes stale.
+ */
+export class DiagnosticCache {
+  private byMessage = new Map<string, Diagnostic[]>();
+  private next = new Map<string, Diagnostic[]>();
+  /** Diagnostics reused (not rebuilt) by the last conversion; for tests and benchmarks. */
+  reused = 0;
+
+  begin(): void {
+    this.next = new Map();
+    this.reused = 0;
+  }
+
+  end(): void {
+    this.byMessage = this.next;
+  }
+
+  diagnostic(f: Finding, start: Position, end: Position, related?: DiagnosticRelatedInformation[]): Diagnostic {
+    const list = this.byMessage.get(f.message);
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i];
+        if (sameFinding(d, f) && samePosition(d.range.start, start) && samePosition(d.range.end, end) && sameRelated(d.relatedInformation, related)) {
+          list[i] = list[list.length - 1];
+          list.pop();
+          this.reused++;
+          return this.keep(f.message, d);
+        }
+      }
+    }
+    return this.keep(f.message, findingDiagnostic(f, start, end, related));
+  }
+
+  private keep(message: string, d: Diagnostic): Diagnostic {
+    const l = this.next.get(message);
+    if (l) l.push(d);
+    else this.next.set(message, [d]);
+    return d;
+  }
+}
+
+/** What a Diagnostic was made from, kept beside it (not sent: `data` is what the client sees). */
+const SOURCE_FINDING = new WeakMap<Diagnostic, Finding>();
+
+function sameFinding(d: Diagnostic, f: Finding): boolean {
+  const g = SOURCE_FINDING.get(d);
+  if (!g) return false;
+  if (g === f) return true;
+  return (
+    g.ruleId === f.ruleId &&
+    g.severity === f.severity &&
+    g.resource === f.resource &&
+    g.duty === f.duty &&
+    g.owner === f.owner &&
+    g.docUrl === f.docUrl &&
+    g.fix === f.fix &&
+    g.suggestion === f.suggestion &&
+    g.at?.id === f.at?.id
+  );
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+function findingDiagnostic(f: Finding, start: Position, end: Position, related?: DiagnosticRelatedInformation[]): Diagnostic {
+  const d: Diagnostic = {
+    range: { start, end },
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    ...(f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
+    message: plainText(f.message, 10_000),
+    // `at`: the resource of this file the finding is written in, when it is another (fixes and ignores apply there).
+    data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), duty: f.duty, owner: f.owner, fix: f.fix, suggestion: f.suggestion },
+    // Where the parameter, the resource at fault or the module line behind it is (present/related.ts).
+    ...(related ? { relatedInformation: related } : {}),
+  };
+  SOURCE_FINDING.set(d, f);
+  return d;
+}
+
+export function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Finding[], cache = new DiagnosticCache(), relatedOf?: RelatedInformationOf): Diagnostic[] {
   const out: Diagnostic[] = [];
   const findings = all.length > MAX_DIAGNOSTICS ? all.slice(0, MAX_DIAGNOSTICS) : all;
   if (findings !== all) {
@@ -587,18 +783,8 @@ function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Find
     lastErrorLine = doc.positionAt(e.span.end).line;
     out.push({ range: { start, end: doc.positionAt(e.span.end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax-error', message: plainText(`Syntax error: ${e.message}`) });
   }
-  for (const f of findings) {
-    out.push({
-      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
-      severity: SEVERITY[f.severity],
-      source: SOURCE,
-      code: f.ruleId,
-      ...(f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
-      message: plainText(f.message, 10_000),
-      // `at`: the resource of this file the finding is written in, when it is another (fixes and ignores apply there).
-      data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), duty: f.duty, owner: f.owner, fix: f.fix, suggestion: f.suggestion },
-    });
-  }
+  cache.begin();
+  for (const f of findings) out.push(cache.diagnostic(f, doc.positionAt(f.span.start), doc.positionAt(f.span.end), relatedOf?.(f)));
+  cache.end();
   return out;
 }
-

@@ -18,6 +18,7 @@ export function nodeServerHost(): ServerHost {
     },
     isProjectUri: (uri) => uri.startsWith('file:'),
     toProjectPath,
+    uriOf: (p) => URI.file(p).toString(),
     createWorkspaceFs: (maxBytes) => new NodeProjectFs([], maxBytes),
     configFs: (roots) => nodeConfigFs(roots),
     watchDir: (dir, onChange, onError) => {
@@ -35,5 +36,7 @@ export function nodeServerHost(): ServerHost {
     },
     soon: (fn) => setImmediate(fn),
     description: 'Node',
+    // `npm run bench` starts the server with ARL_BENCH_TIMING=1 (see bench/server-case.ts).
+    timing: process.env.ARL_BENCH_TIMING === '1',
   };
 }

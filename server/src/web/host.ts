@@ -23,6 +23,7 @@ export function webServerHost(connection: Connection): ServerHost & { readonly c
     },
     isProjectUri: (uri) => clientFs.holds(uri),
     toProjectPath: (p) => p,
+    uriOf: (p) => clientFs.uriOf(p),
     createWorkspaceFs: (maxBytes) => {
       clientFs.maxBytes = maxBytes;
       return clientFs;

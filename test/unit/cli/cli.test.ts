@@ -111,11 +111,12 @@ describe('aws-responsibility CLI', () => {
     const report = JSON.parse(r.out) as JsonReport;
     const main = report.files.find((f) => f.path.endsWith(path.join('terraform-module', 'main.tf')))!;
     // terraform.tfvars sets encrypt_volumes = false; storage.tf protects the site bucket (but gives it no access
-    // logging); module.logs gets keep_versions = false.
+    // logging, nor a bucket policy that denies plain HTTP); module.logs gets keep_versions = false.
     assert.deepEqual(main.findings.map((f) => `${f.ruleId} ${f.resource} ${f.range.start.line + 1}`).sort(), [
       'ebs-volume-encryption aws_ebs_volume.data 17',
       's3-access-logging aws_s3_bucket.site 9',
       's3-versioning module.logs.aws_s3_bucket.this 24',
+      'secure-transport-policy aws_s3_bucket.site 9',
     ]);
     assert.ok(main.resources.some((x) => x.name === 'module.archive.aws_s3_bucket_versioning.this'));
     const site = main.resources.find((x) => x.name === 'aws_s3_bucket.site')!;

@@ -207,6 +207,8 @@ describe('schema of .aws-responsibility.yaml against the parser', () => {
     'a single string for a list': 'owners:\n  - duty: customer-data\n    team: Data\n    kinds: managed\n    paths: "data/**"\n',
     'a duty AWS owns (a warning only)': 'owners:\n  - duty: foundation-services\n    team: Nobody\n',
     'a team of 200 characters': `owners:\n  - duty: customer-data\n    team: ${'x'.repeat(200)}\n`,
+    'an account setting assumed': 'assume:\n  ebsEncryptionByDefault: true\n',
+    'an empty assume': 'assume: {}\n',
   };
   const INVALID: Record<string, string> = {
     'a list at the top': '- rules\n- kinds\n',
@@ -234,6 +236,9 @@ describe('schema of .aws-responsibility.yaml against the parser', () => {
     'a team on two lines': 'owners:\n  - duty: customer-data\n    team: "Data\\nPlatform"\n',
     'a team with a bidirectional control': 'owners:\n  - duty: customer-data\n    team: "Data\\u202ePlatform"\n',
     'a number as team': 'owners:\n  - duty: customer-data\n    team: 42\n',
+    'an unknown assumed setting': 'assume:\n  s3BlockPublicAccess: true\n',
+    'an assumed setting that is not a boolean': 'assume:\n  ebsEncryptionByDefault: "yes"\n',
+    'assume as a list': 'assume: [ebsEncryptionByDefault]\n',
     'an empty contact': 'owners:\n  - duty: customer-data\n    team: Data\n    contact:\n',
     'an empty list': 'owners:\n  - duty: customer-data\n    team: Data\n    kinds: []\n',
     'an unknown kind in owners': 'owners:\n  - duty: customer-data\n    team: Data\n    kinds: [serverless]\n',
@@ -269,7 +274,7 @@ describe('schema of .aws-responsibility.yaml against the parser', () => {
 
   it('the schema lists the same top-level keys and rule ids as the parser reads', () => {
     const schema = configSchema() as { properties: Record<string, { properties?: Record<string, unknown> }> };
-    assert.deepEqual(Object.keys(schema.properties), ['rules', 'ignorePaths', 'kinds', 'owners']);
+    assert.deepEqual(Object.keys(schema.properties), ['rules', 'ignorePaths', 'kinds', 'owners', 'assume']);
     for (const k of Object.keys(schema.properties)) assert.ok(!/Unknown key/.test(parseConfig(`${k}: ${k === 'rules' || k === 'kinds' ? '{}' : '[]'}\n`).errors.map((e) => e.message).join()), k);
     assert.ok(parseConfig('other: 1\n').errors.some((e) => /Unknown key/.test(e.message)));
     assert.deepEqual(Object.keys(schema.properties.rules.properties ?? {}), ruleInfos().map((r) => r.id));

@@ -7,19 +7,12 @@
  */
 import type { Severity } from '../../../server/src/core/rules/rule-api';
 import { LOGGING_CASES } from './fixtures-logging';
+import { VERSIONS_DATA_CASES } from './fixtures-versions-data';
+import { KEYS_TLS_CASES } from './fixtures-keys-tls';
+import { SECRETS_POLICIES_CASES } from './fixtures-secrets-policies';
+import { cfn, tf } from './fixture-text';
 
-export function cfn(type: string, props: string, extra = ''): string {
-  const body = props
-    .trim()
-    .split('\n')
-    .map((l) => '      ' + l)
-    .join('\n');
-  return `Parameters:\n  P:\n    Type: String\nResources:\n  R:\n    Type: ${type}\n    Properties:\n${body}\n${extra}`;
-}
-
-export function tf(type: string, body: string, extra = ''): string {
-  return `variable "p" {}\nresource "${type}" "r" {\n${body.trim()}\n}\n${extra}`;
-}
+export { cfn, tf } from './fixture-text';
 
 export interface Variants {
   readonly fail?: string;
@@ -101,8 +94,8 @@ export const CASES: readonly Case[] = [
     rule: 'ec2-block-device-encryption',
     cfn: {
       fail: cfn('AWS::EC2::Instance', 'ImageId: ami-1\nBlockDeviceMappings:\n  - DeviceName: /dev/sdb\n    Ebs: {VolumeSize: 10, Encrypted: false}'),
-      pass: cfn('AWS::EC2::Instance', 'ImageId: ami-1\nBlockDeviceMappings:\n  - DeviceName: /dev/sdb\n    Ebs: {VolumeSize: 10, Encrypted: true}'),
-      unknown: cfn('AWS::EC2::Instance', 'ImageId: ami-1\nBlockDeviceMappings:\n  - DeviceName: /dev/sdb\n    Ebs: {VolumeSize: 10, Encrypted: {Ref: P}}'),
+      pass: cfn('AWS::EC2::Instance', 'ImageId: ami-1\nBlockDeviceMappings:\n  - DeviceName: /dev/xvda\n    Ebs: {VolumeSize: 10, Encrypted: true}'),
+      unknown: cfn('AWS::EC2::Instance', 'ImageId: ami-1\nBlockDeviceMappings:\n  - DeviceName: /dev/xvda\n    Ebs: {VolumeSize: 10, Encrypted: {Ref: P}}'),
     },
     tf: {
       fail: tf('aws_instance', 'ami = "ami-1"\nroot_block_device {\n  encrypted = false\n}'),
@@ -245,7 +238,8 @@ export const CASES: readonly Case[] = [
         .map((l) => '    ' + l)
         .join('\n')}`),
       pass: cfn('AWS::IAM::ManagedPolicy', policy("- {Effect: Allow, Action: ['s3:GetObject'], Resource: '*'}\n- {Effect: Deny, Action: '*', Resource: '*'}")),
-      unknown: cfn('AWS::IAM::ManagedPolicy', policy("- {Effect: Allow, Action: '*', Resource: {Ref: P}}")),
+      // Every action on resources the file does not decide is a gap whatever they are: only the action decides.
+      unknown: cfn('AWS::IAM::ManagedPolicy', policy("- {Effect: Allow, Action: {Ref: P}, Resource: '*'}")),
     },
     tf: {
       fail: tf('aws_iam_policy', 'policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })'),
@@ -370,4 +364,7 @@ export const CASES: readonly Case[] = [
     },
   },
   ...LOGGING_CASES,
+  ...VERSIONS_DATA_CASES,
+  ...KEYS_TLS_CASES,
+  ...SECRETS_POLICIES_CASES,
 ];

@@ -96,3 +96,131 @@ describe('eks-control-plane-logging', () => {
     assert.match(f?.message ?? '', /does not send its audit log to CloudWatch Logs \(enabled: api, authenticator\)/);
   });
 });
+
+describe('rds-log-exports', () => {
+  it("never asks a DB instance of a cluster (its exports are the cluster's), whichever cluster it names", () => {
+    const y = `Parameters:\n  C: {Type: String}\nResources:\n  I:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: aurora-postgresql, DBClusterIdentifier: !Ref C, DBInstanceClass: db.r6g.large}\n  J:\n    Type: AWS::RDS::DBInstance\n    Properties: {DBClusterIdentifier: !Ref C, DBInstanceClass: db.r6g.large}\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'rds-log-exports').sort(), ['I:not-applicable', 'J:not-applicable']);
+  });
+
+  it('does not ask Aurora Serverless v1 clusters or RDS Custom instances', () => {
+    const tf = 'resource "aws_rds_cluster" "s" {\n  engine = "aurora-mysql"\n  engine_mode = "serverless"\n}\nresource "aws_db_instance" "c" {\n  engine = "custom-oracle-ee"\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'rds-log-exports').sort(), ['aws_db_instance.c:not-applicable', 'aws_rds_cluster.s:not-applicable']);
+  });
+
+  it('judges the exports by engine: the audit log for MySQL and Oracle, the error log for SQL Server', () => {
+    const one = (engine: string, logs: string): string => statuses(analyzeText('main.tf', `resource "aws_db_instance" "d" {\n  engine = "${engine}"\n  enabled_cloudwatch_logs_exports = [${logs}]\n}\n`), 'rds-log-exports')[0];
+    assert.equal(one('oracle-ee', '"alert", "listener"'), 'aws_db_instance.d:gap');
+    assert.equal(one('oracle-ee', '"audit"'), 'aws_db_instance.d:met');
+    assert.equal(one('sqlserver-se', '"error"'), 'aws_db_instance.d:met');
+    assert.equal(one('mariadb', '"audit", "error"'), 'aws_db_instance.d:met');
+    assert.equal(one('postgres', '"upgrade"'), 'aws_db_instance.d:gap');
+  });
+
+  it('with an engine the files do not decide: met when every engine the exported types fit has its audit log, a gap when nothing is exported', () => {
+    const one = (logs: string): string => statuses(analyzeText('main.tf', `variable "e" {}\nresource "aws_db_instance" "d" {\n  engine = var.e\n  enabled_cloudwatch_logs_exports = [${logs}]\n}\n`), 'rds-log-exports')[0];
+    assert.equal(one('"audit", "error"'), 'aws_db_instance.d:met');
+    assert.equal(one('"postgresql"'), 'aws_db_instance.d:met');
+    assert.equal(one('"error"'), 'aws_db_instance.d:unknown');
+    assert.equal(one(''), 'aws_db_instance.d:gap');
+  });
+
+  it('names what is exported and what is missing', () => {
+    const a = analyzeText('main.tf', 'resource "aws_rds_cluster" "c" {\n  engine = "aurora-mysql"\n  enabled_cloudwatch_logs_exports = ["error", "slowquery"]\n}\n');
+    const f = a.findings.find((x) => x.ruleId === 'rds-log-exports');
+    assert.match(f?.message ?? '', /does not export the Aurora MySQL log that records database activity \(exported: error, slowquery\) — add `audit`/);
+    assert.match(f?.message ?? '', /server_audit_logging/);
+  });
+});
+
+describe('cloudfront-logging', () => {
+  it('a delivery source with no delivery in the file is unknown; one whose resource_arn is another distribution does not meet it', () => {
+    const dist = (n: string): string => `resource "aws_cloudfront_distribution" "${n}" {\n  enabled = true\n}\n`;
+    const src = 'resource "aws_cloudwatch_log_delivery_source" "s" {\n  name = "cf"\n  log_type = "ACCESS_LOGS"\n  resource_arn = aws_cloudfront_distribution.a.arn\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', dist('a') + dist('b') + src), 'cloudfront-logging').sort(), ['aws_cloudfront_distribution.a:unknown', 'aws_cloudfront_distribution.b:gap']);
+  });
+
+  it('a delivery that names the source by its literal name meets it', () => {
+    const y = `Resources:\n  Dist:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig: {Enabled: true}\n  Src:\n    Type: AWS::Logs::DeliverySource\n    Properties:\n      Name: cf-logs\n      LogType: ACCESS_LOGS\n      ResourceArn: !Sub 'arn:aws:cloudfront::\${AWS::AccountId}:distribution/\${Dist}'\n  Del:\n    Type: AWS::Logs::Delivery\n    Properties:\n      DeliverySourceName: cf-logs\n      DeliveryDestinationArn: arn:aws:logs:us-east-1:123456789012:delivery-destination:d\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'cloudfront-logging'), ['Dist:met']);
+  });
+});
+
+describe('api-gateway-execution-logging', () => {
+  it('explicit OFF and settings for only some methods are gaps; HTTP API stages are not asked', () => {
+    const stage = (settings: string): string => `Resources:\n  S:\n    Type: AWS::ApiGateway::Stage\n    Properties:\n      RestApiId: a1\n      MethodSettings:\n${settings}`;
+    const off = analyzeText('t.yaml', stage("        - {HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'OFF'}\n"));
+    assert.match(off.findings.find((f) => f.ruleId === 'api-gateway-execution-logging')?.message ?? '', /has execution logging turned off/);
+    const some = analyzeText('t.yaml', stage("        - {HttpMethod: GET, ResourcePath: '/~1pets', LoggingLevel: INFO}\n"));
+    assert.match(some.findings.find((f) => f.ruleId === 'api-gateway-execution-logging')?.message ?? '', /only some of its methods/);
+    const http = `Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: h, ProtocolType: HTTP}\n  S:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties: {ApiId: !Ref Api, StageName: prod}\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', http), 'api-gateway-execution-logging'), ['S:not-applicable']);
+  });
+
+  it('Terraform: method settings matched by a literal stage name; logging_level OFF is a gap at the method settings with a fix', () => {
+    const tf = (level: string): string =>
+      `resource "aws_api_gateway_stage" "s" {\n  rest_api_id = "a1"\n  stage_name = "prod"\n  deployment_id = "d"\n}\nresource "aws_api_gateway_method_settings" "m" {\n  rest_api_id = "a1"\n  stage_name = "prod"\n  method_path = "*/*"\n  settings {\n    logging_level = "${level}"\n  }\n}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('ERROR')), 'api-gateway-execution-logging'), ['aws_api_gateway_stage.s:met']);
+    const f = analyzeText('main.tf', tf('OFF')).findings.find((x) => x.ruleId === 'api-gateway-execution-logging');
+    assert.deepEqual(f?.fix?.path, ['settings', 'logging_level']);
+    assert.equal(tf('OFF').slice(f?.span.start, f?.span.end), '"OFF"');
+  });
+
+  it('WebSocket stages get the LoggingLevel quick fix', () => {
+    const y = `Resources:\n  Ws:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: w, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action}\n  S:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties: {ApiId: !Ref Ws, StageName: prod}\n`;
+    const f = analyzeText('t.yaml', y).findings.find((x) => x.ruleId === 'api-gateway-execution-logging');
+    assert.deepEqual(f?.fix?.path, ['DefaultRouteSettings', 'LoggingLevel']);
+    assert.equal(f?.fix?.value, 'ERROR');
+  });
+});
+
+describe('opensearch-audit-logs', () => {
+  it('does not ask Elasticsearch domains older than 6.7 (no audit logs there, 1.5 by default); an undecided version is unknown', () => {
+    const y = (v: string): string => `Parameters:\n  V: {Type: String}\nResources:\n  D:\n    Type: AWS::Elasticsearch::Domain\n    Properties: {${v}}\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('ElasticsearchVersion: "6.3"')), 'opensearch-audit-logs'), ['D:not-applicable']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('')), 'opensearch-audit-logs'), ['D:not-applicable']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('ElasticsearchVersion: !Ref V')), 'opensearch-audit-logs'), ['D:unknown']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('ElasticsearchVersion: "7.10"')), 'opensearch-audit-logs'), ['D:gap']);
+  });
+
+  it('says audit logs need fine-grained access control when it is off; enabled = false is a gap', () => {
+    const a = analyzeText('main.tf', 'resource "aws_opensearch_domain" "d" {\n  domain_name = "d"\n}\n');
+    assert.match(a.findings.find((x) => x.ruleId === 'opensearch-audit-logs')?.message ?? '', /need fine-grained access control/);
+    const b = analyzeText('main.tf', 'resource "aws_opensearch_domain" "d" {\n  domain_name = "d"\n  advanced_security_options {\n    enabled = true\n  }\n  log_publishing_options {\n    log_type = "AUDIT_LOGS"\n    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:123456789012:log-group:a"\n    enabled = false\n  }\n}\n');
+    const f = b.findings.find((x) => x.ruleId === 'opensearch-audit-logs');
+    assert.match(f?.message ?? '', /has audit logs turned off/);
+    assert.doesNotMatch(f?.message ?? '', /fine-grained/);
+  });
+});
+
+describe('waf-logging and network-firewall-logging', () => {
+  it('a logging configuration that creates nothing (count = 0) does not meet it', () => {
+    const tf = 'resource "aws_wafv2_web_acl" "a" {\n  name = "a"\n  scope = "REGIONAL"\n}\nresource "aws_wafv2_web_acl_logging_configuration" "l" {\n  count = 0\n  resource_arn = aws_wafv2_web_acl.a.arn\n  log_destination_configs = ["arn:aws:firehose:eu-west-1:123456789012:deliverystream/aws-waf-logs-a"]\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'waf-logging'), ['aws_wafv2_web_acl.a:gap']);
+  });
+
+  it('a logging configuration naming the web ACL by a literal ARN with its name is unknown, another name is no link', () => {
+    const tf = (arn: string): string => `resource "aws_wafv2_web_acl" "a" {\n  name = "web"\n  scope = "REGIONAL"\n}\nresource "aws_wafv2_web_acl_logging_configuration" "l" {\n  resource_arn = "${arn}"\n  log_destination_configs = ["arn:aws:logs:eu-west-1:123456789012:log-group:aws-waf-logs-web"]\n}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/web/1a2b')), 'waf-logging'), ['aws_wafv2_web_acl.a:unknown']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/other/1a2b')), 'waf-logging'), ['aws_wafv2_web_acl.a:gap']);
+  });
+
+  it('Terraform REST stage: method settings for only some methods are a gap that says so', () => {
+    const tf = 'resource "aws_api_gateway_stage" "s" {\n  rest_api_id = "a"\n  stage_name = "p"\n  deployment_id = "d"\n}\nresource "aws_api_gateway_method_settings" "m" {\n  rest_api_id = "a"\n  stage_name = aws_api_gateway_stage.s.stage_name\n  method_path = "pets/GET"\n  settings {\n    logging_level = "INFO"\n  }\n}\n';
+    assert.match(analyzeText('main.tf', tf).findings.find((f) => f.ruleId === 'api-gateway-execution-logging')?.message ?? '', /only some of its methods/);
+  });
+
+  it('a Network Firewall logging configuration naming the firewall by FirewallName meets it; the gap is firewall configuration', () => {
+    const y = `Resources:\n  Fw:\n    Type: AWS::NetworkFirewall::Firewall\n    Properties: {FirewallName: fw, FirewallPolicyArn: arn:aws:network-firewall:eu-west-1:123456789012:firewall-policy/p, VpcId: vpc-1, SubnetMappings: [{SubnetId: subnet-1}]}\n`;
+    const a = analyzeText('t.yaml', y);
+    assert.match(a.findings.find((x) => x.ruleId === 'network-firewall-logging')?.message ?? '', /\(firewall configuration · yours\)$/);
+    const linked = `${y}  L:\n    Type: AWS::NetworkFirewall::LoggingConfiguration\n    Properties:\n      FirewallName: !GetAtt Fw.FirewallName\n      FirewallArn: arn:aws:network-firewall:eu-west-1:123456789012:firewall/fw\n      LoggingConfiguration: {LogDestinationConfigs: [{LogType: ALERT, LogDestinationType: S3, LogDestination: {bucketName: logs}}]}\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', linked), 'network-firewall-logging'), ['Fw:met']);
+  });
+
+  it('is suppressed like every rule', () => {
+    const y = `Resources:\n  # aws-responsibility-ignore waf-logging: logs go to the central security account through Firewall Manager\n  A:\n    Type: AWS::WAFv2::WebACL\n    Properties: {Scope: REGIONAL, DefaultAction: {Allow: {}}}\n`;
+    assert.ok(!kept('t.yaml', y).includes('waf-logging'));
+    assert.ok(!kept('t.yaml', y).includes('unused-suppression'));
+  });
+});

@@ -16,6 +16,19 @@ import { RULES } from '../../../server/src/core/rules';
 import type { Rule } from '../../../server/src/core/rules/rule-api';
 import { applyKindOverrides } from '../../../server/src/core/config/kinds';
 import { CASES, cfn, tf } from './fixtures';
+import { KMS_KEY_PROPERTIES } from '../../../server/src/core/rules/keys';
+
+/** kms-aws-managed-key: every type it covers, its first key property given an AWS managed alias. */
+function awsManagedKeyFixtures(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [type, e] of Object.entries(KMS_KEY_PROPERTIES)) {
+    const p = e.paths[0];
+    out[type] = type.startsWith('AWS::')
+      ? cfn(type, p.map((k, i) => '  '.repeat(i) + k + ':' + (i === p.length - 1 ? ' alias/aws/x' : '')).join('\n'))
+      : tf(type, p.map((k, i) => (i === p.length - 1 ? `${k} = "alias/aws/x"` : `${k} {`)).join('\n') + '\n}'.repeat(p.length - 1));
+  }
+  return out;
+}
 
 /** Failing resources for types whose properties differ from the rule's fixture type: rule → type → document text. */
 const POLICY_ANYONE = "{Statement: [{Effect: Allow, Principal: '*', Action: '*', Resource: '*'}]}";
@@ -23,6 +36,42 @@ const POLICY_ADMIN = "{Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}
 const TF_POLICY_ANYONE = 'jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "*", Resource = "*" }] })';
 const TF_POLICY_ADMIN = 'jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })';
 const EXTRA: Record<string, Record<string, string>> = {
+  'iam-user-inline-policy': {
+    'AWS::IAM::Policy': cfn('AWS::IAM::Policy', `PolicyName: p\nUsers: [alice]\nPolicyDocument: ${POLICY_ADMIN}`),
+    'AWS::IAM::ManagedPolicy': cfn('AWS::IAM::ManagedPolicy', `Users: [alice]\nPolicyDocument: ${POLICY_ADMIN}`),
+    aws_iam_policy_attachment: tf('aws_iam_policy_attachment', 'name = "a"\nusers = ["alice"]\npolicy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"'),
+  },
+  'opensearch-engine-end-of-support': {
+    aws_opensearch_domain: tf('aws_opensearch_domain', 'domain_name = "d"\nengine_version = "Elasticsearch_6.7"'),
+    'AWS::Elasticsearch::Domain': cfn('AWS::Elasticsearch::Domain', "ElasticsearchVersion: '6.7'"),
+  },
+  'snapshot-encryption': {
+    aws_ebs_snapshot_copy: tf('aws_ebs_snapshot_copy', 'source_snapshot_id = "snap-1"\nsource_region = "eu-west-1"\nencrypted = false'),
+    aws_db_snapshot: tf('aws_db_snapshot', 'db_instance_identifier = aws_db_instance.d.identifier\ndb_snapshot_identifier = "s"', 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n}'),
+    aws_db_cluster_snapshot: tf('aws_db_cluster_snapshot', 'db_cluster_identifier = aws_rds_cluster.c.id\ndb_cluster_snapshot_identifier = "s"', 'resource "aws_rds_cluster" "c" {\n  engine = "aurora-mysql"\n  storage_encrypted = false\n}'),
+    aws_docdb_cluster_snapshot: tf('aws_docdb_cluster_snapshot', 'db_cluster_identifier = aws_docdb_cluster.c.id\ndb_cluster_snapshot_identifier = "s"', 'resource "aws_docdb_cluster" "c" {\n  storage_encrypted = false\n}'),
+    aws_neptune_cluster_snapshot: tf('aws_neptune_cluster_snapshot', 'db_cluster_identifier = aws_neptune_cluster.c.id\ndb_cluster_snapshot_identifier = "s"', 'resource "aws_neptune_cluster" "c" {\n  storage_encrypted = false\n}'),
+  },
+  'api-gateway-execution-logging': {
+    'AWS::ApiGatewayV2::Stage': cfn('AWS::ApiGatewayV2::Stage', 'ApiId:\n  Ref: Ws\nStageName: prod', '  Ws:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: ws, ProtocolType: WEBSOCKET}\n'),
+    aws_apigatewayv2_stage: tf('aws_apigatewayv2_stage', 'api_id = aws_apigatewayv2_api.ws.id\nname = "prod"', 'resource "aws_apigatewayv2_api" "ws" {\n  name = "ws"\n  protocol_type = "WEBSOCKET"\n}'),
+  },
+  'rds-log-exports': {
+    aws_rds_cluster: tf('aws_rds_cluster', 'engine = "aurora-mysql"'),
+  },
+  'opensearch-audit-logs': {
+    'AWS::Elasticsearch::Domain': cfn('AWS::Elasticsearch::Domain', "ElasticsearchVersion: '7.10'"),
+    aws_elasticsearch_domain: tf('aws_elasticsearch_domain', 'domain_name = "d"\nelasticsearch_version = "7.10"'),
+  },
+  'kms-aws-managed-key': awsManagedKeyFixtures(),
+  'elb-tls-policy': {
+    'AWS::ElasticLoadBalancing::LoadBalancer': cfn('AWS::ElasticLoadBalancing::LoadBalancer', "Listeners:\n  - {LoadBalancerPort: '443', InstancePort: '80', Protocol: HTTPS, SSLCertificateId: arn}"),
+    aws_load_balancer_policy: tf('aws_load_balancer_policy', 'load_balancer_name = "lb"\npolicy_name = "tls"\npolicy_type_name = "SSLNegotiationPolicyType"\npolicy_attribute {\nname = "Reference-Security-Policy"\nvalue = "ELBSecurityPolicy-2016-08"\n}'),
+    aws_elb: tf('aws_elb', 'listener {\nlb_port = 443\nlb_protocol = "https"\ninstance_port = 80\ninstance_protocol = "http"\nssl_certificate_id = "arn"\n}'),
+  },
+  'rds-parameter-group-force-tls': {
+    aws_db_parameter_group: tf('aws_db_parameter_group', 'family = "postgres14"'),
+  },
   'public-snapshot-or-image': {
     'AWS::ImageBuilder::DistributionConfiguration': cfn('AWS::ImageBuilder::DistributionConfiguration', 'Name: d\nDistributions:\n  - Region: eu-west-1\n    AmiDistributionConfiguration:\n      LaunchPermissionConfiguration:\n        UserGroups: [all]'),
     aws_ebs_snapshot_block_public_access: tf('aws_ebs_snapshot_block_public_access', 'state = "unblocked"'),
@@ -162,6 +211,10 @@ describe('no gap names AWS as the owner of what the customer must change', () =>
     assert.deepEqual([...new Set(modelSaysAws)].sort(), [
       'cloudtrail-kms-encryption × AWS::CloudTrail::Trail',
       'cloudtrail-kms-encryption × aws_cloudtrail',
+      // Managed services serve their endpoints over TLS; denying plain HTTP (aws:SecureTransport) is the customer's switch.
+      ...['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicInlinePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueueInlinePolicy', 'AWS::SQS::QueuePolicy', 'aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sqs_queue', 'aws_sqs_queue_policy'].map(
+        (t) => `secure-transport-policy × ${t}`,
+      ),
       'sns-topic-encryption × AWS::SNS::Topic',
       'sns-topic-encryption × aws_sns_topic',
     ]);

@@ -169,7 +169,7 @@ const CASES: readonly Case[] = [
     rule: 'security-group-open-ingress',
     lang: 'cfn',
     text: template('', "  R:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - {IpProtocol: '-1', CidrIp: 0.0.0.0/0}\n  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      SecurityGroups: [{Ref: R}]"),
-    expect: { status: 'gap', severity: 'error', message: /^All ports open to 0\.0\.0\.0\/0 on security group `R` of load balancer `LB` — allow only the listener ports \(e\.g\. 80\/443\) with `FromPort`\/`ToPort`/ },
+    expect: { status: 'gap', severity: 'error', message: /^All ports open to 0\.0\.0\.0\/0 in `R` of load balancer `LB` — allow only the listener ports \(e\.g\. 80\/443\) with `FromPort`\/`ToPort`/ },
   },
   {
     name: 'separate ingress rule of a Classic Load Balancer security group',

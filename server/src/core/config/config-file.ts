@@ -6,6 +6,7 @@ import { LineIndex } from '../fix/layout';
 import { isKind, KINDS, type Kind } from '../model/duties';
 import type { Span } from '../model/types';
 import { RULES } from '../rules';
+import { ASSUMPTIONS, type Assumption } from '../rules/rule-api';
 import { isKnownRuleId, SUPPRESSION_RULES } from '../suppress/apply';
 import { globError, MAX_IGNORE_PATTERNS } from './glob';
 import { readOwners, type OwnerEntry } from './owners';
@@ -27,6 +28,11 @@ export interface WorkspaceConfig {
    * file order. Present only when the file has the key.
    */
   readonly owners?: readonly OwnerEntry[];
+  /**
+   * `assume:` — account-level settings the files cannot show, declared by the workspace (`ebsEncryptionByDefault: true`):
+   * the gaps they close become met (config/assume.ts). Present only when the file has the key.
+   */
+  readonly assume?: Readonly<Partial<Record<Assumption, boolean>>>;
 }
 
 export interface ConfigError {
@@ -79,7 +85,7 @@ export function configReadError(message: string): ConfigError {
   return { level: 'error', message, span: { start: 0, end: 0 }, line: 1, column: 1 };
 }
 
-const TOP_KEYS = ['rules', 'ignorePaths', 'kinds', 'owners'];
+const TOP_KEYS = ['rules', 'ignorePaths', 'kinds', 'owners', 'assume'];
 
 /** Parses and validates the file's text. Invalid parts are left out of `config` and explained in `errors`; never throws. */
 export function parseConfig(text: string): { config: WorkspaceConfig; errors: ConfigError[] } {
@@ -109,6 +115,7 @@ export function parseConfig(text: string): { config: WorkspaceConfig; errors: Co
   const ignorePaths: string[] = [];
   const kinds: Record<string, Kind> = {};
   let owners: OwnerEntry[] | undefined;
+  let assume: Partial<Record<Assumption, boolean>> | undefined;
   const suggest = { left: MAX_SUGGESTIONS };
   try {
     // Keys are checked for uniqueness below with a Set: the library's check compares every pair of keys (quadratic:
@@ -133,12 +140,13 @@ export function parseConfig(text: string): { config: WorkspaceConfig; errors: Co
       else if (key === 'ignorePaths') readIgnorePaths(value, ignorePaths, report);
       else if (key === 'kinds') readKinds(value, kinds, report);
       else if (key === 'owners') readOwners(value, (owners = []), report);
+      else if (key === 'assume') readAssume(value, (assume = {}), report);
       else report('error', `Unknown key \`${short(key ?? '?')}\`: expected ${TOP_KEYS.map((k) => `\`${k}\``).join(', ')}.`, keyNode);
     }
   } catch (e) {
     report('error', `Could not read the file: ${(e as Error).message}`, { start: 0, end: 0 });
   }
-  return done({ rules, ignorePaths, kinds, ...(owners ? { owners } : {}) });
+  return done({ rules, ignorePaths, kinds, ...(owners ? { owners } : {}), ...(assume ? { assume } : {}) });
 }
 
 /** User text in a message, cut to a readable length. */
@@ -194,6 +202,25 @@ function readRules(value: YamlNode | null, out: Record<string, RuleSetting>, rep
       report('warning', `Unknown rule \`${short(id)}\`${near ? ` — did you mean \`${near}\`?` : ''}`, pair.key);
     }
     out[id] = v;
+  }
+}
+
+function readAssume(value: YamlNode | null, out: Partial<Record<Assumption, boolean>>, report: Report): void {
+  const keys = ASSUMPTIONS.map((k) => `\`${k}\``).join(', ');
+  if (!isMap(value)) return report('error', `\`assume\` must be a mapping of account settings (${keys}) to true or false.`, value);
+  for (const pair of value.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (!(ASSUMPTIONS as readonly string[]).includes(key)) {
+      report('error', `Unknown key \`assume.${short(key)}\`: expected ${keys}.`, pair.key);
+      continue;
+    }
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof v !== 'boolean') {
+      report('error', `\`assume.${key}\` must be true or false${v === undefined ? '' : `, not \`${short(String(v))}\``}.`, (pair.value as YamlNode | null) ?? pair.key);
+      continue;
+    }
+    out[key as Assumption] = v;
   }
 }
 

@@ -132,6 +132,11 @@ export interface ParsedDocument {
   readonly source?: 'plan';
   /** Line comments (hash, double-slash and block comments), for suppression comments. Text excludes the comment marker. */
   readonly comments: readonly Comment[];
+  /**
+   * Terraform only: the `provider` blocks, each as a Resource of type `provider` (id `provider.aws`, name `aws` or
+   * `aws.east`). Not in `resources`: a provider configuration creates nothing; only the rules in PROVIDER_RULES read it.
+   */
+  readonly providers?: readonly Resource[];
 }
 
 export interface Comment {

@@ -7,8 +7,8 @@
  */
 import { shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
-import { chunkAt, diffRegion } from './text-diff';
-import { collectBlockValues, emptyParts, parseTopLevelItems, terraformDocument, type TerraformParts } from './terraform';
+import { chunkAt, detached, diffRegion } from './text-diff';
+import { collectBlockValues, emptyParts, parseTopLevelItems, providerResource, terraformDocument, type TerraformParts } from './terraform';
 
 interface Chunk {
   readonly start: number;
@@ -18,6 +18,8 @@ interface Chunk {
   readonly locals: readonly [string, ValueNode][];
   readonly errors: readonly SyntaxError[];
   readonly comments: readonly Comment[];
+  /** `provider` blocks (ParsedDocument.providers). */
+  readonly providers: readonly Resource[];
 }
 
 export class TerraformParser {
@@ -41,7 +43,7 @@ export class TerraformParser {
     const i = chunkAt(chunks, d.start);
     const c = chunks[i];
     if (!(c.start < d.start && d.oldEnd < c.end)) return undefined;
-    const chunkText = text.slice(c.start, c.end + d.delta);
+    const chunkText = detached(text.slice(c.start, c.end + d.delta));
     const top = parseTopLevelItems(chunkText);
     const items = top.items;
     const block = items.length === 1 && items[0].start === 0 ? items[0].block : undefined;
@@ -97,8 +99,10 @@ function fullParse(text: string): Chunk[] {
       locals: parts.locals.size > 0 ? [...parts.locals] : NONE,
       errors: chunkErrors,
       comments: commentIndex > commentStart ? comments.slice(commentStart, commentIndex) : NONE,
+      providers: parts.providers.length > 0 ? parts.providers.map(providerResource) : NONE,
     });
     parts.resources.length = 0;
+    parts.providers.length = 0;
     parts.parameters.clear();
     parts.locals.clear();
     parts.errors.length = 0;
@@ -119,6 +123,7 @@ function chunkOf(start: number, end: number, parts: TerraformParts, comments: re
     locals: [...parts.locals],
     errors: parts.errors,
     comments: [...comments],
+    providers: parts.providers.map(providerResource),
   };
   return base === 0 ? c : moveChunk({ ...c, start: start - base, end: end - base }, base);
 }
@@ -145,6 +150,7 @@ function moveChunk(c: Chunk, d: number): Chunk {
     }),
     errors: c.errors.map((e) => ({ message: e.message, span: shiftSpan(e.span, d) })),
     comments: c.comments.map((cm) => ({ text: cm.text, span: shiftSpan(cm.span, d) })),
+    providers: c.providers.map((r) => moveResource(r, d)),
   };
 }
 
@@ -154,12 +160,14 @@ function assemble(chunks: readonly Chunk[]): ParsedDocument {
   const locals = new Map<string, ValueNode>();
   const errors: SyntaxError[] = [];
   const comments: Comment[] = [];
+  const providers: Resource[] = [];
   for (const c of chunks) {
     for (const r of c.resources) resources.push(r);
+    for (const r of c.providers) providers.push(r);
     for (const [k, v] of c.parameters) if (!parameters.has(k)) parameters.set(k, v);
     for (const [k, v] of c.locals) if (!locals.has(k)) locals.set(k, v);
     for (const e of c.errors) errors.push(e);
     for (const cm of c.comments) comments.push(cm);
   }
-  return terraformDocument(resources, parameters, locals, errors, comments);
+  return terraformDocument(resources, parameters, locals, errors, comments, providers);
 }

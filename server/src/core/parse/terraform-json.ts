@@ -51,9 +51,10 @@ function convert(text: string): ParsedDocument {
   const resources: Resource[] = [];
   const parameters = new Map<string, { span: Span; node: MapNode }>();
   const locals = new Map<string, ValueNode>();
+  const providers: Resource[] = [];
 
   if (root?.type === 'object') {
-    for (const [key, , value] of properties(root)) {
+    for (const [key, keyNode, value] of properties(root)) {
       if (key === '//') {
         collectDocComment(value, comments);
         continue;
@@ -103,6 +104,16 @@ function convert(text: string): ParsedDocument {
             parameters.set(name, { span: { start: nameKey.offset, end: body.offset + body.length }, node: toMap(body, src) });
           }
           break;
+        case 'provider':
+          // `"provider": {"aws": {...}}` or `{"aws": [{...}, {"alias": "east", ...}]}` (ParsedDocument.providers).
+          for (const [name, nameKey, body] of nestedObjects(value)) {
+            if (body.type !== 'object') continue;
+            const map = toMap(body, src);
+            const alias = map.entries.find((e) => e.key === 'alias' && e.value.type === 'scalar' && typeof e.value.value === 'string')?.value;
+            const ref = alias && alias.type === 'scalar' ? `${name}.${String(alias.value)}` : name;
+            providers.push({ language: 'terraform', id: `provider.${ref}`, name: ref, nameSpan: innerSpan(nameKey), type: 'provider', typeSpan: innerSpan(keyNode), span: { start: nameKey.offset, end: body.offset + body.length }, mode: 'resource', properties: map });
+          }
+          break;
         case 'locals':
           for (const obj of objectsOf(value)) {
             for (const [name, , v] of properties(obj)) if (name !== '//') locals.set(name, toValue(v, src));
@@ -117,7 +128,7 @@ function convert(text: string): ParsedDocument {
   }
   syntaxErrors.sort((a, b) => a.span.start - b.span.start);
   comments.sort((a, b) => a.span.start - b.span.start);
-  return terraformDocument(resources, parameters, locals, syntaxErrors, comments);
+  return terraformDocument(resources, parameters, locals, syntaxErrors, comments, providers);
 }
 
 /** `[key, keyNode, valueNode]` of an object node's complete properties. */

@@ -36,6 +36,13 @@ export interface TerraformProvider {
   readonly ref: string;
   readonly span: Span;
   readonly body: MapNode;
+  /** The `provider` keyword. */
+  readonly typeSpan: Span;
+}
+
+/** A provider block as the Resource the provider rules read (ParsedDocument.providers). */
+export function providerResource(p: TerraformProvider): Resource {
+  return { language: 'terraform', id: `provider.${p.ref}`, name: p.ref, nameSpan: p.nameSpan, type: 'provider', typeSpan: p.typeSpan, span: p.span, mode: 'resource', properties: p.body };
 }
 
 export interface TerraformOutput {
@@ -105,7 +112,7 @@ export function parseTerraformFile(text: string, full = false): TerraformParse {
   for (const e of top.errors) parts.errors.push(e); // not push(...errors): a spread of 125,000+ overflows the stack
   for (const item of top.items) if (item.block) collectBlockValues(item.block, text, parts);
   parts.errors.sort((a, b) => a.span.start - b.span.start);
-  const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...top.comments]);
+  const document = terraformDocument(parts.resources, parts.parameters, parts.locals, parts.errors, [...top.comments], parts.providers.map(providerResource));
   return { document, providers: parts.providers, outputs: parts.outputs };
 }
 
@@ -116,6 +123,7 @@ export function terraformDocument(
   locals: Map<string, ValueNode>,
   syntaxErrors: SyntaxError[],
   comments: Comment[],
+  providers: readonly Resource[] = [],
 ): ParsedDocument {
   return {
     language: 'terraform',
@@ -125,6 +133,7 @@ export function terraformDocument(
     transforms: [],
     syntaxErrors,
     comments,
+    ...(providers.length > 0 ? { providers } : {}),
   };
 }
 
@@ -201,7 +210,7 @@ export function collectBlockValues(item: TopBlock, text: string, parts: Terrafor
         alias = e.value.type === 'scalar' && typeof e.value.value === 'string' ? e.value.value : undefined;
       }
       const name = labels[0].value;
-      providers.push({ name, nameSpan: labels[0].span, alias, ref: alias ? `${name}.${alias}` : name, span: item.span, body });
+      providers.push({ name, nameSpan: labels[0].span, alias, ref: alias ? `${name}.${alias}` : name, span: item.span, body, typeSpan: item.typeSpan });
       break;
     }
     case 'output':

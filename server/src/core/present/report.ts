@@ -6,6 +6,7 @@ import type { Suppressed } from '../suppress/apply';
 import { propertyAt } from './hover';
 import { gapOwner } from '../model/duty-owners';
 import type { Language } from '../model/types';
+import { relatedRanges, relatedSpans } from './related';
 import { LineIndex, type Range } from './positions';
 import { BIDI_CONTROLS } from './escape';
 import { cdkPathOf } from '../cdk/construct-path';
@@ -71,6 +72,12 @@ export interface JsonFinding {
   suppressed?: { kind: 'comment' | 'metadata'; reason: string };
   /** The construct path of the resource at fault, when it has one (see JsonResource.cdkPath). Optional (added in 0.2). */
   cdkPath?: string;
+  /**
+   * Places that explain the finding (LSP relatedInformation, SARIF relatedLocations): where a relocated finding comes
+   * from, the resource at fault, the parameter or variable a value came from. `path` (absolute) when in another file.
+   * Optional (added in 0.3).
+   */
+  related?: { path?: string; range: Range; message: string }[];
 }
 export interface JsonFile {
   path: string;
@@ -84,14 +91,17 @@ export interface JsonReport {
   files: JsonFile[];
 }
 
-export function fileReport(path: string, text: string, analysis: Analysis, findings: readonly Finding[] = analysis.findings, suppressed: readonly Suppressed[] = []): JsonFile {
+/** `textOf` reads the other files related places are in (unread files' places are left out). */
+export function fileReport(path: string, text: string, analysis: Analysis, findings: readonly Finding[] = analysis.findings, suppressed: readonly Suppressed[] = [], textOf: (file: string) => string | undefined = () => undefined): JsonFile {
   const idx = new LineIndex(text);
+  const indexes = new Map<string, LineIndex | null>();
   const byId = new Map<string, ResourceAnalysis>();
   for (const ra of analysis.resources) byId.set(ra.resource.id, ra);
   const jsonFinding = (f: Finding): JsonFinding => {
     const property = propertyOf(f, byId);
     const at = byId.get(f.resource)?.resource;
     const cdkPath = at ? cdkPathOf(at) : undefined;
+    const related = relatedRanges(relatedSpans(analysis, f), idx, textOf, indexes);
     return {
       ruleId: f.ruleId,
       duty: f.duty ?? null,
@@ -103,6 +113,7 @@ export function fileReport(path: string, text: string, analysis: Analysis, findi
       ...(f.docUrl ? { docUrl: f.docUrl } : {}),
       ...(property ? { property } : {}),
       ...(cdkPath !== undefined ? { cdkPath } : {}),
+      ...(related.length > 0 ? { related: related.map((r) => ({ ...(r.file ? { path: r.file } : {}), range: r.range, message: r.message })) } : {}),
     };
   };
   const out: JsonFile = {

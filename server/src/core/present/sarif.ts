@@ -60,6 +60,7 @@ export interface SarifResult {
     physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } };
     logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
   }[];
+  relatedLocations?: { id: number; physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } }; message: { text: string } }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }[];
   properties?: { duty?: string; owner?: string };
@@ -186,7 +187,11 @@ export function sarifReport(files: readonly JsonFile[], opts: SarifOptions): Sar
   const results: SarifResult[] = [];
   for (const f of files) {
     const rel = opts.relative(f.path);
-    const artifactLocation = rel !== undefined ? { uri: uriPath(rel), uriBaseId: '%SRCROOT%' } : { uri: fileUri(f.path) };
+    const locationOf = (p: string): { uri: string; uriBaseId?: string } => {
+      const r = opts.relative(p);
+      return r !== undefined ? { uri: uriPath(r), uriBaseId: '%SRCROOT%' } : { uri: fileUri(p) };
+    };
+    const artifactLocation = locationOf(f.path);
     const region = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
       startLine: r.start.line + 1,
       startColumn: r.start.character + 1,
@@ -210,6 +215,15 @@ export function sarifReport(files: readonly JsonFile[], opts: SarifOptions): Sar
           },
         ],
         partialFingerprints: { [FINGERPRINT_KEY]: fps[i] },
+        ...(x.related?.length
+          ? {
+              relatedLocations: x.related.map((r, id) => ({
+                id,
+                physicalLocation: { artifactLocation: r.path === undefined ? artifactLocation : locationOf(r.path), region: region(r.range) },
+                message: { text: r.message },
+              })),
+            }
+          : {}),
         ...(x.suppressed ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, justification: x.suppressed.reason }] } : {}),
         ...(x.duty ? { properties: { duty: x.duty, ...(x.owner ? { owner: x.owner } : {}) } } : {}),
       });

@@ -7,12 +7,12 @@
  * the child alone has it (its own analysis, with its defaults, reports it there); otherwise at the stack resource.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html
  */
-import { analyze, type Analysis, type Finding } from '../analyze';
+import { analyze, type Analysis, type Finding, type RelatedSpan } from '../analyze';
 import { asMap, asScalar, get } from '../model/nodes';
 import type { MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
 import { LineIndex } from '../present/positions';
 import type { InputSource } from '../values/context';
-import { cfnRefs } from '../values/links';
+import { nodeWithSpan, parametersRead } from '../values/reads';
 import { known, unknown, type Result } from '../values/result';
 import { basename, dirname, join, relative } from './paths';
 import type { ModuleCallResult } from './terraform-project';
@@ -89,11 +89,13 @@ export function withNestedStacks(analysis: Analysis, path: string, host: StackHo
     const ownKeys = new Set(own.findings.map((f) => `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`));
     for (const f of child.findings) {
       if (f.at && f.at.language === 'cloudformation' && !childDoc.resources.includes(original(f.at))) continue; // reported in a grandchild's parent: already relocated below
-      const node = nodeAt(original(f.at ?? byId(renamed, f.resource) ?? r), f.span);
+      const owner = original(f.at ?? byId(renamed, f.resource) ?? r);
+      const node = nodeWithSpan(owner.definition ?? owner.properties, f.span);
       const causes = node ? parametersRead(node, childDoc) : new Set<string>();
       const arg = [...args.keys()].find((k) => causes.has(k));
-      if (arg) extra.push({ ...f, span: args.get(arg)!.node.span, at: r });
-      else if (!ownKeys.has(`${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`)) extra.push({ ...f, span: r.typeSpan, at: r, message: `${f.message} (in ${relative(dirname(path), childPath)})` });
+      const where = relative(dirname(path), childPath);
+      if (arg) extra.push({ ...f, span: args.get(arg)!.node.span, at: r, related: relatedFrom(f, childPath, `where ${f.resource} uses parameter ${arg} (${where})`) });
+      else if (!ownKeys.has(`${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`)) extra.push({ ...f, span: r.typeSpan, at: r, message: `${f.message} (in ${where})`, related: relatedFrom(f, childPath, `the finding in ${where}`) });
     }
     calls.push({ call: r, address: r.id, source, instances: [{ address: r.id, analysis: child, calls: child.modules ?? [] }] });
   }
@@ -109,6 +111,11 @@ export function withNestedStacks(analysis: Analysis, path: string, host: StackHo
   return { ...analysis, findings, modules: calls };
 }
 
+/** A relocated finding's related places: where it was in the child, then what it already had (in the child unless they say). */
+function relatedFrom(f: Finding, childPath: string, message: string): RelatedSpan[] {
+  return [{ file: childPath, span: f.span, message }, ...(f.related ?? []).map((x) => (x.file ? x : { ...x, file: childPath }))];
+}
+
 function original(r: Resource): Resource {
   let cur = r;
   while (cur.template) cur = cur.template;
@@ -119,45 +126,3 @@ function byId(doc: ParsedDocument, id: string): Resource | undefined {
   return doc.resources.find((r) => r.id === id);
 }
 
-/** The node with exactly this span in a resource's definition. */
-function nodeAt(r: Resource, span: Span): ValueNode | undefined {
-  const root: MapNode | undefined = r.definition ?? r.properties;
-  const stack: ValueNode[] = root ? [root] : [];
-  while (stack.length > 0) {
-    const n = stack.pop() as ValueNode;
-    if (n.span.start > span.end || n.span.end < span.start) continue;
-    if (n.span.start === span.start && n.span.end === span.end && n.type !== 'map') return n;
-    if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
-    else if (n.type === 'list') for (const i of n.items) stack.push(i);
-    else if (n.type === 'intrinsic') stack.push(n.arg);
-    if (n.span.start === span.start && n.span.end === span.end) return n;
-  }
-  return undefined;
-}
-
-/** The parameters a value reads: `Ref`, `Fn::Sub` variables, and through the conditions of `Fn::If` (cycle-safe). */
-function parametersRead(node: ValueNode, doc: ParsedDocument): Set<string> {
-  const out = new Set<string>();
-  const seenConditions = new Set<string>();
-  const visit = (n: ValueNode): void => {
-    for (const id of cfnRefs(n)) if (doc.declarations.parameters.has(id)) out.add(id);
-    const stack: ValueNode[] = [n];
-    while (stack.length > 0) {
-      const x = stack.pop() as ValueNode;
-      if (x.type === 'intrinsic') {
-        if ((x.fn === 'Fn::If' || x.fn === 'Condition') && x.arg) {
-          const name = asScalar(x.arg.type === 'list' ? x.arg.items[0] : x.arg)?.value;
-          if (typeof name === 'string' && !seenConditions.has(name)) {
-            seenConditions.add(name);
-            const c = doc.declarations.conditions.get(name);
-            if (c) visit(c);
-          }
-        }
-        stack.push(x.arg);
-      } else if (x.type === 'map') for (const e of x.entries) stack.push(e.value);
-      else if (x.type === 'list') for (const i of x.items) stack.push(i);
-    }
-  };
-  visit(node);
-  return out;
-}

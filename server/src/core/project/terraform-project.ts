@@ -14,7 +14,7 @@
  *
  * Results per file keep every span in that file's own text; a finding goes to the file its span is in.
  */
-import { analyze, IncrementalAnalyzer, type Analysis, type Finding, type ResourceAnalysis } from '../analyze';
+import { analyze, IncrementalAnalyzer, type Analysis, type Finding, type RelatedSpan, type ResourceAnalysis } from '../analyze';
 import { expansionOf } from '../instances';
 import { LineIndex } from '../present/positions';
 import { emptyDocument, type ExprNode, type MapNode, type ParsedDocument, type Resource, type Span, type ValueNode } from '../model/types';
@@ -22,6 +22,7 @@ import type { InstanceEvaluator } from '../values/evaluator';
 import type { InputSource } from '../values/context';
 import { known, show, unknown, type Result } from '../values/result';
 import { createEvaluator } from '../values/evaluator';
+import { nodeWithSpan, variablesRead } from '../values/reads';
 import { manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
 import { basename, dirname, relative } from './paths';
 import type { ProjectFs } from './project-fs';
@@ -259,6 +260,12 @@ export class TerraformProject {
         if (target) perFile.get(target)?.findings.push(f);
       }
     }
+    // Findings on `provider` blocks (no ResourceAnalysis of their own): to the file the block is in.
+    for (const f of whole.findings) {
+      if (f.at?.type !== 'provider') continue;
+      const file = fileOfResource(f.at);
+      if (file) perFile.get(file)?.findings.push(f);
+    }
 
     // Module calls: their instances, and where their findings are reported.
     const budget = { instances: MAX_MODULE_INSTANCES };
@@ -279,11 +286,12 @@ export class TerraformProject {
     }
 
     const files = new Map<string, Analysis>();
+    const moduleFiles = md.files.map((f) => ({ file: f.path, doc: f.doc }));
     for (const f of md.files) {
       const p = perFile.get(f.path);
       if (!p) continue;
       const findings = dedupeFindings(p.findings).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-      files.set(f.path, { doc: f.doc, resources: p.resources, findings, values, modules: p.calls });
+      files.set(f.path, { doc: f.doc, resources: p.resources, findings, values, modules: p.calls, moduleFiles });
     }
     return { dir, files, calls, variables, tfvars, called };
   }
@@ -429,7 +437,7 @@ export class TerraformProject {
       // A gap that an argument of this call causes is reported at the argument.
       for (const l of inner) {
         const arg = md.files.some((f) => f.path === l.file) ? causingArgument(l, md, args) : undefined;
-        if (arg) located.push({ file: callFile, finding: { ...l.finding, span: arg.node.span, at: call }, origin: call });
+        if (arg) located.push({ file: callFile, finding: { ...l.finding, span: arg.node.span, at: call, related: relatedFrom(l, `where ${l.finding.resource} uses this argument`) }, origin: call });
         else located.push(l);
       }
       instances.push({ address: instAddress, analysis, calls: nested });
@@ -464,56 +472,24 @@ function instanceDocument(merged: ParsedDocument, prefix: string): { doc: Parsed
  */
 function causingArgument(l: Located, md: ModuleDoc, args: ReadonlyMap<string, { node: ValueNode }>): { node: ValueNode } | undefined {
   if (args.size === 0) return undefined;
-  const expr = l.origin.properties ? exprAt(l.origin.properties, l.finding.span) : undefined;
+  const expr = nodeWithSpan(l.origin.properties, l.finding.span);
   if (!expr) return undefined;
   const vars = variablesRead(expr, md.merged.declarations.locals);
   for (const name of args.keys()) if (vars.has(name)) return args.get(name);
   return undefined;
 }
 
-/** The expression node with exactly this span below a body (explicit stack: hostile nesting cannot overflow). */
-function exprAt(body: MapNode, span: Span): ExprNode | undefined {
-  const stack: ValueNode[] = [body];
-  while (stack.length > 0) {
-    const n = stack.pop() as ValueNode;
-    if (n.span.start > span.end || n.span.end < span.start) continue;
-    if (n.type === 'expr' && n.span.start === span.start && n.span.end === span.end) return n;
-    if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
-    else if (n.type === 'list') for (const i of n.items) stack.push(i);
-    else if (n.type === 'intrinsic') stack.push(n.arg);
-  }
-  return undefined;
-}
-
-/** The variables an expression reads, through locals (cycle-safe). */
-function variablesRead(expr: ExprNode, locals: ReadonlyMap<string, ValueNode>): Set<string> {
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  const stack: ValueNode[] = [expr];
-  while (stack.length > 0) {
-    const n = stack.pop() as ValueNode;
-    if (n.type === 'expr') {
-      for (const ref of n.refs) {
-        const [root, name] = ref.split('.');
-        if (root === 'var' && name) out.add(name);
-        else if (root === 'local' && name && !seen.has(name)) {
-          seen.add(name);
-          const l = locals.get(name);
-          if (l) stack.push(l);
-        }
-      }
-    } else if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
-    else if (n.type === 'list') for (const i of n.items) stack.push(i);
-    else if (n.type === 'intrinsic') stack.push(n.arg);
-  }
-  return out;
-}
 
 /** A finding inside a called module that the module's own files do not show: reported at the call, saying where. */
 function atCall(l: Located, call: Resource, callFile: string): Located {
   const where = relative(dirname(callFile), l.file);
   const f = l.finding;
-  return { file: callFile, finding: { ...f, span: call.nameSpan, at: call, message: `${f.message} (in ${where})` }, origin: call };
+  return { file: callFile, finding: { ...f, span: call.nameSpan, at: call, message: `${f.message} (in ${where})`, related: relatedFrom(l, `the finding in ${where}`) }, origin: call };
+}
+
+/** A relocated finding's related places: where it was, then what it already had (in its file unless they say). */
+function relatedFrom(l: Located, message: string): RelatedSpan[] {
+  return [{ file: l.file, span: l.finding.span, message }, ...(l.finding.related ?? []).map((r) => (r.file ? r : { ...r, file: l.file }))];
 }
 
 function dedupeFindings(findings: readonly Finding[]): Finding[] {
@@ -534,10 +510,15 @@ export function mergeDocuments(files: readonly { readonly path: string; readonly
   const parameters = new Map<string, { span: Span; node: MapNode }>();
   const locals = new Map<string, ValueNode>();
   const fileOf = new Map<Resource, string>();
+  const providers: Resource[] = [];
   for (const { path, doc } of files) {
     for (const r of doc.resources) {
       resources.push(r);
       fileOf.set(r, path);
+    }
+    for (const p of doc.providers ?? []) {
+      providers.push(p);
+      fileOf.set(p, path);
     }
     for (const [k, v] of doc.declarations.parameters) if (!parameters.has(k)) parameters.set(k, v);
     for (const [k, v] of doc.declarations.locals) if (!locals.has(k)) locals.set(k, v);
@@ -550,6 +531,7 @@ export function mergeDocuments(files: readonly { readonly path: string; readonly
     transforms: [],
     syntaxErrors: [],
     comments: [],
+    ...(providers.length > 0 ? { providers } : {}),
   };
   return { merged, fileOf };
 }

@@ -1,10 +1,10 @@
 /** Server-side encryption (encryption at rest): the switches the customer turns on, per service. */
 import { asMap, entry, get } from '../model/nodes';
 import type { MapNode, Resource, Span } from '../model/types';
-import { asBool, asText, gapOutcome, isCfn, isTrue, leaf, mapsAt, nonEmpty, settingRule, equalsText } from './check';
+import { asBool, asText, gapOutcome, hasDynamic, isCfn, isTrue, leaf, mapsAt, nonEmpty, settingRule, equalsText } from './check';
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
-import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+import type { Assumption, Rule, RuleContext, RuleOutcome } from './rule-api';
 
 const EBS_DOC = 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html';
 
@@ -18,7 +18,7 @@ export function requireTrue(
   rule: Rule,
   map: MapNode | undefined,
   key: string,
-  o: { what: string; problem: string; fix: string; path: readonly string[]; fixValue?: boolean | string },
+  o: { what: string; problem: string; fix: string; path: readonly string[]; fixValue?: boolean | string; closedBy?: Assumption },
 ): RuleOutcome {
   const e = entry(map, key);
   // The message and fix are built only for a gap: most resources meet the duty or leave it open.
@@ -27,6 +27,7 @@ export function requireTrue(
       message: gapMessage(ctx, resource, rule.duty, o.what, o.problem, o.fix),
       span,
       fix: { title: `Set ${o.path.join('.')} to ${String(o.fixValue ?? true)}`, path: o.path, value: o.fixValue ?? true },
+      ...(o.closedBy ? { closedBy: o.closedBy } : {}),
     });
   if (!e) return gapAt(resource.typeSpan);
   const v = ctx.values.bool(e.value);
@@ -37,7 +38,7 @@ export function requireTrue(
 }
 
 /** The file turns on EBS encryption by default for the account/Region (Terraform aws_ebs_encryption_by_default; CloudFormation has no such resource). */
-function byDefault(resource: Resource, ctx: RuleContext): boolean {
+export function byDefault(resource: Resource, ctx: RuleContext): boolean {
   return ctx.links.to(resource, 'ebs-encryption-by-default').some((l) => {
     const enabled = get(l.from.properties, 'enabled');
     return enabled === undefined || ctx.values.bool(enabled) === true;
@@ -65,9 +66,18 @@ export const ebsVolumeEncryption: Rule = {
       problem: 'is not encrypted',
       fix: cfn ? 'set `Encrypted: true`' : 'set `encrypted = true`',
       path: [key],
+      closedBy: 'ebsEncryptionByDefault',
     });
   },
 };
+
+/**
+ * Why a volume with no encryption setting may still be encrypted, for the gap's message: account-level EBS encryption
+ * by default (which the workspace declares with `assume: { ebsEncryptionByDefault: true }`).
+ */
+export function byDefaultNote(source: string): string {
+  return `encrypted only if ${source} is, or if EBS encryption by default is on for the account; \`assume: {ebsEncryptionByDefault: true}\` in .aws-responsibility.yaml declares that`;
+}
 
 /** Checks every EBS device map below `path` (CFN `Ebs` maps / TF device blocks). */
 function deviceMaps(ctx: RuleContext, resource: Resource, rule: Rule, listPath: readonly string[], ebsKey: string | undefined, encKey: string, fixPath: readonly string[], label: string): RuleOutcome[] {
@@ -81,17 +91,37 @@ function deviceMaps(ctx: RuleContext, resource: Resource, rule: Rule, listPath: 
     const dv = dn ? ctx.values.evaluate(dn) : undefined;
     const device = dv && dv.known ? (asText(dv.value) ?? '') : '';
     const snapshot = get(ebs, isCfn(resource) ? 'SnapshotId' : 'snapshot_id');
-    if (!entry(ebs, encKey) && snapshot) {
+    // No setting: the key is missing, or its value is no value (`!Ref AWS::NoValue`, `null`).
+    const encNode = get(ebs, encKey);
+    const encValue = encNode ? ctx.values.evaluate(encNode) : undefined;
+    const unset = !encNode || (encValue !== undefined && encValue.known && encValue.value === null);
+    if (unset && snapshot) {
       outcomes.push(unknown(['the snapshot the device is created from']));
       continue;
     }
     const fix = isCfn(resource) ? `set \`${encKey}: true\` in its \`${ebsKey ?? listPath[listPath.length - 1]}\`` : `set \`${encKey} = true\` in \`${listPath.join('.')}\``;
+    // The device name alone (`/dev/sdb`): the problem stays short enough to read whole in the Problems panel.
+    const place = device ? device : `a ${listPath[listPath.length - 1].replace(/_/g, ' ')}`;
+    if (unset) {
+      // No setting: the volume follows the account default, which the files cannot show. A reminder, not a warning.
+      outcomes.push(
+        gap({
+          message: gapMessage(ctx, resource, rule.duty, label, `has ${place} with no encryption setting (${byDefaultNote(ROOT_DEVICE.test(device) ? "the AMI's snapshot" : 'the snapshot it is created from, if any,')})`, fix),
+          span: ebs.span,
+          severity: 'information',
+          fix: { title: `Set ${fixPath.join('.')} to true`, path: fixPath, value: true },
+          closedBy: 'ebsEncryptionByDefault',
+        }),
+      );
+      continue;
+    }
     outcomes.push(
       requireTrue(ctx, resource, rule, ebs, encKey, {
         what: label,
-        problem: `has ${device ? `block device ${device}` : `a ${listPath[listPath.length - 1].replace(/_/g, ' ')}`} not encrypted`,
+        problem: `has ${place} not encrypted`,
         fix,
         path: fixPath,
+        closedBy: 'ebsEncryptionByDefault',
       }),
     );
   }
@@ -103,6 +133,44 @@ function ebsMap(ctx: RuleContext, device: MapNode, key: string): MapNode | undef
   if (!n) return undefined;
   const r = ctx.values.resolve(n);
   return r.known ? asMap(r.node) : undefined;
+}
+
+/** Device names AMIs use for their root volume (Amazon Linux and most others `/dev/xvda`, Ubuntu and Windows `/dev/sda1`). */
+const ROOT_DEVICE = /^\/dev\/(xvda|sda1?|nvme0n1)$/;
+
+/**
+ * The root volume of an instance whose template does not declare it (Terraform: no `root_block_device`; CloudFormation:
+ * no mapping for a root device name): an Information gap, closed by EBS encryption by default. An instance launched from
+ * a launch template takes its devices from the template (checked on its own); a device name the files do not decide
+ * may be the root's.
+ */
+function rootDevice(resource: Resource, ctx: RuleContext): RuleOutcome | undefined {
+  const cfn = isCfn(resource);
+  if (get(resource.properties, cfn ? 'LaunchTemplate' : 'launch_template')) return unknown(['the launch template the instance is launched from']);
+  if (cfn) {
+    const found = mapsAt(ctx, resource.properties, ['BlockDeviceMappings']);
+    if (found.dependsOn.length > 0) return unknown(found.dependsOn);
+    for (const m of found.maps) {
+      const dn = get(m, 'DeviceName');
+      const dv = dn ? ctx.values.evaluate(dn) : undefined;
+      if (dv && !dv.known) return unknown(['root volume: whether a device whose DeviceName is not decided here is the root device', ...dv.dependsOn]);
+      if (ROOT_DEVICE.test(dv ? (asText(dv.value) ?? '') : '')) return undefined;
+    }
+  } else if (get(resource.properties, 'root_block_device') !== undefined || hasDynamic(resource.properties, 'root_block_device')) return undefined;
+  return gap({
+    message: gapMessage(
+      ctx,
+      resource,
+      'server-side-encryption',
+      'instance',
+      `has a root volume with no encryption setting (${byDefaultNote("the AMI's snapshot")})`,
+      cfn ? 'add the AMI\'s root device to `BlockDeviceMappings` with `Ebs: {Encrypted: true}`' : 'add `root_block_device { encrypted = true }`',
+    ),
+    span: resource.typeSpan,
+    severity: 'information',
+    ...(cfn ? {} : { fix: { title: 'Set root_block_device.encrypted to true', path: ['root_block_device', 'encrypted'], value: true } }),
+    closedBy: 'ebsEncryptionByDefault',
+  });
 }
 
 export const instanceBlockDeviceEncryption: Rule = {
@@ -126,10 +194,9 @@ export const instanceBlockDeviceEncryption: Rule = {
           ...deviceMaps(ctx, resource, this, ['root_block_device'], undefined, 'encrypted', ['root_block_device', 'encrypted'], 'instance'),
           ...deviceMaps(ctx, resource, this, ['ebs_block_device'], undefined, 'encrypted', ['ebs_block_device', 'encrypted'], 'instance'),
         ];
-    const rootDeclared = isCfn(resource) || get(resource.properties, 'root_block_device') !== undefined;
-    if (!rootDeclared) outcomes.push(unknown(['root volume: encrypted only if the AMI snapshot is, or EBS encryption by default is on for the account']));
-    if (outcomes.length === 0) return unknown(['root volume: encrypted only if the AMI snapshot is, or EBS encryption by default is on for the account']);
-    return combine(outcomes);
+    const root = rootDevice(resource, ctx);
+    if (root) outcomes.push(root);
+    return outcomes.length === 0 ? notApplicable : combine(outcomes);
   },
 };
 

@@ -1,5 +1,6 @@
 /** Network configuration: what the file places on the internet (public endpoints, public IPs, public subnets). */
 import { get, items } from '../model/nodes';
+import { resourcesOfTypes } from '../model/resource-index';
 import type { Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, tfAddress } from '../values/links';
@@ -171,7 +172,7 @@ function undecidedSubnets(ctx: RuleContext, resource: Resource): string[] {
   const cfn = isCfn(resource);
   const holders = mapsAt(ctx, resource.properties, cfn ? ['NetworkConfiguration', 'AwsvpcConfiguration'] : ['network_configuration']);
   const out: string[] = [...holders.dependsOn];
-  const inFile = (id: string): boolean => ctx.doc.resources.some((r) => SUBNET_TYPES.has(r.type) && (r.id === id || tfAddress(r.id)?.block === id));
+  const inFile = (id: string): boolean => resourcesOfTypes(ctx.doc, SUBNET_TYPES).some((r) => r.id === id || tfAddress(r.id)?.block === id);
   /** A subnet resource of this file named by the value (a Ref / GetAtt, or a Terraform reference such as aws_subnet.a.id / aws_subnet.a[*].id). */
   const refersToFileSubnets = (node: ValueNode): boolean => {
     if (cfn) {

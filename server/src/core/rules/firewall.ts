@@ -118,7 +118,7 @@ function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: rea
     const gapFix = lb ? `allow only the listener ports (e.g. 80/443) with ${ports}: a load balancer needs nothing else from the internet` : fix;
     const of = lb ? ` of load balancer ${quoteName(lb.name)}` : '';
     const g: Gap = {
-      message: gapSentence(ctx, resource, rule.duty, `${capitalize(pc.label)} open to ${v.cidrValue} on ${what} ${quoteName(resource.name)}${of}`, gapFix),
+      message: gapSentence(ctx, resource, rule.duty, `${capitalize(pc.label)} open to ${v.cidrValue} ${what} ${quoteName(resource.name)}${of}`, gapFix),
       span: v.cidr.span,
       severity: pc.severity,
     };
@@ -207,7 +207,9 @@ export const securityGroupOpenIngress: Rule = {
         if (p) add(cidrViews(ctx, p, ['cidr_ipv4', 'cidr_ipv6'], 'from_port', 'to_port', 'ip_protocol'));
         fix = 'restrict `cidr_ipv4` to the addresses that need access';
     }
-    const what = resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'aws_security_group' ? 'security group' : 'security group rule';
+    // "in `Group`" / "by rule `Rule`": the row's rule id says it is a security group, and the problem stays short
+    // enough to read whole in the Problems panel.
+    const what = resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'aws_security_group' ? 'in' : 'by rule';
     const out = checkRules(ctx, resource, this, views, fix, what);
     if (out.status !== 'gap' && unk.length > 0) return unknown(unk);
     return out;

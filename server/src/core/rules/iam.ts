@@ -90,11 +90,8 @@ export const iamPolicyWildcard: Rule = {
         continue;
       }
       if (all) {
-        if (!s.resource.known) {
-          outcomes.push(unknown(s.resource.dependsOn));
-          continue;
-        }
-        const everywhere = asList(s.resource.value).includes('*');
+        // An undecided Resource still leaves every action allowed on it: a gap, the Error only when it is known to be "*".
+        const everywhere = s.resource.known && asList(s.resource.value).includes('*');
         outcomes.push(
           gapOutcome(
             ctx,
@@ -204,11 +201,12 @@ export const resourcePolicyPublic: Rule = {
       }
       const allow = isAllow(s);
       if (allow === false) continue;
-      if (allow === undefined || !s.condition.known) {
+      // A condition limits who gets in whether or not its values are decided here (the rule asks only that there is one).
+      if (allow === undefined || (!s.condition.known && !s.conditionPresent)) {
         outcomes.push(unknown(['the statement effect or condition']));
         continue;
       }
-      if (s.condition.value !== undefined) {
+      if (s.conditionPresent || (s.condition.known && s.condition.value !== undefined)) {
         outcomes.push(met('public statement is limited by a condition'));
         continue;
       }
@@ -278,28 +276,62 @@ export const lambdaFunctionUrlPublic = settingRule({
   problem: 'lets anyone on the internet invoke the function without authentication (`NONE`)',
 });
 
+/**
+ * Where a policy is attached to IAM users, per type: the property naming the users (absent: the type itself is the
+ * attachment of one user's policy). IAM.2 fails a user with any policy attached, inline or managed.
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-2
+ */
+const USER_POLICY_PATHS: Readonly<Record<string, { readonly users?: string; readonly inline: boolean }>> = {
+  'AWS::IAM::UserPolicy': { inline: true },
+  'AWS::IAM::Policy': { users: 'Users', inline: true },
+  'AWS::IAM::ManagedPolicy': { users: 'Users', inline: false },
+  aws_iam_user_policy: { inline: true },
+  aws_iam_user_policy_attachment: { inline: false },
+  aws_iam_policy_attachment: { users: 'users', inline: false },
+};
+
 export const iamUserInlinePolicy: Rule = {
   id: 'iam-user-inline-policy',
   duty: 'identity-and-access-management',
   owner: 'customer',
-  title: 'IAM users get permissions through groups or roles, not inline policies',
+  title: 'IAM users get permissions through groups or roles, not policies attached to them',
   docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
   defaultSeverity: 'information',
-  cloudformationTypes: ['AWS::IAM::User', 'AWS::IAM::UserPolicy'],
-  terraformTypes: ['aws_iam_user_policy'],
-  properties: { cloudformation: [['Policies']], terraform: [['policy']] },
+  cloudformationTypes: ['AWS::IAM::User', ...Object.keys(USER_POLICY_PATHS).filter((t) => t.startsWith('AWS::'))],
+  terraformTypes: Object.keys(USER_POLICY_PATHS).filter((t) => !t.startsWith('AWS::')),
+  properties: { cloudformation: [['Policies'], ['ManagedPolicyArns'], ['Users']], terraform: [['policy'], ['user'], ['users']] },
   check(resource, ctx) {
-    let span = resource.typeSpan;
+    const fix = 'grant the permissions through a group or a role (or prefer federated identities with temporary credentials)';
     if (resource.type === 'AWS::IAM::User') {
-      const l = leaf(ctx, resource.properties, ['Policies']);
-      if (l.kind === 'unknown') return unknown(l.dependsOn);
-      if (l.kind === 'absent' || (Array.isArray(l.value) && l.value.length === 0)) return met('no inline policy');
-      span = l.node.span;
+      const outcomes: RuleOutcome[] = [];
+      for (const [key, problem] of [
+        ['Policies', 'attaches an inline policy directly to an IAM user'],
+        ['ManagedPolicyArns', 'attaches managed policies directly to an IAM user'],
+      ] as const) {
+        const l = leaf(ctx, resource.properties, [key]);
+        if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+        else if (l.kind === 'absent' || (Array.isArray(l.value) && l.value.length === 0)) outcomes.push(met(`no ${key}`));
+        else outcomes.push(gapOutcome(ctx, resource, this.duty, l.node.span, { what: 'user', problem, fix }));
+      }
+      return combine(outcomes);
     }
+    const where = USER_POLICY_PATHS[resource.type];
+    if (!where) return notApplicable;
+    let span = resource.typeSpan;
+    let count = 1;
+    if (where.users) {
+      const l = leaf(ctx, resource.properties, [where.users]);
+      if (l.kind === 'unknown') return unknown(l.dependsOn);
+      if (l.kind === 'absent' || (Array.isArray(l.value) && l.value.length === 0)) return met('attached to no IAM user');
+      span = l.node.span;
+      count = Array.isArray(l.value) ? l.value.length : 1;
+    } else if (resource.type === 'aws_iam_user_policy_attachment') span = get(resource.properties, 'user')?.span ?? span;
+    const users = count === 1 ? 'an IAM user' : 'IAM users';
+    const attachment = resource.type === 'aws_iam_user_policy_attachment' || resource.type === 'aws_iam_policy_attachment';
     return gapOutcome(ctx, resource, this.duty, span, {
-      what: resource.type === 'AWS::IAM::User' ? 'user' : 'policy',
-      problem: 'attaches an inline policy directly to an IAM user',
-      fix: 'grant the permissions through a group or a role (or prefer federated identities with temporary credentials)',
+      what: attachment ? 'policy attachment' : 'policy',
+      problem: attachment ? `attaches a managed policy directly to ${users}` : where.users ? `is attached directly to ${users}` : `attaches an inline policy directly to ${users}`,
+      fix,
     });
   },
 };

@@ -19,12 +19,32 @@ import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPubli
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
 import { iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic } from './iam';
 import { autoMinorVersionUpgrade, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
+import { clusterBackupRetention, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
+import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
 import { get } from '../model/nodes';
 import type { Resource } from '../model/types';
 import { notApplicable } from './outcome';
 import type { Rule, RuleContext } from './rule-api';
-import { apiGatewayAccessLogging, cloudtrailEncryption, cloudtrailLogFileValidation, cloudtrailLogging, cloudtrailMultiRegion, eksControlPlaneLogging, elbAccessLogs, s3AccessLogging, vpcFlowLogs } from './logging';
+import {
+  apiGatewayAccessLogging,
+  apiGatewayExecutionLogging,
+  cloudfrontLogging,
+  cloudtrailEncryption,
+  cloudtrailLogFileValidation,
+  cloudtrailLogging,
+  cloudtrailMultiRegion,
+  eksControlPlaneLogging,
+  elbAccessLogs,
+  networkFirewallLogging,
+  opensearchAuditLogs,
+  rdsLogExports,
+  s3AccessLogging,
+  vpcFlowLogs,
+  wafLogging,
+} from './logging';
 import { plaintextSecret } from './secrets';
+import { kmsAwsManagedKey, kmsKeyRotation } from './keys';
+import { apiGatewayTlsPolicy, cloudfrontOriginHttps, cloudfrontViewerTls, elbTlsPolicy, opensearchTlsPolicy, rdsForceTls, secureTransportPolicy } from './tls';
 import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption } from './transit';
 
 /** Every rule, in a stable order (grouped by duty, in the order the model lists the duties). */
@@ -34,13 +54,22 @@ export const RULES: readonly Rule[] = [
   s3BucketPublicAcl,
   publicSnapshotOrImage,
   rdsBackupRetention,
+  clusterBackupRetention,
   dynamodbPointInTimeRecovery,
   elasticacheSnapshotRetention,
   deletionProtection,
   s3Versioning,
+  kmsKeyRotation,
   // platform-and-application-management
   lambdaDeprecatedRuntime,
   autoMinorVersionUpgrade,
+  rdsEngineEndOfSupport,
+  elasticacheEngineEndOfSupport,
+  opensearchEngineEndOfSupport,
+  mqEngineEndOfSupport,
+  eksVersionEndOfSupport,
+  ecrImageTagImmutability,
+  ecrScanOnPush,
   // identity-and-access-management
   iamPolicyWildcard,
   resourcePolicyPublic,
@@ -48,6 +77,8 @@ export const RULES: readonly Rule[] = [
   lambdaFunctionUrlPublic,
   iamUserInlinePolicy,
   iamUserAccessKey,
+  rdsIamDatabaseAuthentication,
+  kmsAwsManagedKey,
   plaintextSecret,
   cloudtrailLogging,
   cloudtrailMultiRegion,
@@ -56,6 +87,11 @@ export const RULES: readonly Rule[] = [
   elbAccessLogs,
   apiGatewayAccessLogging,
   eksControlPlaneLogging,
+  apiGatewayExecutionLogging,
+  rdsLogExports,
+  cloudfrontLogging,
+  opensearchAuditLogs,
+  wafLogging,
   // operating-system-configuration
   imdsv2Required,
   // network-configuration
@@ -71,6 +107,7 @@ export const RULES: readonly Rule[] = [
   // firewall-configuration
   securityGroupOpenIngress,
   networkAclOpenIngress,
+  networkFirewallLogging,
   // network-traffic-protection
   elbv2ListenerHttps,
   elbClassicListenerHttps,
@@ -79,12 +116,20 @@ export const RULES: readonly Rule[] = [
   opensearchNodeToNodeEncryption,
   opensearchEnforceHttps,
   mskEncryptionInTransit,
+  secureTransportPolicy,
+  elbTlsPolicy,
+  cloudfrontViewerTls,
+  cloudfrontOriginHttps,
+  apiGatewayTlsPolicy,
+  opensearchTlsPolicy,
+  rdsForceTls,
   // server-side-encryption
   ebsVolumeEncryption,
   instanceBlockDeviceEncryption,
   launchTemplateEncryption,
   rdsStorageEncryption,
   rdsClusterStorageEncryption,
+  snapshotEncryption,
   docdbStorageEncryption,
   neptuneStorageEncryption,
   efsEncryption,
@@ -123,6 +168,9 @@ for (const rule of GUARDED) {
     byType.set(t, list);
   }
 }
+
+/** Rules that read Terraform `provider` blocks (ParsedDocument.providers): credentials written in the configuration. */
+export const PROVIDER_RULES: readonly Rule[] = [plaintextSecret];
 
 /** Rules that apply to a resource type (CloudFormation or Terraform), O(1). */
 export function rulesFor(type: string): readonly Rule[] {

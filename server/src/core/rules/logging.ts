@@ -1,14 +1,16 @@
 /**
  * Logging and audit: CloudTrail trails (multi-Region, log file validation, KMS encryption, logging on), S3 server
- * access logging, VPC flow logs, load balancer access logs, API Gateway stage access logs, EKS control-plane logs.
- * Logging is hardening, not exposure: Information, except a trail whose logging is stopped (Warning).
+ * access logging, VPC flow logs, load balancer access logs, API Gateway stage access and execution logs, EKS
+ * control-plane logs, RDS / Aurora log exports, CloudFront standard logs, OpenSearch audit logs, WAF and Network
+ * Firewall logging. Logging is hardening, not exposure: Information, except a trail whose logging is stopped (Warning).
  */
 import { expansionOf, metaArgument } from '../instances';
 import { asMap, entry, get, items } from '../model/nodes';
+import { blockId, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
-import { asBool, asText, gapOutcome, isCfn, isTrue, leaf, leaves, nonEmpty, settingRule } from './check';
+import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, settingRule, setText } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
@@ -114,8 +116,8 @@ function unlinkedConfigurers(ctx: RuleContext, type: string, relation: string, a
   let list = byKey.get(key);
   if (!list) {
     list = [];
-    for (const r of ctx.doc.resources) {
-      if (r.type !== type || r.mode !== 'resource') continue;
+    for (const r of resourcesOfType(ctx.doc, type)) {
+      if (r.mode !== 'resource') continue;
       if (ctx.links.from(r, relation).length > 0) continue;
       const node = get(r.properties, attribute);
       if (node) list.push({ r, ev: ctx.values.evaluate(node) });
@@ -171,21 +173,7 @@ function logTargets(ctx: RuleContext): LogTargets {
   const names = new Set<string>();
   const add = (owner: Resource, node: ValueNode | undefined): void => {
     if (!node) return;
-    if (owner.language === 'cloudformation') for (const id of cfnRefs(node)) ids.add(id);
-    else {
-      const prefix = modulePrefix(owner);
-      const stack: ValueNode[] = [node];
-      while (stack.length > 0) {
-        const n = stack.pop() as ValueNode;
-        if (n.type === 'expr') {
-          for (const ref of n.refs) {
-            const p = ref.split('.');
-            if (p.length >= 2 && !['var', 'local', 'module', 'data', 'each', 'count', 'self', 'path', 'terraform'].includes(p[0])) ids.add(`${prefix}${p[0]}.${p[1].replace(/\[.*$/, '')}`);
-          }
-        } else if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
-        else if (n.type === 'list') for (const i of n.items) stack.push(i);
-      }
-    }
+    for (const id of referencedIds(owner, node, (type) => !NOT_RESOURCES.includes(type))) ids.add(id);
     const ev = ctx.values.evaluate(node);
     if (ev.known && typeof ev.value === 'string') names.add(ev.value);
   };
@@ -208,8 +196,6 @@ const LOG_DELIVERY = /logging\.s3\.amazonaws\.com|acs\.amazonaws\.com\/groups\/s
  */
 function mentionsLogDelivery(ctx: RuleContext, owner: Resource, node: ValueNode | undefined): boolean {
   const prefix = modulePrefix(owner);
-  const byId = new Map<string, Resource>();
-  for (const r of ctx.doc.resources) byId.set(r.id.replace(/\[[^\]]*\]$/, ''), r);
   const seen = new Set<string>();
   const stack: { n: ValueNode; depth: number }[] = node ? [{ n: node, depth: 0 }] : [];
   let steps = 0;
@@ -228,7 +214,7 @@ function mentionsLogDelivery(ctx: RuleContext, owner: Resource, node: ValueNode 
         else if (p[0] === 'local' && p[1] && !prefix) target = ctx.doc.declarations.locals.get(p[1]);
         if (key && !seen.has(key)) {
           seen.add(key);
-          target = byId.get(key)?.properties;
+          target = resourceByBlock(ctx.doc, key)?.properties;
         }
         if (target) stack.push({ n: target, depth: depth + 1 });
       }
@@ -503,6 +489,520 @@ export const eksControlPlaneLogging: Rule = {
       what: 'cluster',
       problem: types.length > 0 ? `does not send its audit log to CloudWatch Logs (enabled: ${types.join(', ')})` : 'sends no control-plane logs to CloudWatch Logs (off by default)',
       fix: cfn ? 'add `{Type: audit}` (and `authenticator`, `api`) to `Logging.ClusterLogging.EnabledTypes`' : 'add `"audit"` (and `"authenticator"`, `"api"`) to `enabled_cluster_log_types`',
+    });
+  },
+};
+
+// ---- shared: a duty met by a separate configuring resource ----
+
+/** Terraform reference roots that are not resources. */
+const NOT_RESOURCES = ['var', 'local', 'module', 'data', 'each', 'count', 'self', 'path', 'terraform'];
+
+/**
+ * The ids of the resources a value refers to: CloudFormation `Ref` / `GetAtt` / `Sub` targets, or Terraform
+ * `type.name…` references of the accepted types, as block addresses in the owner's module.
+ */
+function referencedIds(owner: Resource, node: ValueNode, accept: (type: string) => boolean): Set<string> {
+  if (owner.language === 'cloudformation') return cfnRefs(node);
+  const ids = new Set<string>();
+  const prefix = modulePrefix(owner);
+  const stack: ValueNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as ValueNode;
+    if (n.type === 'expr') {
+      for (const ref of n.refs) {
+        const p = ref.split('.');
+        if (p.length >= 2 && accept(p[0])) ids.add(`${prefix}${p[0]}.${p[1].replace(/\[.*$/, '')}`);
+      }
+    } else if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.type === 'list') for (const i of n.items) stack.push(i);
+    else if (n.type === 'intrinsic') stack.push(n.arg);
+  }
+  return ids;
+}
+
+/**
+ * The resources of the document a value refers to (CloudFormation `Ref` / `GetAtt` / `Sub`, Terraform `type.name…`
+ * references, in the owner's module), of the given types.
+ */
+function referencedResources(ctx: RuleContext, owner: Resource, node: ValueNode | undefined, types: readonly string[]): Resource[] {
+  if (!node) return [];
+  const ids = referencedIds(owner, node, (type) => types.includes(type));
+  if (ids.size === 0) return [];
+  return resourcesOfTypes(ctx.doc, types).filter((r) => r.mode === 'resource' && ids.has(blockId(r.id)));
+}
+
+/**
+ * A duty met by a separate resource that names this one (a logging configuration, a delivery source): met when a
+ * linked one is created, unknown when one that links to nothing names its target by a value the files do not decide
+ * (it may be this resource's), undefined when none does.
+ */
+function separateConfig(ctx: RuleContext, resource: Resource, relation: string, configurers: readonly { readonly type: string; readonly attribute: string }[]): RuleOutcome | undefined {
+  const link = createdLink(ctx, ctx.links.to(resource, relation));
+  if (link && 'met' in link) return met(`linked ${link.met.from.id}`);
+  if (link) return unknown(link.dependsOn);
+  const undecided: string[] = [];
+  for (const c of configurers) {
+    for (const { r, ev } of unlinkedConfigurers(ctx, c.type, relation, c.attribute)) {
+      if (!ev.known) undecided.push(`${r.id}: ${c.attribute} ${ev.dependsOn.join(', ')}`);
+      if (undecided.length >= 20) break;
+    }
+  }
+  return undecided.length > 0 ? unknown(undecided) : undefined;
+}
+
+/** A list value's strings (a decided list of log types, `[{Type: audit}]` maps read by `key`). */
+function stringsOf(v: PlainValue, key?: string): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: string[] = [];
+  for (const x of v as readonly PlainValue[]) {
+    const t = key && x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as { readonly [k: string]: PlainValue })[key] : x;
+    const s = asText(t ?? null);
+    if (s !== undefined) out.push(s);
+  }
+  return out;
+}
+
+// ---- RDS / Aurora log exports ----
+
+/**
+ * The log types each engine can export to CloudWatch Logs and the one that records database activity for an audit
+ * (any of `audit`), from the RDS API reference (CreateDBInstance / CreateDBCluster `EnableCloudwatchLogsExports`) and
+ * Security Hub RDS.9 / RDS.34 / RDS.36 / RDS.37 / RDS.40 / RDS.42. `cluster` limits a family to DB clusters (Multi-AZ
+ * DB clusters of RDS for MySQL have no audit log).
+ */
+const RDS_LOG_FAMILIES: readonly { readonly name: string; readonly engine: RegExp; readonly on: 'instance' | 'cluster' | 'both'; readonly types: readonly string[]; readonly audit: readonly string[] }[] = [
+  { name: 'Aurora MySQL', engine: /^aurora(-mysql)?$/, on: 'cluster', types: ['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error'], audit: ['audit'] },
+  { name: 'Aurora PostgreSQL', engine: /^aurora-postgresql$/, on: 'cluster', types: ['postgresql', 'iam-db-auth-error'], audit: ['postgresql'] },
+  { name: 'MySQL / MariaDB', engine: /^(mysql|mariadb)$/, on: 'instance', types: ['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error'], audit: ['audit'] },
+  { name: 'MySQL Multi-AZ DB cluster', engine: /^mysql$/, on: 'cluster', types: ['error', 'general', 'slowquery', 'iam-db-auth-error'], audit: ['error', 'general', 'slowquery'] },
+  { name: 'PostgreSQL', engine: /^postgres$/, on: 'both', types: ['postgresql', 'upgrade', 'iam-db-auth-error'], audit: ['postgresql'] },
+  { name: 'Oracle', engine: /^oracle-/, on: 'instance', types: ['alert', 'audit', 'listener', 'trace', 'oemagent'], audit: ['audit'] },
+  { name: 'SQL Server', engine: /^sqlserver-/, on: 'instance', types: ['agent', 'error'], audit: ['error'] },
+  { name: 'Db2', engine: /^db2-/, on: 'instance', types: ['diag.log', 'notify.log', 'iam-db-auth-error'], audit: ['diag.log', 'notify.log'] },
+];
+
+const RDS_INSTANCE = { cfn: 'AWS::RDS::DBInstance', tf: 'aws_db_instance' };
+const RDS_CLUSTER = { cfn: 'AWS::RDS::DBCluster', tf: 'aws_rds_cluster' };
+
+export const rdsLogExports: Rule = {
+  id: 'rds-log-exports',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'RDS and Aurora databases export their logs to CloudWatch Logs',
+  docUrl: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: [RDS_INSTANCE.cfn, RDS_CLUSTER.cfn],
+  terraformTypes: [RDS_INSTANCE.tf, RDS_CLUSTER.tf],
+  properties: { cloudformation: [['EnableCloudwatchLogsExports']], terraform: [['enabled_cloudwatch_logs_exports']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const cluster = resource.type === RDS_CLUSTER.cfn || resource.type === RDS_CLUSTER.tf;
+    if (!cluster && cfn) {
+      // A DB instance of a cluster (Aurora) exports nothing itself: the cluster's exports apply, whichever cluster it is.
+      const c = get(resource.properties, 'DBClusterIdentifier');
+      const ev = c ? ctx.values.evaluate(c) : undefined;
+      if (ev && !(ev.known && (ev.value === null || ev.value === ''))) return notApplicable;
+    }
+    if (cluster) {
+      // Aurora Serverless v1 publishes its logs as its parameter group says; EnableCloudwatchLogsExports does not apply.
+      const mode = leaf(ctx, resource.properties, [cfn ? 'EngineMode' : 'engine_mode']);
+      if (mode.kind === 'found' && asText(mode.value)?.toLowerCase() === 'serverless') return notApplicable;
+    }
+    const eng = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
+    const engine = eng.kind === 'found' ? asText(eng.value)?.toLowerCase() : undefined;
+    // RDS Custom does not export logs; an Aurora engine on a DB instance takes its cluster's exports.
+    if (engine !== undefined && (engine.startsWith('custom-') || (!cluster && engine.startsWith('aurora')))) return notApplicable;
+    const kind = cluster ? 'cluster' : 'instance';
+    const candidates = RDS_LOG_FAMILIES.filter((f) => (f.on === 'both' || f.on === kind) && (engine === undefined || f.engine.test(engine)));
+    if (engine !== undefined && candidates.length === 0) return notApplicable;
+    const path = [cfn ? 'EnableCloudwatchLogsExports' : 'enabled_cloudwatch_logs_exports'];
+    const l = leaf(ctx, resource.properties, path);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    const exported = l.kind === 'found' ? stringsOf(l.value) : [];
+    if (exported === undefined) return unknown([`${path[0]} has a value the rule does not recognize`]);
+    const what = cluster ? 'DB cluster' : 'DB instance';
+    const span = l.kind === 'found' ? l.node.span : resource.typeSpan;
+    const listText = (types: readonly string[]): string => (cfn ? `[${types.join(', ')}]` : `[${types.map((t) => `"${t}"`).join(', ')}]`);
+    if (exported.length === 0) {
+      const family = candidates.length === 1 ? candidates[0] : undefined;
+      // The fix names the engine's logs of database activity and errors (IAM authentication errors and the OEM agent log are optional extras).
+      const suggest = family ? family.types.filter((t) => t !== 'iam-db-auth-error' && t !== 'oemagent') : undefined;
+      return gapOutcome(ctx, resource, this.duty, span, {
+        what,
+        problem: 'exports no database logs to CloudWatch Logs (none are exported by default)',
+        fix: suggest ? `set \`${path[0]}\` to ${listText(suggest)}${auditNote(family?.name)}` : `set \`${path[0]}\` to the engine's log types (e.g. \`audit\`, \`error\` for MySQL, \`postgresql\` for PostgreSQL)`,
+      });
+    }
+    const meets = (f: (typeof RDS_LOG_FAMILIES)[number]): boolean => f.audit.some((t) => exported.includes(t));
+    if (engine === undefined) {
+      // The engine is not decided here: met if no engine the exported types fit lacks its audit log.
+      const fitting = RDS_LOG_FAMILIES.filter((f) => (f.on === 'both' || f.on === kind) && exported.every((t) => f.types.includes(t)));
+      if (fitting.every(meets)) return met(`${path[0]}: ${exported.join(', ')}`);
+      return unknown([`${cfn ? 'Engine' : 'engine'} not decided here (which log records activity depends on it)`, ...(eng.kind === 'unknown' ? eng.dependsOn : [])]);
+    }
+    const family = candidates[0];
+    if (meets(family)) return met(`${path[0]}: ${exported.join(', ')}`);
+    const want = family.audit.length === 1 ? `\`${family.audit[0]}\`` : family.audit.map((t) => `\`${t}\``).join(' or ');
+    return gapOutcome(ctx, resource, this.duty, span, {
+      what,
+      problem: `does not export the ${family.name} log that records database activity (exported: ${exported.join(', ')})`,
+      fix: `add ${want} to \`${path[0]}\`${auditNote(family.name)}`,
+    });
+  },
+};
+
+/** What else an engine's audit log needs (an option or parameter the log types alone do not turn on). */
+function auditNote(family: string | undefined): string {
+  if (family === 'MySQL / MariaDB') return ' (the `audit` log also needs the MARIADB_AUDIT_PLUGIN option in the option group)';
+  if (family === 'Aurora MySQL') return ' (the `audit` log also needs `server_audit_logging` on in the DB cluster parameter group)';
+  return '';
+}
+
+// ---- CloudFront standard logging ----
+
+const CF_DIST = { cfn: 'AWS::CloudFront::Distribution', tf: 'aws_cloudfront_distribution' };
+const DELIVERY_SOURCE = { cfn: 'AWS::Logs::DeliverySource', tf: 'aws_cloudwatch_log_delivery_source' };
+const DELIVERY = { cfn: 'AWS::Logs::Delivery', tf: 'aws_cloudwatch_log_delivery' };
+
+/**
+ * A delivery source that delivers: met when an `AWS::Logs::Delivery` / `aws_cloudwatch_log_delivery` of the file names
+ * it (by reference or by its decided name), unknown otherwise (the delivery may be in another stack or workspace).
+ */
+function deliveryOf(ctx: RuleContext, source: Resource): RuleOutcome {
+  const cfn = isCfn(source);
+  const nameNode = get(source.properties, cfn ? 'Name' : 'name');
+  const ev = nameNode ? ctx.values.evaluate(nameNode) : undefined;
+  const name = ev?.known ? asText(ev.value) : undefined;
+  const undecided: string[] = [];
+  for (const d of resourcesOfType(ctx.doc, cfn ? DELIVERY.cfn : DELIVERY.tf)) {
+    if (d.mode !== 'resource') continue;
+    const n = get(d.properties, cfn ? 'DeliverySourceName' : 'delivery_source_name');
+    if (referencedResources(ctx, d, n, [cfn ? DELIVERY_SOURCE.cfn : DELIVERY_SOURCE.tf]).includes(source)) return met(`${source.id} delivered by ${d.id}`);
+    const dv = ctx.values.evaluate(n);
+    if (dv.known && name !== undefined && asText(dv.value) === name) return met(`${source.id} delivered by ${d.id}`);
+    if (!dv.known) undecided.push(`${d.id}: ${cfn ? 'DeliverySourceName' : 'delivery_source_name'} ${dv.dependsOn.join(', ')}`);
+  }
+  return unknown(undecided.length > 0 ? undecided : [`delivery source ${source.id} has no delivery in this file (${cfn ? DELIVERY.cfn : DELIVERY.tf})`]);
+}
+
+export const cloudfrontLogging: Rule = {
+  id: 'cloudfront-logging',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'CloudFront distributions write standard (access) logs',
+  docUrl: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: [CF_DIST.cfn],
+  terraformTypes: [CF_DIST.tf],
+  properties: { cloudformation: [['DistributionConfig', 'Logging', 'Bucket']], terraform: [['logging_config', 'bucket']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const path = cfn ? ['DistributionConfig', 'Logging', 'Bucket'] : ['logging_config', 'bucket'];
+    const outcomes: RuleOutcome[] = [];
+    for (const l of leaves(ctx, resource.properties, path)) {
+      if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+      else if (l.kind === 'found' && nonEmpty(l.value) === true) outcomes.push(met(`${path.join('.')}: ${asText(l.value) ?? ''}`));
+      else if (l.kind === 'found' && nonEmpty(l.value) === undefined) outcomes.push(unknown([`${path.join('.')} has a value the rule does not recognize`]));
+    }
+    const found = combine(outcomes);
+    if (found.status === 'met' || found.status === 'unknown') return found;
+    // Standard logging v2: a CloudWatch Logs delivery source for the distribution (and a delivery of it).
+    const link = createdLink(ctx, ctx.links.to(resource, RELATION.logDelivery));
+    if (link && 'met' in link) return deliveryOf(ctx, link.met.from);
+    if (link) return unknown(link.dependsOn);
+    const undecided = separateConfig(ctx, resource, RELATION.logDelivery, [{ type: cfn ? DELIVERY_SOURCE.cfn : DELIVERY_SOURCE.tf, attribute: cfn ? 'ResourceArn' : 'resource_arn' }]);
+    if (undecided) return undecided;
+    return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+      what: 'distribution',
+      problem: 'writes no standard logs of viewer requests (off by default)',
+      fix: cfn
+        ? 'add `DistributionConfig.Logging` with a `Bucket` (or an `AWS::Logs::DeliverySource` for it with an `AWS::Logs::Delivery`)'
+        : 'add a `logging_config` block with a `bucket` (or an `aws_cloudwatch_log_delivery_source` for it with an `aws_cloudwatch_log_delivery`)',
+    });
+  },
+};
+
+// ---- API Gateway execution logging ----
+
+const LOGGING_ON = (v: PlainValue): boolean | undefined => {
+  const s = asText(v)?.toUpperCase();
+  return s === undefined ? undefined : s === 'ERROR' || s === 'INFO';
+};
+
+const APIGW = { restCfn: 'AWS::ApiGateway::Stage', v2Cfn: 'AWS::ApiGatewayV2::Stage', restTf: 'aws_api_gateway_stage', v2Tf: 'aws_apigatewayv2_stage' };
+
+export const apiGatewayExecutionLogging: Rule = {
+  id: 'api-gateway-execution-logging',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'API Gateway REST and WebSocket stages write execution logs',
+  docUrl: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: [APIGW.restCfn, APIGW.v2Cfn],
+  terraformTypes: [APIGW.restTf, APIGW.v2Tf],
+  properties: {
+    cloudformation: [['MethodSettings', 'LoggingLevel'], ['DefaultRouteSettings', 'LoggingLevel']],
+    terraform: [['default_route_settings', 'logging_level']],
+  },
+  check(resource, ctx) {
+    if (resource.type === APIGW.v2Cfn || resource.type === APIGW.v2Tf) return v2ExecutionLogging(resource, ctx, this.duty);
+    return resource.type === APIGW.restCfn ? restStageCfn(resource, ctx, this.duty) : restStageTf(resource, ctx, this.duty);
+  },
+};
+
+/** CloudFormation REST stage: a stage-wide method setting (`HttpMethod: '*'`, `ResourcePath: '/*'`) with `LoggingLevel` ERROR or INFO. */
+function restStageCfn(resource: Resource, ctx: RuleContext, duty: Rule['duty']): RuleOutcome {
+  const e = get(resource.properties, 'MethodSettings');
+  const deps: string[] = [];
+  let partial = false;
+  let off: ValueNode | undefined;
+  if (e) {
+    const r = ctx.values.resolve(e);
+    if (!r.known) return unknown(r.dependsOn);
+    for (const item of items(r.node)) {
+      const ri = ctx.values.resolve(item);
+      if (!ri.known) {
+        deps.push(...ri.dependsOn);
+        continue;
+      }
+      const m = asMap(ri.node);
+      if (!m) continue;
+      const method = leaf(ctx, m, ['HttpMethod']);
+      const pathL = leaf(ctx, m, ['ResourcePath']);
+      const level = leaf(ctx, m, ['LoggingLevel']);
+      if (level.kind === 'unknown') {
+        deps.push(...level.dependsOn);
+        continue;
+      }
+      const on = level.kind === 'found' ? LOGGING_ON(level.value) : false;
+      if (on === undefined) {
+        deps.push('LoggingLevel has a value the rule does not recognize');
+        continue;
+      }
+      if (method.kind === 'unknown' || pathL.kind === 'unknown') {
+        if (on) deps.push(...(method.kind === 'unknown' ? method.dependsOn : []), ...(pathL.kind === 'unknown' ? pathL.dependsOn : []));
+        continue;
+      }
+      if (on && (method.kind === 'absent' || pathL.kind === 'absent')) {
+        deps.push('a MethodSettings entry without HttpMethod or ResourcePath (which methods it covers is not written)');
+        continue;
+      }
+      const stageWide = method.kind === 'found' && asText(method.value) === '*' && pathL.kind === 'found' && asText(pathL.value) === '/*';
+      if (stageWide && on) return met(`MethodSettings */*: LoggingLevel ${asText((level as Extract<typeof level, { kind: 'found' }>).value) ?? ''}`);
+      if (stageWide && level.kind === 'found') off = level.node;
+      else if (on) partial = true;
+    }
+  }
+  if (deps.length > 0) return unknown(deps);
+  return gapOutcome(ctx, resource, duty, off?.span ?? resource.typeSpan, {
+    what: 'stage',
+    problem: off ? 'has execution logging turned off for its methods' : partial ? 'writes execution logs for only some of its methods' : 'writes no execution logs (off by default)',
+    fix: "add a `MethodSettings` entry with `HttpMethod: '*'`, `ResourcePath: '/*'` and `LoggingLevel: ERROR` (or `INFO`)",
+  });
+}
+
+/** Terraform REST stage: an `aws_api_gateway_method_settings` for it with `method_path = "*\/*"` and `settings.logging_level` ERROR or INFO. */
+function restStageTf(resource: Resource, ctx: RuleContext, duty: Rule['duty']): RuleOutcome {
+  const name = leaf(ctx, resource.properties, ['stage_name']);
+  const stageName = name.kind === 'found' ? asText(name.value) : undefined;
+  const candidates: Link[] = [...ctx.links.to(resource, RELATION.methodSettings)];
+  const deps: string[] = [];
+  for (const { r, ev } of unlinkedConfigurers(ctx, 'aws_api_gateway_method_settings', RELATION.methodSettings, 'stage_name')) {
+    if (!ev.known) deps.push(`${r.id}: stage_name ${ev.dependsOn.join(', ')}`);
+    else if (stageName !== undefined && asText(ev.value) === stageName) candidates.push({ from: r, to: resource, relation: RELATION.methodSettings });
+    else if (name.kind === 'unknown') deps.push(`${r.id} and this stage's stage_name (${name.dependsOn.join(', ')})`);
+    if (deps.length >= 20) break;
+  }
+  const logging: Link[] = [];
+  let off: { node: ValueNode; at: Resource } | undefined;
+  let partial = false;
+  for (const l of candidates) {
+    const p = leaf(ctx, l.from.properties, ['method_path']);
+    const level = leaf(ctx, l.from.properties, ['settings', 'logging_level']);
+    if (p.kind === 'unknown' || level.kind === 'unknown') {
+      deps.push(...(p.kind === 'unknown' ? p.dependsOn : []), ...(level.kind === 'unknown' ? level.dependsOn : []));
+      continue;
+    }
+    const on = level.kind === 'found' ? LOGGING_ON(level.value) : false;
+    if (p.kind !== 'found' || asText(p.value) !== '*/*') {
+      if (on) partial = true;
+      continue;
+    }
+    if (on === undefined) deps.push(`${l.from.id}: logging_level has a value the rule does not recognize`);
+    else if (on) logging.push(l);
+    else if (level.kind === 'found') off ??= { node: level.node, at: l.from };
+  }
+  const link = createdLink(ctx, logging);
+  if (link && 'met' in link) return met(`linked ${link.met.from.id}`);
+  if (link) deps.push(...link.dependsOn);
+  if (deps.length > 0) return unknown(deps);
+  if (off) {
+    return gapOutcome(ctx, resource, duty, off.node.span, { what: 'stage', problem: `has execution logging turned off (${off.at.id})`, fix: 'set `settings.logging_level = "ERROR"` (or `"INFO"`)' }, { at: off.at, fix: fixSpec(['settings', 'logging_level'], 'ERROR') });
+  }
+  return gapOutcome(ctx, resource, duty, resource.typeSpan, {
+    what: 'stage',
+    problem: partial ? 'writes execution logs for only some of its methods' : 'writes no execution logs (off by default)',
+    fix: 'add an `aws_api_gateway_method_settings` for it with `method_path = "*/*"` and `settings { logging_level = "ERROR" }`',
+  });
+}
+
+/** HTTP / WebSocket stage: execution logging exists for WebSocket APIs only (`DefaultRouteSettings.LoggingLevel`). */
+function v2ExecutionLogging(resource: Resource, ctx: RuleContext, duty: Rule['duty']): RuleOutcome {
+  const cfn = isCfn(resource);
+  const path = cfn ? ['DefaultRouteSettings', 'LoggingLevel'] : ['default_route_settings', 'logging_level'];
+  const level = leaf(ctx, resource.properties, path);
+  if (level.kind === 'unknown') return unknown(level.dependsOn);
+  const on = level.kind === 'found' ? LOGGING_ON(level.value) : false;
+  if (on === undefined) return unknown([`${path.join('.')} has a value the rule does not recognize`]);
+  if (on) return met(`${path.join('.')}: ${asText((level as Extract<typeof level, { kind: 'found' }>).value) ?? ''}`);
+  const apis = referencedResources(ctx, resource, get(resource.properties, cfn ? 'ApiId' : 'api_id'), [cfn ? 'AWS::ApiGatewayV2::Api' : 'aws_apigatewayv2_api']);
+  const api = apis[0];
+  if (!api) return unknown([`the API of ${cfn ? 'ApiId' : 'api_id'} is not in this file (execution logging exists for WebSocket APIs only)`]);
+  const proto = leaf(ctx, api.properties, [cfn ? 'ProtocolType' : 'protocol_type']);
+  if (proto.kind === 'unknown') return unknown(proto.dependsOn);
+  if (proto.kind !== 'found' || asText(proto.value)?.toUpperCase() !== 'WEBSOCKET') return notApplicable;
+  return gapOutcome(
+    ctx,
+    resource,
+    duty,
+    level.kind === 'found' ? level.node.span : resource.typeSpan,
+    { what: 'WebSocket stage', problem: level.kind === 'found' ? 'has execution logging turned off' : 'writes no execution logs (off by default)', fix: `set ${setText(resource, path, 'ERROR')} (or INFO)` },
+    { fix: fixSpec(path, 'ERROR') },
+  );
+}
+
+// ---- OpenSearch / Elasticsearch audit logs ----
+
+const SEARCH = { cfn: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'], tf: ['aws_opensearch_domain', 'aws_elasticsearch_domain'] };
+
+export const opensearchAuditLogs: Rule = {
+  id: 'opensearch-audit-logs',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'OpenSearch / Elasticsearch domains publish audit logs',
+  docUrl: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: SEARCH.cfn,
+  terraformTypes: SEARCH.tf,
+  properties: { cloudformation: [['LogPublishingOptions', 'AUDIT_LOGS', 'Enabled'], ['AdvancedSecurityOptions', 'Enabled']], terraform: [['log_publishing_options', 'log_type'], ['advanced_security_options', 'enabled']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const elasticsearch = resource.type === 'AWS::Elasticsearch::Domain' || resource.type === 'aws_elasticsearch_domain';
+    // Audit logs need Elasticsearch 6.7 or later (an Elasticsearch domain without a version is 1.5).
+    const ver = leaf(ctx, resource.properties, [elasticsearch ? (cfn ? 'ElasticsearchVersion' : 'elasticsearch_version') : cfn ? 'EngineVersion' : 'engine_version']);
+    if (ver.kind === 'absent' && elasticsearch) return notApplicable;
+    // Whether the domain can have audit logs at all depends on a version the files do not decide.
+    if (ver.kind === 'unknown') return unknown(ver.dependsOn);
+    if (ver.kind === 'found') {
+      const v = asText(ver.value) ?? '';
+      const m = /^(?:Elasticsearch_)?(\d+)\.(\d+)/i.exec(v);
+      if (m && (elasticsearch || /^Elasticsearch_/i.test(v)) && (Number(m[1]) < 6 || (Number(m[1]) === 6 && Number(m[2]) < 7))) return notApplicable;
+    }
+    const outcomes: RuleOutcome[] = [];
+    let off: ValueNode | undefined;
+    if (cfn) {
+      const l = leaf(ctx, resource.properties, ['LogPublishingOptions', 'AUDIT_LOGS', 'Enabled']);
+      if (l.kind === 'unknown') return unknown(l.dependsOn);
+      if (l.kind === 'found') {
+        const on = asBool(l.value);
+        if (on === true) return met('LogPublishingOptions.AUDIT_LOGS.Enabled: true');
+        if (on === undefined) return unknown(['LogPublishingOptions.AUDIT_LOGS.Enabled has a value the rule does not recognize']);
+        off = l.node;
+      } else if (l.parent && l.parent !== resource.properties && get(resource.properties, 'LogPublishingOptions') && asMap(get(asMap(get(resource.properties, 'LogPublishingOptions')), 'AUDIT_LOGS'))) {
+        return unknown(['LogPublishingOptions.AUDIT_LOGS without Enabled']);
+      }
+    } else {
+      const blocks = mapsAt(ctx, resource.properties, ['log_publishing_options']);
+      if (blocks.dependsOn.length > 0) outcomes.push(unknown(blocks.dependsOn));
+      for (const b of blocks.maps) {
+        const t = leaf(ctx, b, ['log_type']);
+        if (t.kind === 'unknown') {
+          outcomes.push(unknown(t.dependsOn));
+          continue;
+        }
+        if (t.kind !== 'found' || asText(t.value) !== 'AUDIT_LOGS') continue;
+        const en = leaf(ctx, b, ['enabled']);
+        if (en.kind === 'unknown') outcomes.push(unknown(en.dependsOn));
+        else if (en.kind === 'absent') outcomes.push(met('log_publishing_options AUDIT_LOGS (enabled defaults to true)'));
+        else if (asBool(en.value) === true) outcomes.push(met('log_publishing_options AUDIT_LOGS enabled'));
+        else if (asBool(en.value) === false) off = en.node;
+        else outcomes.push(unknown(['log_publishing_options.enabled has a value the rule does not recognize']));
+      }
+      const r = combine(outcomes);
+      if (r.status === 'met' || r.status === 'unknown') return r;
+    }
+    const fgac = leaf(ctx, resource.properties, cfn ? ['AdvancedSecurityOptions', 'Enabled'] : ['advanced_security_options', 'enabled']);
+    const fgacOn = fgac.kind === 'found' && asBool(fgac.value) === true;
+    const publish = cfn ? 'publish `LogPublishingOptions.AUDIT_LOGS` (`Enabled: true`, a `CloudWatchLogsLogGroupArn`)' : 'add a `log_publishing_options` block with `log_type = "AUDIT_LOGS"` and a `cloudwatch_log_group_arn`';
+    return gapOutcome(ctx, resource, this.duty, off?.span ?? resource.typeSpan, {
+      what: 'domain',
+      problem: off ? 'has audit logs turned off' : 'publishes no audit logs (off by default)',
+      fix: fgacOn || fgac.kind === 'unknown' ? publish : `${publish}; audit logs need fine-grained access control (${cfn ? '`AdvancedSecurityOptions.Enabled: true`' : '`advanced_security_options { enabled = true }`'})`,
+    });
+  },
+};
+
+// ---- WAF web ACL logging ----
+
+export const wafLogging: Rule = {
+  id: 'waf-logging',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'WAF web ACLs log the requests they inspect',
+  docUrl: 'https://docs.aws.amazon.com/waf/latest/developerguide/logging.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::WAFv2::WebACL'],
+  terraformTypes: ['aws_wafv2_web_acl'],
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const config = separateConfig(ctx, resource, RELATION.wafLogging, [{ type: cfn ? 'AWS::WAFv2::LoggingConfiguration' : 'aws_wafv2_web_acl_logging_configuration', attribute: cfn ? 'ResourceArn' : 'resource_arn' }]);
+    if (config?.status === 'met') return config;
+    // WAF logs can also be delivered as CloudWatch Logs vended logs (a delivery source for the web ACL).
+    const link = createdLink(ctx, ctx.links.to(resource, RELATION.logDelivery));
+    if (link && 'met' in link) return deliveryOf(ctx, link.met.from);
+    if (config) return config;
+    if (link) return unknown(link.dependsOn);
+    // A logging configuration naming a web ACL by a literal ARN with this web ACL's name may be this one's (already deployed).
+    const name = leaf(ctx, resource.properties, [cfn ? 'Name' : 'name']);
+    const own = name.kind === 'found' ? asText(name.value) : undefined;
+    if (own !== undefined) {
+      for (const { r, ev } of unlinkedConfigurers(ctx, cfn ? 'AWS::WAFv2::LoggingConfiguration' : 'aws_wafv2_web_acl_logging_configuration', RELATION.wafLogging, cfn ? 'ResourceArn' : 'resource_arn')) {
+        const arn = ev.known ? asText(ev.value) : undefined;
+        if (arn !== undefined && arn.includes(`/webacl/${own}/`)) return unknown([`${r.id} names the web ACL ${own} by a literal ARN`]);
+      }
+    }
+    return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+      what: 'web ACL',
+      problem: 'has no logging configuration (web ACL traffic is not logged by default)',
+      fix: cfn
+        ? 'add an `AWS::WAFv2::LoggingConfiguration` with `ResourceArn` referring to it and a `LogDestinationConfigs` destination named `aws-waf-logs-…`'
+        : 'add an `aws_wafv2_web_acl_logging_configuration` with `resource_arn` referring to it and a `log_destination_configs` destination named `aws-waf-logs-…`',
+    });
+  },
+};
+
+// ---- Network Firewall logging ----
+
+export const networkFirewallLogging: Rule = {
+  id: 'network-firewall-logging',
+  duty: 'firewall-configuration',
+  owner: 'customer',
+  title: 'Network Firewall firewalls log their traffic (flow or alert logs)',
+  docUrl: 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::NetworkFirewall::Firewall'],
+  terraformTypes: ['aws_networkfirewall_firewall'],
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const config = separateConfig(ctx, resource, RELATION.firewallLogging, [{ type: cfn ? 'AWS::NetworkFirewall::LoggingConfiguration' : 'aws_networkfirewall_logging_configuration', attribute: cfn ? 'FirewallArn' : 'firewall_arn' }]);
+    if (config) return config;
+    return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+      what: 'firewall',
+      problem: 'has no logging configuration (Network Firewall logs nothing by default)',
+      fix: cfn
+        ? 'add an `AWS::NetworkFirewall::LoggingConfiguration` with `FirewallArn` referring to it and `FLOW` and `ALERT` log destinations'
+        : 'add an `aws_networkfirewall_logging_configuration` with `firewall_arn` referring to it and `FLOW` and `ALERT` log destinations',
     });
   },
 };

@@ -22,7 +22,7 @@ export const imdsv2Required = settingRule({
   fixValue: 'required',
   absent: {
     gap: 'information',
-    problem: 'does not require IMDSv2 in this file (IMDSv1 stays available unless the AMI or the account default requires IMDSv2)',
+    problem: 'does not require IMDSv2 (IMDSv1 stays available unless the AMI or the account default requires IMDSv2)',
   },
   what: 'instance configuration',
   problem: 'allows IMDSv1 (`HttpTokens` is not `required`)',

@@ -9,6 +9,7 @@ import type { PlainValue } from '../values/evaluator-api';
 import { hasDynamic } from './check';
 import type { RuleContext } from './rule-api';
 import { pushAll } from '../arrays';
+import { hasHole, Hole, holeDeps, partialJson, type PartialValue } from './partial';
 
 export type Field = { readonly known: true; readonly value: PlainValue | undefined } | { readonly known: false; readonly dependsOn: readonly string[] };
 
@@ -21,6 +22,8 @@ export interface Statement {
   /** Normalized: "*" when anyone, else the principal value. */
   readonly principal: Field;
   readonly condition: Field;
+  /** The statement has a `Condition`, decided or not (a condition on an undecided ARN still limits who gets in). */
+  readonly conditionPresent?: boolean;
 }
 
 export interface PolicyRead {
@@ -47,6 +50,8 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
   if (!node) return out;
   const r = ctx.values.resolve(node);
   if (!r.known) {
+    // Undecided as a whole (an interpolated ARN in a jsonencode / heredoc document): judge the parts the file decides.
+    if (readPartial(ctx, node, node.span, out)) return out;
     pushAll(out.dependsOn, r.dependsOn);
     return out;
   }
@@ -73,14 +78,16 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
         action: field(ctx, get(s, 'Action')),
         notAction: field(ctx, get(s, 'NotAction')),
         resource: field(ctx, get(s, 'Resource')),
-        principal: principalField(field(ctx, get(s, 'Principal'))),
+        principal: anyoneWritten(ctx, get(s, 'Principal'), principalField(field(ctx, get(s, 'Principal')))),
         condition: field(ctx, get(s, 'Condition')),
+        conditionPresent: get(s, 'Condition') !== undefined,
       });
     }
     return out;
   }
   const ev = ctx.values.evaluate(r.node);
   if (!ev.known) {
+    if (readPartial(ctx, r.node, r.node.span, out)) return out;
     pushAll(out.dependsOn, ev.dependsOn);
     return out;
   }
@@ -105,9 +112,90 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
       resource: plainField(o.Resource),
       principal: principalField(plainField(o.Principal)),
       condition: plainField(o.Condition),
+      conditionPresent: o.Condition !== undefined && o.Condition !== null,
     });
   }
   return out;
+}
+
+/**
+ * A document the file decides in part, statement by statement: each field known or not on its own, so a hole in
+ * `Resource` leaves `Principal`, `Effect`, `Action` and `Condition` judged. False when it is not such a document.
+ */
+function readPartial(ctx: RuleContext, node: ValueNode, span: Span, out: PolicyRead): boolean {
+  const p = partialJson(ctx, node);
+  if (!p) return false;
+  if ('error' in p) return false;
+  const doc = p.value;
+  if (!isRecord(doc)) {
+    pushAll(out.dependsOn, holeDeps(doc));
+    return true;
+  }
+  const sts = doc.Statement;
+  if (sts === undefined) return true;
+  if (!isRecord(sts) && !Array.isArray(sts)) {
+    pushAll(out.dependsOn, holeDeps(sts));
+    return true;
+  }
+  const list: readonly PartialValue[] = Array.isArray(sts) ? sts : [sts];
+  for (const s of list.slice(0, MAX_STATEMENTS)) {
+    if (!isRecord(s)) {
+      pushAll(out.dependsOn, holeDeps(s));
+      continue;
+    }
+    out.statements.push({
+      span,
+      effect: partialField(s.Effect),
+      action: partialField(s.Action),
+      notAction: partialField(s.NotAction),
+      resource: partialField(s.Resource),
+      principal: partialPrincipal(s.Principal),
+      condition: partialField(s.Condition),
+      conditionPresent: s.Condition !== undefined && s.Condition !== null,
+    });
+  }
+  return true;
+}
+
+function isRecord(v: PartialValue | undefined): v is { readonly [k: string]: PartialValue } {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Hole);
+}
+
+/** A principal with undecided parts is still anyone when a decided part says so (`["*", <undecided ARN>]`). */
+function partialPrincipal(v: PartialValue | undefined): Field {
+  const f = partialField(v);
+  if (f.known) return principalField(f);
+  const anyone = (x: PartialValue | undefined): boolean => {
+    if (x === '*') return true;
+    if (Array.isArray(x)) return x.some(anyone);
+    if (isRecord(x)) return Object.entries(x).some(([k, y]) => k === 'AWS' && anyone(y));
+    return false;
+  };
+  return anyone(v) ? { known: true, value: '*' } : f;
+}
+
+function partialField(v: PartialValue | undefined): Field {
+  if (v === undefined) return { known: true, value: undefined };
+  if (hasHole(v)) return { known: false, dependsOn: holeDeps(v) };
+  return { known: true, value: v as PlainValue };
+}
+
+/**
+ * An undecided principal that is anyone all the same: `"*"` written among entries the file does not decide
+ * (`AWS: ["*", !Ref Other]`, `identifiers = ["*", var.other]`). The field as it was otherwise.
+ */
+function anyoneWritten(ctx: RuleContext, node: ValueNode | undefined, f: Field): Field {
+  if (f.known || !node) return f;
+  const star = (n: ValueNode, depth: number): boolean => {
+    if (depth > 4) return false;
+    const r = ctx.values.resolve(n);
+    const m = r.known ? r.node : n;
+    if (m.type === 'scalar') return m.value === '*';
+    if (m.type === 'list') return m.items.some((i) => star(i, depth + 1));
+    if (m.type === 'map') return m.entries.some((e) => e.key === 'AWS' && star(e.value, depth + 1));
+    return false;
+  };
+  return star(node, 0) ? { known: true, value: '*' } : f;
 }
 
 /** "*" when the principal is anyone (`"*"`, `{"AWS": "*"}`, a list holding "*"). */
@@ -139,7 +227,7 @@ export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undef
         const type = field(ctx, get(b, 'type'));
         const ids = field(ctx, get(b, 'identifiers'));
         if (!type.known) return type;
-        if (!ids.known) return ids;
+        if (!ids.known) return type.value === 'AWS' ? anyoneWritten(ctx, get(b, 'identifiers'), ids) : ids;
         if (type.value === '*' || (type.value === 'AWS' && ids.value !== undefined && isAnyone(ids.value))) return { known: true, value: '*' };
         values.push({ [String(type.value)]: ids.value ?? null });
       }
@@ -155,6 +243,7 @@ export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undef
       resource: field(ctx, get(s, 'resources')),
       principal: principals,
       condition: { known: true, value: hasCondition ? { present: true } : undefined },
+      conditionPresent: hasCondition,
     });
   }
   return out;

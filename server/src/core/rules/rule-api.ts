@@ -14,6 +14,14 @@ export interface FixSpec {
   readonly value: boolean | string | number;
 }
 
+/**
+ * An account-level setting the files cannot show but a workspace may declare (`assume:` in .aws-responsibility.yaml):
+ * a gap it closes names it, and the configuration turns such gaps into met duties (config/assume.ts).
+ */
+export type Assumption = 'ebsEncryptionByDefault';
+
+export const ASSUMPTIONS: readonly Assumption[] = ['ebsEncryptionByDefault'];
+
 export interface Gap {
   /** One sentence naming the resource, the duty, the owner and the fix. */
   readonly message: string;
@@ -24,6 +32,8 @@ export interface Gap {
   readonly fix?: FixSpec;
   /** The resource whose text `span` is in, when it is not the checked resource (a linked resource that configures it). */
   readonly at?: Resource;
+  /** The account setting that closes this gap when the workspace configuration assumes it. */
+  readonly closedBy?: Assumption;
 }
 
 export interface RuleOutcome {

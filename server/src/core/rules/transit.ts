@@ -1,5 +1,6 @@
 /** Network traffic protection (encryption in transit): plain-HTTP listeners and services without TLS. */
 import { entry, get } from '../model/nodes';
+import { resourcesOfTypes } from '../model/resource-index';
 import type { Resource } from '../model/types';
 import { cfnRefs, tfAddress } from '../values/links';
 import { quoteName } from './message';
@@ -51,7 +52,7 @@ function listenerLoadBalancers(ctx: RuleContext, listener: Resource): Resource[]
   if (!node) return [];
   if (cfn) {
     const ids = cfnRefs(node);
-    return ctx.doc.resources.filter((r) => ids.has(r.id) && ELBV2_LOAD_BALANCERS.has(r.type));
+    return resourcesOfTypes(ctx.doc, ELBV2_LOAD_BALANCERS).filter((r) => ids.has(r.id));
   }
   // Terraform: `aws_lb.x.arn` (or `aws_lb.x[0].arn`) names the block aws_lb.x of the listener's own module.
   const own = tfAddress(listener.id)?.module ?? '';
@@ -63,8 +64,7 @@ function listenerLoadBalancers(ctx: RuleContext, listener: Resource): Resource[]
     }
   }
   if (blocks.size === 0) return [];
-  return ctx.doc.resources.filter((r) => {
-    if (!ELBV2_LOAD_BALANCERS.has(r.type)) return false;
+  return resourcesOfTypes(ctx.doc, ELBV2_LOAD_BALANCERS).filter((r) => {
     const a = tfAddress(r.id);
     return a !== undefined && blocks.has(a.block);
   });

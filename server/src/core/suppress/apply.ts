@@ -44,8 +44,13 @@ export function applySuppressions(analysis: Analysis, text: string, options: { k
 }
 
 function apply(analysis: Analysis, text: string, extra: readonly string[]): SuppressionResult {
+  const comments = analysis.doc.comments.some((c) => c.text.includes(IGNORE_MARKER));
+  const metadata = metadataDirectives(analysis.doc);
+  // Nothing to apply (the usual case): no line index of the whole text, the findings as they are. Typing in a large
+  // template pays for this on every keystroke.
+  if (!comments && metadata.length === 0) return { findings: [...analysis.findings], suppressed: [], directives: [] };
   const lines = new LineIndex(text);
-  const directives = [...commentDirectives(text, analysis.doc, lines), ...metadataDirectives(analysis.doc)];
+  const directives = [...(comments ? commentDirectives(text, analysis.doc, lines) : []), ...metadata];
   const byId = new Map<string, Resource>();
   for (const r of analysis.doc.resources) byId.set(r.id, r);
   const resourceLines = (r: Resource): number[] => [lines.line(r.span.start), lines.line(r.nameSpan.start)];
@@ -55,7 +60,8 @@ function apply(analysis: Analysis, text: string, extra: readonly string[]): Supp
 
   const kept: Finding[] = [];
   const suppressed: Suppressed[] = [];
-  const inDoc = new Set(analysis.doc.resources);
+  // Terraform `provider` blocks are not resources, but findings on them are suppressed like any other.
+  const inDoc = new Set(analysis.doc.providers ? [...analysis.doc.resources, ...analysis.doc.providers] : analysis.doc.resources);
   for (const f of analysis.findings) {
     const resource = byId.get(f.resource);
     // The resource whose text the finding is in (a linked resource, the block of an instance, a module call).

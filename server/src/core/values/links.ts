@@ -38,6 +38,18 @@ export const RELATION = {
   securityGroup: 'security-group',
   /** From a Lambda function or SNS topic to the CloudFormation custom resource whose `ServiceToken` names it. */
   serviceToken: 'service-token',
+  /** AWS::Logs::DeliverySource / aws_cloudwatch_log_delivery_source (ResourceArn) → the resource whose logs it delivers (CloudFront standard logging v2, WAF). */
+  logDelivery: 'log-delivery',
+  /** AWS::WAFv2::LoggingConfiguration / aws_wafv2_web_acl_logging_configuration (ResourceArn) → the web ACL it logs. */
+  wafLogging: 'waf-logging',
+  /** AWS::NetworkFirewall::LoggingConfiguration / aws_networkfirewall_logging_configuration (FirewallArn) → the firewall it logs. */
+  firewallLogging: 'firewall-logging',
+  /** aws_api_gateway_method_settings (stage_name) → the REST API stage whose methods it configures. */
+  methodSettings: 'method-settings',
+  /** A Terraform snapshot (aws_ebs_snapshot, aws_db_snapshot...) → the volume, DB or snapshot it is taken or copied from. */
+  snapshotSource: 'snapshot-source',
+  /** AWS::ECR::RegistryScanningConfiguration / aws_ecr_registry_scanning_configuration (account and Region wide) → every repository in the file. */
+  registryScanning: 'registry-scanning',
 } as const;
 
 export type Relation = (typeof RELATION)[keyof typeof RELATION];
@@ -62,6 +74,12 @@ const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<str
   ['aws_s3_bucket_policy', [{ attribute: 'bucket', targetTypes: S3, relation: RELATION.bucketPolicy }]],
   ['aws_s3_bucket_logging', [{ attribute: 'bucket', targetTypes: S3, relation: RELATION.logging }]],
   ['aws_flow_log', [{ attribute: 'vpc_id', targetTypes: ['aws_vpc'], relation: RELATION.flowLog }]],
+  ['aws_ebs_snapshot', [{ attribute: 'volume_id', targetTypes: ['aws_ebs_volume'], relation: RELATION.snapshotSource }]],
+  ['aws_ebs_snapshot_copy', [{ attribute: 'source_snapshot_id', targetTypes: ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy'], relation: RELATION.snapshotSource }]],
+  ['aws_db_snapshot', [{ attribute: 'db_instance_identifier', targetTypes: ['aws_db_instance'], relation: RELATION.snapshotSource }]],
+  ['aws_db_cluster_snapshot', [{ attribute: 'db_cluster_identifier', targetTypes: ['aws_rds_cluster'], relation: RELATION.snapshotSource }]],
+  ['aws_docdb_cluster_snapshot', [{ attribute: 'db_cluster_identifier', targetTypes: ['aws_docdb_cluster'], relation: RELATION.snapshotSource }]],
+  ['aws_neptune_cluster_snapshot', [{ attribute: 'db_cluster_identifier', targetTypes: ['aws_neptune_cluster'], relation: RELATION.snapshotSource }]],
   ['aws_vpc_security_group_ingress_rule', [{ attribute: 'security_group_id', targetTypes: SG, relation: RELATION.ingress }]],
   ['aws_vpc_security_group_egress_rule', [{ attribute: 'security_group_id', targetTypes: SG, relation: RELATION.egress }]],
   [
@@ -75,9 +93,13 @@ const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<str
   ['aws_sqs_queue_policy', [{ attribute: 'queue_url', targetTypes: ['aws_sqs_queue'], relation: RELATION.queuePolicy }]],
   ['aws_sns_topic_policy', [{ attribute: 'arn', targetTypes: ['aws_sns_topic'], relation: RELATION.topicPolicy }]],
   ['aws_kms_key_policy', [{ attribute: 'key_id', targetTypes: ['aws_kms_key'], relation: RELATION.keyPolicy }]],
+  ['aws_cloudwatch_log_delivery_source', [{ attribute: 'resource_arn', targetTypes: ['aws_cloudfront_distribution', 'aws_wafv2_web_acl'], relation: RELATION.logDelivery }]],
+  ['aws_wafv2_web_acl_logging_configuration', [{ attribute: 'resource_arn', targetTypes: ['aws_wafv2_web_acl'], relation: RELATION.wafLogging }]],
+  ['aws_networkfirewall_logging_configuration', [{ attribute: 'firewall_arn', targetTypes: ['aws_networkfirewall_firewall'], relation: RELATION.firewallLogging }]],
+  ['aws_api_gateway_method_settings', [{ attribute: 'stage_name', targetTypes: ['aws_api_gateway_stage'], relation: RELATION.methodSettings }]],
 ]);
 
-const TF_EBS_TARGETS = new Set(['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration']);
+const TF_EBS_TARGETS = new Set(['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_ebs_snapshot', 'aws_ebs_snapshot_copy']);
 /** Attributes (paths) through which a Terraform resource uses security groups. */
 const TF_SG_PATHS: readonly (readonly string[])[] = [['vpc_security_group_ids'], ['security_group_ids'], ['security_groups'], ['vpc_config', 'security_group_ids']];
 
@@ -102,6 +124,9 @@ const CFN_CONFIGURERS: ReadonlyMap<string, readonly CfnConfigurer[]> = new Map<s
   ],
   ['AWS::SQS::QueuePolicy', [{ paths: [['Queues']], targetTypes: ['AWS::SQS::Queue'], relation: RELATION.queuePolicy }]],
   ['AWS::SNS::TopicPolicy', [{ paths: [['Topics']], targetTypes: ['AWS::SNS::Topic'], relation: RELATION.topicPolicy }]],
+  ['AWS::Logs::DeliverySource', [{ paths: [['ResourceArn']], targetTypes: ['AWS::CloudFront::Distribution', 'AWS::WAFv2::WebACL'], relation: RELATION.logDelivery }]],
+  ['AWS::WAFv2::LoggingConfiguration', [{ paths: [['ResourceArn']], targetTypes: ['AWS::WAFv2::WebACL'], relation: RELATION.wafLogging }]],
+  ['AWS::NetworkFirewall::LoggingConfiguration', [{ paths: [['FirewallArn'], ['FirewallName']], targetTypes: ['AWS::NetworkFirewall::Firewall'], relation: RELATION.firewallLogging }]],
   [
     'AWS::Lambda::Permission',
     [{ paths: [['FunctionName']], targetTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version'], relation: RELATION.lambdaPermission }],
@@ -226,6 +251,7 @@ class Builder {
         for (const t of this.targets(this.tfRefs(get(r.properties, 'security_group_id')), SG)) this.add(r, t, relation);
       }
       if (r.type === 'aws_ebs_encryption_by_default') for (const t of ebsTargets) this.add(r, t, RELATION.ebsEncryptionByDefault);
+      if (r.type === 'aws_ecr_registry_scanning_configuration') for (const t of this.doc.resources) if (t.mode === 'resource' && t.type === 'aws_ecr_repository') this.add(r, t, RELATION.registryScanning);
       for (const path of TF_SG_PATHS) {
         const node = getPath(r.properties, path);
         if (node) for (const sg of this.targets(this.tfRefs(node), SG)) this.add(sg, r, RELATION.securityGroup);
@@ -288,6 +314,7 @@ class Builder {
         const node = getPath(r.properties, path);
         if (node) for (const sg of this.targets(cfnRefs(node), CFN_SG)) this.add(sg, r, RELATION.securityGroup);
       }
+      if (r.type === 'AWS::ECR::RegistryScanningConfiguration') for (const t of this.doc.resources) if (t.type === 'AWS::ECR::Repository') this.add(r, t, RELATION.registryScanning);
       if (r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')) {
         const token = getPath(r.properties, ['ServiceToken']);
         if (token) for (const p of this.targets(cfnRefs(token), CFN_PROVIDERS)) this.add(p, r, RELATION.serviceToken);

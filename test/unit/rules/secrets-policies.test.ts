@@ -1,0 +1,323 @@
+/**
+ * Secrets that flow (issue 13, item 4) and policies partly known (item 8), beyond the fixtures: where a literal came
+ * from, module folders with tfvars, secrets read at run time, provider credentials, partly-known policy documents and
+ * policies attached to IAM users.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis, Finding } from '../../../server/src/core/analyze';
+import { analyzeText, DocumentAnalyzer, parseTemplateFile } from '../../../server/src/core/document';
+import { withNestedStacks } from '../../../server/src/core/project/nested-stacks';
+import { memoryFs } from '../../../server/src/core/project/project-fs';
+import { TerraformProject } from '../../../server/src/core/project/terraform-project';
+import { applySuppressions } from '../../../server/src/core/suppress';
+import { codeActions } from '../../../server/src/lsp/code-actions';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+
+function findings(a: Analysis, rule: string): Finding[] {
+  return a.findings.filter((f) => f.ruleId === rule);
+}
+
+function statuses(a: Analysis, rule: string): string[] {
+  return a.resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === rule).map((x) => `${r.resource.id}:${x.outcome.status}`)));
+}
+
+const at = (text: string, f: Finding): string => text.slice(f.span.start, f.span.end);
+
+describe('plaintext-secret: literals that flow into a resource', () => {
+  it('names the parameter default a password came from, at the reference', () => {
+    const y = 'Parameters:\n  DbPassword:\n    Type: String\n    Default: hunter2hunter2\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      MasterUserPassword: !Ref DbPassword\n';
+    const [f] = findings(analyzeText('t.yaml', y), 'plaintext-secret');
+    assert.ok(f);
+    assert.match(f.message, /^Resource `Db` sets `MasterUserPassword` to a literal secret from the default of parameter `DbPassword` — remove the default/);
+    assert.equal(at(y, f), 'DbPassword');
+    assert.ok(!f.message.includes('hunter2'), 'the message never repeats the secret');
+  });
+
+  it('a parameter without default, or a NoEcho parameter without default, is not a literal', () => {
+    for (const extra of ['', '\n    NoEcho: true']) {
+      const y = `Parameters:\n  DbPassword:\n    Type: String${extra}\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      MasterUserPassword: !Ref DbPassword\n`;
+      assert.deepEqual(findings(analyzeText('t.yaml', y), 'plaintext-secret'), []);
+    }
+  });
+
+  it('a NoEcho parameter with a literal default is named as such', () => {
+    const y = 'Parameters:\n  Pw:\n    Type: String\n    NoEcho: true\n    Default: wordpress\nResources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-mysql\n      MasterUserPassword: !Ref Pw\n';
+    const [f] = findings(analyzeText('t.yaml', y), 'plaintext-secret');
+    assert.match(f?.message ?? '', /from the default of NoEcho parameter `Pw` — remove the default \(`NoEcho` masks the value, not the template text\)/);
+  });
+
+  it('follows !Sub, Fn::Join and mappings; an input that names a secret is not the secret', () => {
+    const y = [
+      'Parameters:',
+      '  Pw:',
+      '    Type: String',
+      '    Default: s3cr3tvalue',
+      '  DbSecretName:',
+      '    Type: String',
+      '    Default: prod-db-credentials',
+      'Mappings:',
+      '  Env:',
+      '    prod:',
+      '      Token: tok-0123456789',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Environment:',
+      '        Variables:',
+      "          DB_PASSWORD: !Join ['', [!Ref Pw, '-1']]",
+      '          API_TOKEN: !FindInMap [Env, prod, Token]',
+      '          DB_SECRET: !Ref DbSecretName',
+      '  I:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      ImageId: ami-1',
+      '      UserData:',
+      '        Fn::Base64: !Sub |',
+      '          #!/bin/bash',
+      '          echo "password: ${Pw}" > /etc/app.yaml',
+      '',
+    ].join('\n');
+    const fs = findings(analyzeText('t.yaml', y), 'plaintext-secret').map((f) => f.message.split(' — ')[0]);
+    assert.deepEqual(fs.sort(), [
+      'Resource `Fn` sets `API_TOKEN` to a literal secret from mapping `Env.prod.Token`',
+      'Resource `Fn` sets `DB_PASSWORD` to a literal secret from the default of parameter `Pw`',
+      'Resource `I` has a password in its user data, from the default of parameter `Pw`',
+    ]);
+  });
+
+  it('Terraform: a variable default, a local, a sensitive variable; not a variable without default', () => {
+    const tf = [
+      'variable "db_password" {\n  default = "hunter2hunter2"\n}',
+      'variable "token" {\n  sensitive = true\n  default = "tok-0123456789"\n}',
+      'variable "free" {}',
+      'locals {\n  pw = "LocalSecret99"\n  env = { DB_PASSWORD = "EnvSecret99" }\n}',
+      'resource "aws_db_instance" "a" {\n  password = var.db_password\n}',
+      'resource "aws_db_instance" "b" {\n  password = local.pw\n}',
+      'resource "aws_db_instance" "c" {\n  password = var.free\n}',
+      'resource "aws_lambda_function" "f" {\n  environment {\n    variables = { UPSTREAM = var.token }\n  }\n}',
+      'resource "aws_lambda_function" "g" {\n  environment {\n    variables = local.env\n  }\n}',
+      '',
+    ].join('\n');
+    const a = analyzeText('main.tf', tf);
+    const by = (id: string): string[] => findings(a, 'plaintext-secret').filter((f) => f.resource === id).map((f) => f.message.split(' — ')[0]);
+    assert.deepEqual(by('aws_db_instance.a'), ['Resource `a` sets `password` to a literal secret from the default of variable `db_password`']);
+    assert.deepEqual(by('aws_db_instance.b'), ['Resource `b` sets `password` to a literal secret from local `pw`']);
+    assert.deepEqual(by('aws_db_instance.c'), []);
+    assert.deepEqual(by('aws_lambda_function.f'), ['Resource `f` sets `UPSTREAM` to a literal secret from the default of variable `token`']);
+    assert.deepEqual(by('aws_lambda_function.g'), ['Resource `g` sets `DB_PASSWORD` to a literal secret from local `env`']);
+    assert.deepEqual(statuses(a, 'plaintext-secret').filter((s) => s.startsWith('aws_db_instance.c')), ['aws_db_instance.c:met']);
+  });
+
+  it('a module folder: the tfvars value is the literal; a variable a caller sets is not decided here', () => {
+    const p = new TerraformProject({
+      fs: memoryFs({
+        '/w/db/main.tf': 'resource "aws_db_instance" "db" {\n  engine = "mysql"\n  password = var.db_password\n}\n',
+        '/w/db/variables.tf': 'variable "db_password" {\n  type = string\n}\n',
+        '/w/db/terraform.tfvars': 'db_password = "FromTfvars123"\n',
+        '/w/lib/main.tf': 'resource "aws_db_instance" "db" {\n  engine = "mysql"\n  password = var.db_password\n}\nvariable "db_password" {\n  default = "DefaultPw123"\n}\n',
+        '/w/app/main.tf': 'module "lib" {\n  source = "../lib"\n  db_password = var.pw\n}\nvariable "pw" {}\n',
+      }),
+    });
+    p.indexDirs(['/w/db', '/w/lib', '/w/app']);
+    const db = p.analyzeFile('/w/db/main.tf')!;
+    const [f] = findings(db, 'plaintext-secret');
+    assert.match(f?.message ?? '', /sets `password` to a literal secret from variable `db_password` set in terraform\.tfvars line 1 — keep the value out of the files/);
+    // The default is not what the caller passes: unknown in the module's own view, and the caller's var.pw has no default.
+    assert.deepEqual(findings(p.analyzeFile('/w/lib/main.tf')!, 'plaintext-secret'), []);
+    assert.deepEqual(findings(p.analyzeFile('/w/app/main.tf')!, 'plaintext-secret'), []);
+  });
+});
+
+describe('plaintext-secret: a nested stack', () => {
+  it('a parent\'s parameter default passed to a child\'s password is reported at the argument, naming both', () => {
+    const parent = 'Parameters:\n  Pw:\n    Type: String\n    NoEcho: true\n    Default: hunter2hunter2\nResources:\n  Db:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./db.yaml\n      Parameters:\n        MasterPassword: !Ref Pw\n';
+    const child = 'Parameters:\n  MasterPassword:\n    Type: String\n    NoEcho: true\nResources:\n  Instance:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      MasterUserPassword: !Ref MasterPassword\n';
+    const files: Record<string, string> = { '/s/parent.yaml': parent, '/s/db.yaml': child };
+    const a = withNestedStacks(new DocumentAnalyzer('cfn-yaml').analyze(parent), '/s/parent.yaml', { readText: (p) => files[p], parse: parseTemplateFile });
+    const fs = findings(a, 'plaintext-secret');
+    assert.equal(fs.length, 1);
+    assert.equal(at(parent, fs[0]), 'Pw');
+    assert.match(fs[0].message, /`Db\.Instance` sets `MasterUserPassword` to a literal secret from parameter `MasterPassword` as stack `Db` passes it \(parent\.yaml line 12\) and the default of parameter `Pw`/);
+    // The child alone: its NoEcho parameter has no default.
+    assert.deepEqual(findings(analyzeText('db.yaml', child), 'plaintext-secret'), []);
+  });
+});
+
+describe('plaintext-secret: secrets read at run time are not in the file', () => {
+  it('user data that reads its password from Secrets Manager or Parameter Store at boot', () => {
+    const scripts = [
+      'PASSWORD=`aws secretsmanager get-secret-value --secret-id db --query SecretString --output text`',
+      'DB_PASSWORD=$(aws ssm get-parameter --name /db --with-decryption --query Parameter.Value --output text)',
+      "password = boto3.client('secretsmanager').get_secret_value(SecretId='db')['SecretString']",
+      'password: {{resolve:ssm-secure:/db/password}}',
+      '$password = (Get-SECSecretValue -SecretId db).SecretString',
+    ];
+    for (const s of scripts) {
+      const y = `Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData:\n        Fn::Base64: |\n          #!/bin/bash\n          ${s}\n`;
+      assert.deepEqual(findings(analyzeText('t.yaml', y), 'plaintext-secret').map((f) => f.message), [], s);
+      const tf = `resource "aws_instance" "i" {\n  ami = "ami-1"\n  user_data = <<-EOF\n    #!/bin/bash\n    ${s.replace(/\$\{/g, '$${')}\n  EOF\n}\n`;
+      assert.deepEqual(findings(analyzeText('main.tf', tf), 'plaintext-secret').map((f) => f.message), [], s);
+    }
+  });
+
+  it('dynamic references, Secrets Manager data sources and ephemeral resources', () => {
+    const y = "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      MasterUserPassword: !Sub '{{resolve:secretsmanager:${S}:SecretString:password}}'\n  S:\n    Type: AWS::SecretsManager::Secret\n";
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'plaintext-secret'), ['Db:met', 'S:met']);
+    const tf =
+      'resource "aws_db_instance" "a" {\n  password = data.aws_secretsmanager_secret_version.db.secret_string\n}\nresource "aws_db_instance" "b" {\n  password_wo = ephemeral.aws_secretsmanager_secret_version.db.secret_string\n}\n';
+    assert.deepEqual(findings(analyzeText('main.tf', tf), 'plaintext-secret'), []);
+  });
+});
+
+describe('plaintext-secret: static credentials in a provider "aws" block', () => {
+  const tf = [
+    'variable "sk" {\n  default = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n}',
+    'variable "nodef" {}',
+    'provider "aws" {\n  region     = "eu-west-1"\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = var.sk\n}',
+    'provider "aws" {\n  alias = "mock"\n  access_key = "test"\n  secret_key = "test"\n  skip_credentials_validation = true\n}',
+    'provider "aws" {\n  alias = "env"\n  access_key = var.nodef\n  secret_key = var.nodef\n}',
+    'provider "google" {\n  credentials = "some-json-credentials"\n}',
+    '',
+  ].join('\n');
+
+  it('reports the access key id and the secret key (Errors), not mocks, inputs without default or other providers', () => {
+    const fs = findings(analyzeText('main.tf', tf), 'plaintext-secret');
+    assert.deepEqual(
+      fs.map((f) => [f.resource, f.severity, at(tf, f)]),
+      [
+        ['provider.aws', 'error', '"AKIAIOSFODNN7EXAMPLE"'],
+        ['provider.aws', 'error', 'var.sk'],
+      ],
+    );
+    assert.match(fs[1].message, /^Provider `aws` sets `secret_key` to a literal credential from the default of variable `sk` — remove the keys from the provider/);
+  });
+
+  it('is suppressed like every rule, and moves with edits above the block', () => {
+    const sup = `# aws-responsibility-ignore plaintext-secret: throwaway sandbox account\nprovider "aws" {\n  secret_key = "abcdefgh12345678"\n}\n`;
+    const kept = applySuppressions(analyzeText('main.tf', sup), sup).findings.map((f) => f.ruleId);
+    assert.deepEqual(kept, []);
+    const d = new DocumentAnalyzer('terraform');
+    const t1 = 'provider "aws" {\n  secret_key = "abcdefgh12345678"\n}\n';
+    const t2 = `resource "aws_s3_bucket" "b" {}\n${t1}`;
+    d.analyze(t1);
+    const [f] = findings(d.analyze(t2), 'plaintext-secret');
+    assert.equal(at(t2, f), '"abcdefgh12345678"');
+  });
+
+  it('in Terraform JSON syntax (.tf.json), per alias', () => {
+    const j = '{\n  "provider": {\n    "aws": [\n      { "region": "eu-west-1", "secret_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },\n      { "alias": "east", "access_key": "${var.ak}" }\n    ]\n  },\n  "variable": { "ak": { "default": "AKIAIOSFODNN7EXAMPLE" } }\n}\n';
+    const fs = findings(analyzeText('main.tf.json', j), 'plaintext-secret');
+    assert.deepEqual(fs.map((f) => [f.resource, f.severity, at(j, f)]), [
+      ['provider.aws', 'error', '"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"'],
+      ['provider.aws.east', 'error', '"${var.ak}"'],
+    ]);
+    assert.match(fs[1].message, /contains an AWS access key id in plain text \(from the default of variable `ak`\)/);
+  });
+
+  it('the lightbulb ignores it in the provider block', () => {
+    const t = 'provider "aws" {\n  secret_key = "abcdefgh12345678"\n}\n';
+    const doc = TextDocument.create('file:///w/main.tf', 'terraform', 1, t);
+    const analysis = analyzeText('main.tf', t);
+    const diagnostics: Diagnostic[] = analysis.findings.map((f) => ({
+      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+      severity: DiagnosticSeverity.Error,
+      source: 'aws-responsibility',
+      code: f.ruleId,
+      message: f.message,
+      data: { resource: f.resource, at: f.at?.id, duty: f.duty, owner: f.owner },
+    }));
+    const actions = codeActions({ textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } }, doc, analysis);
+    const ignore = actions.find((a) => a.title === 'Ignore plaintext-secret for provider.aws…');
+    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = TextDocument.applyEdits(doc, ignore.edit!.changes![doc.uri]);
+    assert.ok(fixed.startsWith('# aws-responsibility-ignore plaintext-secret: TODO: reason\nprovider "aws" {'), fixed);
+  });
+
+  it('in a module folder, from a tfvars file, in the file of the provider block', () => {
+    const p = new TerraformProject({
+      fs: memoryFs({
+        '/w/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+        '/w/providers.tf': 'provider "aws" {\n  secret_key = var.secret_key\n}\nvariable "secret_key" {}\n',
+        '/w/terraform.tfvars': 'secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n',
+      }),
+    });
+    assert.deepEqual(findings(p.analyzeFile('/w/main.tf')!, 'plaintext-secret'), []);
+    const [f] = findings(p.analyzeFile('/w/providers.tf')!, 'plaintext-secret');
+    assert.match(f?.message ?? '', /sets `secret_key` to a literal credential from variable `secret_key` set in terraform\.tfvars line 1/);
+  });
+});
+
+describe('policies partly known', () => {
+  const queue = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+  const policy = (statement: string): string => `${queue}resource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ ${statement} }] })\n}\n`;
+
+  it('an interpolated Resource does not hide Principal "*" (jsonencode, a local, a heredoc)', () => {
+    assert.deepEqual(statuses(analyzeText('main.tf', policy('Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn')), 'resource-policy-public'), [
+      'aws_sqs_queue.q:not-applicable',
+      'aws_sqs_queue_policy.p:gap',
+    ]);
+    const viaLocal = `${queue}locals {\n  doc = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = ["*", var.p] }, Action = "sqs:*", Resource = aws_sqs_queue.q.arn }] })\n}\nvariable "p" {}\nresource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy = local.doc\n}\n`;
+    assert.equal(findings(analyzeText('main.tf', viaLocal), 'resource-policy-public').length, 1);
+    const heredoc = `${queue}resource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sqs:*", "Resource": "\${aws_sqs_queue.q.arn}"}]}\nEOF\n}\n`;
+    assert.equal(findings(analyzeText('main.tf', heredoc), 'resource-policy-public').length, 1);
+  });
+
+  it('an undecided Principal or Effect stays unknown; a Condition on an undecided ARN limits it', () => {
+    const a = (s: string): string[] => statuses(analyzeText('main.tf', `variable "p" {}\n${policy(s)}`), 'resource-policy-public').filter((x) => x.startsWith('aws_sqs_queue_policy'));
+    assert.deepEqual(a('Effect = "Allow", Principal = { AWS = var.p }, Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn'), ['aws_sqs_queue_policy.p:unknown']);
+    assert.deepEqual(a('Effect = var.p, Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn'), ['aws_sqs_queue_policy.p:unknown']);
+    assert.deepEqual(a('Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn, Condition = { ArnEquals = { "aws:SourceArn" = var.p } }'), [
+      'aws_sqs_queue_policy.p:met',
+    ]);
+    const y = "Parameters:\n  Src:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Q]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n            Action: sqs:SendMessage\n            Resource: !GetAtt Q.Arn\n            Condition:\n              ArnEquals:\n                aws:SourceArn: !Ref Src\n";
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'resource-policy-public'), ['P:met']);
+  });
+
+  it('"*" written among principals the file does not decide is anyone (CloudFormation, aws_iam_policy_document)', () => {
+    const y = "Parameters:\n  Other:\n    Type: String\nResources:\n  B:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: b\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: ['*', !Ref Other]\n            Action: s3:GetObject\n            Resource: !Sub 'arn:aws:s3:::${Other}/*'\n";
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'resource-policy-public'), ['B:gap']);
+    const tf = 'variable "other" {}\ndata "aws_iam_policy_document" "d" {\n  statement {\n    principals {\n      type = "AWS"\n      identifiers = ["*", var.other]\n    }\n    actions = ["s3:GetObject"]\n    resources = ["${aws_s3_bucket.b.arn}/*"]\n  }\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'resource-policy-public'), ['data.aws_iam_policy_document.d:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf.replace('"*", ', '')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:unknown']);
+  });
+
+  it('Action "*" on resources the file does not decide is a Warning; on "*" an Error', () => {
+    const doc = (resource: string): string => `resource "aws_iam_policy" "x" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = ${resource} }] })\n}\n`;
+    assert.deepEqual(findings(analyzeText('main.tf', doc('aws_s3_bucket.b.arn')), 'iam-policy-wildcard').map((f) => f.severity), ['warning']);
+    assert.deepEqual(findings(analyzeText('main.tf', doc('"*"')), 'iam-policy-wildcard').map((f) => f.severity), ['error']);
+  });
+
+  it('a policy that is not valid JSON once decided is unknown, never a gap', () => {
+    const tf = `resource "aws_iam_policy" "x" {\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow", "Action": "*" \${var.p}]}\nEOF\n}\nvariable "p" {}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'iam-policy-wildcard'), ['aws_iam_policy.x:unknown']);
+  });
+});
+
+describe('iam-user-inline-policy: policies attached to IAM users', () => {
+  it('AWS::IAM::Policy / ManagedPolicy Users, a user\'s ManagedPolicyArns; groups and roles are fine', () => {
+    const y =
+      "Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n      Users: [alice, bob]\n      PolicyDocument: {Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]}\n  M:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      Roles: [r]\n      PolicyDocument: {Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]}\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]\n";
+    const a = analyzeText('t.yaml', y);
+    const fs = findings(a, 'iam-user-inline-policy');
+    assert.deepEqual(
+      fs.map((f) => [f.resource, f.message.split(' — ')[0], at(y, f)]),
+      [
+        ['P', 'Policy `P` is attached directly to IAM users', '[alice, bob]'],
+        ['U', 'User `U` attaches managed policies directly to an IAM user', '[arn:aws:iam::aws:policy/ReadOnlyAccess]'],
+      ],
+    );
+    assert.ok(statuses(a, 'iam-user-inline-policy').includes('M:met'));
+  });
+
+  it('Terraform attachments to users', () => {
+    const tf = 'resource "aws_iam_user_policy_attachment" "a" {\n  user = "alice"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\nresource "aws_iam_policy_attachment" "b" {\n  name = "b"\n  roles = ["r"]\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n';
+    const a = analyzeText('main.tf', tf);
+    const [f] = findings(a, 'iam-user-inline-policy');
+    assert.equal(f?.message.split(' — ')[0], 'Policy attachment `a` attaches a managed policy directly to an IAM user');
+    assert.equal(at(tf, f), '"alice"');
+    assert.deepEqual(statuses(a, 'iam-user-inline-policy'), ['aws_iam_user_policy_attachment.a:gap', 'aws_iam_policy_attachment.b:met']);
+  });
+});
