@@ -79,7 +79,12 @@ export class LspSession {
         resolve();
       }),
     );
-    this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    // No partial-message timer: vscode-jsonrpc re-arms it every 10 s for as long as a message is incomplete, and its
+    // dispose() does not clear it, so a server killed in the middle of a large publication (the hostile tests) left a
+    // timer that kept the finished test file's process alive until the runner's file timeout.
+    const reader = new StreamMessageReader(this.child.stdout);
+    reader.partialMessageTimeout = 0;
+    this.conn = createMessageConnection(reader, new StreamMessageWriter(this.child.stdin));
     // Every request is bounded: a server that stops answering fails the test with the method's name instead of hanging it.
     const send = this.conn.sendRequest.bind(this.conn) as (...args: unknown[]) => Promise<unknown>;
     (this.conn as { sendRequest: unknown }).sendRequest = (...args: unknown[]) => {

@@ -7,6 +7,7 @@ import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
+import { createdLink } from './created-link';
 
 const BLOCK_KEYS_CFN = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 const BLOCK_KEYS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
@@ -27,7 +28,10 @@ export const s3PublicAccessBlock: Rule = {
     let via = 'PublicAccessBlockConfiguration';
     let at: Resource | undefined;
     if (!cfn) {
-      const link = ctx.links.to(resource, 'public-access-block')[0];
+      // Only a block that is created counts (count = 0 creates none; an undecided count may).
+      const created = createdLink(ctx, ctx.links.to(resource, 'public-access-block'));
+      if (created && 'dependsOn' in created) return unknown(created.dependsOn);
+      const link = created?.link;
       if (link) {
         via = `linked ${link.from.id}`;
         at = link.from;
@@ -289,7 +293,9 @@ export const s3Versioning: Rule = {
     let via = cfn ? 'VersioningConfiguration.Status' : 'versioning.enabled';
     let at: Resource | undefined;
     if (!cfn) {
-      const link = ctx.links.to(resource, 'versioning')[0];
+      const created = createdLink(ctx, ctx.links.to(resource, 'versioning'));
+      if (created && 'dependsOn' in created) return unknown(created.dependsOn);
+      const link = created?.link;
       if (link) {
         l = leaf(ctx, link.from.properties, ['versioning_configuration', 'status']);
         via = `linked ${link.from.id}`;

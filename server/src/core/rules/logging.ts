@@ -4,7 +4,6 @@
  * control-plane logs, RDS / Aurora log exports, CloudFront standard logs, OpenSearch audit logs, WAF and Network
  * Firewall logging. Logging is hardening, not exposure: Information, except a trail whose logging is stopped (Warning).
  */
-import { expansionOf, metaArgument } from '../instances';
 import { asMap, entry, get, items } from '../model/nodes';
 import { blockId, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
@@ -14,34 +13,8 @@ import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsA
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
+import { createdLink } from './created-link';
 
-/**
- * The first linked resource (of a relation) that the configuration creates: met by it; unknown when the only links
- * are blocks whose `count` / `for_each` the files do not decide; none when every one creates no instance (`count = 0`).
- */
-function createdLink(ctx: RuleContext, links: readonly Link[]): { met: Link } | { dependsOn: string[] } | undefined {
-  const deps: string[] = [];
-  for (const l of links) {
-    if (l.from.language !== 'terraform') {
-      // A CloudFormation resource whose Condition the file decides as false is not created; an undecided one may be.
-      const c = get(l.from.definition, 'Condition');
-      if (!c) return { met: l };
-      const ev = ctx.values.evaluate({ type: 'intrinsic', span: c.span, fn: 'Condition', arg: c });
-      if (ev.known && ev.value === false) continue;
-      if (ev.known) return { met: l };
-      deps.push(...ev.dependsOn.map((d) => `${l.from.id} Condition: ${d}`));
-      continue;
-    }
-    const meta = metaArgument(l.from.properties);
-    if (!meta) return { met: l };
-    const e = expansionOf(l.from.properties, ctx.values);
-    if (e === undefined) {
-      const ev = ctx.values.evaluate(meta.node);
-      deps.push(...(ev.known ? [`${l.from.id}: ${meta.name} not decided here`] : ev.dependsOn.map((d) => `${l.from.id} ${meta.name}: ${d}`)));
-    } else if (e.keys.length > 0) return { met: l };
-  }
-  return deps.length > 0 ? { dependsOn: deps } : undefined;
-}
 
 // ---- CloudTrail ----
 
@@ -264,7 +237,7 @@ export const s3AccessLogging: Rule = {
       const unk = blocks.filter((l): l is Extract<typeof l, { kind: 'unknown' }> => l.kind === 'unknown');
       if (unk.length > 0) return unknown(unk.flatMap((l) => l.dependsOn));
       const link = createdLink(ctx, ctx.links.to(resource, RELATION.logging));
-      if (link && 'met' in link) return met(`linked ${link.met.from.id}`);
+      if (link && 'link' in link) return met(`linked ${link.link.from.id}`);
       if (link) return unknown(link.dependsOn);
       // An aws_s3_bucket_logging whose bucket the file does not decide may be this bucket's.
       const undecided = undecidedLoggingConfigs(resource, ctx);
@@ -311,7 +284,7 @@ export const vpcFlowLogs: Rule = {
   terraformTypes: ['aws_vpc'],
   check(resource, ctx) {
     const link = createdLink(ctx, ctx.links.to(resource, RELATION.flowLog));
-    if (link && 'met' in link) return met(`linked ${link.met.from.id}`);
+    if (link && 'link' in link) return met(`linked ${link.link.from.id}`);
     if (link) return unknown(link.dependsOn);
     // A flow log whose target the file does not decide (a variable, a module output, a data source) may be this VPC's.
     const undecided: string[] = [];
@@ -539,7 +512,7 @@ function referencedResources(ctx: RuleContext, owner: Resource, node: ValueNode 
  */
 function separateConfig(ctx: RuleContext, resource: Resource, relation: string, configurers: readonly { readonly type: string; readonly attribute: string }[]): RuleOutcome | undefined {
   const link = createdLink(ctx, ctx.links.to(resource, relation));
-  if (link && 'met' in link) return met(`linked ${link.met.from.id}`);
+  if (link && 'link' in link) return met(`linked ${link.link.from.id}`);
   if (link) return unknown(link.dependsOn);
   const undecided: string[] = [];
   for (const c of configurers) {
@@ -709,7 +682,7 @@ export const cloudfrontLogging: Rule = {
     if (found.status === 'met' || found.status === 'unknown') return found;
     // Standard logging v2: a CloudWatch Logs delivery source for the distribution (and a delivery of it).
     const link = createdLink(ctx, ctx.links.to(resource, RELATION.logDelivery));
-    if (link && 'met' in link) return deliveryOf(ctx, link.met.from);
+    if (link && 'link' in link) return deliveryOf(ctx, link.link.from);
     if (link) return unknown(link.dependsOn);
     const undecided = separateConfig(ctx, resource, RELATION.logDelivery, [{ type: cfn ? DELIVERY_SOURCE.cfn : DELIVERY_SOURCE.tf, attribute: cfn ? 'ResourceArn' : 'resource_arn' }]);
     if (undecided) return undecided;
@@ -834,7 +807,7 @@ function restStageTf(resource: Resource, ctx: RuleContext, duty: Rule['duty']): 
     else if (level.kind === 'found') off ??= { node: level.node, at: l.from };
   }
   const link = createdLink(ctx, logging);
-  if (link && 'met' in link) return met(`linked ${link.met.from.id}`);
+  if (link && 'link' in link) return met(`linked ${link.link.from.id}`);
   if (link) deps.push(...link.dependsOn);
   if (deps.length > 0) return unknown(deps);
   if (off) {
@@ -960,7 +933,7 @@ export const wafLogging: Rule = {
     if (config?.status === 'met') return config;
     // WAF logs can also be delivered as CloudWatch Logs vended logs (a delivery source for the web ACL).
     const link = createdLink(ctx, ctx.links.to(resource, RELATION.logDelivery));
-    if (link && 'met' in link) return deliveryOf(ctx, link.met.from);
+    if (link && 'link' in link) return deliveryOf(ctx, link.link.from);
     if (config) return config;
     if (link) return unknown(link.dependsOn);
     // A logging configuration naming a web ACL by a literal ARN with this web ACL's name may be this one's (already deployed).

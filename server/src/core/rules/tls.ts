@@ -4,17 +4,16 @@
  * TLS 1.0 or 1.1, CloudFront origins reached over plain HTTP, and RDS / Aurora parameter groups that do not force TLS.
  */
 import elbPolicies from '../../../../data/elb-security-policies.json';
-import { expansionOf, metaArgument } from '../instances';
 import { asMap, get, getAll, items } from '../model/nodes';
 import { blockId, resourcesOfType } from '../model/resource-index';
 import type { MapNode, Resource, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import type { Link } from '../values/links-api';
 import { RELATION, tfAddress } from '../values/links';
 import { asText, fixSpec, gapOutcome, hasDynamic, isCfn, leaf, leaves, mapsAt, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import { readPolicy, type PolicyRead } from './policy';
 import type { Rule, RuleContext, RuleOutcome, Severity } from './rule-api';
+import { createdLink } from './created-link';
 
 // ---- TLS-only policies (aws:SecureTransport) ----
 
@@ -168,30 +167,6 @@ const TLS_POLICY_TYPES: Readonly<Record<string, { readonly doc: string; readonly
 
 const BUCKETS = { cfn: 'AWS::S3::Bucket', tf: 'aws_s3_bucket' };
 
-/**
- * The first linked resource that the configuration creates: met by it; unknown when the only links are blocks whose
- * `count` / `for_each` (or CloudFormation `Condition`) the files do not decide; undefined when none creates anything.
- */
-function createdLink(ctx: RuleContext, links: readonly Link[]): { link: Link } | { dependsOn: string[] } | undefined {
-  const deps: string[] = [];
-  for (const l of links) {
-    if (l.from.language !== 'terraform') {
-      const c = get(l.from.definition, 'Condition');
-      if (!c) return { link: l };
-      const ev = ctx.values.evaluate({ type: 'intrinsic', span: c.span, fn: 'Condition', arg: c });
-      if (ev.known && ev.value === false) continue;
-      if (ev.known) return { link: l };
-      deps.push(...ev.dependsOn.map((d) => `${l.from.id} Condition: ${d}`));
-      continue;
-    }
-    const meta = metaArgument(l.from.properties);
-    if (!meta) return { link: l };
-    const e = expansionOf(l.from.properties, ctx.values);
-    if (e === undefined) deps.push(`${l.from.id}: ${meta.name} not decided here`);
-    else if (e.keys.length > 0) return { link: l };
-  }
-  return deps.length > 0 ? { dependsOn: deps } : undefined;
-}
 
 /** Bucket policies of the file that link to no bucket because the bucket they name is not decided here. */
 function undecidedBucketPolicies(ctx: RuleContext, bucket: Resource): string[] {
