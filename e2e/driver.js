@@ -576,7 +576,7 @@ scenarios.push(
   ['23 Problems at 1,280 px: every row shows its problem and the resource whole, before the fix and the duty', async (wb) => {
     await wb.page.setViewportSize({ width: 1280, height: 800 });
     try {
-      for (const rel of [CFN, TF]) {
+      for (const rel of [CFN, CFN_JSON]) {
         await wb.openFile(rel);
         const exp = await checkProblems(wb, rel);
         const needles = [...new Set(exp.findings.map((f) => problemPart(f.message)))];
@@ -588,6 +588,7 @@ scenarios.push(
         }
         const longest = Math.max(...needles.map((n) => n.length));
         log(`  ${path.basename(rel)}: ${seen.filter((x) => x.needle !== null).length} rows, each problem shown whole (longest ${longest} characters)`);
+        await wb.closePanelsAndWidgets();   // the next file's Go to Line needs the editor, not the panel, focused
       }
       await wb.shot('23-problems-1280');
     } finally {

@@ -155,17 +155,22 @@ class Workbench {
     try {
       return await this.problemRows();
     } finally {
-      await input.fill('');
-      if ((await input.inputValue().catch(() => '')) !== '') {
-        await input.click();
-        await this.page.keyboard.press(`${MOD}+A`);
-        await this.page.keyboard.press('Backspace');
-      }
-      await this.page.waitForTimeout(150);
-      await this.page.keyboard.press('Escape');
-      await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
+      await this.clearProblemsFilter(input);
       void panel;
     }
+  }
+
+  /** Empties the Problems filter box (checked: a fill may not take), leaves it, and focuses the editor again. */
+  async clearProblemsFilter(input) {
+    await input.fill('');
+    if ((await input.inputValue().catch(() => '')) !== '') {
+      await input.click();
+      await this.page.keyboard.press(`${MOD}+A`);
+      await this.page.keyboard.press('Backspace');
+    }
+    await this.page.waitForTimeout(150);
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
   }
 
   /**
@@ -216,10 +221,7 @@ class Workbench {
       }), needles);
       return rows.flatMap((r) => r.found);
     } finally {
-      await input.fill('');
-      await this.page.waitForTimeout(150);
-      await this.page.keyboard.press('Escape');
-      await this.page.locator('.tabs-container .tab.active').first().click().catch(() => {});
+      await this.clearProblemsFilter(input);
     }
   }
 
