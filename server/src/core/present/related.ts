@@ -53,7 +53,8 @@ function pushAllBounded(out: RelatedSpan[], more: readonly RelatedSpan[]): void 
 /** The parameters (CloudFormation) or variables (Terraform) the value at the finding's span reads, where declared. */
 function valueOrigins(analysis: Analysis, owner: Resource, f: Finding): RelatedSpan[] {
   const node = nodeWithSpan(owner.definition ?? owner.properties, f.span);
-  if (!node) return [];
+  // A literal reads nothing (most findings: a value written in the file, or the resource type of a missing property).
+  if (!node || node.type === 'scalar') return [];
   const doc = analysis.doc;
   const out: RelatedSpan[] = [];
   if (doc.language === 'cloudformation') {
