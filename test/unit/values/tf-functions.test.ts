@@ -1023,3 +1023,12 @@ test('format("%d") and tostring agree with decimal text for integers; toset is s
     }),
   );
 });
+
+test('-0 is not a cty number: an argument\'s -0 comes back as 0 (found by the property above, seed 1168645393)', () => {
+  for (const [name, args] of [['tonumber', [-0]], ['concat', [[-0], [1]]], ['coalesce', [-0]], ['max', [-0]]] as const) {
+    const r = call(name, args as unknown as PlainValue[]);
+    assert.ok(r && 'value' in r, `${name}: ${JSON.stringify(r)}`);
+    const flat = JSON.stringify(r.value, (_k, v) => (Object.is(v, -0) ? '-0' : v));
+    assert.ok(!flat.includes('"-0"'), `${name} returned -0: ${flat}`);
+  }
+});

@@ -145,7 +145,9 @@ function inputsOk(args: List): boolean {
   return true;
 }
 
-function resultOk(value: PlainValue): boolean {
+/** Whether a result is within bounds (false), and whether it holds a -0 (passed through from an argument). */
+function resultOk(value: PlainValue): false | 'ok' | 'negative-zero' {
+  let negativeZero = false;
   let nodes = 0;
   let chars = 0;
   const stack: Array<[PlainValue, number]> = [[value, 1]];
@@ -157,6 +159,7 @@ function resultOk(value: PlainValue): boolean {
       if (v.length > MAX_STRING || chars > MAX_RESULT_CHARS) return false;
     } else if (typeof v === 'number') {
       if (!Number.isFinite(v)) return false;
+      if (Object.is(v, -0)) negativeZero = true;
     } else if (Array.isArray(v)) {
       if (v.length > MAX_LIST) return false;
       for (const x of v as List) stack.push([x, d + 1]);
@@ -168,7 +171,19 @@ function resultOk(value: PlainValue): boolean {
       }
     }
   }
-  return true;
+  return negativeZero ? 'negative-zero' : 'ok';
+}
+
+/** A copy with every -0 as 0 (-0 is not a cty number; an argument's may pass through a function). */
+function withoutNegativeZero(v: PlainValue): PlainValue {
+  if (typeof v === 'number') return z(v);
+  if (Array.isArray(v)) return (v as List).map(withoutNegativeZero);
+  if (isObj(v)) {
+    const out: Record<string, PlainValue> = {};
+    for (const k of Object.keys(v)) out[k] = withoutNegativeZero(v[k]);
+    return out;
+  }
+  return v;
 }
 
 /** Canonical text of a value, equal for values cty's Equals calls equal (used to deduplicate in linear time). */
@@ -2569,7 +2584,8 @@ def('tostring', 1, 1, (a) => {
 });
 def('tonumber', 1, 1, (a) => {
   const v = a[0];
-  if (v === null || typeof v === 'number') return v;
+  if (v === null) return v;
+  if (typeof v === 'number') return z(v);
   if (typeof v === 'string') return parseNumber(v, `cannot convert ${JSON.stringify(v)} to number; given string must be a decimal representation of a number`);
   return fail(`cannot convert ${typeName(v)} to number`);
 });
@@ -2694,8 +2710,9 @@ export function callTerraformFunction(name: string, args: readonly PlainValue[])
     if (args.length > fn.max) return { error: `Too many function arguments: function "${name}" expects at most ${fn.max} argument(s), got ${args.length}.` };
     if (!inputsOk(args)) return undefined;
     const value = fn.run(args);
-    if (!resultOk(value)) return undefined;
-    return { value };
+    const ok = resultOk(value);
+    if (!ok) return undefined;
+    return { value: ok === 'negative-zero' ? withoutNegativeZero(value) : value };
   } catch (e) {
     if (e instanceof TfError) return { error: `Call to function "${name}" failed: ${e.message}.` };
     return undefined;
