@@ -18,6 +18,7 @@ import { TerraformProject } from '../server/src/core/project/terraform-project';
 import { NodeProjectFs, toProjectPath } from '../server/src/node/node-fs';
 import { TerraformWorkspace } from '../server/src/lsp/terraform-workspace';
 import { nodeServerHost } from '../server/src/node/lsp-host';
+import { Waiters } from './waiters';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SERVER_BIN = path.join(REPO, 'bin', 'aws-responsibility-language-server.js');
@@ -138,7 +139,7 @@ class Session {
   readonly child: ChildProcessWithoutNullStreams;
   readonly conn: MessageConnection;
   readonly pubs = new Map<string, Pub[]>();
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters(() => (this.child.exitCode !== null ? `server exited: ${this.stderr.slice(-2000)}` : undefined));
   private registered = false;
   stderr = '';
 
@@ -176,22 +177,11 @@ class Session {
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waiters.notify();
   }
 
-  /** Resolves when `check` returns a value (re-checked on every message); no timeout: figures, not tests. */
   waitFor<T>(check: () => T | undefined): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const attempt = (): void => {
-        const v = check();
-        if (v !== undefined) resolve(v);
-        else if (this.child.exitCode !== null) reject(new Error(`server exited: ${this.stderr.slice(-2000)}`));
-        else this.waiters.push(attempt);
-      };
-      attempt();
-    });
+    return this.waiters.waitFor(check);
   }
 
   count(uri: string): number {

@@ -20,6 +20,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { MEMORY_REQUEST, TIMING_NOTIFICATION, type MemoryResult, type TimingParams } from '../server/src/lsp/protocol';
 import { generate, type Format } from './generate';
+import { Waiters } from './waiters';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const format = process.argv[2] as Format;
@@ -49,7 +50,7 @@ class Session {
   readonly conn: MessageConnection;
   readonly pubs: Pub[] = [];
   readonly timings: TimingParams[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters(() => (this.child.exitCode !== null ? `server exited: ${this.stderr.slice(-2000)}` : undefined));
   stderr = '';
   firstByteAt: number | undefined;
 
@@ -93,21 +94,11 @@ class Session {
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waiters.notify();
   }
 
   waitFor<T>(check: () => T | undefined): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const attempt = (): void => {
-        const v = check();
-        if (v !== undefined) resolve(v);
-        else if (this.child.exitCode !== null) reject(new Error(`server exited: ${this.stderr.slice(-2000)}`));
-        else this.waiters.push(attempt);
-      };
-      attempt();
-    });
+    return this.waiters.waitFor(check);
   }
 
   publication(version: number): Promise<Pub> {

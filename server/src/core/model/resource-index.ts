@@ -51,3 +51,17 @@ export function resourcesOfTypes(doc: ParsedDocument, types: Iterable<string>): 
 export function resourceByBlock(doc: ParsedDocument, id: string): Resource | undefined {
   return indexOf(doc).byBlock.get(blockId(id));
 }
+
+/** The resource as its file declares it: instances and module or nested-stack copies point back to it (`template`). */
+export function originalOf(r: Resource): Resource {
+  let cur = r;
+  while (cur.template) cur = cur.template;
+  return cur;
+}
+
+/** `module.m.` for a resource of a module instance (`module.m.aws_x.y`), '' in the root module. */
+export function modulePrefix(r: Resource): string {
+  const id = blockId(r.id);
+  const own = r.template ? blockId(r.template.id) : undefined;
+  return own && id !== own && id.endsWith(`.${own}`) ? id.slice(0, id.length - own.length) : '';
+}

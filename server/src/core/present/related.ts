@@ -9,6 +9,7 @@ import type { ParsedDocument, Resource } from '../model/types';
 import { quoteName } from '../rules/message';
 import { nodeWithSpan, parametersRead, variablesRead } from '../values/reads';
 import { LineIndex, type Range } from './positions';
+import { originalOf } from '../model/resource-index';
 
 /** At most this many related places per finding (a value may read many parameters). */
 const MAX_RELATED = 8;
@@ -25,21 +26,15 @@ function resourceById(analysis: Analysis, id: string): ResourceAnalysis | undefi
   return m.get(id);
 }
 
-function original(r: Resource): Resource {
-  let cur = r;
-  while (cur.template) cur = cur.template;
-  return cur;
-}
-
 export function relatedSpans(analysis: Analysis, f: Finding): RelatedSpan[] {
   const out: RelatedSpan[] = [...(f.related ?? [])];
   const checked = resourceById(analysis, f.resource)?.resource;
   // Written in another resource of this file (a linked configuration): point at the resource it is about.
-  if (f.at && checked && original(f.at) !== original(checked) && !out.some((r) => r.file === undefined && r.span.start === checked.nameSpan.start)) {
+  if (f.at && checked && originalOf(f.at) !== originalOf(checked) && !out.some((r) => r.file === undefined && r.span.start === checked.nameSpan.start)) {
     out.push({ span: checked.nameSpan, message: `${quoteName(checked.id)}: the resource this finding is about` });
   }
   const owner = f.at ?? checked;
-  if (owner) pushAllBounded(out, valueOrigins(analysis, original(owner), f));
+  if (owner) pushAllBounded(out, valueOrigins(analysis, originalOf(owner), f));
   return out.length > MAX_RELATED ? out.slice(0, MAX_RELATED) : out;
 }
 

@@ -16,6 +16,7 @@ import { nodeWithSpan, parametersRead } from '../values/reads';
 import { known, unknown, type Result } from '../values/result';
 import { basename, dirname, join, relative } from './paths';
 import type { ModuleCallResult } from './terraform-project';
+import { originalOf } from '../model/resource-index';
 
 /** What nested-stack analysis needs from its host: text of a file, and a parse of a template. */
 export interface StackHost {
@@ -88,8 +89,8 @@ export function withNestedStacks(analysis: Analysis, path: string, host: StackHo
     const own = analyze(childDoc);
     const ownKeys = new Set(own.findings.map((f) => `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`));
     for (const f of child.findings) {
-      if (f.at && f.at.language === 'cloudformation' && !childDoc.resources.includes(original(f.at))) continue; // reported in a grandchild's parent: already relocated below
-      const owner = original(f.at ?? byId(renamed, f.resource) ?? r);
+      if (f.at && f.at.language === 'cloudformation' && !childDoc.resources.includes(originalOf(f.at))) continue; // reported in a grandchild's parent: already relocated below
+      const owner = originalOf(f.at ?? byId(renamed, f.resource) ?? r);
       const node = nodeWithSpan(owner.definition ?? owner.properties, f.span);
       const causes = node ? parametersRead(node, childDoc) : new Set<string>();
       const arg = [...args.keys()].find((k) => causes.has(k));
@@ -114,12 +115,6 @@ export function withNestedStacks(analysis: Analysis, path: string, host: StackHo
 /** A relocated finding's related places: where it was in the child, then what it already had (in the child unless they say). */
 function relatedFrom(f: Finding, childPath: string, message: string): RelatedSpan[] {
   return [{ file: childPath, span: f.span, message }, ...(f.related ?? []).map((x) => (x.file ? x : { ...x, file: childPath }))];
-}
-
-function original(r: Resource): Resource {
-  let cur = r;
-  while (cur.template) cur = cur.template;
-  return cur;
 }
 
 function byId(doc: ParsedDocument, id: string): Resource | undefined {

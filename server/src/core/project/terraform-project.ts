@@ -28,6 +28,7 @@ import { basename, dirname, relative } from './paths';
 import type { ProjectFs } from './project-fs';
 import { SourceFiles } from './source-files';
 import { autoLoadedTfvars, type TfvarsFile, type VarAssignment } from './tfvars';
+import { originalOf } from '../model/resource-index';
 
 /** A `-var-file` or `-var` option of the CLI, in the order given; applied to root modules (those nothing calls). */
 export type RootInput = { readonly kind: 'file'; readonly file: TfvarsFile } | { readonly kind: 'var'; readonly name: string; readonly node: ValueNode };
@@ -411,12 +412,12 @@ export class TerraformProject {
       const contextKey = JSON.stringify([...args].map(([k, v]) => [k, v.result.known ? v.result.value : null, v.result.known]));
       const analysis = this.analyzerFor(`instance:${stack[0]}:${instAddress}`).analyze(instDoc.doc, { evaluator: { inputs }, context: [...md.files.map((f) => f.doc)], contextKey });
       const instValues = analysis.values as InstanceEvaluator;
-      const fileOf = (r: Resource): string | undefined => md.fileOf.get(original(r));
+      const fileOf = (r: Resource): string | undefined => md.fileOf.get(originalOf(r));
       // This instance's own findings, then those of the calls it makes.
       const inner: Located[] = [];
       for (const ra of analysis.resources) {
         for (const f of ra.findings) {
-          const origin = original(f.at ?? ra.resource);
+          const origin = originalOf(f.at ?? ra.resource);
           const file = md.fileOf.get(origin);
           if (file) inner.push({ finding: f, file, origin });
         }
@@ -426,12 +427,12 @@ export class TerraformProject {
         if (ra.resource.mode !== 'module') continue;
         const nestedFile = fileOf(ra.resource);
         if (!nestedFile) continue;
-        const sub = this.callInstances(original(ra.resource), `${instAddress}.`, nestedFile, source.dir, instValues, [...keyPath, ra.resource.template?.name ?? ra.resource.name], manifest, [...stack, source.dir], budget, depth + 1);
+        const sub = this.callInstances(originalOf(ra.resource), `${instAddress}.`, nestedFile, source.dir, instValues, [...keyPath, ra.resource.template?.name ?? ra.resource.name], manifest, [...stack, source.dir], budget, depth + 1);
         nested.push(sub.result);
         for (const l of sub.located) {
           // A nested gap the child's own view reports is the child's; others are the nested call's, in the child.
           if (md.files.some((f) => f.path === l.file)) inner.push(l);
-          else inner.push(l.file.includes('/.terraform/') || !this.ownViewReports(l) ? atCall(l, original(ra.resource), nestedFile) : l);
+          else inner.push(l.file.includes('/.terraform/') || !this.ownViewReports(l) ? atCall(l, originalOf(ra.resource), nestedFile) : l);
         }
       }
       // A gap that an argument of this call causes is reported at the argument.
@@ -451,13 +452,6 @@ const ONE_SHOT: Pick<IncrementalAnalyzer, 'analyze'> = { analyze: (doc, options)
 
 function hasMeta(body: MapNode): boolean {
   return body.entries.some((e) => !e.block && (e.key === 'count' || e.key === 'for_each'));
-}
-
-/** The resource as its file declares it (instances and module-instance copies point back to it). */
-function original(r: Resource): Resource {
-  let cur = r;
-  while (cur.template) cur = cur.template;
-  return cur;
 }
 
 /** A module instance's document: every resource under its address, the module's own nodes and declarations. */

@@ -5,7 +5,7 @@
  * Firewall logging. Logging is hardening, not exposure: Information, except a trail whose logging is stopped (Warning).
  */
 import { asMap, entry, get, items } from '../model/nodes';
-import { blockId, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
+import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
@@ -117,9 +117,8 @@ function isLogDestination(resource: Resource, ctx: RuleContext): boolean {
   // A bucket policy that lets the S3 logging service write (what AWS asks of a destination bucket).
   for (const l of ctx.links.to(resource, RELATION.bucketPolicy)) if (mentionsLogDelivery(ctx, l.from, l.from.properties)) return true;
   const targets = logTargets(ctx);
-  const stripKey = (id: string): string => id.replace(/\[[^\]]*\]$/, '');
-  if (targets.ids.has(stripKey(resource.id))) return true;
-  if (resource.template && targets.ids.has(modulePrefix(resource) + stripKey(resource.template.id))) return true;
+  if (targets.ids.has(blockId(resource.id))) return true;
+  if (resource.template && targets.ids.has(modulePrefix(resource) + blockId(resource.template.id))) return true;
   if (targets.names.size === 0) return false;
   // The bucket's own name is evaluated only when some bucket names its log destination by a value (a name can be costly).
   const name = leaf(ctx, resource.properties, [cfn ? 'BucketName' : 'bucket']);
@@ -196,13 +195,6 @@ function mentionsLogDelivery(ctx: RuleContext, owner: Resource, node: ValueNode 
     else for (const i of n.items) stack.push({ n: i, depth });
   }
   return false;
-}
-
-/** `module.m.` for a resource of a module instance (`module.m.aws_x.y`), '' in the root module. */
-function modulePrefix(r: Resource): string {
-  const id = r.id.replace(/\[[^\]]*\]$/, '');
-  const own = r.template?.id.replace(/\[[^\]]*\]$/, '');
-  return own && id !== own && id.endsWith(`.${own}`) ? id.slice(0, id.length - own.length) : '';
 }
 
 

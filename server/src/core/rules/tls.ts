@@ -5,7 +5,7 @@
  */
 import elbPolicies from '../../../../data/elb-security-policies.json';
 import { asMap, get, getAll, items } from '../model/nodes';
-import { blockId, resourcesOfType } from '../model/resource-index';
+import { blockId, modulePrefix, resourcesOfType } from '../model/resource-index';
 import type { MapNode, Resource, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { RELATION, tfAddress } from '../values/links';
@@ -29,13 +29,6 @@ function conditionDeniesHttp(condition: PlainValue | undefined): boolean {
     }
   }
   return false;
-}
-
-/** `module.m.` for a resource of a module instance, '' in the root module (as links and logging read it). */
-function modulePrefix(r: Resource): string {
-  const id = r.id.replace(/\[[^\]]*\]$/, '');
-  const own = r.template?.id.replace(/\[[^\]]*\]$/, '');
-  return own && id !== own && id.endsWith(`.${own}`) ? id.slice(0, id.length - own.length) : '';
 }
 
 /** The `data "aws_iam_policy_document"` blocks a Terraform value refers to (`data.aws_iam_policy_document.x.json`). */

@@ -184,6 +184,11 @@ function runningFrom(
   return { engine: eng.engine, version: major, label, numeric: v.numeric };
 }
 
+/** The property an OpenSearch Service domain states its engine version in (the Elasticsearch types have their own). */
+function opensearchVersionKey(r: Resource): string {
+  return ({ 'AWS::OpenSearchService::Domain': 'EngineVersion', 'AWS::Elasticsearch::Domain': 'ElasticsearchVersion', aws_opensearch_domain: 'engine_version' } as Record<string, string>)[r.type] ?? 'elasticsearch_version';
+}
+
 export function makeEngineRules(today: () => string): { readonly rds: Rule; readonly elasticache: Rule; readonly opensearch: Rule; readonly mq: Rule; readonly eks: Rule } {
   const rds = engineRule(
     {
@@ -237,10 +242,10 @@ export function makeEngineRules(today: () => string): { readonly rds: Rule; read
       what: () => 'domain',
       cfn: { 'AWS::OpenSearchService::Domain': [['EngineVersion']], 'AWS::Elasticsearch::Domain': [['ElasticsearchVersion']] },
       tf: { aws_opensearch_domain: [['engine_version']], aws_elasticsearch_domain: [['elasticsearch_version']] },
-      versionKey: (r) => ({ 'AWS::OpenSearchService::Domain': 'EngineVersion', 'AWS::Elasticsearch::Domain': 'ElasticsearchVersion', aws_opensearch_domain: 'engine_version' })[r.type] ?? 'elasticsearch_version',
+      versionKey: opensearchVersionKey,
       running(resource, ctx) {
         const legacy = resource.type === 'AWS::Elasticsearch::Domain' || resource.type === 'aws_elasticsearch_domain';
-        const key = legacy ? (isCfn(resource) ? 'ElasticsearchVersion' : 'elasticsearch_version') : isCfn(resource) ? 'EngineVersion' : 'engine_version';
+        const key = opensearchVersionKey(resource);
         const v = text(ctx, resource, key);
         if (v.outcome) return { outcome: v.outcome };
         // The Elasticsearch domain types default to Elasticsearch 1.5; the OpenSearch ones to the latest OpenSearch.
