@@ -20,3 +20,8 @@ export function slice(text: string, span: { start: number; end: number }): strin
 export function unquote(s: string): string {
   return s.replace(/^["']|["']$/g, '');
 }
+
+/** A span as plain offsets (parsers anchor spans to their chunk: model/anchor.ts), for deep equality. */
+export function plainSpan(s: { readonly start: number; readonly end: number }): { start: number; end: number } {
+  return { start: s.start, end: s.end };
+}

@@ -1,5 +1,6 @@
 /** The pure analysis: parsed document → catalog lookup → duties → findings. No LSP or VS Code here. */
 import { lookupResource } from './catalog/resource-lookup';
+import { anchorOf, anchorSpan, type Anchor } from './model/anchor';
 import type { ServiceEntry, TypeLookup } from './catalog/catalog-api';
 import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { gapOwner, ownersFor, type DutyOwner } from './model/duty-owners';
@@ -107,17 +108,23 @@ export const UNKNOWN_TYPE_RULE = 'unknown-resource-type';
  */
 interface Memo {
   readonly result: ResourceAnalysis;
-  /** resource.span.start when computed (findings move with the resource). */
+  /** resource.span.start when computed (a result whose spans are not anchored moves by the difference). */
   readonly start: number;
-  /** The resource's own definition node and the nodes of every resource linked to or from it. */
-  readonly deps: readonly (object | undefined)[];
+  /** The resource's own definition node. */
+  readonly key: object | undefined;
+  /** The definition nodes of every resource linked to or from it, in link order. */
+  readonly others: readonly (object | undefined)[];
   /** Where the linked resources are, relative to this one (a finding may point into a linked resource). */
-  readonly offsets: string;
+  readonly offsets: readonly number[];
+  /** Its spans are on the resource's anchor (model/anchor.ts): they move with it, nothing to copy. */
+  readonly anchored: boolean;
 }
 
 /**
  * Analysis of one document across edits. Reuses a resource's result when its own nodes, the template's declarations
  * (parameters, conditions, mappings, globals, locals) and the resources linked to it are the same objects as last time.
+ * With an incremental parser, results are anchored to their resource's chunk: a reused result is the same object, moved
+ * by the parser's one assignment to the chunk's anchor, so an edit costs the resources it touches, not the file.
  */
 export class IncrementalAnalyzer {
   // Plain Maps, not WeakMaps: the memo is replaced by every analysis, so it never holds more than the current document.
@@ -139,24 +146,73 @@ export class IncrementalAnalyzer {
     const result = analyzeWith(doc, options, (resource, links, compute) => {
       const key = keyOf(resource);
       const ls = links(resource);
-      const others = ls.length === 0 ? NO_RESOURCES : ls.map((l) => (l.from === resource ? l.to : l.from));
-      const deps = others.length === 0 ? [key] : [key, ...others.map(keyOf)];
-      const offsets = others.length === 0 ? '' : others.map((o) => o.span.start - resource.span.start).join(',');
       const m = key ? this.memo.get(key) : undefined;
-      if (m && m.offsets === offsets && sameRefs(m.deps, deps)) {
-        const moved = moveResult(m.result, resource, resource.span.start - m.start);
-        next.set(key as object, { result: moved, start: resource.span.start, deps, offsets });
-        return moved;
+      if (m && sameLinks(m, resource, ls)) {
+        const reused = m.anchored
+          ? m.result.resource === resource
+            ? m.result
+            : moveResult(m.result, resource, 0)
+          : moveResult(m.result, resource, resource.span.start - m.start);
+        next.set(key as object, reused === m.result ? m : { ...m, result: reused, start: resource.span.start });
+        return reused;
       }
       checked++;
-      const r = compute();
-      if (key) next.set(key, { result: r, start: resource.span.start, deps, offsets });
+      const anchor = anchorOf(resource.span);
+      const r = anchor ? anchorResult(compute(), anchor) : compute();
+      if (key) {
+        const others = ls.map((l) => keyOf(l.from === resource ? l.to : l.from));
+        const offsets = ls.map((l) => (l.from === resource ? l.to : l.from).span.start - resource.span.start);
+        next.set(key, { result: r, start: resource.span.start, key, others, offsets, anchored: anchor !== undefined });
+      }
       return r;
     });
     this.memo = next;
     this.lastChecked = checked;
     return result;
   }
+}
+
+/** Whether the resources linked to `resource` are the same nodes at the same distance as when `m` was computed. */
+function sameLinks(m: Memo, resource: Resource, ls: readonly Link[]): boolean {
+  if (ls.length !== m.others.length) return false;
+  const start = resource.span.start;
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i];
+    const other = l.from === resource ? l.to : l.from;
+    if (keyOf(other) !== m.others[i] || other.span.start - start !== m.offsets[i]) return false;
+  }
+  return true;
+}
+
+/** A fresh result with its spans on the resource's anchor, so that it moves with the resource when reused. */
+function anchorResult(r: ResourceAnalysis, anchor: Anchor): ResourceAnalysis {
+  const findings = anchorFindings(r.findings, anchor);
+  const duties = r.findings.length === 0 ? r.duties : r.duties.map((d) => anchorDuty(d, anchor));
+  const instances = r.instances?.map((i) => anchorResult(i, anchor));
+  if (findings === r.findings && duties === r.duties && instances === undefined) return r;
+  return { ...r, findings, duties, ...(instances ? { instances } : {}) };
+}
+
+function anchorFindings(fs: readonly Finding[], anchor: Anchor): readonly Finding[] {
+  let out: Finding[] | undefined;
+  for (let i = 0; i < fs.length; i++) {
+    const f = fs[i];
+    const span = anchorSpan(f.span, anchor);
+    if (span === f.span && !out) continue;
+    out ??= fs.slice(0, i);
+    out.push(span === f.span ? f : { ...f, span });
+  }
+  return out ?? fs;
+}
+
+function anchorDuty(d: DutyState, anchor: Anchor): DutyState {
+  if (!d.results.some((x) => x.outcome.gaps?.length)) return d;
+  return {
+    ...d,
+    results: d.results.map((x) =>
+      x.outcome.gaps?.length ? { rule: x.rule, outcome: { ...x.outcome, gaps: x.outcome.gaps.map((g) => ({ ...g, span: anchorSpan(g.span, anchor) })) } } : x,
+    ),
+  };
 }
 
 /** One-shot analysis (CLI, tests). */

@@ -9,11 +9,25 @@ import type { Analysis } from '../../../server/src/core/analyze';
 import { generate } from '../../../bench/generate';
 import { EXAMPLES } from '../helpers';
 
-function summary(a: Analysis): string {
+/**
+ * Everything an analysis shows, spans included (JSON.stringify writes anchored spans as offsets); `deep` adds every node
+ * of every resource, where a span left behind by a moved chunk would show.
+ */
+function summary(a: Analysis, deep = true): string {
   return JSON.stringify({
-    resources: a.resources.map((r) => [r.resource.id, r.resource.type, r.resource.typeSpan, r.kind, r.duties.map((d) => d.status)]),
-    findings: a.findings.map((f) => [f.ruleId, f.span, f.message, f.severity]),
+    resources: a.resources.map((r) => [
+      r.resource.id,
+      r.resource.type,
+      r.resource.typeSpan,
+      r.resource.nameSpan,
+      r.resource.span,
+      r.kind,
+      r.duties.map((d) => [d.status, d.results.map((x) => x.outcome.gaps?.map((g) => [g.span, g.message]))]),
+      deep ? (r.resource.definition ?? r.resource.properties) : undefined,
+    ]),
+    findings: a.findings.map((f) => [f.ruleId, f.span, f.message, f.severity, f.resource, f.at?.id]),
     errors: a.doc.syntaxErrors.map((e) => [e.span, e.message]),
+    comments: a.doc.comments.map((c) => [c.span, c.text]),
   });
 }
 

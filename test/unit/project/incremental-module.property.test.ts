@@ -27,14 +27,15 @@ function files(): Record<string, string> {
   return out;
 }
 
+/** Spans as offsets (JSON writes an anchored span, model/anchor.ts, as its start and end). */
 function summary(a: Analysis | undefined): unknown {
   if (!a) return null;
-  return {
+  return JSON.parse(JSON.stringify({
     resources: a.resources.map((r) => [r.resource.id, r.resource.typeSpan, r.kind, r.duties.map((d) => d.status), (r.instances ?? []).length]),
     findings: a.findings.map((f) => [f.ruleId, f.span, f.message, f.severity, f.resource, f.at?.id]),
     errors: a.doc.syntaxErrors.map((e) => [e.span, e.message]),
     modules: (a.modules ?? []).map((m) => [m.address, m.note, m.instances.map((i) => i.analysis.resources.map((r) => [r.resource.id, r.duties.map((d) => d.status)]))]),
-  };
+  }));
 }
 
 const edit = fc.record({

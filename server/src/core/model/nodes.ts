@@ -60,18 +60,21 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /**
  * Moves every span of a tree by `delta`, in place. Only for trees a parser owns (cached per-chunk parses reused at a
  * new offset after an edit above them); replaces span objects rather than mutating them, so shared spans stay correct.
- * Allocation-light: re-analysis after a one-character edit must not copy 500 resources.
  */
 export function shiftInPlace(node: ValueNode, delta: number): void {
-  if (delta === 0) return;
+  if (delta !== 0) respanInPlace(node, (s) => shiftSpan(s, delta));
+}
+
+/** Replaces every span (node and key spans) of a tree the caller owns by `f(span)`, in place; an explicit stack, as trees may be deep. */
+export function respanInPlace(node: ValueNode, f: (span: Span) => Span): void {
   const stack: ValueNode[] = [node];
   while (stack.length > 0) {
     const n = stack.pop() as Mutable<ValueNode>;
-    n.span = shiftSpan(n.span, delta);
+    n.span = f(n.span);
     switch (n.type) {
       case 'map':
         for (const e of n.entries) {
-          (e as Mutable<typeof e>).keySpan = shiftSpan(e.keySpan, delta);
+          (e as Mutable<typeof e>).keySpan = f(e.keySpan);
           stack.push(e.value);
         }
         break;

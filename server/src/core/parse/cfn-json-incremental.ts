@@ -3,6 +3,7 @@
  * as one object without errors, only it is re-parsed; the rest of the document keeps its nodes, moved in place.
  * Anything else (an error anywhere, an edit across resources or in the skeleton) takes a full parse.
  */
+import { Anchor, anchorOf, anchorSpan, anchorTree } from '../model/anchor';
 import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Declarations, MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
 import { parseCfnJson, parseJsonValue } from './cfn-json';
@@ -17,7 +18,7 @@ export class CfnJsonParser {
   parse(text: string): ParsedDocument {
     const fast = this.prev ? reparseOne(this.prev.text, this.prev.doc, text) : undefined;
     this.lastFastPath = fast !== undefined;
-    const doc = fast ?? parseCfnJson(text);
+    const doc = fast ?? anchorResources(parseCfnJson(text));
     this.prev = { text, doc };
     return doc;
   }
@@ -44,8 +45,11 @@ function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocum
   const parsed = parseJsonValue(chunkText);
   const root = asMap(parsed.root);
   if (parsed.errors.length > 0 || !root || root.span.start !== 0 || root.span.end !== chunkText.length) return undefined;
-  shiftInPlace(root, def.start);
-  const fresh = resourceFromEntry({ key: r.id, keySpan: r.nameSpan, value: root });
+  // The chunk's spans are relative to its text: on an anchor at its start. The key before it stays where it was.
+  const anchor = new Anchor(0);
+  anchorTree(root, anchor);
+  anchor.base = def.start;
+  const fresh = resourceFromEntry({ key: r.id, keySpan: anchorSpan(r.nameSpan, anchor), value: root });
   if (!fresh) return undefined;
   const resources = rs.map((x, i) => (i < lo ? x : i === lo ? fresh : moveResource(x, delta)));
   const after = (s: Span): boolean => s.start > p;
@@ -74,8 +78,25 @@ function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocum
   };
 }
 
+/** A fresh parse's resources, each on its own anchor (model/anchor.ts), so that an edit above one moves it in one step. */
+function anchorResources(doc: ParsedDocument): ParsedDocument {
+  if (doc.resources.length === 0) return doc;
+  const resources = doc.resources.map((r) => {
+    const anchor = new Anchor(0);
+    if (r.definition) anchorTree(r.definition, anchor);
+    else if (r.properties) anchorTree(r.properties, anchor);
+    return { ...r, nameSpan: anchorSpan(r.nameSpan, anchor), typeSpan: anchorSpan(r.typeSpan, anchor), span: anchorSpan(r.span, anchor) };
+  });
+  return { ...doc, resources };
+}
+
 function moveResource(r: Resource, d: number): Resource {
   if (d === 0) return r;
+  const anchor = anchorOf(r.span);
+  if (anchor) {
+    anchor.base += d;
+    return r;
+  }
   if (r.definition) shiftInPlace(r.definition as MapNode, d);
   else if (r.properties) shiftInPlace(r.properties, d);
   return { ...r, nameSpan: shiftSpan(r.nameSpan, d), typeSpan: shiftSpan(r.typeSpan, d), span: shiftSpan(r.span, d) };

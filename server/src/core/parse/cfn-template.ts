@@ -1,3 +1,4 @@
+import { spanLike, spanOver } from '../model/anchor';
 import { asMap, asScalar, get, items } from '../model/nodes';
 import type { Comment, Declarations, MapEntry, MapNode, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
 
@@ -28,7 +29,7 @@ export function resourceFromEntry(e: MapEntry): Resource | undefined {
     nameSpan: e.keySpan,
     type: typeNode.value,
     typeSpan: typeNode.span,
-    span: { start: e.keySpan.start, end: Math.max(def.span.end, e.keySpan.end) },
+    span: spanOver(e.keySpan, def.span),
     mode: 'resource',
     properties: asMap(get(def, 'Properties')),
     definition: def,
@@ -47,7 +48,7 @@ export function forEachEntries(node: ValueNode | undefined): MapEntry[] {
   if (!node) return [];
   if (node.type === 'intrinsic') {
     if (!node.fn.startsWith(FOREACH_PREFIX)) return [];
-    return [{ key: node.fn, keySpan: { start: node.span.start, end: Math.min(node.span.end, node.span.start + node.fn.length) }, value: node.arg }];
+    return [{ key: node.fn, keySpan: spanLike(node.span, node.span.start, Math.min(node.span.end, node.span.start + node.fn.length)), value: node.arg }];
   }
   if (node.type !== 'map') return [];
   return node.entries.filter((e) => e.key.startsWith(FOREACH_PREFIX));

@@ -4,7 +4,8 @@
  * the chunk boundaries; anything the scan cannot split with certainty (flow-style documents, several documents,
  * directives, tabs) is parsed whole. Hand-written because no YAML library offers incremental re-parsing.
  */
-import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
+import { Anchor, anchorSpans, anchorTree } from '../model/anchor';
+import { asMap, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
 import { forEachEntries, notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
 import { chunkAt, commonPrefix, commonSuffix, detached } from './text-diff';
@@ -25,9 +26,11 @@ interface Section extends Chunk {
 }
 
 interface CacheEntry {
+  /** Its spans are on `anchor` (model/anchor.ts): moving the chunk is one assignment. */
   parse: YamlParse;
-  /** Offset the cached spans are currently at. */
-  base: number;
+  readonly anchor: Anchor;
+  /** The resources and loops of this chunk when it is an entry of `Resources`, kept while the chunk is reused. */
+  resources?: { readonly list: Resource[]; readonly forEach: MapEntry[] };
 }
 
 interface Previous {
@@ -66,13 +69,13 @@ export class CfnYamlParser {
         let e: CacheEntry;
         if (index === fast.changed) {
           this.lastParsedChunks++;
-          e = { parse: parseYamlChunk(detached(text.slice(start, end)), start), base: start };
+          e = freshEntry(detached(text.slice(start, end)), start);
         } else {
           e = old[index];
           moveEntry(e, start);
         }
         entries.push(e);
-        return e.parse;
+        return e;
       };
     } else {
       sections = scan(text);
@@ -92,10 +95,10 @@ export class CfnYamlParser {
           e = hit;
         } else {
           this.lastParsedChunks++;
-          e = { parse: parseYamlChunk(detached(chunkText), start), base: start };
+          e = freshEntry(detached(chunkText), start);
         }
         entries.push(e);
-        return e.parse;
+        return e;
       };
     }
     try {
@@ -114,14 +117,19 @@ export function parseCfnYaml(text: string): ParsedDocument {
   return new CfnYamlParser().parse(text);
 }
 
+/** A chunk parsed at `start`, its spans put on an anchor there. */
+function freshEntry(chunkText: string, start: number): CacheEntry {
+  const parse = parseYamlChunk(chunkText, start);
+  const anchor = new Anchor(start);
+  if (parse.root) anchorTree(parse.root, anchor);
+  anchorSpans(parse.errors, anchor);
+  anchorSpans(parse.comments, anchor);
+  return { parse, anchor };
+}
+
+/** Moves a reused chunk: its spans (and the results anchored to them) follow. */
 function moveEntry(entry: CacheEntry, base: number): void {
-  const delta = base - entry.base;
-  if (delta === 0) return;
-  const p = entry.parse;
-  if (p.root) shiftInPlace(p.root, delta);
-  for (let i = 0; i < p.errors.length; i++) p.errors[i] = { message: p.errors[i].message, span: shiftSpan(p.errors[i].span, delta) };
-  for (let i = 0; i < p.comments.length; i++) p.comments[i] = { text: p.comments[i].text, span: shiftSpan(p.comments[i].span, delta) };
-  entry.base = base;
+  entry.anchor.base = base;
 }
 
 /** The chunks `parseSections` parses, in its order: a split section's entries, or the whole section (the whole text after a BOM). */
@@ -218,12 +226,12 @@ function keepsLayout(chunk: string, oldChunk: string, isSection: boolean): boole
   return true;
 }
 
-type ChunkParser = (start: number, end: number, index: number) => YamlParse;
+type ChunkParser = (start: number, end: number, index: number) => CacheEntry;
 
 function parseSections(text: string, sections: Section[] | undefined, parseChunk: ChunkParser): ParsedDocument {
   let index = 0;
   if (!sections) {
-    const p = parseChunk(bomLength(text), text.length, index++);
+    const p = parseChunk(bomLength(text), text.length, index++).parse;
     return templateFromRoot(p.root, p.errors, p.comments);
   }
   if (!sections.some((s) => s.key === 'AWSTemplateFormatVersion' || s.key === 'Resources')) {
@@ -249,15 +257,23 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
     if (s.entries) {
       if (s.comments) addAll(comments, s.comments);
       for (const chunk of s.entries) {
-        const p = parseChunk(chunk.start, chunk.end, index++);
+        const e = parseChunk(chunk.start, chunk.end, index++);
+        const p = e.parse;
         addAll(errors, p.errors);
         addAll(comments, p.comments);
-        addResources(p.root);
+        if (s.key !== 'Resources') {
+          addResources(p.root);
+          continue;
+        }
+        // A reused chunk keeps its Resource objects (their spans are on its anchor), so its results are reused as they are.
+        e.resources ??= { list: resourcesOf(p.root), forEach: forEachEntries(p.root) };
+        addAll(resources, e.resources.list);
+        addAll(forEach, e.resources.forEach);
       }
       if (!values.has(s.key)) values.set(s.key, { type: 'map', span: { start: s.start, end: s.end }, entries: [] });
       continue;
     }
-    const p = parseChunk(s.start, s.end, index++);
+    const p = parseChunk(s.start, s.end, index++).parse;
     addAll(errors, p.errors);
     addAll(comments, p.comments);
     for (const e of asMap(p.root)?.entries ?? []) {
@@ -268,6 +284,15 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
   }
   if (!values.has('AWSTemplateFormatVersion') && resources.length === 0 && forEach.length === 0) return notATemplate();
   return templateDocument(values, resources, errors, comments, forEach);
+}
+
+function resourcesOf(node: ValueNode | undefined): Resource[] {
+  const out: Resource[] = [];
+  for (const e of asMap(node)?.entries ?? []) {
+    const r = resourceFromEntry(e);
+    if (r) out.push(r);
+  }
+  return out;
 }
 
 /**

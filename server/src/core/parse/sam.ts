@@ -23,7 +23,7 @@ export function isSamDocument(doc: ParsedDocument): boolean {
 
 /** A new document whose SAM resources carry their effective properties; the input is returned unchanged when there is nothing to merge. */
 export function applySamGlobals(doc: ParsedDocument): ParsedDocument {
-  if (!isSamDocument(doc) || !doc.globals || doc.globals.entries.length === 0) return doc;
+  if (!doc.globals || doc.globals.entries.length === 0 || !isSamDocument(doc)) return doc;
   const globals = doc.globals;
   let changed = false;
   const resources = doc.resources.map((r): Resource => {

@@ -5,7 +5,7 @@
  * (an error, a block split or merged, an edit across blocks) takes a full parse, which then reports the errors with their
  * whole-file context.
  */
-import { shiftInPlace, shiftSpan } from '../model/nodes';
+import { Anchor, anchorSpan, anchorTree } from '../model/anchor';
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
 import { chunkAt, detached, diffRegion } from './text-diff';
 import { collectBlockValues, emptyParts, parseTopLevelItems, providerResource, terraformDocument, type TerraformParts } from './terraform';
@@ -20,6 +20,8 @@ interface Chunk {
   readonly comments: readonly Comment[];
   /** `provider` blocks (ParsedDocument.providers). */
   readonly providers: readonly Resource[];
+  /** Every span of the chunk is on it (model/anchor.ts): moving the chunk is one assignment. */
+  readonly anchor: Anchor;
 }
 
 export class TerraformParser {
@@ -91,7 +93,7 @@ function fullParse(text: string): Chunk[] {
     if (parts.errors.length > 0 || errorIndex > errorStart) {
       chunkErrors = parts.errors.concat(errors.slice(errorStart, errorIndex)).sort((a, b) => a.span.start - b.span.start);
     }
-    chunks.push({
+    chunks.push(anchorChunk({
       start,
       end: k + 1 < bounds.length ? end : text.length,
       resources: parts.resources.slice(),
@@ -100,7 +102,7 @@ function fullParse(text: string): Chunk[] {
       errors: chunkErrors,
       comments: commentIndex > commentStart ? comments.slice(commentStart, commentIndex) : NONE,
       providers: parts.providers.length > 0 ? parts.providers.map(providerResource) : NONE,
-    });
+    }, 0));
     parts.resources.length = 0;
     parts.providers.length = 0;
     parts.parameters.clear();
@@ -115,43 +117,60 @@ const NONE: readonly never[] = Object.freeze([]);
 
 /** A chunk from parts whose spans are relative to `base` (0 when they are already absolute). */
 function chunkOf(start: number, end: number, parts: TerraformParts, comments: readonly Comment[], base: number): Chunk {
-  const c: Chunk = {
-    start,
-    end,
-    resources: parts.resources,
-    parameters: [...parts.parameters],
-    locals: [...parts.locals],
-    errors: parts.errors,
-    comments: [...comments],
-    providers: parts.providers.map(providerResource),
+  return anchorChunk(
+    {
+      start: start,
+      end: end,
+      resources: parts.resources,
+      parameters: [...parts.parameters],
+      locals: [...parts.locals],
+      errors: parts.errors,
+      comments: [...comments],
+      providers: parts.providers.map(providerResource),
+    },
+    base,
+  );
+}
+
+/** Puts a chunk's spans (relative to `base`: 0 when absolute) on one anchor at `base`. */
+function anchorChunk(c: Omit<Chunk, 'anchor'>, base: number): Chunk {
+  const anchor = new Anchor(0);
+  const resource = (r: Resource): Resource => {
+    if (r.properties) anchorTree(r.properties, anchor);
+    return { ...r, nameSpan: anchorSpan(r.nameSpan, anchor), typeSpan: anchorSpan(r.typeSpan, anchor), span: anchorSpan(r.span, anchor) };
   };
-  return base === 0 ? c : moveChunk({ ...c, start: start - base, end: end - base }, base);
+  const chunk: Chunk = {
+    start: c.start,
+    end: c.end,
+    resources: c.resources.length === 0 ? NONE : c.resources.map(resource),
+    parameters:
+      c.parameters.length === 0
+        ? NONE
+        : c.parameters.map(([k, v]) => {
+            anchorTree(v.node, anchor);
+            return [k, { span: anchorSpan(v.span, anchor), node: v.node }];
+          }),
+    locals:
+      c.locals.length === 0
+        ? NONE
+        : c.locals.map(([k, v]) => {
+            anchorTree(v, anchor);
+            return [k, v];
+          }),
+    errors: c.errors.length === 0 ? NONE : c.errors.map((e) => ({ message: e.message, span: anchorSpan(e.span, anchor) })),
+    comments: c.comments.length === 0 ? NONE : c.comments.map((cm) => ({ text: cm.text, span: anchorSpan(cm.span, anchor) })),
+    providers: c.providers.length === 0 ? NONE : c.providers.map(resource),
+    anchor,
+  };
+  anchor.base = base;
+  return chunk;
 }
 
-function moveResource(r: Resource, d: number): Resource {
-  if (r.properties) shiftInPlace(r.properties, d);
-  return { ...r, nameSpan: shiftSpan(r.nameSpan, d), typeSpan: shiftSpan(r.typeSpan, d), span: shiftSpan(r.span, d) };
-}
-
-/** Moves a chunk by `d`; its nodes are moved in place (the chunk is owned by this parser). */
+/** Moves a chunk by `d`: its spans follow its anchor; its nodes and Resource objects stay the same. */
 function moveChunk(c: Chunk, d: number): Chunk {
   if (d === 0) return c;
-  return {
-    start: c.start + d,
-    end: c.end + d,
-    resources: c.resources.map((r) => moveResource(r, d)),
-    parameters: c.parameters.map(([k, v]) => {
-      shiftInPlace(v.node, d);
-      return [k, { span: shiftSpan(v.span, d), node: v.node }];
-    }),
-    locals: c.locals.map(([k, v]) => {
-      shiftInPlace(v, d);
-      return [k, v];
-    }),
-    errors: c.errors.map((e) => ({ message: e.message, span: shiftSpan(e.span, d) })),
-    comments: c.comments.map((cm) => ({ text: cm.text, span: shiftSpan(cm.span, d) })),
-    providers: c.providers.map((r) => moveResource(r, d)),
-  };
+  c.anchor.base += d;
+  return { ...c, start: c.start + d, end: c.end + d };
 }
 
 function assemble(chunks: readonly Chunk[]): ParsedDocument {

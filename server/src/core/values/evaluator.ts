@@ -27,7 +27,8 @@ export interface InstanceEvaluator extends ValueEvaluator {
 interface Shared {
   readonly conditions: Map<string, Result>;
   readonly locals: Map<string, Result>;
-  readonly resourceIds: ReadonlySet<string>;
+  /** The document's resource ids, made on first use (most analyses never ask: a 10,000-resource set per edit is not free). */
+  readonly resourceIds: { ids?: ReadonlySet<string> };
 }
 
 /** A structural resolution, and whether its node was found outside the reference (a declaration, another file). */
@@ -37,7 +38,7 @@ class Engine implements InstanceEvaluator, EvalContext {
   private readonly conditions: Map<string, Result>;
   private readonly locals: Map<string, Result>;
   private readonly visiting = new Set<string>();
-  private readonly resourceIds: ReadonlySet<string>;
+  private readonly resourceIds: { ids?: ReadonlySet<string> };
   /** Results per node: rules ask about the same properties again and again, and maps contain their children. */
   private readonly cache = new Map<ValueNode, Result>();
 
@@ -50,7 +51,7 @@ class Engine implements InstanceEvaluator, EvalContext {
   ) {
     this.conditions = shared?.conditions ?? new Map();
     this.locals = shared?.locals ?? new Map();
-    this.resourceIds = shared?.resourceIds ?? new Set(doc.resources.map((r) => r.id));
+    this.resourceIds = shared?.resourceIds ?? {};
   }
 
   forInstance(bindings: InstanceBindings): ValueEvaluator {
@@ -100,7 +101,9 @@ class Engine implements InstanceEvaluator, EvalContext {
   // ---- EvalContext ----
 
   hasResource(id: string): boolean {
-    return this.resourceIds.has(id);
+    const r = this.resourceIds;
+    r.ids ??= new Set(this.doc.resources.map((x) => x.id));
+    return r.ids.has(id);
   }
 
   evalNode(node: ValueNode | undefined, depth: number): Result {

@@ -166,40 +166,39 @@ export function buildLinks(doc: ParsedDocument): LinkIndex {
 }
 
 class Builder {
-  private readonly byId = new Map<string, Resource>();
-  /** Terraform: block address (id without its instance key) → the resource with that id and its instances. */
-  private readonly byBlock = new Map<string, Resource[]>();
-  private readonly byName = new Map<string, Resource[]>();
   private readonly fromIndex = new Map<Resource, Link[]>();
   private readonly toIndex = new Map<Resource, Link[]>();
   private readonly seen = new Set<string>();
+  private names: { byId: Map<string, Resource>; byBlock: Map<string, Resource[]>; byName: Map<string, Resource[]> } | undefined;
 
-  constructor(private readonly doc: ParsedDocument) {
+  constructor(private readonly doc: ParsedDocument) {}
+
+  /** The resources by id, block address and literal name; made when a resource first refers to another (many documents never do). */
+  private get lookup(): { byId: Map<string, Resource>; byBlock: Map<string, Resource[]>; byName: Map<string, Resource[]> } {
+    if (this.names) return this.names;
+    const doc = this.doc;
+    const byId = new Map<string, Resource>();
+    const byBlock = new Map<string, Resource[]>();
+    const byName = new Map<string, Resource[]>();
+    this.names = { byId, byBlock, byName };
     // A module instance's resources (`module.m.aws_x.y`) are referred to inside the module by their own address.
     const local = new Map<string, Resource>();
     for (const r of doc.resources) {
       if (r.template && r.template.id !== r.id && r.id.endsWith(`.${r.template.id}`) && !local.has(r.template.id)) local.set(r.template.id, r);
     }
     for (const r of doc.resources) {
-      if (!this.byId.has(r.id)) this.byId.set(r.id, r);
-      if (doc.language === 'terraform') {
-        const a = tfAddress(r.id);
-        push(this.byBlock, a && a.rest === '' ? a.block : r.id, r);
-      }
+      if (!byId.has(r.id)) byId.set(r.id, r);
+      if (doc.language === 'terraform') push(byBlock, blockOf(r), r);
       const attr = NAME_ATTRIBUTE.get(r.type);
       const name = attr ? asScalar(get(r.properties, attr))?.value : undefined;
-      if (typeof name === 'string' && name !== '') {
-        const key = `${r.type}\u0000${name}`;
-        const list = this.byName.get(key) ?? [];
-        list.push(r);
-        this.byName.set(key, list);
-      }
+      if (typeof name === 'string' && name !== '') push(byName, `${r.type}\u0000${name}`, r);
     }
     for (const [id, r] of local) {
-      if (this.byId.has(id)) continue;
-      this.byId.set(id, r);
-      if (doc.language === 'terraform') push(this.byBlock, id, r);
+      if (byId.has(id)) continue;
+      byId.set(id, r);
+      if (doc.language === 'terraform') push(byBlock, id, r);
     }
+    return this.names;
   }
 
   index(): LinkIndex {
@@ -225,7 +224,7 @@ class Builder {
   private targets(ids: Iterable<string>, types: readonly string[]): Resource[] {
     const out: Resource[] = [];
     for (const id of ids) {
-      const r = this.byId.get(id);
+      const r = this.lookup.byId.get(id);
       if (r && types.includes(r.type)) out.push(r);
     }
     return out;
@@ -234,28 +233,22 @@ class Builder {
   private byLiteralName(node: ValueNode | undefined, types: readonly string[]): Resource[] {
     const s = asScalar(node);
     if (!s || typeof s.value !== 'string') return [];
-    return types.flatMap((t) => this.byName.get(`${t}\u0000${s.value}`) ?? []);
+    return types.flatMap((t) => this.lookup.byName.get(`${t}\u0000${s.value}`) ?? []);
   }
 
   terraform(): void {
     const ebsTargets = this.doc.resources.filter((r) => r.mode === 'resource' && TF_EBS_TARGETS.has(r.type));
     for (const r of this.doc.resources) {
       if (r.mode !== 'resource') continue;
-      for (const c of TF_CONFIGURERS.get(r.type) ?? NONE) {
-        const value = get(r.properties, c.attribute);
-        for (const t of [...this.targets(this.tfRefs(value), c.targetTypes), ...this.byLiteralName(value, c.targetTypes)]) this.add(r, t, c.relation);
+      const scan = tfScan(r);
+      if (scan === NO_TF_SCAN) continue;
+      for (const c of scan.configures) {
+        for (const t of [...this.targets(this.tfRefs(c.value), c.targetTypes), ...this.byLiteralName(c.value, c.targetTypes)]) this.add(r, t, c.relation);
       }
-      if (r.type === 'aws_security_group_rule') {
-        const type = asScalar(get(r.properties, 'type'))?.value;
-        const relation = type === 'egress' ? RELATION.egress : RELATION.ingress;
-        for (const t of this.targets(this.tfRefs(get(r.properties, 'security_group_id')), SG)) this.add(r, t, relation);
-      }
+      if (scan.rule) for (const t of this.targets(this.tfRefs(scan.rule.group), SG)) this.add(r, t, scan.rule.relation);
       if (r.type === 'aws_ebs_encryption_by_default') for (const t of ebsTargets) this.add(r, t, RELATION.ebsEncryptionByDefault);
       if (r.type === 'aws_ecr_registry_scanning_configuration') for (const t of this.doc.resources) if (t.mode === 'resource' && t.type === 'aws_ecr_repository') this.add(r, t, RELATION.registryScanning);
-      for (const path of TF_SG_PATHS) {
-        const node = getPath(r.properties, path);
-        if (node) for (const sg of this.targets(this.tfRefs(node), SG)) this.add(sg, r, RELATION.securityGroup);
-      }
+      for (const node of scan.securityGroups) for (const sg of this.targets(this.tfRefs(node), SG)) this.add(sg, r, RELATION.securityGroup);
     }
     this.sameInstanceFirst();
   }
@@ -266,9 +259,8 @@ class Builder {
    * (`module.m.aws_x.y[0].attr`), that instance; without a key (`module.m.aws_x.y.attr`), the resource and its instances.
    */
   private tfRefs(node: ValueNode | undefined, out = new Set<string>(), visitedLocals = new Set<string>()): Set<string> {
-    walk(node, (n) => {
-      if (n.type !== 'expr') return;
-      for (const ref of n.refs) {
+    {
+      for (const ref of exprRefs(node)) {
         const p = ref.split('.');
         if (p[0] === 'local' && p[1] !== undefined) {
           if (visitedLocals.has(p[1])) continue;
@@ -281,9 +273,9 @@ class Builder {
         const a = tfAddress(ref);
         if (!a) continue;
         if (a.key !== undefined) out.add(a.block + a.key);
-        else for (const r of this.byBlock.get(a.block) ?? NONE) out.add(r.id);
+        else for (const r of this.lookup.byBlock.get(a.block) ?? NONE) out.add(r.id);
       }
-    });
+    }
     return out;
   }
 
@@ -304,23 +296,115 @@ class Builder {
 
   cloudformation(): void {
     for (const r of this.doc.resources) {
-      for (const c of CFN_CONFIGURERS.get(r.type) ?? NONE) {
-        for (const path of c.paths) {
-          const value = getPath(r.properties, path);
-          for (const t of [...this.targets(cfnRefs(value), c.targetTypes), ...this.byLiteralName(value, c.targetTypes)]) this.add(r, t, c.relation);
-        }
+      const scan = cfnScan(r);
+      if (scan === NO_CFN_SCAN) continue;
+      for (const c of scan.configures) {
+        for (const t of [...this.targets(c.ids, c.targetTypes), ...this.byLiteralName(c.value, c.targetTypes)]) this.add(r, t, c.relation);
       }
-      for (const path of CFN_SG_PATHS) {
-        const node = getPath(r.properties, path);
-        if (node) for (const sg of this.targets(cfnRefs(node), CFN_SG)) this.add(sg, r, RELATION.securityGroup);
-      }
+      for (const ids of scan.securityGroups) for (const sg of this.targets(ids, CFN_SG)) this.add(sg, r, RELATION.securityGroup);
       if (r.type === 'AWS::ECR::RegistryScanningConfiguration') for (const t of this.doc.resources) if (t.type === 'AWS::ECR::Repository') this.add(r, t, RELATION.registryScanning);
-      if (r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')) {
-        const token = getPath(r.properties, ['ServiceToken']);
-        if (token) for (const p of this.targets(cfnRefs(token), CFN_PROVIDERS)) this.add(p, r, RELATION.serviceToken);
-      }
+      if (scan.serviceToken) for (const p of this.targets(scan.serviceToken, CFN_PROVIDERS)) this.add(p, r, RELATION.serviceToken);
     }
   }
+}
+
+/*
+ * What a resource's own text says it refers to is a function of its type and nodes alone, kept per Resource object: an
+ * incremental parser hands back the same object for a resource whose text did not change (parse/cfn-yaml.ts,
+ * model/anchor.ts), so re-analysis after an edit scans the resources the edit touched, not all of them. Resolving the
+ * names to resources (which depends on the whole document) is still done for every analysis, from these lists.
+ */
+
+interface CfnScan {
+  readonly configures: readonly { readonly relation: Relation; readonly targetTypes: readonly string[]; readonly ids: ReadonlySet<string>; readonly value: ValueNode | undefined }[];
+  /** The logical ids in each property through which the resource uses security groups. */
+  readonly securityGroups: readonly ReadonlySet<string>[];
+  /** A custom resource's `ServiceToken` references. */
+  readonly serviceToken?: ReadonlySet<string>;
+}
+
+const NO_CFN_SCAN: CfnScan = { configures: [], securityGroups: [] };
+const CFN_SCANS = new WeakMap<Resource, CfnScan>();
+/** Resource types with something to scan (all others: NO_CFN_SCAN without reading their properties but for SG paths). */
+function cfnScan(r: Resource): CfnScan {
+  let scan = CFN_SCANS.get(r);
+  if (scan) return scan;
+  const configures: CfnScan['configures'][number][] = [];
+  for (const c of CFN_CONFIGURERS.get(r.type) ?? NONE) {
+    for (const path of c.paths) {
+      const value = getPath(r.properties, path);
+      configures.push({ relation: c.relation, targetTypes: c.targetTypes, ids: cfnRefs(value), value });
+    }
+  }
+  const securityGroups: Set<string>[] = [];
+  for (const path of CFN_SG_PATHS) {
+    const node = getPath(r.properties, path);
+    if (node) securityGroups.push(cfnRefs(node));
+  }
+  const token = r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::') ? getPath(r.properties, ['ServiceToken']) : undefined;
+  const serviceToken = token ? cfnRefs(token) : undefined;
+  scan =
+    configures.length === 0 && securityGroups.length === 0 && serviceToken === undefined && r.type !== 'AWS::ECR::RegistryScanningConfiguration'
+      ? NO_CFN_SCAN
+      : { configures, securityGroups, ...(serviceToken ? { serviceToken } : {}) };
+  CFN_SCANS.set(r, scan);
+  return scan;
+}
+
+interface TfScan {
+  readonly configures: readonly { readonly relation: Relation; readonly targetTypes: readonly string[]; readonly value: ValueNode | undefined }[];
+  /** aws_security_group_rule: its group and relation. */
+  readonly rule?: { readonly group: ValueNode | undefined; readonly relation: Relation };
+  readonly securityGroups: readonly ValueNode[];
+}
+
+const NO_TF_SCAN: TfScan = { configures: [], securityGroups: [] };
+const TF_SCANS = new WeakMap<Resource, TfScan>();
+const TF_WHOLE_FILE = new Set(['aws_ebs_encryption_by_default', 'aws_ecr_registry_scanning_configuration']);
+function tfScan(r: Resource): TfScan {
+  let scan = TF_SCANS.get(r);
+  if (scan) return scan;
+  const configures = (TF_CONFIGURERS.get(r.type) ?? NONE).map((c) => ({ relation: c.relation, targetTypes: c.targetTypes, value: get(r.properties, c.attribute) }));
+  let rule: TfScan['rule'];
+  if (r.type === 'aws_security_group_rule') {
+    const type = asScalar(get(r.properties, 'type'))?.value;
+    rule = { group: get(r.properties, 'security_group_id'), relation: type === 'egress' ? RELATION.egress : RELATION.ingress };
+  }
+  const securityGroups: ValueNode[] = [];
+  for (const path of TF_SG_PATHS) {
+    const node = getPath(r.properties, path);
+    if (node) securityGroups.push(node);
+  }
+  scan = configures.length === 0 && !rule && securityGroups.length === 0 && !TF_WHOLE_FILE.has(r.type) ? NO_TF_SCAN : { configures, ...(rule ? { rule } : {}), securityGroups };
+  TF_SCANS.set(r, scan);
+  return scan;
+}
+
+const BLOCKS = new WeakMap<Resource, string>();
+/** A Terraform resource's block address (its id without an instance key), kept per Resource object. */
+function blockOf(r: Resource): string {
+  let b = BLOCKS.get(r);
+  if (b === undefined) {
+    const a = tfAddress(r.id);
+    b = a && a.rest === '' ? a.block : r.id;
+    BLOCKS.set(r, b);
+  }
+  return b;
+}
+
+const EXPR_REFS = new WeakMap<ValueNode, readonly string[]>();
+/** The references of every Terraform expression in a value, in walk order, kept per node. */
+function exprRefs(node: ValueNode | undefined): readonly string[] {
+  if (!node) return NONE;
+  let refs = EXPR_REFS.get(node);
+  if (refs) return refs;
+  const out: string[] = [];
+  walk(node, (n) => {
+    if (n.type === 'expr') for (const ref of n.refs) out.push(ref);
+  });
+  refs = out.length === 0 ? NONE : out;
+  EXPR_REFS.set(node, refs);
+  return refs;
 }
 
 /** Logical ids a CloudFormation value refers to: Ref X, GetAtt X.Attr, Sub ${X} / ${X.Attr} (both branches of Fn::If). */
