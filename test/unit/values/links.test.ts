@@ -4,6 +4,8 @@ import { parseTerraform } from '../../../server/src/core/parse/terraform';
 import { buildLinks, RELATION, RELATIONS } from '../../../server/src/core/values/links';
 import type { ParsedDocument } from '../../../server/src/core/model/types';
 import { cfn, resource } from './helpers';
+import { CfnYamlParser } from '../../../server/src/core/parse/cfn-yaml';
+import { TerraformParser } from '../../../server/src/core/parse/terraform-incremental';
 
 /** "from → to" strings for the links that configure `to` with `relation`. */
 function linksTo(doc: ParsedDocument, to: string, relation?: string): string[] {
@@ -223,4 +225,23 @@ test('20k resources: every link is found (build speed is in `npm run bench`)', (
   const index = buildLinks(doc);
   assert.equal(index.to(resource(doc, 'aws_s3_bucket.b4999')).length, 1);
   assert.equal(index.to(resource(doc, 'aws_security_group.s0')).length, 1);
+});
+
+test('across edits: an unchanged resource keeps its scan, an edited one is scanned again (YAML chunks, Terraform blocks)', () => {
+  const yaml = (target: string) =>
+    `Resources:\n  A:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::S3::Bucket\n  Policy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref ${target}\n      PolicyDocument: {}\n`;
+  const parser = new CfnYamlParser();
+  const linked = (doc: ParsedDocument): string[] => doc.resources.flatMap((r) => buildLinks(doc).to(r, RELATION.bucketPolicy).map((l) => `${l.from.id}->${r.id}`));
+  const first = parser.parse(yaml('A'));
+  assert.deepEqual(linked(first), ['Policy->A']);
+  const second = parser.parse(`# moved\n${yaml('A')}`);
+  assert.equal(second.resources[0], first.resources[0], 'an unchanged chunk keeps its Resource object');
+  assert.deepEqual(linked(second), ['Policy->A']);
+  assert.deepEqual(linked(parser.parse(`# moved\n${yaml('B')}`)), ['Policy->B']);
+  const tf = new TerraformParser();
+  const hcl = (target: string) => `resource "aws_s3_bucket" "a" {}\nresource "aws_s3_bucket" "b" {}\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.${target}.id\n}\n`;
+  const tfLinked = (doc: ParsedDocument): string[] => doc.resources.flatMap((r) => buildLinks(doc).to(r, RELATION.versioning).map((l) => `${l.from.id}->${r.id}`));
+  assert.deepEqual(tfLinked(tf.parse(hcl('a'))), ['aws_s3_bucket_versioning.v->aws_s3_bucket.a']);
+  assert.deepEqual(tfLinked(tf.parse(hcl('b'))), ['aws_s3_bucket_versioning.v->aws_s3_bucket.b']);
+  assert.deepEqual(tfLinked(tf.parse(`# moved\n${hcl('b')}`)), ['aws_s3_bucket_versioning.v->aws_s3_bucket.b']);
 });
