@@ -4,8 +4,8 @@
  * chunk moves it, the parser sets `anchor.base` once instead of touching each of its spans, and results computed from
  * the chunk (findings, gaps) anchored the same way move with it without being copied. Readers see ordinary `Span`s.
  */
-import { respanInPlace } from './nodes';
-import type { Span, ValueNode } from './types';
+import { intern } from './intern';
+import type { ListNode, MapEntry, MapNode, ScalarNode, Span, ValueNode } from './types';
 
 /** Where a chunk starts in the document now. */
 export class Anchor {
@@ -56,12 +56,46 @@ export function spanLike(like: Span, start: number, end: number): Span {
   return anchor ? new AnchoredSpan(anchor, start - anchor.base, end - anchor.base) : { start, end };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Puts every span of a tree the parser owns on `anchor`, in place (instead of model/nodes.ts `shiftInPlace` on every
- * move): done once when a chunk is parsed, so that moving the chunk later costs one assignment.
+ * move): done once when a chunk is parsed, so that moving the chunk later costs one assignment. The same walk makes what
+ * the tree keeps for as long as the document is open compact: entry and item arrays at their exact size (an array
+ * grown by `push` keeps room for 16 more), keys and short string values interned (model/intern.ts).
  */
 export function anchorTree(node: ValueNode, anchor: Anchor): void {
-  respanInPlace(node, (s) => anchorSpan(s, anchor));
+  const stack: ValueNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as Mutable<ValueNode>;
+    n.span = anchorSpan(n.span, anchor);
+    switch (n.type) {
+      case 'map': {
+        const m = n as Mutable<MapNode>;
+        const entries = m.entries.slice();
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i] as Mutable<MapEntry>;
+          e.keySpan = anchorSpan(e.keySpan, anchor);
+          e.key = intern(e.key);
+          stack.push(e.value);
+        }
+        m.entries = entries;
+        break;
+      }
+      case 'list': {
+        const l = n as Mutable<ListNode>;
+        l.items = l.items.slice();
+        for (const i of l.items) stack.push(i);
+        break;
+      }
+      case 'intrinsic':
+        stack.push(n.arg);
+        break;
+      case 'scalar':
+        if (typeof n.value === 'string') (n as Mutable<ScalarNode>).value = intern(n.value);
+        break;
+    }
+  }
 }
 
 /** Items with a span (errors, comments) anchored, in place. */
