@@ -127,8 +127,11 @@ interface Memo {
  * by the parser's one assignment to the chunk's anchor, so an edit costs the resources it touches, not the file.
  */
 export class IncrementalAnalyzer {
-  // Plain Maps, not WeakMaps: the memo is replaced by every analysis, so it never holds more than the current document.
-  private memo = new Map<object, Memo>();
+  /**
+   * The last analysis's resources and their memos, by position: an edit inside a resource leaves every other resource
+   * at its index as the same object, so finding its memo costs an array read, not a hash lookup (10,000 per keystroke).
+   */
+  private prev: { readonly resources: readonly Resource[]; readonly memos: readonly (Memo | undefined)[] } = { resources: [], memos: [] };
   private context: readonly object[] = [];
   private transforms = '';
   /** Resources checked (not reused) by the last call; for tests and benchmarks. */
@@ -138,35 +141,53 @@ export class IncrementalAnalyzer {
     const ctxRefs = contextRefs(doc);
     if (options.context) for (const o of options.context) ctxRefs.push(o);
     const transforms = `${doc.transforms.join('|')}\u0000${options.contextKey ?? ''}`;
-    if (!sameRefs(ctxRefs, this.context) || transforms !== this.transforms) this.memo = new Map();
+    if (!sameRefs(ctxRefs, this.context) || transforms !== this.transforms) this.prev = { resources: [], memos: [] };
     this.context = ctxRefs;
     this.transforms = transforms;
-    const next = new Map<object, Memo>();
-    let checked = 0;
-    const result = analyzeWith(doc, options, (resource, links, compute) => {
+    const prev = this.prev;
+    // When resources were added or removed, positions no longer match: the memos by definition node, made once.
+    let byKey: Map<object, Memo> | undefined;
+    const previous = (i: number, resource: Resource): Memo | undefined => {
+      const at = prev.memos[i];
+      if (prev.resources[i] === resource) return at;
       const key = keyOf(resource);
+      if (!key) return undefined;
+      if (at?.key === key) return at;
+      if (prev.resources.length === doc.resources.length) return undefined;
+      if (!byKey) {
+        byKey = new Map();
+        for (const m of prev.memos) if (m?.key) byKey.set(m.key, m);
+      }
+      return byKey.get(key);
+    };
+    const memos: (Memo | undefined)[] = [];
+    let checked = 0;
+    let i = 0;
+    const result = analyzeWith(doc, options, (resource, links, compute) => {
+      const index = i++;
       const ls = links(resource);
-      const m = key ? this.memo.get(key) : undefined;
+      const m = previous(index, resource);
       if (m && sameLinks(m, resource, ls)) {
         const reused = m.anchored
           ? m.result.resource === resource
             ? m.result
             : moveResult(m.result, resource, 0)
           : moveResult(m.result, resource, resource.span.start - m.start);
-        next.set(key as object, reused === m.result ? m : { ...m, result: reused, start: resource.span.start });
+        memos[index] = reused === m.result ? m : { ...m, result: reused, start: resource.span.start };
         return reused;
       }
       checked++;
       const anchor = anchorOf(resource.span);
       const r = anchor ? anchorResult(compute(), anchor) : compute();
+      const key = keyOf(resource);
       if (key) {
         const others = ls.map((l) => keyOf(l.from === resource ? l.to : l.from));
         const offsets = ls.map((l) => (l.from === resource ? l.to : l.from).span.start - resource.span.start);
-        next.set(key, { result: r, start: resource.span.start, key, others, offsets, anchored: anchor !== undefined });
-      }
+        memos[index] = { result: r, start: resource.span.start, key, others, offsets, anchored: anchor !== undefined };
+      } else memos[index] = undefined;
       return r;
     });
-    this.memo = next;
+    this.prev = { resources: doc.resources, memos };
     this.lastChecked = checked;
     return result;
   }

@@ -251,7 +251,7 @@ function parseSections(text: string, sections: Section[] | undefined, parseChunk
   };
   // Loops, not push(...list): a section can hold 200,000 comment lines, and a spread that long overflows the stack.
   const addAll = <T>(to: T[], from: readonly T[]): void => {
-    for (const x of from) to.push(x);
+    for (let i = 0; i < from.length; i++) to.push(from[i]);
   };
   for (const s of sections) {
     if (s.entries) {
