@@ -150,8 +150,8 @@ export class TerraformWorkspace {
 
   /**
    * The module folders whose analysis a change in `dir` can change: the folder itself, the folders that call it (up
-   * the chain: a gap an argument causes is reported in the caller) and the folders it calls (whether a caller sets a
-   * variable is part of their own view).
+   * the chain: a gap an argument causes is reported in the caller) and the local folders it calls (whether a caller
+   * sets a variable is part of their own view).
    */
   affectedDirs(dir: string): Set<string> {
     const out = new Set<string>([dir]);
@@ -166,7 +166,9 @@ export class TerraformWorkspace {
         }
       }
     }
-    for (const call of this.project.analyzeModule(dir).calls) if (call.source.kind === 'local') out.add(call.source.dir);
+    // From the caller index, not the folder's analysis: a folder whose last open file was just closed is not analysed
+    // again (and kept in memory) to find whom it calls.
+    for (const child of this.project.calleesOf(dir)) out.add(child);
     return out;
   }
 

@@ -24,6 +24,8 @@ interface Entry {
   parser?: TerraformParser;
   parsed?: { readonly text: string; readonly doc: ParsedDocument };
   tfvars?: { readonly text: string; readonly file: TfvarsFile };
+  /** The generation of the file's last change (overlay set or removed, disk invalidated): see {@link SourceFiles.stamp}. */
+  changedAt: number;
 }
 
 export class SourceFiles {
@@ -31,15 +33,19 @@ export class SourceFiles {
   private readonly listings = new Map<string, readonly string[]>();
   /** Bumped by every change: analyses made at an older generation are stale. */
   generation = 0;
+  /** The generation of the last {@link invalidateAll}: every file may have changed then. */
+  private allChangedAt = 0;
 
+  /** `onClose`: an editor closed a file (its overlay removed), called after the change (the project releases state). */
   constructor(
     private readonly fs: ProjectFs,
     private readonly maxBytes: number,
+    private readonly onClose?: (path: string) => void,
   ) {}
 
   private entry(path: string): Entry {
     let e = this.entries.get(path);
-    if (!e) this.entries.set(path, (e = {}));
+    if (!e) this.entries.set(path, (e = { changedAt: this.generation }));
     return e;
   }
 
@@ -48,24 +54,61 @@ export class SourceFiles {
     const e = this.entry(path);
     if (e.overlay === text) return;
     const added = e.overlay === undefined && text !== undefined;
+    const closed = e.overlay !== undefined && text === undefined;
     e.overlay = text;
     if (added) this.listings.delete(dirname(path));
-    this.generation++;
+    e.changedAt = ++this.generation;
+    if (closed) this.onClose?.(path);
   }
 
   /** The disk changed (created, changed or deleted): read it again when needed. */
   invalidate(path: string): void {
     const e = this.entries.get(path);
-    if (e) e.disk = undefined;
     this.listings.delete(dirname(path));
     this.generation++;
+    if (e) {
+      e.disk = undefined;
+      e.changedAt = this.generation;
+    }
   }
 
   /** Forget everything read from disk (a configuration or workspace change). */
   invalidateAll(): void {
     for (const e of this.entries.values()) e.disk = undefined;
     this.listings.clear();
-    this.generation++;
+    this.allChangedAt = ++this.generation;
+  }
+
+  /**
+   * A number that changes whenever the file's text may have (an editor's text set or removed, the disk's invalidated),
+   * without reading it: what was computed from the text at an equal stamp still holds, after {@link release} too.
+   */
+  stamp(path: string): number {
+    return Math.max(this.entries.get(path)?.changedAt ?? 0, this.allChangedAt);
+  }
+
+  /**
+   * Forget what is kept for a file no editor has open: its disk text, its parse (and the parser's state), its tfvars.
+   * They are read and parsed again when needed; nothing is lost but the time. An open file keeps everything.
+   */
+  release(path: string): void {
+    const e = this.entries.get(path);
+    if (!e || e.overlay !== undefined) return;
+    e.disk = undefined;
+    e.parser = undefined;
+    e.parsed = undefined;
+    e.tfvars = undefined;
+  }
+
+  /** Whether something is kept for a file (a text read from disk, a parse, an editor's text). */
+  isHeld(path: string): boolean {
+    const e = this.entries.get(path);
+    return !!e && (e.overlay !== undefined || typeof e.disk === 'string' || e.parser !== undefined || e.parsed !== undefined || e.tfvars !== undefined);
+  }
+
+  /** Paths for which something is kept (see {@link isHeld}). */
+  heldPaths(): string[] {
+    return [...this.entries.keys()].filter((p) => this.isHeld(p));
   }
 
   isOpen(path: string): boolean {

@@ -23,7 +23,7 @@ import type { InputSource } from '../values/context';
 import { known, show, unknown, type Result } from '../values/result';
 import { createEvaluator } from '../values/evaluator';
 import { nodeWithSpan, variablesRead } from '../values/reads';
-import { manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
+import { isLocalSource, manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
 import { basename, dirname, relative } from './paths';
 import type { ProjectFs } from './project-fs';
 import { SourceFiles } from './source-files';
@@ -125,16 +125,20 @@ export class TerraformProject {
   private readonly incremental: boolean;
   private readonly fs: ProjectFs;
   private readonly views = new Map<string, { generation: number; result: ModuleAnalysis }>();
-  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
+  /** Per module folder: the incremental analyzers of its own view and of the module instances its calls create. */
+  private readonly analyzers = new Map<string, Map<string, IncrementalAnalyzer>>();
   private readonly inProgress = new Set<string>();
-  /** Per file: the local module calls it makes (child folder → call), for "depends on the caller". */
-  private readonly callIndex = new Map<string, { text: string; calls: { child: string; ref: CallerRef }[] }>();
+  /**
+   * Per file: the local module calls it makes (child folder → call), for "depends on the caller"; valid while the
+   * file's stamp is (so the index keeps no text: a released file is not read again to find it unchanged).
+   */
+  private readonly callIndex = new Map<string, { stamp: number; calls: { child: string; ref: CallerRef }[] }>();
   private indexedDirs = new Set<string>();
   private callers: { generation: number; map: Map<string, CallerRef[]> } | undefined;
 
   constructor(options: TerraformProjectOptions) {
     this.fs = options.fs;
-    this.files = new SourceFiles(options.fs, options.maxBytes ?? 10 * 1024 * 1024);
+    this.files = new SourceFiles(options.fs, options.maxBytes ?? 10 * 1024 * 1024, () => this.releaseClosed());
     this.rootInputs = options.rootInputs ?? [];
     this.incremental = options.incremental ?? true;
   }
@@ -149,25 +153,42 @@ export class TerraformProject {
     this.views.clear();
   }
 
-  private callsOf(path: string): { child: string; ref: CallerRef }[] {
-    const text = this.files.text(path);
-    if (text === undefined) return [];
+  /** `transient`: the file is read for its calls only (no open file needs its module): nothing of it is kept after. */
+  private callsOf(path: string, transient = false): { child: string; ref: CallerRef }[] {
     const cached = this.callIndex.get(path);
-    if (cached && cached.text === text) return cached.calls;
+    if (cached && cached.stamp === this.files.stamp(path)) return cached.calls;
+    const held = this.files.isHeld(path);
+    const text = this.files.text(path);
+    const stamp = this.files.stamp(path);
     const calls: { child: string; ref: CallerRef }[] = [];
     // Cheap pre-check: most files call no module (`path.module` is not a call).
-    if (/^[ \t]*module[ \t]+["A-Za-z_]/m.test(text)) {
+    if (text !== undefined && /^[ \t]*module[ \t]+["A-Za-z_]/m.test(text)) {
       const doc = this.files.document(path);
       for (const r of doc?.resources ?? []) {
-        if (r.mode !== 'module' || !(r.type.startsWith('./') || r.type.startsWith('../'))) continue;
+        if (r.mode !== 'module' || !isLocalSource(r.type)) continue;
         const args = new Set<string>();
         for (const e of r.properties?.entries ?? []) if (!e.block && !META_ARGUMENTS.has(e.key)) args.add(e.key);
         const src = resolveModuleSource(r.type, dirname(path), [], new Map());
         if (src.kind === 'local') calls.push({ child: src.dir, ref: { file: path, name: r.name, args } });
       }
     }
-    this.callIndex.set(path, { text, calls });
+    this.callIndex.set(path, { stamp, calls });
+    if (transient && !held) this.files.release(path);
     return calls;
+  }
+
+  /**
+   * The folders a folder's files call as local modules (`source = "./..."`), from the caller index: no analysis, and
+   * nothing kept of a folder no open file needs.
+   */
+  calleesOf(dir: string): Set<string> {
+    return this.localCallees(dir, this.incremental && !this.neededDirs().has(dir));
+  }
+
+  private localCallees(dir: string, transient: boolean): Set<string> {
+    const out = new Set<string>();
+    for (const f of this.files.terraformFiles(dir)) for (const c of this.callsOf(f, transient)) out.add(c.child);
+    return out;
   }
 
   /** The calls of a folder's module made from the indexed folders and the open files. */
@@ -177,9 +198,12 @@ export class TerraformProject {
       const map = new Map<string, CallerRef[]>();
       const dirs = new Set(this.indexedDirs);
       for (const p of this.files.openPaths()) dirs.add(dirname(p));
+      // In the editor, the workspace's other folders are read for their calls only: their texts are not kept (a
+      // monorepo's worth). A one-pass scan (the CLI) analyses every folder next: it keeps them.
+      const needed = this.incremental ? this.neededDirs() : undefined;
       for (const d of dirs) {
         for (const f of this.files.terraformFiles(d)) {
-          for (const c of this.callsOf(f)) {
+          for (const c of this.callsOf(f, needed !== undefined && !needed.has(d))) {
             const list = map.get(c.child);
             if (list) list.push(c.ref);
             else map.set(c.child, [c.ref]);
@@ -244,7 +268,7 @@ export class TerraformProject {
     const context: object[] = [];
     for (const v of variables.values()) for (const a of v.assignments) context.push(a.assignment.node);
     const contextKey = [...variables.values()].map((v) => `${v.name}:${v.caller ?? ''}`).join('|');
-    const analyzer = this.analyzerFor(`own:${dir}`);
+    const analyzer = this.analyzerFor(dir, 'own');
     const whole = analyzer.analyze(md.merged, { evaluator: { inputs }, context, contextKey });
     const values = whole.values as InstanceEvaluator;
 
@@ -305,11 +329,54 @@ export class TerraformProject {
     return !!own?.findings.some((f) => f.ruleId === l.finding.ruleId && f.span.start === l.finding.span.start && f.span.end === l.finding.span.end);
   }
 
-  private analyzerFor(key: string): Pick<IncrementalAnalyzer, 'analyze'> {
+  /** The incremental analyzer of a module folder's own view (`own`) or of an instance one of its calls creates. */
+  private analyzerFor(dir: string, key: string): Pick<IncrementalAnalyzer, 'analyze'> {
     if (!this.incremental) return ONE_SHOT;
-    let a = this.analyzers.get(key);
-    if (!a) this.analyzers.set(key, (a = new IncrementalAnalyzer()));
+    let m = this.analyzers.get(dir);
+    if (!m) this.analyzers.set(dir, (m = new Map()));
+    let a = m.get(key);
+    if (!a) m.set(key, (a = new IncrementalAnalyzer()));
     return a;
+  }
+
+  // ---- releasing what no open file needs ----
+
+  /**
+   * The module folders an open file needs: the folders of the open files (`.tf`, `.tf.json`, `.tfvars`), and the
+   * modules they call, down the chain (their instances are analysed with the caller, their own views say which gaps
+   * are theirs). Local calls come from the caller index; downloaded modules from the last analysis of the caller.
+   */
+  private neededDirs(): Set<string> {
+    const needed = new Set<string>();
+    const stack = this.files.openPaths().map(dirname);
+    while (stack.length > 0) {
+      const d = stack.pop() as string;
+      if (needed.has(d)) continue;
+      needed.add(d);
+      for (const c of this.localCallees(d, false)) stack.push(c);
+      const view = this.views.get(d)?.result;
+      if (view) for (const c of calledDirs(view.calls)) stack.push(c);
+    }
+    return needed;
+  }
+
+  /**
+   * Forgets what is kept for the module folders no open file needs (an editor closed the last one): their analyses, the
+   * incremental analyzers of their own views and of the instances their calls create, their files' texts and parses
+   * (the caller index keeps only each file's calls). All of it is made again, from the disk, when a file needs it.
+   */
+  releaseClosed(): void {
+    const needed = this.neededDirs();
+    for (const d of [...this.views.keys()]) if (!needed.has(d)) this.views.delete(d);
+    for (const d of [...this.analyzers.keys()]) if (!needed.has(d)) this.analyzers.delete(d);
+    for (const p of this.files.heldPaths()) if (!needed.has(dirname(p))) this.files.release(p);
+  }
+
+  /** The module folders for which the project keeps an analysis, an incremental analyzer or a file's text or parse. */
+  heldDirs(): Set<string> {
+    const out = new Set<string>([...this.views.keys(), ...this.analyzers.keys()]);
+    for (const p of this.files.heldPaths()) out.add(dirname(p));
+    return out;
   }
 
   private variableSources(md: ModuleDoc, tfvars: readonly TfvarsFile[], rootInputs: readonly RootInput[], callers: readonly CallerRef[]): Map<string, VariableSource> {
@@ -410,7 +477,7 @@ export class TerraformProject {
       const inputs: InputSource = { value: (name) => args.get(name)?.result };
       const instDoc = instanceDocument(md.merged, `${instAddress}.`);
       const contextKey = JSON.stringify([...args].map(([k, v]) => [k, v.result.known ? v.result.value : null, v.result.known]));
-      const analysis = this.analyzerFor(`instance:${stack[0]}:${instAddress}`).analyze(instDoc.doc, { evaluator: { inputs }, context: [...md.files.map((f) => f.doc)], contextKey });
+      const analysis = this.analyzerFor(stack[0], `instance:${instAddress}`).analyze(instDoc.doc, { evaluator: { inputs }, context: [...md.files.map((f) => f.doc)], contextKey });
       const instValues = analysis.values as InstanceEvaluator;
       const fileOf = (r: Resource): string | undefined => md.fileOf.get(originalOf(r));
       // This instance's own findings, then those of the calls it makes.
@@ -445,6 +512,15 @@ export class TerraformProject {
     }
     return { result: { call, address, source, instances, ...(expansion ? { expansion: expansion.meta } : {}) }, located };
   }
+}
+
+/** The folders of the modules the calls read (local and downloaded), with those their instances call, down the chain. */
+function calledDirs(calls: readonly ModuleCallResult[], out: string[] = []): string[] {
+  for (const c of calls) {
+    if (c.source.kind === 'local' || c.source.kind === 'downloaded') out.push(c.source.dir);
+    for (const i of c.instances) calledDirs(i.calls, out);
+  }
+  return out;
 }
 
 /** Analysis without memory of earlier ones (a one-pass scan). */
