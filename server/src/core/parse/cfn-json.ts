@@ -1,12 +1,14 @@
 /**
- * CloudFormation JSON → ParsedDocument. Uses jsonc-parser (error tolerant, exact UTF-16 offsets).
- * We drive its `visit` SAX API directly instead of `parseTree` + a second conversion walk: one pass builds
- * our ValueNode tree with the same recovery behaviour as parseTree, and also yields the comments.
+ * CloudFormation JSON → ParsedDocument. Plain JSON (what templates are) is read by the hand-written single pass in
+ * json-fast.ts when it is sure; anything else (errors, comments, trailing commas, deep nesting) by jsonc-parser (error
+ * tolerant, exact UTF-16 offsets). We drive its `visit` SAX API directly instead of `parseTree` + a second conversion
+ * walk: one pass builds our ValueNode tree with the same recovery behaviour as parseTree, and also yields the comments.
  */
 import { ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Comment, MapEntry, ParsedDocument, ScalarNode, Span, SyntaxError, ValueNode } from '../model/types';
 import { notATemplate, templateFromRoot } from './cfn-template';
 import { normalizeLongForm } from './intrinsics';
+import { parseJsonFast } from './json-fast';
 import { deepValue, guardJson } from './nesting';
 
 /** Syntax errors kept per document: one breakage can cascade, and the first ones are what the user needs. */
@@ -64,6 +66,22 @@ export interface JsonParse {
  * BOM is nothing; a value nested deeper than MAX_NESTING levels is an unknown node, with a syntax error where it starts.
  */
 export function parseJsonValue(text: string): JsonParse {
+  const fast = parseJsonFastSafe(text);
+  if (fast) return { root: fast, errors: [], comments: [] };
+  return parseJsonWithLibrary(text);
+}
+
+/** The fast path's tree, or undefined when it is not sure (or, defensively, should it ever throw). */
+function parseJsonFastSafe(text: string): ValueNode | undefined {
+  try {
+    return parseJsonFast(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `parseJsonValue` through jsonc-parser alone: errors, comments and nesting reported (the reference for json-fast.ts). */
+export function parseJsonWithLibrary(text: string): JsonParse {
   const guard = guardJson(text);
   // Where each masked value starts: jsonc-parser reads a literal there, which stands for the unknown value.
   const deepAt = new Map<number, Span>();
