@@ -1,9 +1,9 @@
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageWriter } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection, type MessageWriter } from 'vscode-languageserver/node';
 import { writeHeapSnapshot } from 'v8';
-import { cachingJsonEncoder } from '../node/json-encoder';
 import { nodeServerHost } from '../node/lsp-host';
 import { MEMORY_REQUEST, type MemoryResult } from './protocol';
 import { startServer } from './server';
+import { ImmediateStreamWriter } from './stdio-writer';
 
 // A crash in one request must not take the server down with the editor's documents.
 process.on('uncaughtException', (e) => {
@@ -24,14 +24,15 @@ process.exit = ((code?: number | string | null) => {
 }) as typeof process.exit;
 process.stdin.on('end', () => process.stderr.write('aws-responsibility-language-server: the editor closed its input stream\n'));
 // The bundled server: `--stdio` (the bin's default) or Node IPC (the VS Code client).
-// Over stdio the writer re-sends unchanged diagnostics' JSON instead of serializing them again (node/json-encoder.ts).
+// Over stdio the writer re-sends unchanged diagnostics' JSON instead of serializing them again, and writes each message
+// at once (a hover answered right behind a change goes out before its analysis starts): stdio-writer.ts.
 const stdio = process.argv.includes('--stdio');
 // vscode-languageserver takes the input as a stream and the output as a writer (it checks each at run time; its typings
 // only list both streams or both reader and writer): it then keeps its own handling of stdin's end (exit 0 after a
 // shutdown request, 1 before).
 const createWithWriter = createConnection as unknown as (features: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;
 const connection = stdio
-  ? createWithWriter(ProposedFeatures.all, process.stdin, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: cachingJsonEncoder }))
+  ? createWithWriter(ProposedFeatures.all, process.stdin, new ImmediateStreamWriter(process.stdout))
   : createConnection(ProposedFeatures.all);
 if (stdio) {
   // What vscode-languageserver does for `--stdio` itself: stdout is the protocol, so console output goes to the log.
@@ -50,4 +51,8 @@ if (process.env.ARL_BENCH_TIMING === '1') {
     return { heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss, maxRSS: process.resourceUsage().maxRSS * 1024 };
   });
 }
-startServer(connection, nodeServerHost());
+// Between an analysis and its publication the server lets the messages that arrived meanwhile through: the queue
+// handles one message per turn, so a request read in this turn's poll phase is handled in the next. After the analysis
+// it sleeps one timer tick: on busy cores the editor that sent the change may not even have run since (measured on 2
+// loaded cores: a hover sent right behind a change reached the server only once its publication was written).
+startServer(connection, { ...nodeServerHost(), yieldToRequests: (fn, sleep) => (sleep ? setTimeout(fn, 0) : setImmediate(() => setImmediate(fn))) });

@@ -90,6 +90,14 @@ export interface ServerHost {
   watchDir?(dir: string, onChange: (name: string | undefined) => void, onError: () => void): Closeable | undefined;
   /** Runs `fn` after pending I/O (Node `setImmediate`). */
   soon(fn: () => void): void;
+  /**
+   * Runs `fn` once the messages that arrived so far have been handled (Node: two `setImmediate` turns, as
+   * vscode-jsonrpc handles one queued message per turn). With `sleep`, after a timer tick instead (~1 ms): the process
+   * gives up the CPU, so that an editor on the same busy cores can send what it has (a hover typed right behind a
+   * change). When set, the server answers requests between an analysis and its publication; without it (the web build,
+   * where a turn is a `setTimeout`), the publication follows at once.
+   */
+  yieldToRequests?(fn: () => void, sleep: boolean): void;
   /** Set when reads come from memory and misses are fetched asynchronously (the web build). */
   readonly fetching?: FetchingFs;
   /** The workspace folders' URIs, at `initialize` (the web host maps paths back to URIs with them). */

@@ -58,7 +58,8 @@ export type ReadDirectoryResult = { entries: [name: string, kind: 'file' | 'dir'
  * where the server's time went, in ms. `syncMs`: applying the changes to the document since the last analysis;
  * `waitMs`: from the last change to the start of the analysis; `settingsMs`: the document's settings and config;
  * `analysisMs`: the analysis (parse, rules, workspace config); `findingsMs`: suppressions and rule settings;
- * `convertMs`: findings to LSP diagnostics; `sendMs`: handing them to the connection; `lensMs`: what follows.
+ * `convertMs`: findings to LSP diagnostics; `yieldMs`: requests answered between the analysis and the publication;
+ * `sendMs`: handing them to the connection; `lensMs`: what follows.
  */
 export const TIMING_NOTIFICATION = '$/awsResponsibility/timing';
 
@@ -71,6 +72,8 @@ export interface TimingParams {
   analysisMs: number;
   findingsMs: number;
   convertMs: number;
+  /** Requests answered between the analysis and the publication (a hover sent during the analysis). */
+  yieldMs?: number;
   sendMs: number;
   lensMs: number;
   diagnostics: number;

@@ -82,6 +82,8 @@ interface DocState {
   analysis?: Analysis;
   /** The analysis's findings as shown (suppressions and rule settings applied), computed once per analysis. */
   shown: Finding[];
+  /** The version `shown` was computed for (a moment after `analyzedVersion`: requests are answered in between). */
+  shownVersion?: number;
   version: number;
   analyzedVersion: number;
   /** The text `analysis` was made from (hovers while typing map positions through the edits since). */
@@ -195,6 +197,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   const log = (m: string): void => connection.console.log(m);
+  /** Lets the requests that arrived meanwhile be handled (host.yieldToRequests; only called when the host has it). */
+  const yieldToRequests = (sleep: boolean): Promise<void> => new Promise((resolve) => (host.yieldToRequests ? host.yieldToRequests(resolve, sleep) : host.soon(resolve)));
 
   async function settingsFor(uri: string): Promise<Settings> {
     if (!hasConfiguration) return DEFAULT_SETTINGS;
@@ -241,6 +245,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     let t0 = performance.now();
     let tAnalyzed = t0;
     let tShown = t0;
+    let tResumed = t0;
+    /** Time spent letting pending requests through (not part of any step). */
+    let yieldMs = 0;
     if (CONFIG_FILE_NAMES.includes(path.basename(fsPath))) {
       // The workspace configuration file itself: report its errors.
       configs.clear();
@@ -273,6 +280,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
       pushAll(diagnostics, tfvarsDiagnostics(doc, p ?? safeFsPath(doc.uri), text, SOURCE));
     } else {
       t0 = performance.now();
+      const version = doc.version;
+      let analyzed: Analysis | undefined;
+      let failed: unknown;
       try {
         const p = isTerraform(doc) ? projectPath(doc) : undefined;
         let analysis: Analysis | undefined;
@@ -295,17 +305,38 @@ export function startServer(connection: Connection, host: ServerHost): void {
             else stackChildren.delete(doc.uri);
           }
         }
-        st.analysis = withConfig(analysis, cfg, fsPath, path);
-        tAnalyzed = performance.now();
-        st.shown = shownFindings(doc, st.analysis, settings);
+        analyzed = withConfig(analysis, cfg, fsPath, path);
+        st.analysis = analyzed;
+      } catch (e) {
+        failed = e;
+      }
+      tAnalyzed = performance.now();
+      let ms = tAnalyzed - t0;
+      if (!failed && host.yieldToRequests) {
+        // Requests that arrived during the analysis (a hover) are answered now, from it, before the conversion and
+        // the publication: over stdio a response written after the publication reaches the client only once it has
+        // read every diagnostic (~6 ms for 1,400 of them). The host may sleep a tick here (bin.ts): ~1 ms per edit.
+        st.analyzedVersion = version;
+        st.analyzedText = text;
+        await yieldToRequests(true);
+        if (doc.version !== version || states.get(doc.uri) !== st) return; // a later change: its analysis publishes
+      }
+      tResumed = performance.now();
+      yieldMs += tResumed - tAnalyzed;
+      tShown = tResumed;
+      try {
+        if (failed !== undefined || !analyzed) throw failed;
+        const analysis = analyzed;
+        st.shown = shownFindings(doc, analysis, settings);
+        st.shownVersion = version;
         tShown = performance.now();
-        const relatedOf = relatedInformationConverter(st.analysis, {
+        const relatedOf = relatedInformationConverter(analysis, {
           uri: doc.uri,
           positionAt: (o) => doc.positionAt(o),
           textOf: (q) => openText(q) ?? tf.projectFs.readFile(q),
           uriOf: (q) => host.uriOf(q),
         });
-        pushAll(diagnostics, toDiagnostics(doc, st.analysis, st.shown, st.diagnostics, relatedOf));
+        pushAll(diagnostics, toDiagnostics(doc, analysis, st.shown, st.diagnostics, relatedOf));
       } catch (e) {
         // The core is written not to throw; if it ever does, say so once instead of going silent or crashing.
         st.analysis = undefined;
@@ -314,7 +345,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
         log(`analysis failed for ${doc.uri}: ${(e as Error).stack ?? String(e)}`);
         diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'internal-error', message: `AWS Responsibility Lens could not analyze this file: ${(e as Error).message}` });
       }
-      if (st.analyses++ > 0) st.lastMs = performance.now() - t0;
+      ms += performance.now() - tResumed;
+      if (st.analyses++ > 0) st.lastMs = ms;
+      if (host.yieldToRequests && diagnostics.length > 0) {
+        // Again before the publication (requests that arrived during the conversion).
+        const tYield = performance.now();
+        st.analyzedVersion = version;
+        st.analyzedText = text;
+        await yieldToRequests(false);
+        yieldMs += performance.now() - tYield;
+        if (doc.version !== version || states.get(doc.uri) !== st) return;
+      }
     }
     st.analyzedVersion = doc.version;
     st.analyzedText = text;
@@ -335,8 +376,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
         waitMs: st.changedAt === undefined ? 0 : tStart - st.changedAt,
         settingsMs: t0 - tStart,
         analysisMs: tAnalyzed - t0,
-        findingsMs: tShown - tAnalyzed,
-        convertMs: tConverted - tShown,
+        findingsMs: tShown - tResumed,
+        convertMs: tConverted - tShown - (yieldMs - (tResumed - tAnalyzed)),
+        yieldMs,
         sendMs: tSent - tConverted,
         lensMs: tEnd - tSent,
         diagnostics: diagnostics.length,
@@ -613,7 +655,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const doc = documents.get(params.uri);
     if (!doc) return null;
     const st = stateOf(doc);
-    if (st.analyzedVersion !== doc.version) await analyzeNow(doc);
+    if (st.analyzedVersion !== doc.version || (st.analysis && st.shownVersion !== doc.version)) await analyzeNow(doc);
     if (!st.analysis) return { uri: params.uri, version: doc.version, refused: st.refused ?? null, file: null };
     if (!st.analysis.doc.isTemplate) return { uri: params.uri, version: doc.version, refused: null, isTemplate: false, file: null };
     return { uri: params.uri, version: doc.version, refused: null, isTemplate: true, file: fileReport(safeFsPath(doc.uri), doc.getText(), st.analysis, st.shown) };
@@ -678,7 +720,7 @@ function lensSignature(analysis: Analysis, findings: readonly Finding[]): string
 /**
  * The diagnostics of the last publication of one document, by finding message: a finding that is still there (the same
  * rule, resource, message, fix… and range) gives back the very same Diagnostic object, so nothing is rebuilt for it
- * and the stdio writer re-sends its cached JSON (node/json-encoder.ts). A one-character edit changes one resource's
+ * and the stdio writer re-sends its cached JSON (stdio-writer.ts). A one-character edit changes one resource's
  * findings; the thousands of others are reused. Whatever a Diagnostic is made from must be part of the check in
  * `diagnostic()` (sameFinding and the range): a field computed from anything else (e.g. related places in other
  * resources, which can move while the finding's own range does not) must be compared too, or it goes stale.
@@ -754,8 +796,10 @@ function findingDiagnostic(f: Finding, start: Position, end: Position, related?:
     code: f.ruleId,
     ...(f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
     message: plainText(f.message, 10_000),
-    // `at`: the resource of this file the finding is written in, when it is another (fixes and ignores apply there).
-    data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), duty: f.duty, owner: f.owner, fix: f.fix, suggestion: f.suggestion },
+    // What the code actions read back (code-actions.ts): the resource, and `at`, the resource of this file the finding is
+    // written in when it is another (fixes and ignores apply there), the fix, the type suggestion. (The duty and its
+    // owner are in the message; not repeated here: every byte is sent again with each keystroke's publication.)
+    data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), fix: f.fix, suggestion: f.suggestion },
     // Where the parameter, the resource at fault or the module line behind it is (present/related.ts).
     ...(related ? { relatedInformation: related } : {}),
   };

@@ -9,7 +9,9 @@ import { DocumentAnalyzer } from '../../../server/src/core/document';
 import { effectiveFindings } from '../../../server/src/core/findings';
 import { relatedInformationConverter } from '../../../server/src/lsp/related-info';
 import { DiagnosticCache, toDiagnostics } from '../../../server/src/lsp/server';
-import { messageJson } from '../../../server/src/node/json-encoder';
+import { messageChunks } from '../../../server/src/lsp/stdio-writer';
+
+const messageJson = (m: Parameters<typeof messageChunks>[0]): Buffer => Buffer.concat(messageChunks(m));
 import { generate } from '../../../bench/generate';
 
 function converted(analyzer: DocumentAnalyzer, text: string, version: number, cache?: DiagnosticCache) {
