@@ -4,6 +4,7 @@
  * answered from the stale analysis (the resource being typed in is re-analysed in milliseconds anyway).
  */
 import type { Analysis } from '../analyze';
+import { findContaining } from '../model/span-search';
 import type { Span } from '../model/types';
 import { diffRegion } from '../parse/text-diff';
 import { hoverAt, type HoverOptions, type HoverResult } from './hover';
@@ -18,7 +19,7 @@ export function hoverThroughEdit(analysis: Analysis, analyzedText: string, text:
   const h = hoverAt(analysis, old, opts);
   if (!h) return undefined;
   // The card's resource must not contain the edit: its duties may have changed with it.
-  const owner = analysis.resources.find((ra) => ra.resource.span.start <= old && old <= ra.resource.span.end);
+  const owner = findContaining(analysis.resources, old, (ra) => ra.resource.span);
   if (owner && overlaps(owner.resource.span, d.start, d.oldEnd)) return undefined;
   if (overlaps(h.span, d.start, d.oldEnd)) return undefined;
   const map = (o: number): number => (o < d.start ? o : o + d.delta);
