@@ -168,12 +168,17 @@ export class IncrementalAnalyzer {
       const ls = links(resource);
       const m = previous(index, resource);
       if (m && sameLinks(m, resource, ls)) {
-        const reused = m.anchored
-          ? m.result.resource === resource
-            ? m.result
-            : moveResult(m.result, resource, 0)
-          : moveResult(m.result, resource, resource.span.start - m.start);
-        memos[index] = reused === m.result ? m : { ...m, result: reused, start: resource.span.start };
+        if (m.anchored) {
+          const reused = m.result.resource === resource ? m.result : moveResult(m.result, resource, 0);
+          memos[index] = reused === m.result ? m : { ...m, result: reused };
+          return reused;
+        }
+        // Computed before its resource was anchored (a parser anchors a chunk the first time it moves): moved once, then
+        // anchored, so that it moves with the resource from now on.
+        const moved = moveResult(m.result, resource, resource.span.start - m.start);
+        const anchor = anchorOf(resource.span);
+        const reused = anchor ? anchorResult(moved, anchor) : moved;
+        memos[index] = { ...m, result: reused, start: resource.span.start, anchored: anchor !== undefined };
         return reused;
       }
       checked++;

@@ -18,7 +18,7 @@ export class CfnJsonParser {
   parse(text: string): ParsedDocument {
     const fast = this.prev ? reparseOne(this.prev.text, this.prev.doc, text) : undefined;
     this.lastFastPath = fast !== undefined;
-    const doc = fast ?? anchorResources(parseCfnJson(text));
+    const doc = fast ?? parseCfnJson(text);
     this.prev = { text, doc };
     return doc;
   }
@@ -78,26 +78,19 @@ function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocum
   };
 }
 
-/** A fresh parse's resources, each on its own anchor (model/anchor.ts), so that an edit above one moves it in one step. */
-function anchorResources(doc: ParsedDocument): ParsedDocument {
-  if (doc.resources.length === 0) return doc;
-  const resources = doc.resources.map((r) => {
-    const anchor = new Anchor(0);
-    if (r.definition) anchorTree(r.definition, anchor);
-    else if (r.properties) anchorTree(r.properties, anchor);
-    return { ...r, nameSpan: anchorSpan(r.nameSpan, anchor), typeSpan: anchorSpan(r.typeSpan, anchor), span: anchorSpan(r.span, anchor) };
-  });
-  return { ...doc, resources };
-}
-
+/**
+ * Moves a resource by `d`. A resource is put on its own anchor (model/anchor.ts) the first time it moves — not when the
+ * file is parsed, which would cost every full analysis a pass — and from then on moves in one step, as the same object.
+ */
 function moveResource(r: Resource, d: number): Resource {
   if (d === 0) return r;
-  const anchor = anchorOf(r.span);
-  if (anchor) {
-    anchor.base += d;
-    return r;
+  let anchor = anchorOf(r.span);
+  if (!anchor) {
+    anchor = new Anchor(0);
+    if (r.definition) anchorTree(r.definition, anchor);
+    else if (r.properties) anchorTree(r.properties, anchor);
+    r = { ...r, nameSpan: anchorSpan(r.nameSpan, anchor), typeSpan: anchorSpan(r.typeSpan, anchor), span: anchorSpan(r.span, anchor) };
   }
-  if (r.definition) shiftInPlace(r.definition as MapNode, d);
-  else if (r.properties) shiftInPlace(r.properties, d);
-  return { ...r, nameSpan: shiftSpan(r.nameSpan, d), typeSpan: shiftSpan(r.typeSpan, d), span: shiftSpan(r.span, d) };
+  anchor.base += d;
+  return r;
 }

@@ -20,8 +20,11 @@ interface Chunk {
   readonly comments: readonly Comment[];
   /** `provider` blocks (ParsedDocument.providers). */
   readonly providers: readonly Resource[];
-  /** Every span of the chunk is on it (model/anchor.ts): moving the chunk is one assignment. */
-  readonly anchor: Anchor;
+  /**
+   * Every span of the chunk is on it (model/anchor.ts): moving the chunk is one assignment. A chunk of a full parse gets
+   * it the first time it moves (not when the file is parsed: that would cost every full analysis a pass).
+   */
+  readonly anchor?: Anchor;
 }
 
 export class TerraformParser {
@@ -93,7 +96,7 @@ function fullParse(text: string): Chunk[] {
     if (parts.errors.length > 0 || errorIndex > errorStart) {
       chunkErrors = parts.errors.concat(errors.slice(errorStart, errorIndex)).sort((a, b) => a.span.start - b.span.start);
     }
-    chunks.push(anchorChunk({
+    chunks.push({
       start,
       end: k + 1 < bounds.length ? end : text.length,
       resources: parts.resources.slice(),
@@ -102,7 +105,7 @@ function fullParse(text: string): Chunk[] {
       errors: chunkErrors,
       comments: commentIndex > commentStart ? comments.slice(commentStart, commentIndex) : NONE,
       providers: parts.providers.length > 0 ? parts.providers.map(providerResource) : NONE,
-    }, 0));
+    });
     parts.resources.length = 0;
     parts.providers.length = 0;
     parts.parameters.clear();
@@ -169,8 +172,9 @@ function anchorChunk(c: Omit<Chunk, 'anchor'>, base: number): Chunk {
 /** Moves a chunk by `d`: its spans follow its anchor; its nodes and Resource objects stay the same. */
 function moveChunk(c: Chunk, d: number): Chunk {
   if (d === 0) return c;
-  c.anchor.base += d;
-  return { ...c, start: c.start + d, end: c.end + d };
+  const anchored = c.anchor ? c : anchorChunk(c, 0);
+  (anchored.anchor as Anchor).base += d;
+  return { ...anchored, start: c.start + d, end: c.end + d };
 }
 
 function assemble(chunks: readonly Chunk[]): ParsedDocument {
