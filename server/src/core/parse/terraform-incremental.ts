@@ -11,8 +11,9 @@ import { chunkAt, detached, diffRegion } from './text-diff';
 import { collectBlockValues, emptyParts, parseTopLevelItems, providerResource, terraformDocument, type TerraformParts } from './terraform';
 
 interface Chunk {
-  readonly start: number;
-  readonly end: number;
+  /** Moved in place (the chunk is this parser's own): an edit above 10,000 blocks allocates nothing for them. */
+  start: number;
+  end: number;
   readonly resources: readonly Resource[];
   readonly parameters: readonly [string, { span: Span; node: MapNode }][];
   readonly locals: readonly [string, ValueNode][];
@@ -174,7 +175,9 @@ function moveChunk(c: Chunk, d: number): Chunk {
   if (d === 0) return c;
   const anchored = c.anchor ? c : anchorChunk(c, 0);
   (anchored.anchor as Anchor).base += d;
-  return { ...anchored, start: c.start + d, end: c.end + d };
+  anchored.start = c.start + d;
+  anchored.end = c.end + d;
+  return anchored;
 }
 
 function assemble(chunks: readonly Chunk[]): ParsedDocument {
