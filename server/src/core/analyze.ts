@@ -183,7 +183,7 @@ export class IncrementalAnalyzer {
       }
       checked++;
       const anchor = anchorOf(resource.span);
-      const r = anchor ? anchorResult(compute(), anchor) : compute();
+      const r = anchor ? anchorResult(compute(), anchor) : plainResult(compute());
       const key = keyOf(resource);
       if (key) {
         const others = ls.map((l) => keyOf(l.from === resource ? l.to : l.from));
@@ -212,32 +212,43 @@ function sameLinks(m: Memo, resource: Resource, ls: readonly Link[]): boolean {
 
 /** A fresh result with its spans on the resource's anchor, so that it moves with the resource when reused. */
 function anchorResult(r: ResourceAnalysis, anchor: Anchor): ResourceAnalysis {
-  const findings = anchorFindings(r.findings, anchor);
-  const duties = r.findings.length === 0 ? r.duties : r.duties.map((d) => anchorDuty(d, anchor));
-  const instances = r.instances?.map((i) => anchorResult(i, anchor));
+  return respanResult(r, (s) => anchorSpan(s, anchor));
+}
+
+/**
+ * A fresh result of a resource that is not anchored (yet) with every span as plain offsets: a span it took from an
+ * anchored chunk (a linked resource's node) would move with that chunk by itself, and then again when the result is
+ * moved by its resource's delta (found by the incremental-equals-fresh property test).
+ */
+function plainResult(r: ResourceAnalysis): ResourceAnalysis {
+  return respanResult(r, (s) => (anchorOf(s) ? { start: s.start, end: s.end } : s));
+}
+
+function respanResult(r: ResourceAnalysis, f: (s: Span) => Span): ResourceAnalysis {
+  const findings = respanFindings(r.findings, f);
+  const duties = r.findings.length === 0 ? r.duties : r.duties.map((d) => respanDuty(d, f));
+  const instances = r.instances?.map((i) => respanResult(i, f));
   if (findings === r.findings && duties === r.duties && instances === undefined) return r;
   return { ...r, findings, duties, ...(instances ? { instances } : {}) };
 }
 
-function anchorFindings(fs: readonly Finding[], anchor: Anchor): readonly Finding[] {
+function respanFindings(fs: readonly Finding[], f: (s: Span) => Span): readonly Finding[] {
   let out: Finding[] | undefined;
   for (let i = 0; i < fs.length; i++) {
-    const f = fs[i];
-    const span = anchorSpan(f.span, anchor);
-    if (span === f.span && !out) continue;
+    const x = fs[i];
+    const span = f(x.span);
+    if (span === x.span && !out) continue;
     out ??= fs.slice(0, i);
-    out.push(span === f.span ? f : { ...f, span });
+    out.push(span === x.span ? x : { ...x, span });
   }
   return out ?? fs;
 }
 
-function anchorDuty(d: DutyState, anchor: Anchor): DutyState {
+function respanDuty(d: DutyState, f: (s: Span) => Span): DutyState {
   if (!d.results.some((x) => x.outcome.gaps?.length)) return d;
   return {
     ...d,
-    results: d.results.map((x) =>
-      x.outcome.gaps?.length ? { rule: x.rule, outcome: { ...x.outcome, gaps: x.outcome.gaps.map((g) => ({ ...g, span: anchorSpan(g.span, anchor) })) } } : x,
-    ),
+    results: d.results.map((x) => (x.outcome.gaps?.length ? { rule: x.rule, outcome: { ...x.outcome, gaps: x.outcome.gaps.map((g) => ({ ...g, span: f(g.span) })) } } : x)),
   };
 }
 

@@ -5,7 +5,7 @@
  * document of unique strings cannot make it grow without end.
  */
 const MAX_LENGTH = 64;
-const MAX_ENTRIES = 100_000;
+const MAX_ENTRIES = 20_000;
 let table = new Map<string, string>();
 
 /** `s`, or the equal string already in the table (a string of its own, not a view into a larger text); longer ones as they are. */
