@@ -130,13 +130,20 @@ describe('an edit reuses the other resources as they are', () => {
 // Found by the property above (seed -1851852736): an edit in a linked block (re-parsed, so anchored) then an edit above
 // both; the bucket's result, computed while its own block was not anchored yet, held the linked block's anchored span,
 // which moved by itself and then again with the result.
-it('a finding in a linked, re-parsed block moves once when an edit above moves both (main.tf)', () => {
-  const original = fs.readFileSync(path.join(EXAMPLES, 'terraform', 'main.tf'), 'utf8');
-  const analyzer = new DocumentAnalyzer('terraform');
-  analyzer.analyze(original);
-  let text = original;
-  for (const e of [{ at: 443233162, del: 2, ins: 'a' }, { at: 743876655, del: 1, ins: '' }]) {
-    text = applyEdit(text, e);
-    assert.equal(summary(analyzer.analyze(text)), summary(analyzeText('main.tf', text)));
-  }
-});
+// And (400 runs): a block's closing brace deleted, then the next block's `resource` keyword broken — re-parsed alone,
+// that block read as a block of its own, where the whole file's error recovery reads it into the unclosed one.
+for (const [name, edits] of [
+  ['a finding in a linked, re-parsed block moves once when an edit above moves both (main.tf)', [{ at: 443233162, del: 2, ins: 'a' }, { at: 743876655, del: 1, ins: '' }]],
+  ['after a syntax error, an edit is read with the whole file, not one block alone (main.tf)', [{ at: 196986717, del: 7, ins: '' }, { at: 1297947560, del: 3, ins: '"' }]],
+] as const) {
+  it(name, () => {
+    const original = fs.readFileSync(path.join(EXAMPLES, 'terraform', 'main.tf'), 'utf8');
+    const analyzer = new DocumentAnalyzer('terraform');
+    analyzer.analyze(original);
+    let text = original;
+    for (const e of edits) {
+      text = applyEdit(text, e);
+      assert.equal(summary(analyzer.analyze(text)), summary(analyzeText('main.tf', text)));
+    }
+  });
+}

@@ -29,7 +29,7 @@ interface Chunk {
 }
 
 export class TerraformParser {
-  private prev: { text: string; chunks: Chunk[] } | undefined;
+  private prev: { text: string; chunks: Chunk[]; hasErrors: boolean } | undefined;
   /** Whether the last call re-parsed a single block; for tests and benchmarks. */
   lastFastPath = false;
 
@@ -37,15 +37,19 @@ export class TerraformParser {
     const reused = this.prev ? this.reparseOne(this.prev, text) : undefined;
     this.lastFastPath = reused !== undefined;
     const chunks = reused ?? fullParse(text);
-    this.prev = { text, chunks };
-    return assemble(chunks);
+    const doc = assemble(chunks);
+    this.prev = { text, chunks, hasErrors: doc.syntaxErrors.length > 0 };
+    return doc;
   }
 
-  private reparseOne(prev: { text: string; chunks: Chunk[] }, text: string): Chunk[] | undefined {
+  private reparseOne(prev: { text: string; chunks: Chunk[]; hasErrors: boolean }, text: string): Chunk[] | undefined {
     const d = diffRegion(prev.text, text);
     if (!d) return prev.chunks;
     const chunks = prev.chunks;
     if (chunks.length === 0) return undefined;
+    // After a syntax error, how the parser recovers depends on the text around it (an unclosed block is closed at the
+    // next line starting with `resource`…): a block re-parsed alone could read differently. A full parse, as for JSON.
+    if (prev.hasErrors) return undefined;
     const i = chunkAt(chunks, d.start);
     const c = chunks[i];
     if (!(c.start < d.start && d.oldEnd < c.end)) return undefined;
