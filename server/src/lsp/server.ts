@@ -30,6 +30,7 @@ import { analyzeText } from '../core/document';
 import { hoverAt } from '../core/present/hover';
 import { plainText } from '../core/present/escape';
 import { hoverThroughEdit } from '../core/present/stale-hover';
+import { EditLog } from './edit-log';
 import { fileReport } from '../core/present/report';
 import { modelView } from '../core/present/model-view';
 import type { Severity } from '../core/rules/rule-api';
@@ -88,6 +89,8 @@ interface DocState {
   analyzedVersion: number;
   /** The text `analysis` was made from (hovers while typing map positions through the edits since). */
   analyzedText?: string;
+  /** The version whose text `analyzedText` is (edit-log.ts maps a hover's position from it). */
+  analyzedTextVersion?: number;
   /** What the lenses show, summarised: a refresh is asked for only when it changes. */
   lensKey?: string;
   /** Duration of the last re-analysis (the first, cold analysis of a document does not count). */
@@ -115,7 +118,9 @@ const NESTED_STACK = /AWS::CloudFormation::Stack|AWS::Serverless::Application/;
 export function startServer(connection: Connection, host: ServerHost): void {
   const path = host.path;
   const safeFsPath = (uri: string): string => host.fsPath(uri);
-  const documents = new TextDocuments(TextDocument);
+  // Each change is also recorded as a region of the text (edit-log.ts): a hover while the user types maps through it.
+  const edits = new EditLog();
+  const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (doc, changes, version) => edits.update(doc, changes, version) });
   const states = new Map<string, DocState>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let hasConfiguration = false;
@@ -239,6 +244,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (!now || now.version !== doc.version) return; // superseded while files were fetched
     }
     const text = doc.getText();
+    const textVersion = doc.version;
     const diagnostics: Diagnostic[] = [];
     const fsPath = safeFsPath(doc.uri);
     // Where the time goes (reported to benchmarks only, host.timing).
@@ -318,6 +324,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         // read every diagnostic (~6 ms for 1,400 of them). The host may sleep a tick here (bin.ts): ~1 ms per edit.
         st.analyzedVersion = version;
         st.analyzedText = text;
+        st.analyzedTextVersion = textVersion;
         await yieldToRequests(true);
         if (doc.version !== version || states.get(doc.uri) !== st) return; // a later change: its analysis publishes
       }
@@ -352,6 +359,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         const tYield = performance.now();
         st.analyzedVersion = version;
         st.analyzedText = text;
+        st.analyzedTextVersion = textVersion;
         await yieldToRequests(false);
         yieldMs += performance.now() - tYield;
         if (doc.version !== version || states.get(doc.uri) !== st) return;
@@ -359,6 +367,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
     st.analyzedVersion = doc.version;
     st.analyzedText = text;
+    st.analyzedTextVersion = textVersion;
     const tConverted = performance.now();
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     const tSent = performance.now();
@@ -574,6 +583,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
   });
   documents.onDidClose((e) => {
+    edits.forget(e.document.uri);
     const st = states.get(e.document.uri);
     if (st?.timer) clearTimeout(st.timer);
     const p = st && isTerraform(e.document) ? projectPath(e.document) : undefined;
@@ -602,7 +612,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const h =
       st.analyzedVersion === doc.version
         ? hoverAt(st.analysis, doc.offsetAt(params.position), { uri: doc.uri })
-        : hoverThroughEdit(st.analysis, st.analyzedText, doc.getText(), doc.offsetAt(params.position), { uri: doc.uri });
+        : hoverThroughEdit(
+            st.analysis,
+            st.analyzedText,
+            doc.getText(),
+            doc.offsetAt(params.position),
+            { uri: doc.uri },
+            st.analyzedTextVersion === undefined ? undefined : edits.since(doc.uri, st.analyzedTextVersion, doc.version),
+          );
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
   });
 

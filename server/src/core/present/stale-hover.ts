@@ -9,8 +9,16 @@ import type { Span } from '../model/types';
 import { diffRegion } from '../parse/text-diff';
 import { hoverAt, type HoverOptions, type HoverResult } from './hover';
 
-export function hoverThroughEdit(analysis: Analysis, analyzedText: string, text: string, offset: number, opts: HoverOptions = {}): HoverResult | undefined {
-  const d = diffRegion(analyzedText, text);
+/** Where an edit (or several, as one) changed a text: [start, oldEnd) of the old text became `oldEnd - start + delta` characters. */
+export interface EditRegion {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly delta: number;
+}
+
+/** `region`: the edits since the analysed text when the caller knows them (the editor's changes), else the texts are compared. */
+export function hoverThroughEdit(analysis: Analysis, analyzedText: string, text: string, offset: number, opts: HoverOptions = {}, region?: EditRegion): HoverResult | undefined {
+  const d = region ?? diffRegion(analyzedText, text);
   if (!d) return hoverAt(analysis, offset, opts);
   const newEnd = d.oldEnd + d.delta;
   // The offset in the analysed text: before the edit it is the same, after it moved by the edit's length.

@@ -1,0 +1,62 @@
+/**
+ * The edits of each open document by version, as regions of its text: a hover sent while the last analysis is of an
+ * older version maps its position through them (core/present/stale-hover.ts) instead of comparing the two texts — on a
+ * 10 MB file that comparison (and the copy of the new text it forces) cost more than the hover itself.
+ */
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditRegion } from '../core/present/stale-hover';
+
+/** How many versions of one document are kept (a hover behind more edits than that compares the texts). */
+const KEEP = 256;
+
+/** `a` then `b`, as one region of the text before `a` (it may cover more than what changed: never less). */
+export function composeRegions(a: EditRegion, b: EditRegion): EditRegion {
+  // In the text between the two edits, `a` wrote [a.start, a.oldEnd + a.delta).
+  const start = Math.min(a.start, b.start);
+  const endBetween = Math.max(a.oldEnd + a.delta, b.oldEnd);
+  return { start, oldEnd: endBetween - a.delta, delta: a.delta + b.delta };
+}
+
+export class EditLog {
+  /** uri → version → the region that turned the version before into it (null: a whole-text change). */
+  private readonly byUri = new Map<string, Map<number, EditRegion | null>>();
+
+  /** Applies `changes` to `doc` (as TextDocument.update does, one after the other) and records them as `version`. */
+  update(doc: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument {
+    let region: EditRegion | null | undefined;
+    let current = doc;
+    for (const c of changes) {
+      let r: EditRegion | null = null;
+      if ('range' in c) {
+        const start = current.offsetAt(c.range.start);
+        const oldEnd = current.offsetAt(c.range.end);
+        r = { start, oldEnd, delta: c.text.length - (oldEnd - start) };
+      }
+      region = region === undefined ? r : region === null || r === null ? null : composeRegions(region, r);
+      current = TextDocument.update(current, [c], version);
+    }
+    let log = this.byUri.get(doc.uri);
+    if (!log) this.byUri.set(doc.uri, (log = new Map()));
+    log.set(version, region ?? null);
+    if (log.size > KEEP) log.delete(log.keys().next().value as number);
+    return current;
+  }
+
+  /** The region from version `from` to version `to`, when every version between was recorded with one. */
+  since(uri: string, from: number, to: number): EditRegion | undefined {
+    const log = this.byUri.get(uri);
+    if (!log || to <= from || to - from > KEEP) return undefined;
+    let region: EditRegion | undefined;
+    for (let v = from + 1; v <= to; v++) {
+      const r = log.get(v);
+      if (!r) return undefined;
+      region = region ? composeRegions(region, r) : r;
+    }
+    return region;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+}
