@@ -18,6 +18,7 @@ import { TerraformProject } from '../server/src/core/project/terraform-project';
 import { NodeProjectFs, toProjectPath } from '../server/src/node/node-fs';
 import { TerraformWorkspace } from '../server/src/lsp/terraform-workspace';
 import { nodeServerHost } from '../server/src/node/lsp-host';
+import { initializeAsEditor } from './editor-client';
 import { Waiters } from './waiters';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -193,20 +194,7 @@ class Session {
   }
 
   async initialize(root: string): Promise<void> {
-    await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: {
-          synchronization: { didSave: true, dynamicRegistration: false },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        },
-      },
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
-    });
-    await this.conn.sendNotification('initialized', {});
+    await initializeAsEditor(this.conn, root);
     // The server registers its file watchers after `initialized`; an editor has done so long before the first open.
     await this.waitFor(() => (this.registered ? true : undefined));
   }

@@ -20,6 +20,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { MEMORY_REQUEST, TIMING_NOTIFICATION, type MemoryResult, type TimingParams } from '../server/src/lsp/protocol';
 import { generate, type Format } from './generate';
+import { initializeAsEditor } from './editor-client';
 import { Waiters } from './waiters';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -113,20 +114,7 @@ class Session {
   }
 
   async initialize(root: string): Promise<void> {
-    await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: {
-          synchronization: { didSave: true, dynamicRegistration: false },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        },
-      },
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
-    });
-    await this.conn.sendNotification('initialized', {});
+    await initializeAsEditor(this.conn, root);
   }
 
   /** The server's memory; BENCH_HEAP_SNAPSHOT=PREFIX also has it write a heap snapshot PREFIX-<what>.heapsnapshot. */

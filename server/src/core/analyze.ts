@@ -1,6 +1,7 @@
 /** The pure analysis: parsed document → catalog lookup → duties → findings. No LSP or VS Code here. */
 import { lookupResource } from './catalog/resource-lookup';
 import { anchorOf, anchorSpan, type Anchor } from './model/anchor';
+import { shiftSpan } from './model/nodes';
 import type { ServiceEntry, TypeLookup } from './catalog/catalog-api';
 import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { gapOwner, ownersFor, type DutyOwner } from './model/duty-owners';
@@ -401,20 +402,16 @@ function sameRefs(a: readonly (object | undefined)[], b: readonly (object | unde
   return true;
 }
 
-function shift(span: Span, d: number): Span {
-  return { start: span.start + d, end: span.end + d };
-}
-
 /** A previous result for a resource whose text is unchanged but has moved by `delta`. */
 function moveResult(prev: ResourceAnalysis, resource: Resource, delta: number): ResourceAnalysis {
   if (delta === 0 && prev.resource === resource) return prev;
-  const moveOutcome = (o: RuleOutcome): RuleOutcome => (o.gaps && delta !== 0 ? { ...o, gaps: o.gaps.map((g) => ({ ...g, span: shift(g.span, delta) })) } : o);
+  const moveOutcome = (o: RuleOutcome): RuleOutcome => (o.gaps && delta !== 0 ? { ...o, gaps: o.gaps.map((g) => ({ ...g, span: shiftSpan(g.span, delta) })) } : o);
   return {
     ...prev,
     resource,
     // Instances are the block's own nodes under another address: rebuilt around the block as it is now.
     ...(prev.instances ? { instances: prev.instances.map((i) => moveResult(i, reinstance(i.resource, prev.resource, resource), delta)) } : {}),
-    findings: delta === 0 ? prev.findings : prev.findings.map((f) => ({ ...f, span: shift(f.span, delta) })),
+    findings: delta === 0 ? prev.findings : prev.findings.map((f) => ({ ...f, span: shiftSpan(f.span, delta) })),
     // Only results with gaps carry spans; everything else is shared with the previous result.
     duties:
       delta === 0 || prev.findings.length === 0
@@ -513,7 +510,6 @@ function resultsFor(results: readonly RuleResult[], duty: DutyId): RuleResult[] 
 }
 
 const NO_RESULTS: readonly RuleResult[] = Object.freeze([]);
-const NO_RESOURCES: readonly Resource[] = Object.freeze([]);
 
 /** The state of a duty no rule checked: the same frozen object for every resource with that owner entry. */
 const unchecked = new WeakMap<DutyOwner, DutyState>();

@@ -66,7 +66,7 @@ export function shiftInPlace(node: ValueNode, delta: number): void {
 }
 
 /** Replaces every span (node and key spans) of a tree the caller owns by `f(span)`, in place; an explicit stack, as trees may be deep. */
-export function respanInPlace(node: ValueNode, f: (span: Span) => Span): void {
+function respanInPlace(node: ValueNode, f: (span: Span) => Span): void {
   const stack: ValueNode[] = [node];
   while (stack.length > 0) {
     const n = stack.pop() as Mutable<ValueNode>;

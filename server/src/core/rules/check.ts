@@ -19,8 +19,8 @@ export type Leaf =
 
 const MAX_LEAVES = 1000;
 
-/** The map a node stands for once resolved (a single-item list of maps counts as that map). */
-function resolveMaps(ctx: RuleContext, node: ValueNode): { maps: MapNode[]; dependsOn?: readonly string[] } {
+/** The maps a node stands for once resolved (a list's items, each resolved; a single map counts as a list of one). */
+export function resolveMaps(ctx: RuleContext, node: ValueNode): { maps: MapNode[]; dependsOn?: readonly string[] } {
   const r = ctx.values.resolve(node);
   if (!r.known) return { maps: [], dependsOn: r.dependsOn };
   const out: MapNode[] = [];

@@ -9,7 +9,7 @@ import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTyp
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
-import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, settingRule, setText } from './check';
+import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
@@ -304,18 +304,10 @@ export const vpcFlowLogs: Rule = {
 function elbv2Attribute(ctx: RuleContext, props: MapNode | undefined, key: string): { node?: ValueNode; value?: PlainValue; dependsOn?: readonly string[] } {
   const e = get(props, 'LoadBalancerAttributes');
   if (!e) return {};
-  const r = ctx.values.resolve(e);
-  if (!r.known) return { dependsOn: r.dependsOn };
-  const deps: string[] = [];
+  const r = resolveMaps(ctx, e);
+  const deps: string[] = [...(r.dependsOn ?? [])];
   let found: { node: ValueNode; value: PlainValue } | undefined;
-  for (const item of items(r.node)) {
-    const ri = ctx.values.resolve(item);
-    if (!ri.known) {
-      deps.push(...ri.dependsOn);
-      continue;
-    }
-    const m = asMap(ri.node);
-    if (!m) continue;
+  for (const m of r.maps) {
     const k = ctx.values.evaluate(get(m, 'Key'));
     if (!k.known) {
       deps.push(...k.dependsOn);
@@ -723,16 +715,9 @@ function restStageCfn(resource: Resource, ctx: RuleContext, duty: Rule['duty']):
   let partial = false;
   let off: ValueNode | undefined;
   if (e) {
-    const r = ctx.values.resolve(e);
-    if (!r.known) return unknown(r.dependsOn);
-    for (const item of items(r.node)) {
-      const ri = ctx.values.resolve(item);
-      if (!ri.known) {
-        deps.push(...ri.dependsOn);
-        continue;
-      }
-      const m = asMap(ri.node);
-      if (!m) continue;
+    const r = resolveMaps(ctx, e);
+    if (r.dependsOn) deps.push(...r.dependsOn);
+    for (const m of r.maps) {
       const method = leaf(ctx, m, ['HttpMethod']);
       const pathL = leaf(ctx, m, ['ResourcePath']);
       const level = leaf(ctx, m, ['LoggingLevel']);

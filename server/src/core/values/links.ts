@@ -165,16 +165,23 @@ export function buildLinks(doc: ParsedDocument): LinkIndex {
   return builder.index();
 }
 
+interface Names {
+  readonly byId: Map<string, Resource>;
+  /** Terraform: block address (id without its instance key) → the resource with that id and its instances. */
+  readonly byBlock: Map<string, Resource[]>;
+  readonly byName: Map<string, Resource[]>;
+}
+
 class Builder {
   private readonly fromIndex = new Map<Resource, Link[]>();
   private readonly toIndex = new Map<Resource, Link[]>();
   private readonly seen = new Set<string>();
-  private names: { byId: Map<string, Resource>; byBlock: Map<string, Resource[]>; byName: Map<string, Resource[]> } | undefined;
+  private names: Names | undefined;
 
   constructor(private readonly doc: ParsedDocument) {}
 
   /** The resources by id, block address and literal name; made when a resource first refers to another (many documents never do). */
-  private get lookup(): { byId: Map<string, Resource>; byBlock: Map<string, Resource[]>; byName: Map<string, Resource[]> } {
+  private get lookup(): Names {
     if (this.names) return this.names;
     const doc = this.doc;
     const byId = new Map<string, Resource>();

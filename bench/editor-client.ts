@@ -1,0 +1,21 @@
+/** What the benchmarks' LSP clients (server-case.ts, monorepo-case.ts) tell the server at `initialize`: what VS Code advertises. */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+
+export async function initializeAsEditor(conn: MessageConnection, root: string): Promise<void> {
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: {
+        synchronization: { didSave: true, dynamicRegistration: false },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      },
+    },
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
+  });
+  await conn.sendNotification('initialized', {});
+}
