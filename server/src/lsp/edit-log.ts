@@ -4,7 +4,7 @@
  * 10 MB file that comparison (and the copy of the new text it forces) cost more than the hover itself.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspTextDocument } from './text-document';
 import type { EditRegion } from '../core/present/stale-hover';
 
 /** How many versions of one document are kept (a hover behind more edits than that compares the texts). */
@@ -23,24 +23,23 @@ export class EditLog {
   private readonly byUri = new Map<string, Map<number, EditRegion | null>>();
 
   /** Applies `changes` to `doc` (as TextDocument.update does, one after the other) and records them as `version`. */
-  update(doc: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument {
+  update(doc: LspTextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): LspTextDocument {
     let region: EditRegion | null | undefined;
-    let current = doc;
     for (const c of changes) {
       let r: EditRegion | null = null;
       if ('range' in c) {
-        const start = current.offsetAt(c.range.start);
-        const oldEnd = current.offsetAt(c.range.end);
+        const start = doc.offsetAt(c.range.start);
+        const oldEnd = doc.offsetAt(c.range.end);
         r = { start, oldEnd, delta: c.text.length - (oldEnd - start) };
       }
       region = region === undefined ? r : region === null || r === null ? null : composeRegions(region, r);
-      current = TextDocument.update(current, [c], version);
+      doc.update([c], version);
     }
     let log = this.byUri.get(doc.uri);
     if (!log) this.byUri.set(doc.uri, (log = new Map()));
     log.set(version, region ?? null);
     if (log.size > KEEP) log.delete(log.keys().next().value as number);
-    return current;
+    return doc;
   }
 
   /** The region from version `from` to version `to`, when every version between was recorded with one. */

@@ -31,6 +31,7 @@ import { hoverAt } from '../core/present/hover';
 import { plainText } from '../core/present/escape';
 import { hoverThroughEdit } from '../core/present/stale-hover';
 import { EditLog } from './edit-log';
+import { createDocument, type LspTextDocument } from './text-document';
 import { fileReport } from '../core/present/report';
 import { modelView } from '../core/present/model-view';
 import type { Severity } from '../core/rules/rule-api';
@@ -120,7 +121,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const safeFsPath = (uri: string): string => host.fsPath(uri);
   // Each change is also recorded as a region of the text (edit-log.ts): a hover while the user types maps through it.
   const edits = new EditLog();
-  const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (doc, changes, version) => edits.update(doc, changes, version) });
+  const documents = new TextDocuments<LspTextDocument>({ create: createDocument, update: (doc, changes, version) => edits.update(doc, changes, version) });
   const states = new Map<string, DocState>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let hasConfiguration = false;

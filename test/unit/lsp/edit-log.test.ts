@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { composeRegions, EditLog } from '../../../server/src/lsp/edit-log';
+import { createDocument } from '../../../server/src/lsp/text-document';
 import { hoverThroughEdit } from '../../../server/src/core/present/stale-hover';
 import { analyzeText } from '../../../server/src/core/document';
 
@@ -14,7 +15,7 @@ describe('edit log', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (original, batches) => {
         const log = new EditLog();
-        let doc = TextDocument.create('file:///a.yaml', 'yaml', 0, original);
+        let doc = createDocument('file:///a.yaml', 'yaml', 0, original);
         let reference = TextDocument.create('file:///b.yaml', 'yaml', 0, original);
         let version = 0;
         const texts = [original];
@@ -57,7 +58,7 @@ describe('edit log', () => {
 
   it('a whole-text change, or versions it did not see, give no region (the texts are compared instead)', () => {
     const log = new EditLog();
-    let doc = TextDocument.create('file:///a.yaml', 'yaml', 0, 'abc');
+    let doc = createDocument('file:///a.yaml', 'yaml', 0, 'abc');
     doc = log.update(doc, [{ text: 'xyz' }], 1);
     assert.equal(doc.getText(), 'xyz');
     assert.equal(log.since('file:///a.yaml', 0, 1), undefined);
@@ -70,7 +71,7 @@ describe('edit log', () => {
     const text = 'Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 10\n  Bucket:\n    Type: AWS::S3::Bucket\n';
     const analysis = analyzeText('t.yaml', text);
     const log = new EditLog();
-    let doc = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+    let doc = createDocument('file:///t.yaml', 'yaml', 1, text);
     const at = text.indexOf('10');
     doc = log.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: '2' }], 2);
     const offset = doc.getText().indexOf('AWS::S3::Bucket');
