@@ -3,18 +3,21 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 
-export async function initializeAsEditor(conn: MessageConnection, root: string): Promise<void> {
+/** `pull`: diagnostics pulled after each change, as our VS Code client asks for them (client/src/activate.ts). */
+export async function initializeAsEditor(conn: MessageConnection, root: string, pull = false): Promise<void> {
   await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
       },
     },
+    ...(pull ? { initializationOptions: { pullDiagnostics: true } } : {}),
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
   });
   await conn.sendNotification('initialized', {});

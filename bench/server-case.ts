@@ -29,6 +29,8 @@ const n = Number(process.argv[3]);
 /** Longer than the server's debounce of fast typing on slow files (SLOW_DEBOUNCE_MS in lsp/server.ts). */
 const PAUSE_MS = 350;
 /** The builds to measure, in turns (each step runs on each server before the next step). */
+/** Diagnostics pulled after each change, as our VS Code client does; BENCH_PUSH=1: pushed, as other editors get them. */
+const PULL = !process.env.BENCH_PUSH;
 const serverJss = (process.argv.length > 4 ? process.argv.slice(4) : [path.join(REPO, 'dist', 'server.js')]).map((p) => path.resolve(p));
 
 function median(xs: readonly number[]): number {
@@ -54,6 +56,8 @@ class Session {
   private readonly waiters = new Waiters(() => (this.child.exitCode !== null ? `server exited: ${this.stderr.slice(-2000)}` : undefined));
   stderr = '';
   firstByteAt: number | undefined;
+  /** Pull mode: the last report's id and size per document (an `unchanged` report keeps them). */
+  private readonly pulled = new Map<string, { resultId?: string; count: number }>();
 
   constructor(js: string) {
     const prof = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
@@ -88,6 +92,11 @@ class Session {
     const settings = process.env.BENCH_MAX_FILE_MB ? { maxFileSizeMB: Number(process.env.BENCH_MAX_FILE_MB) } : null;
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
     this.conn.onRequest('client/registerCapability', () => null);
+    // Pull mode: the server asks for every open document's diagnostics again (a change it saw elsewhere).
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      for (const uri of this.pulled.keys()) void this.pull(uri, -1);
+      return null;
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.onError(() => undefined);
@@ -102,6 +111,28 @@ class Session {
     return this.waiters.waitFor(check);
   }
 
+  /**
+   * didOpen / didChange as the editor sends them; in pull mode followed at once by `textDocument/diagnostic` for the
+   * document (as vscode-languageclient does when the notification is sent), its answer recorded as a publication.
+   */
+  async send(method: 'textDocument/didOpen' | 'textDocument/didChange', params: { textDocument: { uri: string; version: number }; contentChanges?: unknown[] } | { textDocument: { uri: string; version: number; languageId: string; text: string } }): Promise<void> {
+    await this.conn.sendNotification(method, params);
+    if (PULL) void this.pull(params.textDocument.uri, params.textDocument.version);
+  }
+
+  private async pull(uri: string, version: number): Promise<void> {
+    const last = this.pulled.get(uri);
+    const r = (await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(last?.resultId ? { previousResultId: last.resultId } : {}) })) as { kind: string; resultId?: string; items?: unknown[] };
+    const count = r.kind === 'full' ? (r.items?.length ?? 0) : (last?.count ?? 0);
+    this.pulled.set(uri, { resultId: r.resultId, count });
+    this.pubs.push({ version, count, at: performance.now() });
+    this.notify();
+  }
+
+  forget(uri: string): void {
+    this.pulled.delete(uri);
+  }
+
   publication(version: number): Promise<Pub> {
     return this.waitFor(() => this.pubs.find((p) => p.version === version));
   }
@@ -114,7 +145,7 @@ class Session {
   }
 
   async initialize(root: string): Promise<void> {
-    await initializeAsEditor(this.conn, root);
+    await initializeAsEditor(this.conn, root, PULL);
   }
 
   /** The server's memory; BENCH_HEAP_SNAPSHOT=PREFIX also has it write a heap snapshot PREFIX-<what>.heapsnapshot. */
@@ -214,7 +245,7 @@ async function main(): Promise<void> {
     // Open → first diagnostics.
     await each(async (r) => {
       const t0 = performance.now();
-      await r.s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      await r.s.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
       const first = await r.s.publication(1);
       r.openMs = first.at - t0;
       r.openTiming = await r.s.timing(1);
@@ -239,7 +270,7 @@ async function main(): Promise<void> {
         ? [{ range: { start: editPos, end: { line: editPos.line, character: editPos.character + 1 } }, text: '' }]
         : [{ range: { start: editPos, end: editPos }, text: 'x' }];
       r.typed = !r.typed;
-      await r.s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+      await r.s.send('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
       return version;
     };
     const hover = async (r: Run): Promise<{ ms: number; ok: boolean }> => {
@@ -305,12 +336,13 @@ async function main(): Promise<void> {
         const p = position(cur, where);
         cur = cur.slice(0, where) + 'y' + cur.slice(where);
         const version = ++r.version;
-        await r.s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: p }, text: 'y' }] });
+        await r.s.send('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: p }, text: 'y' }] });
         await r.s.publication(version);
       }
       r.mem.spread = await r.s.memory('spread');
       // Closing the document releases its state.
       await r.s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      r.s.forget(uri);
       r.mem.closed = await r.s.memory('closed');
     });
     const MB = 1048576;
@@ -319,6 +351,7 @@ async function main(): Promise<void> {
       const heap = (w: string): number | null => (r.mem[w] ? (r.mem[w] as MemoryResult).heapUsed / MB : null);
       const out = {
         format,
+        diagnosticsMode: PULL ? 'pull' : 'push',
         resources: n,
         bytes: text.length,
         server: path.relative(REPO, r.js) || r.js,

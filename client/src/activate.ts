@@ -51,7 +51,14 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     // Hover cards may link to our own command only; template text is escaped by the server and can never enable another.
     markdown: { isTrusted: { enabledCommands: ['awsResponsibility.showModel'] }, supportHtml: false },
     // The server localizes hovers, CodeLens titles and symbols with the same bundle VS Code loaded for this extension.
-    initializationOptions: platform.initializationOptions,
+    // Diagnostics are pulled after each change (LSP 3.17): a keystroke that changes none of a large file's thousands
+    // of diagnostics is answered "unchanged" instead of all of them being pushed again (server: diagnostic-reports.ts).
+    initializationOptions: { ...platform.initializationOptions, pullDiagnostics: true },
+    diagnosticPullOptions: { onChange: true, onSave: false },
+    // The pulled diagnostics' collection is named by the server (its identifier, "awsResponsibility", the scan task's
+    // problem matcher owner: an open file's diagnostics replace the task's markers for it instead of doubling them);
+    // the pushed one, then unused, must not take that name first.
+    diagnosticCollectionName: 'awsResponsibility.pushed',
   };
   const c = platform.createClient(clientOptions);
   client = c;

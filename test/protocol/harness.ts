@@ -39,6 +39,8 @@ export interface ServerOptions {
   watchFiles?: boolean;
   /** Advertise `workspace/codeLens/refresh` (counted in `lensRefreshes`). */
   codeLensRefresh?: boolean;
+  /** Pull diagnostics as our VS Code client does (`textDocument/diagnostic`, asked for in initializationOptions, with `workspace/diagnostic/refresh` counted in `diagnosticRefreshes`). */
+  pullDiagnostics?: boolean;
 }
 
 /** The bound on one request (hovers on 130,000-finding files answer in well under a second). */
@@ -52,6 +54,8 @@ export class LspSession {
   readonly configRequests: ConfigRequest[] = [];
   /** `workspace/codeLens/refresh` requests the server sent. */
   lensRefreshes = 0;
+  /** `workspace/diagnostic/refresh` requests the server sent. */
+  diagnosticRefreshes = 0;
   /** `client/registerCapability` requests the server sent. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly logs: string[] = [];
@@ -128,6 +132,11 @@ export class LspSession {
       this.lensRefreshes++;
       return null;
     });
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      this.notify();
+      return null;
+    });
     this.conn.onError(() => undefined);
     this.conn.listen();
   }
@@ -191,13 +200,16 @@ export class LspSession {
           ...(this.opts.configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {}),
           ...(this.opts.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
           ...(this.opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
+          ...(this.opts.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
         },
         textDocument: {
           synchronization: { didSave: false, dynamicRegistration: false },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: false, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          ...(this.opts.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
+      ...(this.opts.pullDiagnostics ? { initializationOptions: { pullDiagnostics: true } } : {}),
       workspaceFolders: null,
     });
     await this.conn.sendNotification('initialized', {});

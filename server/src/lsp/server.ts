@@ -4,11 +4,16 @@ import {
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
   type DiagnosticRelatedInformation,
+  type DiagnosticServerCancellationData,
+  type DocumentDiagnosticReport,
   type Hover,
   type InitializeResult,
   type Position,
@@ -31,6 +36,7 @@ import { hoverAt } from '../core/present/hover';
 import { plainText } from '../core/present/escape';
 import { hoverThroughEdit } from '../core/present/stale-hover';
 import { EditLog } from './edit-log';
+import { DiagnosticReports } from './diagnostic-reports';
 import { createDocument, type LspTextDocument } from './text-document';
 import { fileReport } from '../core/present/report';
 import { modelView } from '../core/present/model-view';
@@ -126,6 +132,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   let hasConfiguration = false;
   let codeLensRefresh = false;
+  /** The client pulls diagnostics (diagnostic-reports.ts) and can be asked to pull again; otherwise they are pushed. */
+  let pullDiagnostics = false;
+  const reports = new DiagnosticReports();
+  let refreshQueued = false;
   let watchConfig = false;
   /** The client watches Terraform files for us (dynamic `workspace/didChangeWatchedFiles`). */
   let watchFiles = false;
@@ -226,6 +236,24 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return st;
   }
 
+  /**
+   * A document's diagnostics: pushed, or kept as its report for the client's next pull. When they changed and no pull
+   * was waiting for them (the change came from another file, the settings, the disk), the client is asked to pull again.
+   */
+  function publish(doc: TextDocument, diagnostics: Diagnostic[], versioned = true): void {
+    if (!pullDiagnostics) {
+      void connection.sendDiagnostics({ uri: doc.uri, ...(versioned ? { version: doc.version } : {}), diagnostics });
+      return;
+    }
+    const { changed, awaited } = reports.publish(doc.uri, doc.version, diagnostics);
+    if (!changed || awaited || refreshQueued) return;
+    refreshQueued = true;
+    host.soon(() => {
+      refreshQueued = false;
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+    });
+  }
+
   async function analyzeNow(doc: TextDocument): Promise<void> {
     const tStart = performance.now();
     const st = stateOf(doc);
@@ -236,7 +264,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!settings.enable) {
       st.analysis = undefined;
       st.analyzedVersion = doc.version;
-      void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      publish(doc, [], false);
       return;
     }
     if (host.fetching) {
@@ -265,14 +293,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
         diagnostics.push({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, severity: e.level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message: plainText(e.message) });
       }
       st.analyzedVersion = doc.version;
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      publish(doc, diagnostics);
       return;
     }
     const cfg = configs.forFile(fsPath);
     if (cfg.path && isIgnoredPath(path.relative(path.dirname(cfg.path), fsPath), cfg.config.ignorePaths)) {
       st.analysis = undefined;
       st.analyzedVersion = doc.version;
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      publish(doc, []);
       return;
     }
     st.refused = refuseReason(text, settings.maxFileSizeMB * 1048576);
@@ -370,7 +398,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     st.analyzedText = text;
     st.analyzedTextVersion = textVersion;
     const tConverted = performance.now();
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    publish(doc, diagnostics);
     const tSent = performance.now();
     // The editor asks for lenses again after an edit of the document itself; a refresh is for what else changed them.
     // (Only for clients that can be asked to refresh: on a large file the signature is a pass over every resource.)
@@ -484,7 +512,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     tf.setRoots(roots);
     watchConfig = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    const init = params.initializationOptions as { l10nBundle?: string; l10nContents?: unknown } | undefined;
+    const init = params.initializationOptions as { l10nBundle?: string; l10nContents?: unknown; pullDiagnostics?: boolean } | undefined;
+    // Pull only for a client that asks for it (ours, which pulls after each change) and can be asked to pull again
+    // (a Terraform file's diagnostics change when another file of its module does): when to pull is the client's
+    // choice, and one that pulls only on open would show stale diagnostics.
+    pullDiagnostics = init?.pullDiagnostics === true && !!params.capabilities.textDocument?.diagnostic && !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     const bundle = init?.l10nBundle;
     const contents = init?.l10nContents;
     try {
@@ -501,6 +533,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
+        // The identifier names the client's collection of pulled diagnostics: our scan task's problem matcher owner
+        // (package.json), so that an open file's diagnostics replace the task's markers for it (as pushed ones did).
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'awsResponsibility', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'aws-responsibility-language-server', version: VERSION },
     };
@@ -561,6 +596,26 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return codeActions(params, doc, st.analysis);
   });
 
+  // Pull diagnostics: the report of the document's current version, once its analysis is done; `unchanged` when the
+  // client already has it. A pull the client cancels (a later change) is answered at once, to be sent again.
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    for (;;) {
+      const doc = documents.get(uri);
+      const st = states.get(uri);
+      if (!doc || !st || st.analyzer.syntax === 'none') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const r = reports.current(uri);
+      if (r && r.version === doc.version) {
+        return r.resultId === params.previousResultId ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId } : { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.diagnostics as Diagnostic[] };
+      }
+      if (token.isCancellationRequested) {
+        const data: DiagnosticServerCancellationData = { retriggerRequest: true };
+        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'A later change of the document supersedes this pull', data);
+      }
+      await reports.published(uri, token);
+    }
+  });
+
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     for (const d of documents.all()) schedule(d);
@@ -591,7 +646,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     states.delete(e.document.uri);
     stackChildren.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A pulling client drops a closed document's diagnostics itself.
+    if (pullDiagnostics) reports.forget(e.document.uri);
+    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (p) {
       // The disk's text applies again for the module's other files.
       tf.project.files.setOverlay(p, undefined);

@@ -12,7 +12,8 @@
  * object: the server hands back the same Diagnostic objects for findings an edit did not
  * change (server.ts, DiagnosticCache), so a keystroke serializes only the few diagnostics that changed. The pieces are
  * written as they are (one vectored write), not first copied into one buffer of the whole publication (600 KB per
- * keystroke at 1,000 resources). What is sent is the same JSON as `JSON.stringify` of the message.
+ * keystroke at 1,000 resources). A pulled report's items (the answer to `textDocument/diagnostic`) are written the same
+ * way. What is sent is the same JSON as `JSON.stringify` of the message.
  */
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
@@ -39,16 +40,28 @@ interface Notification {
 
 /** The message's UTF-8 JSON, in pieces to be written one after the other (exported for tests). */
 export function messageChunks(msg: Message): Buffer[] {
-  const n = msg as Notification;
+  const n = msg as Notification & { id?: unknown; result?: unknown };
   const params = n.params as { diagnostics?: unknown } | undefined;
-  if (n.method !== PUBLISH || !params || !Array.isArray(params.diagnostics)) return [Buffer.from(JSON.stringify(msg))];
-  const { diagnostics, ...rest } = params as { diagnostics: unknown[] };
-  // `{"jsonrpc":…,"method":…,"params":{…rest}}` with the diagnostics spliced in as the last member of params.
-  const head = JSON.stringify({ jsonrpc: n.jsonrpc, method: n.method, params: rest });
-  const out: Buffer[] = [Buffer.from(`${head.slice(0, -2)}${head.endsWith('{}}') ? '' : ','}"diagnostics":[`)];
-  for (let i = 0; i < diagnostics.length; i++) {
+  if (n.method === PUBLISH && params && Array.isArray(params.diagnostics)) {
+    const { diagnostics, ...rest } = params as { diagnostics: unknown[] };
+    // `{"jsonrpc":…,"method":…,"params":{…rest}}` with the diagnostics spliced in as the last member of params.
+    return spliced(JSON.stringify({ jsonrpc: n.jsonrpc, method: n.method, params: rest }), 'diagnostics', diagnostics);
+  }
+  // A pulled report (`textDocument/diagnostic`'s answer, diagnostic-reports.ts): its items spliced in the same way.
+  const result = n.result as { kind?: unknown; items?: unknown } | undefined;
+  if (n.id !== undefined && result && result.kind === 'full' && Array.isArray(result.items)) {
+    const { items, ...rest } = result as { items: unknown[] };
+    return spliced(JSON.stringify({ jsonrpc: n.jsonrpc, id: n.id, result: rest }), 'items', items);
+  }
+  return [Buffer.from(JSON.stringify(msg))];
+}
+
+/** `head` (JSON ending in `}}`) with `"name":[…list]` added as the last member of its inner object. */
+function spliced(head: string, name: string, list: readonly unknown[]): Buffer[] {
+  const out: Buffer[] = [Buffer.from(`${head.slice(0, -2)}${head.endsWith('{}}') ? '' : ','}"${name}":[`)];
+  for (let i = 0; i < list.length; i++) {
     if (i > 0) out.push(COMMA);
-    out.push(diagnosticJson(diagnostics[i]));
+    out.push(diagnosticJson(list[i]));
   }
   out.push(CLOSE);
   return out;

@@ -68,6 +68,18 @@ describe('stdio writer', () => {
     assert.equal(Buffer.concat(messageChunks(other)).toString('utf8'), JSON.stringify(other));
   });
 
+  it('a pulled report (the answer to textDocument/diagnostic) is its JSON, its items from the same cached pieces', () => {
+    const msg = { jsonrpc: '2.0', id: 12, result: { kind: 'full', resultId: '4', items: diagnostics } } as unknown as Message;
+    const chunks = messageChunks(msg);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), JSON.stringify(msg));
+    const publication = messageChunks({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics } } as Message);
+    assert.equal(chunks[1], publication[1], 'the same bytes as when the diagnostic was pushed');
+    for (const result of [{ kind: 'full', items: [] }, { kind: 'full', resultId: undefined, items: diagnostics }, { kind: 'unchanged', resultId: '4' }]) {
+      const m = { jsonrpc: '2.0', id: 'x', result } as unknown as Message;
+      assert.deepEqual(JSON.parse(Buffer.concat(messageChunks(m)).toString('utf8')), JSON.parse(JSON.stringify(m)));
+    }
+  });
+
   it('writes each message at once, framed, in the order sent', async () => {
     const out = sink();
     const w = new ImmediateStreamWriter(out);
