@@ -148,7 +148,7 @@ function serverFigures(): Row[] {
   const ours = path.resolve(__dirname, '..', 'dist', 'server.js');
   const out: Row[] = [];
   process.stdout.write(
-    `\nThe language server over stdio (dist/server.js, the extension's V8 options), one file open, as an editor drives it: didOpen → first diagnostics; a character typed or deleted in the middle resource (incremental sync; on files of 5,000+ resources after a 0.35 s pause, as the server debounces fast typing there) → that version's diagnostics, the whole path (median / p90), and within it the server's analysis and the rest; a hover on the next resource sent right behind a didChange, and after the diagnostics; the server's heap after a full GC and its peak RSS${before ? `; every step in turns with ${before}` : ''}\n`,
+    `\nThe language server over stdio (dist/server.js, the extension's V8 options), one file open, as an editor drives it (diagnostics ${process.env.BENCH_PUSH ? 'pushed, as editors other than ours get them (BENCH_PUSH=1)' : 'pulled after each change, as our VS Code client does; BENCH_PUSH=1 for push'}): didOpen → first diagnostics; a character typed or deleted in the middle resource (incremental sync; on files of 5,000+ resources after a 0.35 s pause, as the server debounces fast typing there) → that version's diagnostics, the whole path (median / p90), and within it the server's analysis and the rest; a hover on the next resource sent right behind a didChange, and after the diagnostics; the server's heap after a full GC and its peak RSS${before ? `; every step in turns with ${before}` : ''}\n`,
   );
   const print = (row: Row, tag: string): void => {
     const size = `${row.format} ${String(row.resources).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(5)} MB`;

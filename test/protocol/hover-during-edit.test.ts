@@ -87,3 +87,62 @@ describe('a hover sent right behind a change', () => {
     }
   });
 });
+
+describe('a hover sent behind a change and the pull a pulling client sends with it', () => {
+  let s: LspSession;
+  let messages: ReturnType<typeof messagesOf>;
+  before(async () => {
+    assertBuilt();
+    s = new LspSession({ configuration: false, pullDiagnostics: true });
+    messages = messagesOf(s);
+    await s.initialize(null);
+  });
+  after(() => s?.kill());
+
+  it('both are answered: the hover from the last analysis, the pull with the changed version’s report', async () => {
+    const text = template(300);
+    const uri = 'untitled:hover-behind-pull.yaml';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const lines = text.split('\n');
+    const typeLine = lines.indexOf('  Bucket200:') + 1;
+    const before = await s.hover(uri, typeLine, 12);
+    assert.match(markdownOf(before), /Simple Storage Service|S3/);
+    // Bucket 50 gets a public-read ACL: a new finding, so the report after the change differs from the one before.
+    const aclLine = lines.indexOf('      BucketName: bucket-50');
+    let first: { resultId?: string; items?: { code?: unknown }[] } | undefined;
+    for (const [k, change] of [
+      [0, { range: { start: { line: aclLine, character: 0 }, end: { line: aclLine, character: 0 } }, text: '      AccessControl: PublicRead\n' }],
+      [1, { range: { start: { line: aclLine, character: 0 }, end: { line: aclLine + 1, character: 0 } }, text: '' }],
+    ] as const) {
+      const v = k + 2;
+      const didChange = { jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [change] } };
+      const pull = { jsonrpc: '2.0', id: `pull-${k}`, method: 'textDocument/diagnostic', params: { textDocument: { uri } } };
+      // The hover is on a line after the inserted one: in the new text one line further down.
+      const hoverLine = k === 0 ? typeLine + 1 : typeLine;
+      const hover = { jsonrpc: '2.0', id: `hover-${k}`, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: hoverLine, character: 12 } } };
+      s.child.stdin.write(Buffer.concat([frame(didChange), frame(pull), frame(hover)]));
+      // The raw messages are read beside the session (no publication wakes its waiters): polled.
+      const answered = async (id: string): Promise<(typeof messages)[number]> => {
+        for (let t = 0; t < 1000; t++) {
+          const m = messages.find((x) => x.id === id && x.method === undefined);
+          if (m) return m;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        throw new Error(`no answer to ${id}`);
+      };
+      const report = (await answered(`pull-${k}`)).result as { resultId?: string; items?: { code?: unknown }[] };
+      const h = (await answered(`hover-${k}`)).result as Hover | null;
+      assert.equal(markdownOf(h), markdownOf(before), `change ${k}: the card`);
+      assert.equal(h?.range?.start.line, hoverLine, `change ${k}: the card's range in the new text`);
+      const acl = (report.items ?? []).filter((d) => d.code === 's3-bucket-public-acl');
+      if (k === 0) {
+        first = report;
+        assert.ok(acl.length > (0 as number), `change ${k}: the new ACL finding is in the report: ${JSON.stringify(report.items?.map((d) => d.code))}`);
+      } else {
+        assert.notEqual(report.resultId, first?.resultId);
+        assert.equal(acl.length, 0, `change ${k}: the ACL finding is gone`);
+      }
+    }
+  });
+});

@@ -136,6 +136,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let pullDiagnostics = false;
   const reports = new DiagnosticReports();
   let refreshQueued = false;
+  /** Requests handled so far (afterQueuedRequests waits until they stop coming). */
+  let handled = 0;
   let watchConfig = false;
   /** The client watches Terraform files for us (dynamic `workspace/didChangeWatchedFiles`). */
   let watchFiles = false;
@@ -466,6 +468,25 @@ export function startServer(connection: Connection, host: ServerHost): void {
     );
   }
 
+  /**
+   * Runs `fn` once the requests queued behind the current message have been answered. vscode-jsonrpc handles one
+   * queued message per turn of the event loop: turns are let through, two at a time, until two pass without a request
+   * handler running (`handled`), at most 32. (Two fixed turns let through one message; VS Code sends its pull right
+   * behind each change, and a hover behind that waited for the analysis.)
+   */
+  function afterQueuedRequests(fn: () => void): void {
+    let seen = -1;
+    let turns = 0;
+    const step = (): void => {
+      if (handled === seen || (turns += 2) > 32) fn();
+      else {
+        seen = handled;
+        host.soon(() => host.soon(step));
+      }
+    };
+    step();
+  }
+
   function schedule(doc: TextDocument): void {
     const st = stateOf(doc);
     st.version = doc.version;
@@ -490,9 +511,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
           })
           .catch((e: unknown) => log(`analysis of ${d.uri} failed: ${(e as Error).stack ?? String(e)}`));
     };
-    // Requests that arrived with the change (a hover) are answered first, from the last analysis: the message queue
-    // handles one message per turn of the event loop, so the analysis waits two turns.
-    if (delay === 0) host.soon(() => host.soon(run));
+    // Requests that arrived with the change (a hover, the client's pull) are answered first, from the last analysis.
+    if (delay === 0) afterQueuedRequests(run);
     else
       st.timer = setTimeout(() => {
         st.timer = undefined;
@@ -590,6 +610,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   connection.onCodeAction((params) => {
+    handled++;
     const doc = documents.get(params.textDocument.uri);
     const st = states.get(params.textDocument.uri);
     if (!doc || !st?.analysis || st.analyzedVersion !== doc.version) return [];
@@ -599,6 +620,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // Pull diagnostics: the report of the document's current version, once its analysis is done; `unchanged` when the
   // client already has it. A pull the client cancels (a later change) is answered at once, to be sent again.
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    handled++;
     const uri = params.textDocument.uri;
     for (;;) {
       const doc = documents.get(uri);
@@ -658,6 +680,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onShutdown(() => tf.dispose());
 
   connection.onHover((params): Hover | null => {
+    handled++;
     const doc = documents.get(params.textDocument.uri);
     const st = states.get(params.textDocument.uri);
     if (doc && st?.analyzer.syntax === 'terraform-vars') {
@@ -682,6 +705,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onCodeLens(async (p) => {
+    handled++;
     const doc = documents.get(p.textDocument.uri);
     const st = states.get(p.textDocument.uri);
     if (!doc || !st?.analysis) return [];
@@ -691,6 +715,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onDocumentSymbol((p) => {
+    handled++;
     const doc = documents.get(p.textDocument.uri);
     const st = states.get(p.textDocument.uri);
     return doc && st?.analysis ? documentSymbols(st.analysis, doc) : [];
