@@ -6,6 +6,7 @@ import { CfnYamlParser } from './parse/cfn-yaml';
 import { applySamGlobals } from './parse/sam';
 import { expandForEach } from './parse/cfn-foreach';
 import { TerraformParser } from './parse/terraform-incremental';
+import type { BasedEdit } from './parse/text-diff';
 import { parseTerraformJson } from './parse/terraform-json';
 import { isTerraformPlan, parseTerraformPlan } from './parse/terraform-plan';
 import { refuseReason } from './refuse';
@@ -60,12 +61,13 @@ export class DocumentAnalyzer {
 
   constructor(readonly syntax: Syntax) {}
 
-  parse(text: string): ParsedDocument {
+  /** `edit`: how the text of the last call (`edit.base`) became `text`, when the caller knows (parse/text-diff.ts). */
+  parse(text: string, edit?: BasedEdit): ParsedDocument {
     switch (this.syntax) {
       case 'cfn-yaml':
-        return expandForEach(applySamGlobals(this.yaml.parse(text)));
+        return expandForEach(applySamGlobals(this.yaml.parse(text, edit)));
       case 'cfn-json':
-        return expandForEach(applySamGlobals(this.json.parse(text)));
+        return expandForEach(applySamGlobals(this.json.parse(text, edit)));
       case 'terraform':
         return this.terraform.parse(text);
       case 'terraform-json':
@@ -77,8 +79,8 @@ export class DocumentAnalyzer {
     }
   }
 
-  analyze(text: string): Analysis {
-    this.last = this.incremental.analyze(this.parse(text));
+  analyze(text: string, edit?: BasedEdit): Analysis {
+    this.last = this.incremental.analyze(this.parse(text, edit));
     return this.last;
   }
 

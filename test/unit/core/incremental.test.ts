@@ -71,6 +71,30 @@ describe('incremental analysis', () => {
   }
 });
 
+// The same property with the edit given, as the language server gives it (the editor's change: the parser then does
+// not compare the texts, and on its fast path does not read the new one).
+describe('incremental analysis told the edit', () => {
+  for (const [name, syntax, original] of cases) {
+    it(`equals a fresh analysis after random edits: ${name}`, () => {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+          const analyzer = new DocumentAnalyzer(syntax);
+          analyzer.analyze(original);
+          let text = original;
+          for (const e of edits) {
+            const start = text.length === 0 ? 0 : e.at % (text.length + 1);
+            const told = { base: text, start, oldEnd: Math.min(text.length, start + e.del), text: e.ins };
+            text = applyEdit(text, e);
+            const inc = analyzer.analyze(text, told);
+            assert.equal(summary(inc), summary(analyzeText(name, text)));
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
+
 // The same property on the largest files the editor analyses (10,000 resources, 5–13 MB): one analyzer keeps its state
 // across all the runs' edits (as an open document does), and each step is compared with a fresh analysis. Few runs:
 // a fresh analysis of such a file takes about a second.

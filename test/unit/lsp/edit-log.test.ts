@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { composeRegions, EditLog } from '../../../server/src/lsp/edit-log';
+import { applyTextEdit } from '../../../server/src/core/parse/text-diff';
 import { createDocument } from '../../../server/src/lsp/text-document';
 import { hoverThroughEdit } from '../../../server/src/core/present/stale-hover';
 import { analyzeText } from '../../../server/src/core/document';
@@ -43,6 +44,10 @@ describe('edit log', () => {
           assert.ok(r.start >= 0 && r.start <= r.oldEnd && r.oldEnd <= old.length);
           assert.equal(now.slice(0, r.start), old.slice(0, r.start));
           assert.equal(now.slice(r.oldEnd + r.delta), old.slice(r.oldEnd));
+          // The changes as one edit of that version's text: applied to it, they give the text now.
+          const e = log.editSince('file:///a.yaml', from, version, old);
+          assert.ok(e, `an edit from version ${from}`);
+          assert.equal(applyTextEdit(old, e), now);
         }
       }),
       { numRuns: 300 },
@@ -62,9 +67,15 @@ describe('edit log', () => {
     doc = log.update(doc, [{ text: 'xyz' }], 1);
     assert.equal(doc.getText(), 'xyz');
     assert.equal(log.since('file:///a.yaml', 0, 1), undefined);
+    assert.equal(log.editSince('file:///a.yaml', 0, 1, 'abc'), undefined);
     doc = log.update(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'q' }], 3);
     assert.equal(log.since('file:///a.yaml', 1, 3), undefined, 'version 2 was never recorded');
     assert.deepEqual(log.since('file:///a.yaml', 2, 3), { start: 0, oldEnd: 1, delta: 0 });
+    assert.deepEqual(log.editSince('file:///a.yaml', 2, 3, 'xyz'), { start: 0, oldEnd: 1, text: 'q' });
+    // A paste too large to keep: its region is known, not its text.
+    log.update(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'p'.repeat(70_000) }], 4);
+    assert.ok(log.since('file:///a.yaml', 3, 4));
+    assert.equal(log.editSince('file:///a.yaml', 3, 4, 'qyz'), undefined);
   });
 
   it('a hover through the recorded region answers as through the compared texts', () => {

@@ -8,15 +8,16 @@ import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Declarations, MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
 import { parseCfnJson, parseJsonValue } from './cfn-json';
 import { resourceFromEntry } from './cfn-template';
-import { detached, diffRegion } from './text-diff';
+import { detached, diffRegion, type BasedEdit } from './text-diff';
 
 export class CfnJsonParser {
   private prev: { text: string; doc: ParsedDocument } | undefined;
   /** Whether the last call re-parsed a single resource; for tests and benchmarks. */
   lastFastPath = false;
 
-  parse(text: string): ParsedDocument {
-    const fast = this.prev ? reparseOne(this.prev.text, this.prev.doc, text) : undefined;
+  /** `edit`: how the text last parsed became `text`, when the caller knows (see CfnYamlParser.parse). */
+  parse(text: string, edit?: BasedEdit): ParsedDocument {
+    const fast = this.prev ? reparseOne(this.prev.text, this.prev.doc, text, edit && edit.base === this.prev.text ? edit : undefined) : undefined;
     this.lastFastPath = fast !== undefined;
     const doc = fast ?? parseCfnJson(text);
     this.prev = { text, doc };
@@ -24,9 +25,9 @@ export class CfnJsonParser {
   }
 }
 
-function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocument | undefined {
+function reparseOne(old: string, doc: ParsedDocument, text: string, edit: BasedEdit | undefined): ParsedDocument | undefined {
   if (!doc.isTemplate || doc.syntaxErrors.length > 0) return undefined;
-  const d = diffRegion(old, text);
+  const d = edit ? (edit.start === edit.oldEnd && edit.text === '' ? undefined : { start: edit.start, oldEnd: edit.oldEnd, delta: edit.text.length - (edit.oldEnd - edit.start) }) : diffRegion(old, text);
   if (!d) return doc;
   const { start: p, oldEnd, delta } = d;
   // The resource whose definition strictly contains the edit (binary search: resources are in document order).
@@ -41,7 +42,8 @@ function reparseOne(old: string, doc: ParsedDocument, text: string): ParsedDocum
   const r = rs[lo];
   const def = r?.definition?.span;
   if (!r || !def || !(def.start < p && oldEnd < def.end)) return undefined;
-  const chunkText = detached(text.slice(def.start, def.end + delta));
+  // From the old text and the edit when it is known (the new text is not read), else cut out of the new text.
+  const chunkText = detached(edit ? old.slice(def.start, p) + edit.text + old.slice(oldEnd, def.end) : text.slice(def.start, def.end + delta));
   const parsed = parseJsonValue(chunkText);
   const root = asMap(parsed.root);
   if (parsed.errors.length > 0 || !root || root.span.start !== 0 || root.span.end !== chunkText.length) return undefined;

@@ -8,7 +8,7 @@ import { Anchor, anchorSpans, anchorTree } from '../model/anchor';
 import { asMap, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
 import { forEachEntries, notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
-import { chunkAt, commonPrefix, commonSuffix, detached } from './text-diff';
+import { chunkAt, commonPrefix, commonSuffix, detached, type BasedEdit } from './text-diff';
 import { parseYamlChunk } from './yaml-chunk';
 import type { YamlParse } from './yaml-convert';
 
@@ -55,9 +55,13 @@ export class CfnYamlParser {
   /** Whether the last call took the one-chunk fast path. */
   lastFastPath = false;
 
-  parse(text: string): ParsedDocument {
+  /**
+   * `edit`: how the text last parsed (`edit.base`, the same string) became `text`, when the caller knows; on the fast
+   * path the new text is then not read at all (text-diff.ts, TextEdit). Ignored when `edit.base` is another text.
+   */
+  parse(text: string, edit?: BasedEdit): ParsedDocument {
     this.lastParsedChunks = 0;
-    const fast = this.prev ? reuseAfterEdit(this.prev, text) : undefined;
+    const fast = this.prev ? reuseAfterEdit(this.prev, text, edit && edit.base === this.prev.text ? edit : undefined) : undefined;
     this.lastFastPath = fast !== undefined;
     const entries: CacheEntry[] = [];
     let parseChunk: ChunkParser;
@@ -69,7 +73,7 @@ export class CfnYamlParser {
         let e: CacheEntry;
         if (index === fast.changed) {
           this.lastParsedChunks++;
-          e = freshEntry(detached(text.slice(start, end)), start);
+          e = freshEntry(fast.chunkText, start);
         } else {
           e = old[index];
           moveEntry(e, start);
@@ -154,23 +158,30 @@ function bomLength(text: string): number {
  * unchanged in indentation, every other line indented deeper, no tab, no alias), returns the moved sections and the
  * index of the chunk to re-parse; undefined otherwise.
  */
-function reuseAfterEdit(prev: Previous, text: string): { sections: Section[]; changed: number } | undefined {
+function reuseAfterEdit(prev: Previous, text: string, edit: BasedEdit | undefined): { sections: Section[]; changed: number; chunkText: string } | undefined {
   const old = prev.text;
   if (!prev.sections || prev.entries.length === 0) return undefined;
   const oldLen = old.length;
   const newLen = text.length;
-  const max = Math.min(oldLen, newLen);
-  const p = commonPrefix(old, text, max);
-  const q = commonSuffix(old, text, max - p);
-  const oldEnd = oldLen - q;
+  let p: number;
+  let oldEnd: number;
+  if (edit) {
+    p = edit.start;
+    oldEnd = edit.oldEnd;
+  } else {
+    const max = Math.min(oldLen, newLen);
+    p = commonPrefix(old, text, max);
+    oldEnd = oldLen - commonSuffix(old, text, max - p);
+  }
   const delta = newLen - oldLen;
   const chunks = chunksOf(prev.sections, old);
   if (chunks.length !== prev.entries.length) return undefined;
-  if (p === oldLen && p === newLen) return { sections: prev.sections, changed: -1 };
+  if (edit ? edit.start === edit.oldEnd && edit.text === '' : p === oldLen && p === newLen) return { sections: prev.sections, changed: -1, chunkText: '' };
   const lo = chunkAt(chunks, p);
   const c = chunks[lo];
   if (!(c.start < p && oldEnd < c.end)) return undefined; // touches a chunk's first character or spans chunks
-  const newChunk = text.slice(c.start, c.end + delta);
+  // The new chunk's text: from the old text and the edit when it is known (the new text is not read), else cut out.
+  const newChunk = detached(edit ? old.slice(c.start, p) + edit.text + old.slice(oldEnd, c.end) : text.slice(c.start, c.end + delta));
   const isSection = prev.sections.includes(c as Section);
   // A section the scan splits into entries but read whole (its layout was irregular): after the edit the scan may split
   // it, and entries parsed one by one read differently from one broken whole. Found by a property test.
@@ -187,7 +198,7 @@ function reuseAfterEdit(prev: Previous, text: string): { sections: Section[]; ch
       comments: s.start > p ? s.comments?.map((cm) => ({ text: cm.text, span: shiftSpan(cm.span, delta) })) : s.comments,
     };
   });
-  return { sections, changed: lo };
+  return { sections, changed: lo, chunkText: newChunk };
 }
 
 /**

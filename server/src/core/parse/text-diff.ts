@@ -49,3 +49,51 @@ export function detached(s: string): string {
   // The concatenation is flattened into a new string by the slice; the slice is a view into that copy only.
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
+
+/**
+ * An edit the caller knows (an editor's change): [start, oldEnd) of the previous text replaced by `text`. Given to a
+ * parser with the previous text (`base`, the very string it last parsed), it locates the change without comparing the
+ * texts — and without reading the new one: in V8 the first read of a text built by concatenation copies it whole
+ * (5–8 ms for 10 MB), which the caller can then make later, when the editor is idle.
+ */
+export interface TextEdit {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly text: string;
+}
+
+export interface BasedEdit extends TextEdit {
+  /** The text the edit applies to. */
+  readonly base: string;
+}
+
+/**
+ * `e` then `next` (an edit of the text `e` made from `base`) as one edit of `base`. Reads `base` only between the two
+ * edits (nothing when typing: each change is next to the last).
+ */
+export function composeEdits(base: string, e: TextEdit, next: TextEdit): TextEdit {
+  const insEnd = e.start + e.text.length;
+  // [x, y) of the text after `e`, from `base` and `e.text`.
+  const slice = (x: number, y: number): string => {
+    let out = '';
+    if (x < e.start) out += base.slice(x, Math.min(y, e.start));
+    const a = Math.max(x, e.start);
+    const b = Math.min(y, insEnd);
+    if (a < b) out += e.text.slice(a - e.start, b - e.start);
+    const c = Math.max(x, insEnd);
+    if (c < y) out += base.slice(e.oldEnd + (c - insEnd), e.oldEnd + (y - insEnd));
+    return out;
+  };
+  const start = Math.min(e.start, next.start);
+  const end = Math.max(insEnd, next.oldEnd);
+  return {
+    start,
+    oldEnd: end > insEnd ? e.oldEnd + (end - insEnd) : e.oldEnd,
+    text: slice(start, next.start) + next.text + slice(next.oldEnd, end),
+  };
+}
+
+/** `base` with `e` applied. */
+export function applyTextEdit(base: string, e: TextEdit): string {
+  return base.slice(0, e.start) + e.text + base.slice(e.oldEnd);
+}
