@@ -69,7 +69,7 @@ export class DocumentAnalyzer {
       case 'cfn-json':
         return expandForEach(applySamGlobals(this.json.parse(text, edit)));
       case 'terraform':
-        return this.terraform.parse(text);
+        return this.terraform.parse(text, edit);
       case 'terraform-json':
         return parseTerraformJson(text);
       case 'terraform-plan':

@@ -117,6 +117,8 @@ interface DocState {
   changedAtMs?: number;
   /** The last publication's diagnostics, reused for the findings an edit did not change. */
   diagnostics: DiagnosticCache;
+  /** The version whose text was last given to the Terraform project as this document's (its edits are relative to it). */
+  overlayVersion?: number;
   /** The idle copy of the text last analysed (copyWhenIdle). */
   copyTimer?: ReturnType<typeof setTimeout>;
   /** Benchmarks (host.timing): document sync time since the last analysis, and when the last change was applied. */
@@ -351,6 +353,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
           // Who calls whom in the workspace decides a module's own view (read once; normally done at startup).
           ensureTerraformIndex();
           tf.project.files.setOverlay(p, text);
+          st.overlayVersion = textVersion;
           analysis = tf.project.analyzeFile(p);
           if (!watchFiles) tf.watch(watchedDirs());
         }
@@ -678,7 +681,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const p = isTerraform(doc) ? projectPath(doc) : undefined;
     if (p) {
       // The other files of the module (and its callers) read this text from now on.
-      tf.project.files.setOverlay(p, doc.getText());
+      // With the editor's change since the text set last (the file is then re-parsed without reading the new text).
+      const st = stateOf(doc);
+      const before = tf.project.files.isOpen(p) ? tf.project.files.text(p) : undefined;
+      const edit = before !== undefined && st.overlayVersion !== undefined ? edits.editSince(doc.uri, st.overlayVersion, doc.version, before) : undefined;
+      tf.project.files.setOverlay(p, doc.getText(), edit);
+      st.overlayVersion = doc.version;
       // Which open documents the change affects is read from the module's analysis: found after this document's own
       // analysis (see schedule), not here, where it would run the whole module's analysis inside the notification
       // (160 ms for a 10,000-resource file) and keep requests sent right behind it waiting.

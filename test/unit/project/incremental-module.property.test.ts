@@ -40,9 +40,10 @@ function summary(a: Analysis | undefined): unknown {
 
 const edit = fc.record({
   file: fc.nat(),
+  told: fc.boolean(),
   at: fc.nat(),
   del: fc.nat({ max: 10 }),
-  ins: fc.array(fc.constantFrom('a', ' ', '\n', '"', '{', '}', '=', 'true', 'false', 'var.', 'count = 2\n', 'encrypt_volumes = true\n', 'keep_versions = true'), { maxLength: 3 }).map((xs) => xs.join('')),
+  ins: fc.array(fc.constantFrom('a', ' ', '\n', '"', '{', '}', '=', 'true', 'false', 'var.', 'count = 2\n', 'encrypt_volumes = true\n', 'keep_versions = true', '\nmodule "more" {\n  source = "./modules/bucket"\n}\n', 'module'), { maxLength: 3 }).map((xs) => xs.join('')),
 });
 
 describe('a module across edits', () => {
@@ -61,8 +62,10 @@ describe('a module across edits', () => {
           const t = texts[p];
           const at = e.at % (t.length + 1);
           texts[p] = t.slice(0, at) + e.ins + t.slice(at + e.del);
-          // As the editor does: the edited file is open with its new text.
-          project.files.setOverlay(p, texts[p]);
+          // As the editor does: the edited file is open with its new text, and the server says what changed (once
+          // the file is open: the change is relative to its open text; or not, at random).
+          const told = e.told && project.files.isOpen(p) ? { start: at, oldEnd: Math.min(t.length, at + e.del), text: e.ins } : undefined;
+          project.files.setOverlay(p, texts[p], told);
           const fresh = new TerraformProject({ fs: memoryFs(texts) });
           fresh.indexDirs(['/w', '/w/modules/bucket']);
           for (const q of analysed) assert.deepEqual(summary(project.analyzeFile(q)), summary(fresh.analyzeFile(q)), `${q} after editing ${p}`);

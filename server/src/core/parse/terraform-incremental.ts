@@ -7,7 +7,7 @@
  */
 import { Anchor, anchorSpan, anchorTree } from '../model/anchor';
 import type { Comment, MapNode, ParsedDocument, Resource, Span, SyntaxError, ValueNode } from '../model/types';
-import { chunkAt, detached, diffRegion } from './text-diff';
+import { chunkAt, detached, diffRegion, type BasedEdit } from './text-diff';
 import { collectBlockValues, emptyParts, parseTopLevelItems, providerResource, terraformDocument, type TerraformParts } from './terraform';
 
 interface Chunk {
@@ -33,8 +33,9 @@ export class TerraformParser {
   /** Whether the last call re-parsed a single block; for tests and benchmarks. */
   lastFastPath = false;
 
-  parse(text: string): ParsedDocument {
-    const reused = this.prev ? this.reparseOne(this.prev, text) : undefined;
+  /** `edit`: how the text last parsed became `text`, when the caller knows (see CfnYamlParser.parse). */
+  parse(text: string, edit?: BasedEdit): ParsedDocument {
+    const reused = this.prev ? this.reparseOne(this.prev, text, edit && edit.base === this.prev.text ? edit : undefined) : undefined;
     this.lastFastPath = reused !== undefined;
     const chunks = reused ?? fullParse(text);
     const doc = assemble(chunks);
@@ -42,8 +43,8 @@ export class TerraformParser {
     return doc;
   }
 
-  private reparseOne(prev: { text: string; chunks: Chunk[]; hasErrors: boolean }, text: string): Chunk[] | undefined {
-    const d = diffRegion(prev.text, text);
+  private reparseOne(prev: { text: string; chunks: Chunk[]; hasErrors: boolean }, text: string, edit: BasedEdit | undefined): Chunk[] | undefined {
+    const d = edit ? (edit.start === edit.oldEnd && edit.text === '' ? undefined : { start: edit.start, oldEnd: edit.oldEnd, delta: edit.text.length - (edit.oldEnd - edit.start) }) : diffRegion(prev.text, text);
     if (!d) return prev.chunks;
     const chunks = prev.chunks;
     if (chunks.length === 0) return undefined;
@@ -53,7 +54,8 @@ export class TerraformParser {
     const i = chunkAt(chunks, d.start);
     const c = chunks[i];
     if (!(c.start < d.start && d.oldEnd < c.end)) return undefined;
-    const chunkText = detached(text.slice(c.start, c.end + d.delta));
+    // From the old text and the edit when it is known (the new text is not read), else cut out of the new text.
+    const chunkText = detached(edit ? prev.text.slice(c.start, d.start) + edit.text + prev.text.slice(d.oldEnd, c.end) : text.slice(c.start, c.end + d.delta));
     const top = parseTopLevelItems(chunkText);
     const items = top.items;
     const block = items.length === 1 && items[0].start === 0 ? items[0].block : undefined;

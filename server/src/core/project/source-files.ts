@@ -2,7 +2,8 @@
  * The files a project reads: editors' unsaved text (overlays) over the disk, each Terraform file parsed once per text
  * with its own incremental parser, and the Terraform files of each folder. Nothing here analyses anything.
  */
-import { refuseReason } from '../refuse';
+import { HEAD_BYTES, refuseReason } from '../refuse';
+import type { BasedEdit, TextEdit } from '../parse/text-diff';
 import type { ParsedDocument } from '../model/types';
 import { TerraformParser } from '../parse/terraform-incremental';
 import { parseTerraformJson } from '../parse/terraform-json';
@@ -26,6 +27,16 @@ interface Entry {
   tfvars?: { readonly text: string; readonly file: TfvarsFile };
   /** The generation of the file's last change (overlay set or removed, disk invalidated): see {@link SourceFiles.stamp}. */
   changedAt: number;
+  /** How the editor's previous text became the current one, when the editor said (see {@link SourceFiles.lastEdit}). */
+  told?: OverlayEdit;
+  /** The last binary/size check of the editor's text, at its stamp (strings are not compared: that reads them). */
+  refusal?: { readonly stamp: number; readonly reason: string | undefined };
+}
+
+/** An editor's change of an open file: `edit` turned its text at stamp `fromStamp` into the current one. */
+export interface OverlayEdit {
+  readonly edit: BasedEdit;
+  readonly fromStamp: number;
 }
 
 export class SourceFiles {
@@ -49,12 +60,17 @@ export class SourceFiles {
     return e;
   }
 
-  /** An editor's text for a file (undefined: the editor closed it; the disk's text applies again). */
-  setOverlay(path: string, text: string | undefined): void {
+  /**
+   * An editor's text for a file (undefined: the editor closed it; the disk's text applies again). `edit`: how the
+   * editor's previous text became this one, when known: the file is then re-parsed without reading the new text.
+   */
+  setOverlay(path: string, text: string | undefined, edit?: TextEdit): void {
     const e = this.entry(path);
     if (e.overlay === text) return;
     const added = e.overlay === undefined && text !== undefined;
     const closed = e.overlay !== undefined && text === undefined;
+    // Reset with every text set: `told` always describes the current one.
+    e.told = edit && e.overlay !== undefined && text !== undefined ? { edit: { base: e.overlay, ...edit }, fromStamp: this.stamp(path) } : undefined;
     e.overlay = text;
     if (added) this.listings.delete(dirname(path));
     e.changedAt = ++this.generation;
@@ -128,8 +144,22 @@ export class SourceFiles {
 
   /** Why a file's current text is not analysed (too large, binary), else undefined. Disk texts are checked when read. */
   refused(path: string): string | undefined {
-    const o = this.entries.get(path)?.overlay;
-    return o === undefined ? undefined : refuseReason(o, this.maxBytes);
+    const e = this.entries.get(path);
+    const o = e?.overlay;
+    if (!e || o === undefined) return undefined;
+    const stamp = this.stamp(path);
+    if (e.refusal?.stamp === stamp) return e.refusal.reason;
+    // After an edit past the head of a text that passed, only the size can have changed (the head is not read again).
+    const t = e.told;
+    const headChecked = t !== undefined && e.refusal?.stamp === t.fromStamp && e.refusal.reason === undefined && t.edit.start >= HEAD_BYTES;
+    const reason = refuseReason(o, this.maxBytes, headChecked);
+    e.refusal = { stamp, reason };
+    return reason;
+  }
+
+  /** The editor's change that made the file's current text, when it said (see {@link setOverlay}). */
+  lastEdit(path: string): OverlayEdit | undefined {
+    return this.entries.get(path)?.told;
   }
 
   /** The `.tf` / `.tf.json` files of a folder (open ones included), sorted as Terraform reads them. */
@@ -162,7 +192,7 @@ export class SourceFiles {
     if (e.parsed && e.parsed.text === text) return e.parsed.doc;
     let doc: ParsedDocument;
     if (path.toLowerCase().endsWith('.json')) doc = parseTerraformJson(text);
-    else doc = (e.parser ??= new TerraformParser()).parse(text);
+    else doc = (e.parser ??= new TerraformParser()).parse(text, e.overlay === text ? e.told?.edit : undefined);
     e.parsed = { text, doc };
     return doc;
   }
