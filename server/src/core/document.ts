@@ -54,12 +54,19 @@ const EMPTY: ParsedDocument = {
 /** Holds what one open document can reuse between edits (per-resource YAML chunks), and its last analysis. */
 export class DocumentAnalyzer {
   private yaml = new CfnYamlParser();
-  private terraform = new TerraformParser();
-  private json = new CfnJsonParser();
+  private terraform: TerraformParser;
+  private json: CfnJsonParser;
   private incremental = new IncrementalAnalyzer();
   private last: Analysis | undefined;
 
-  constructor(readonly syntax: Syntax) {}
+  /** `editing`: a document that will be edited (an editor's): its first full parse prepares for edits (TerraformParser). */
+  constructor(
+    readonly syntax: Syntax,
+    options: { editing?: boolean } = {},
+  ) {
+    this.terraform = new TerraformParser({ anchorOnParse: options.editing });
+    this.json = new CfnJsonParser({ anchorOnParse: options.editing });
+  }
 
   /** `edit`: how the text of the last call (`edit.base`) became `text`, when the caller knows (parse/text-diff.ts). */
   parse(text: string, edit?: BasedEdit): ParsedDocument {

@@ -240,7 +240,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     let st = states.get(doc.uri);
     if (!st) {
       const fsPath = safeFsPath(doc.uri);
-      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText())), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [], diagnostics: new DiagnosticCache(), scheduled: 0 };
+      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText()), { editing: true }), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [], diagnostics: new DiagnosticCache(), scheduled: 0 };
       states.set(doc.uri, st);
     }
     return st;

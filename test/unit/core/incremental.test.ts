@@ -78,7 +78,8 @@ describe('incremental analysis told the edit', () => {
     it(`equals a fresh analysis after random edits: ${name}`, () => {
       fc.assert(
         fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-          const analyzer = new DocumentAnalyzer(syntax);
+          // As the server analyses an open document: prepared for edits, and told each one.
+          const analyzer = new DocumentAnalyzer(syntax, { editing: true });
           analyzer.analyze(original);
           let text = original;
           for (const e of edits) {
@@ -147,6 +148,16 @@ describe('an edit reuses the other resources as they are', () => {
       assert.equal(second.resources.length, 50);
       for (let i = 1; i < 50; i++) assert.equal(second.resources[i], first.resources[i], `resource ${i} reused as the same object`);
       assert.equal(summary(second), summary(analyzeText(`x.${syntax === 'terraform' ? 'tf' : syntax === 'cfn-json' ? 'json' : 'yaml'}`, type(original, 2))));
+    });
+    it(`${syntax}, a document opened for editing: from the first edit on`, () => {
+      const analyzer = new DocumentAnalyzer(syntax, { editing: true });
+      const at = original.indexOf(key) + key.length;
+      const opened = analyzer.analyze(original);
+      const edited = original.slice(0, at) + '1' + original.slice(at);
+      const first = analyzer.analyze(edited);
+      assert.equal(analyzer['incremental'].lastChecked, 1);
+      for (let i = 1; i < 50; i++) assert.equal(first.resources[i], opened.resources[i], `resource ${i} reused as the same object`);
+      assert.equal(summary(first), summary(analyzeText(`x.${syntax === 'terraform' ? 'tf' : syntax === 'cfn-json' ? 'json' : 'yaml'}`, edited)));
     });
   }
 });

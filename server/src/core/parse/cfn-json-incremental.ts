@@ -15,11 +15,14 @@ export class CfnJsonParser {
   /** Whether the last call re-parsed a single resource; for tests and benchmarks. */
   lastFastPath = false;
 
+  /** `anchorOnParse`: the resources of a full parse are put on their anchors at once (see TerraformParser). */
+  constructor(private readonly options: { anchorOnParse?: boolean } = {}) {}
+
   /** `edit`: how the text last parsed became `text`, when the caller knows (see CfnYamlParser.parse). */
   parse(text: string, edit?: BasedEdit): ParsedDocument {
     const fast = this.prev ? reparseOne(this.prev.text, this.prev.doc, text, edit && edit.base === this.prev.text ? edit : undefined) : undefined;
     this.lastFastPath = fast !== undefined;
-    const doc = fast ?? parseCfnJson(text);
+    const doc = fast ?? (this.options.anchorOnParse ? anchorResources(parseCfnJson(text)) : parseCfnJson(text));
     this.prev = { text, doc };
     return doc;
   }
@@ -80,19 +83,27 @@ function reparseOne(old: string, doc: ParsedDocument, text: string, edit: BasedE
   };
 }
 
+/** A full parse's resources, each on its own anchor (where they are). */
+function anchorResources(doc: ParsedDocument): ParsedDocument {
+  return doc.isTemplate && doc.syntaxErrors.length === 0 ? { ...doc, resources: doc.resources.map((r) => anchored(r)) } : doc;
+}
+
+/** The resource on an anchor of its own at 0 (its spans as they are), unless it has one. */
+function anchored(r: Resource): Resource {
+  if (anchorOf(r.span)) return r;
+  const anchor = new Anchor(0);
+  if (r.definition) anchorTree(r.definition, anchor);
+  else if (r.properties) anchorTree(r.properties, anchor);
+  return { ...r, nameSpan: anchorSpan(r.nameSpan, anchor), typeSpan: anchorSpan(r.typeSpan, anchor), span: anchorSpan(r.span, anchor) };
+}
+
 /**
  * Moves a resource by `d`. A resource is put on its own anchor (model/anchor.ts) the first time it moves — not when the
  * file is parsed, which would cost every full analysis a pass — and from then on moves in one step, as the same object.
  */
 function moveResource(r: Resource, d: number): Resource {
   if (d === 0) return r;
-  let anchor = anchorOf(r.span);
-  if (!anchor) {
-    anchor = new Anchor(0);
-    if (r.definition) anchorTree(r.definition, anchor);
-    else if (r.properties) anchorTree(r.properties, anchor);
-    r = { ...r, nameSpan: anchorSpan(r.nameSpan, anchor), typeSpan: anchorSpan(r.typeSpan, anchor), span: anchorSpan(r.span, anchor) };
-  }
-  anchor.base += d;
-  return r;
+  const moved = anchored(r);
+  (anchorOf(moved.span) as Anchor).base += d;
+  return moved;
 }

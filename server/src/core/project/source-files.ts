@@ -192,7 +192,8 @@ export class SourceFiles {
     if (e.parsed && e.parsed.text === text) return e.parsed.doc;
     let doc: ParsedDocument;
     if (path.toLowerCase().endsWith('.json')) doc = parseTerraformJson(text);
-    else doc = (e.parser ??= new TerraformParser()).parse(text, e.overlay === text ? e.told?.edit : undefined);
+    // An editor's file is prepared for its edits when first parsed (TerraformParser, anchorOnParse).
+    else doc = (e.parser ??= new TerraformParser({ anchorOnParse: e.overlay !== undefined })).parse(text, e.overlay === text ? e.told?.edit : undefined);
     e.parsed = { text, doc };
     return doc;
   }
