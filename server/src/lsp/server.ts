@@ -79,6 +79,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 /** Re-analysis runs at once while it is fast; a slow file (a huge Terraform file) waits for typing to pause. */
 const FAST_MS = 50;
+/** A re-analysis at least this long (ms) starts after a nap of one timer tick (see schedule). */
+const NAP_MS = 5;
 const SLOW_DEBOUNCE_MS = 300;
 /**
  * The first change after a pause on a slow file waits one frame: a request sent right behind it (a hover) is answered
@@ -540,7 +542,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
           .catch((e: unknown) => log(`analysis of ${d.uri} failed: ${(e as Error).stack ?? String(e)}`));
     };
     // Requests that arrived with the change (a hover, the client's pull) are answered first, from the last analysis.
-    if (delay === 0) afterQueuedRequests(run);
+    // On a file whose analysis takes more than a few ms the process first sleeps one timer tick (~1 ms): an editor on
+    // the same busy cores can then send what it had right behind the change (a hover), answered before the analysis.
+    if (delay === 0) afterQueuedRequests(st.lastMs < NAP_MS ? run : () => setTimeout(() => afterQueuedRequests(run), 0));
     else
       st.timer = setTimeout(() => {
         st.timer = undefined;
