@@ -170,3 +170,22 @@ describe('pull diagnostics across the files of a Terraform module', () => {
     assert.equal(s.count(main) + s.count(vars), 0, 'nothing pushed');
   });
 });
+
+describe('a pull from a client that did not ask for pull diagnostics', () => {
+  let s: LspSession;
+  before(async () => {
+    assertBuilt();
+    s = new LspSession({ configuration: false });
+    await s.initialize(null);
+  });
+  after(() => s?.kill());
+
+  it('is answered with the diagnostics the server pushed, not left waiting', async () => {
+    const uri = 'untitled:pushed.yaml';
+    const text = 'Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: us-east-1a\n      Size: 10\n';
+    const pushed = await s.open(uri, 'yaml', text);
+    const pulled = full(await pull(s, uri));
+    assert.ok(pushed.params.diagnostics.length > 0);
+    assert.deepEqual(pulled.items, pushed.params.diagnostics);
+  });
+});

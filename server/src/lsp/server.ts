@@ -253,11 +253,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
    * was waiting for them (the change came from another file, the settings, the disk), the client is asked to pull again.
    */
   function publish(doc: TextDocument, diagnostics: Diagnostic[], versioned = true): void {
+    // Kept as the report in either mode: a client that pulls without having asked (no diagnosticProvider offered) is
+    // answered too, instead of waiting for a report that pushing never makes.
+    const { changed, awaited } = reports.publish(doc.uri, doc.version, diagnostics);
     if (!pullDiagnostics) {
       void connection.sendDiagnostics({ uri: doc.uri, ...(versioned ? { version: doc.version } : {}), diagnostics });
       return;
     }
-    const { changed, awaited } = reports.publish(doc.uri, doc.version, diagnostics);
     if (!changed || awaited || refreshQueued) return;
     refreshQueued = true;
     host.soon(() => {
@@ -707,8 +709,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     stackChildren.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     // A pulling client drops a closed document's diagnostics itself.
-    if (pullDiagnostics) reports.forget(e.document.uri);
-    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    reports.forget(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (p) {
       // The disk's text applies again for the module's other files.
       tf.project.files.setOverlay(p, undefined);
