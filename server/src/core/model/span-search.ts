@@ -33,7 +33,8 @@ export function findContaining<T>(xs: readonly T[], offset: number, spanOf: (x: 
   return undefined;
 }
 
-function isOrdered<T>(xs: readonly T[], spanOf: (x: T) => Span): boolean {
+/** Whether the spans of a list are in source order and disjoint (computed once per list). */
+export function isOrdered<T>(xs: readonly T[], spanOf: (x: T) => Span): boolean {
   let v = ordered.get(xs);
   if (v === undefined) {
     v = true;

@@ -3,7 +3,7 @@
  * and the property card (which duty a property serves and what its current value means).
  * Everything from the template is escaped; links are only ours: AWS documentation pages and our own command.
  */
-import { findContaining } from '../model/span-search';
+import { findContaining, isOrdered } from '../model/span-search';
 import * as l10n from '@vscode/l10n';
 import type { Analysis, DutyState, ResourceAnalysis, RuleResult } from '../analyze';
 import type { Language, MapEntry, Resource, Span, ValueNode } from '../model/types';
@@ -30,8 +30,20 @@ export interface HoverResult {
   readonly span: Span;
 }
 
-/** The resource whose type or name contains the offset (the resource card's anchors). */
+/**
+ * The resource whose type or name contains the offset (the resource card's anchors). The resource around the offset is
+ * found by a binary search (findContaining: resources are in source order), not a scan reading two spans of each of
+ * 10,000 resources per hover; a list out of order, or an offset outside every resource, falls back to the scan.
+ */
 export function resourceAt(resources: readonly ResourceAnalysis[], offset: number): { ra: ResourceAnalysis; on: 'type' | 'name' } | undefined {
+  const around = findContaining(resources, offset, resourceSpan);
+  if (around) {
+    const r = around.resource;
+    if (within(r.typeSpan, offset)) return { ra: around, on: 'type' };
+    if (within(r.nameSpan, offset)) return { ra: around, on: 'name' };
+  }
+  // In source order and disjoint, no other resource holds the offset.
+  if (resources.length >= 16 && isOrdered(resources, resourceSpan)) return undefined;
   for (const ra of resources) {
     const r = ra.resource;
     if (within(r.typeSpan, offset)) return { ra, on: 'type' };
@@ -70,6 +82,17 @@ export function propertyAt(ra: ResourceAnalysis, offset: number): { path: string
   return found;
 }
 
+/** The resource a hover's card is about (hoverAt's results; stale-hover.ts checks it against the edit). */
+const hoverOwner = new WeakMap<HoverResult, Resource>();
+export function ownerOfHover(h: HoverResult): Resource | undefined {
+  return hoverOwner.get(h);
+}
+
+function owned(h: HoverResult | undefined, r: Resource): HoverResult | undefined {
+  if (h) hoverOwner.set(h, r);
+  return h;
+}
+
 /** Everything the server's hover needs: the card for a resource type/name, or for a property that serves a duty. */
 export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions = {}): HoverResult | undefined {
   try {
@@ -77,9 +100,9 @@ export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions =
     if (hit) {
       const call = analysis.modules?.find((c) => c.call === hit.ra.resource);
       const card = call ? moduleCallCard(hit.ra, call, opts) : hoverCard(hit.ra, opts);
-      return { markdown: card, span: hit.on === 'type' ? hit.ra.resource.typeSpan : hit.ra.resource.nameSpan };
+      return owned({ markdown: card, span: hit.on === 'type' ? hit.ra.resource.typeSpan : hit.ra.resource.nameSpan }, hit.ra.resource);
     }
-    const ra = analysis.resources.find((x) => within(x.resource.span, offset));
+    const ra = findContaining(analysis.resources, offset, resourceSpan);
     if (!ra) return undefined;
     const p = propertyAt(ra, offset);
     if (!p) return undefined;
@@ -87,16 +110,17 @@ export function hoverAt(analysis: Analysis, offset: number, opts: HoverOptions =
     // A module block's argument, or a parameter a stack passes to its nested template.
     if (call && (ra.resource.language === 'terraform' || (p.path.length === 2 && p.path[0] === 'Parameters'))) {
       const md = argumentCard(analysis, call, p.entry);
-      return md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined;
+      return owned(md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined, ra.resource);
     }
     const md = propertyCard(analysis, ra, p.path, p.entry, p.scope);
-    return md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined;
+    return owned(md ? { markdown: md, span: { start: p.entry.keySpan.start, end: Math.max(p.entry.keySpan.end, p.entry.value.span.end) } } : undefined, ra.resource);
   } catch {
     // A presentation bug must not break hovers for the rest of the file.
     return undefined;
   }
 }
 
+const resourceSpan = (ra: ResourceAnalysis): Span => ra.resource.span;
 const entrySpan = (e: MapEntry): Span => ({ start: e.keySpan.start, end: Math.max(e.keySpan.end, e.value.span.end) });
 const nodeSpan = (n: ValueNode): Span => n.span;
 

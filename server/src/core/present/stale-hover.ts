@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import { findContaining } from '../model/span-search';
 import type { Span } from '../model/types';
 import { diffRegion } from '../parse/text-diff';
-import { hoverAt, type HoverOptions, type HoverResult } from './hover';
+import { hoverAt, ownerOfHover, type HoverOptions, type HoverResult } from './hover';
 
 /** Where an edit (or several, as one) changed a text: [start, oldEnd) of the old text became `oldEnd - start + delta` characters. */
 export interface EditRegion {
@@ -27,8 +27,8 @@ export function hoverThroughEdit(analysis: Analysis, analyzedText: string, text:
   const h = hoverAt(analysis, old, opts);
   if (!h) return undefined;
   // The card's resource must not contain the edit: its duties may have changed with it.
-  const owner = findContaining(analysis.resources, old, (ra) => ra.resource.span);
-  if (owner && overlaps(owner.resource.span, d.start, d.oldEnd)) return undefined;
+  const owner = ownerOfHover(h) ?? findContaining(analysis.resources, old, (ra) => ra.resource.span)?.resource;
+  if (owner && overlaps(owner.span, d.start, d.oldEnd)) return undefined;
   if (overlaps(h.span, d.start, d.oldEnd)) return undefined;
   const map = (o: number): number => (o < d.start ? o : o + d.delta);
   return { markdown: h.markdown, span: { start: map(h.span.start), end: map(h.span.end) } };
