@@ -126,6 +126,8 @@ export class TerraformProject {
   private readonly incremental: boolean;
   private readonly fs: ProjectFs;
   private readonly views = new Map<string, { generation: number; result: ModuleAnalysis }>();
+  /** Per file of a module's own view: its findings as gathered and as sorted last time (sortedAfter). */
+  private readonly sortedFindings = new Map<string, SortedFindings>();
   /** Per module folder: the incremental analyzers of its own view and of the module instances its calls create. */
   private readonly analyzers = new Map<string, Map<string, IncrementalAnalyzer>>();
   private readonly inProgress = new Set<string>();
@@ -152,6 +154,7 @@ export class TerraformProject {
     // Who calls whom may have changed: no view made before this index stands.
     this.callers = undefined;
     this.views.clear();
+    this.sortedFindings.clear();
   }
 
   /** `transient`: the file is read for its calls only (no open file needs its module): nothing of it is kept after. */
@@ -323,7 +326,10 @@ export class TerraformProject {
     for (const f of md.files) {
       const p = perFile.get(f.path);
       if (!p) continue;
-      const findings = sortedUnique(p.findings);
+      const last = this.sortedFindings.get(f.path);
+      const sorted = sortedAfter(last, p.findings);
+      this.sortedFindings.set(f.path, sorted);
+      const findings = sorted.output;
       files.set(f.path, { doc: f.doc, resources: p.resources, findings, values, modules: p.calls, moduleFiles });
     }
     return { dir, files, calls, variables, tfvars, called };
@@ -376,6 +382,7 @@ export class TerraformProject {
   releaseClosed(): void {
     const needed = this.neededDirs();
     for (const d of [...this.views.keys()]) if (!needed.has(d)) this.views.delete(d);
+    for (const p of [...this.sortedFindings.keys()]) if (!needed.has(dirname(p))) this.sortedFindings.delete(p);
     for (const d of [...this.analyzers.keys()]) if (!needed.has(d)) this.analyzers.delete(d);
     for (const p of this.files.heldPaths()) if (!needed.has(dirname(p))) this.files.release(p);
   }
@@ -571,6 +578,63 @@ function relatedFrom(l: Located, message: string): RelatedSpan[] {
 }
 
 /** Each finding once (the same rule, place, resource and message), in order. By start offset, not by a string key per finding: a 10,000-resource module has 17,000 findings, and building and hashing their keys cost 40 ms per keystroke. */
+/** A file's findings as gathered, and sorted (sortedUnique); `dropped`: whether duplicates were left out. */
+interface SortedFindings {
+  readonly input: readonly Finding[];
+  readonly output: Finding[];
+  readonly dropped: boolean;
+}
+
+/** The order sortedUnique sorts by: where a finding starts, then its rule. */
+function before(a: Finding, aStart: number, b: Finding, bStart: number): boolean {
+  return aStart < bStart || (aStart === bStart && a.ruleId < b.ruleId);
+}
+
+/**
+ * sortedUnique of `input`, from the last sort of the same file's findings when only a few changed: an edit replaces one
+ * resource's findings (new objects) and moves the others together (anchored spans), so the unchanged ones keep their
+ * order. Those are kept as sorted, the changed ones inserted by a binary search: no span of the 10,000 others is read.
+ * Anything else — many changes, a list with duplicates left out — sorts again.
+ */
+function sortedAfter(last: SortedFindings | undefined, input: readonly Finding[]): SortedFindings {
+  if (last && !last.dropped) {
+    const old = last.input;
+    let head = 0;
+    while (head < old.length && head < input.length && old[head] === input[head]) head++;
+    let tail = 0;
+    while (tail < old.length - head && tail < input.length - head && old[old.length - 1 - tail] === input[input.length - 1 - tail]) tail++;
+    const removed = old.length - head - tail;
+    const added = input.length - head - tail;
+    if (removed + added <= 64) {
+      const gone = new Set(old.slice(head, old.length - tail));
+      const output = gone.size === 0 ? last.output.slice() : last.output.filter((f) => !gone.has(f));
+      for (let i = head; i < input.length - tail; i++) {
+        const f = input[i];
+        const start = f.span.start;
+        let lo = 0;
+        let hi = output.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (before(output[mid], output[mid].span.start, f, start)) lo = mid + 1;
+          else hi = mid;
+        }
+        // Another finding with the same place and rule: where it goes depends on the gathered order (the sort is stable),
+        // and it may be a duplicate to leave out: sorted again.
+        const same = (g: Finding | undefined): boolean => g !== undefined && g.span.start === start && g.ruleId === f.ruleId;
+        if (same(output[lo]) || same(output[lo - 1])) return sortedFresh(input);
+        output.splice(lo, 0, f);
+      }
+      return { input, output, dropped: false };
+    }
+  }
+  return sortedFresh(input);
+}
+
+function sortedFresh(input: readonly Finding[]): SortedFindings {
+  const output = sortedUnique(input);
+  return { input, output, dropped: output.length !== input.length };
+}
+
 /**
  * Findings by where they start, then by rule, each once (a finding can reach a file twice: from its resource and from
  * the resource it is written in). Each start is read once (an anchored span computes it): a comparison reading the
