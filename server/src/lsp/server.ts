@@ -282,6 +282,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }, IDLE_COPY_MS);
   }
 
+  /** What the last analysis is of: hovers answer from it, through the edits since `textVersion`. */
+  function analyzedAs(st: DocState, version: number, text: string, textVersion: number): void {
+    st.analyzedVersion = version;
+    st.analyzedText = text;
+    st.analyzedTextVersion = textVersion;
+  }
+
   async function analyzeNow(doc: TextDocument): Promise<void> {
     const tStart = performance.now();
     const st = stateOf(doc);
@@ -384,9 +391,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         // Requests that arrived during the analysis (a hover) are answered now, from it, before the conversion and
         // the publication: over stdio a response written after the publication reaches the client only once it has
         // read every diagnostic (~6 ms for 1,400 of them). The host may sleep a tick here (bin.ts): ~1 ms per edit.
-        st.analyzedVersion = version;
-        st.analyzedText = text;
-        st.analyzedTextVersion = textVersion;
+        analyzedAs(st, version, text, textVersion);
         await yieldToRequests(true);
         if (doc.version !== version || states.get(doc.uri) !== st) return; // a later change: its analysis publishes
       }
@@ -419,17 +424,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (host.yieldToRequests && diagnostics.length > 0) {
         // Again before the publication (requests that arrived during the conversion).
         const tYield = performance.now();
-        st.analyzedVersion = version;
-        st.analyzedText = text;
-        st.analyzedTextVersion = textVersion;
+        analyzedAs(st, version, text, textVersion);
         await yieldToRequests(false);
         yieldMs += performance.now() - tYield;
         if (doc.version !== version || states.get(doc.uri) !== st) return;
       }
     }
-    st.analyzedVersion = doc.version;
-    st.analyzedText = text;
-    st.analyzedTextVersion = textVersion;
+    analyzedAs(st, doc.version, text, textVersion);
     const tConverted = performance.now();
     publish(doc, diagnostics);
     const tSent = performance.now();

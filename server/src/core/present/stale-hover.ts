@@ -4,7 +4,6 @@
  * answered from the stale analysis (the resource being typed in is re-analysed in milliseconds anyway).
  */
 import type { Analysis } from '../analyze';
-import { findContaining } from '../model/span-search';
 import type { Span } from '../model/types';
 import { diffRegion } from '../parse/text-diff';
 import { hoverAt, ownerOfHover, type HoverOptions, type HoverResult } from './hover';
@@ -27,7 +26,7 @@ export function hoverThroughEdit(analysis: Analysis, analyzedText: string, text:
   const h = hoverAt(analysis, old, opts);
   if (!h) return undefined;
   // The card's resource must not contain the edit: its duties may have changed with it.
-  const owner = ownerOfHover(h) ?? findContaining(analysis.resources, old, (ra) => ra.resource.span)?.resource;
+  const owner = ownerOfHover(h);
   if (owner && overlaps(owner.span, d.start, d.oldEnd)) return undefined;
   if (overlaps(h.span, d.start, d.oldEnd)) return undefined;
   const map = (o: number): number => (o < d.start ? o : o + d.delta);

@@ -585,9 +585,12 @@ interface SortedFindings {
   readonly dropped: boolean;
 }
 
-/** The order sortedUnique sorts by: where a finding starts, then its rule. */
-function before(a: Finding, aStart: number, b: Finding, bStart: number): boolean {
-  return aStart < bStart || (aStart === bStart && a.ruleId < b.ruleId);
+/**
+ * The order sortedUnique sorts by: where a finding starts, then its rule — ties by rule id in code-point order, which
+ * for rule ids (kebab-case ASCII) is the order localeCompare gives, at a fraction of its cost.
+ */
+function compareFindings(a: Finding, aStart: number, b: Finding, bStart: number): number {
+  return aStart - bStart || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /**
@@ -615,7 +618,7 @@ function sortedAfter(last: SortedFindings | undefined, input: readonly Finding[]
         let hi = output.length;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (before(output[mid], output[mid].span.start, f, start)) lo = mid + 1;
+          if (compareFindings(output[mid], output[mid].span.start, f, start) < 0) lo = mid + 1;
           else hi = mid;
         }
         // Another finding with the same place and rule: where it goes depends on the gathered order (the sort is stable),
@@ -643,9 +646,7 @@ function sortedFresh(input: readonly Finding[]): SortedFindings {
  */
 function sortedUnique(findings: readonly Finding[]): Finding[] {
   const keyed = findings.map((f) => ({ start: f.span.start, f }));
-  // Ties (several rules at one place: common) by rule id in code-point order, which for rule ids (kebab-case ASCII) is
-  // the order localeCompare gives, at a fraction of its cost.
-  keyed.sort((a, b) => a.start - b.start || (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0));
+  keyed.sort((a, b) => compareFindings(a.f, a.start, b.f, b.start));
   const out: Finding[] = [];
   let run = 0;
   for (let i = 0; i < keyed.length; i++) {
