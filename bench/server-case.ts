@@ -392,6 +392,8 @@ async function main(): Promise<void> {
         heapSpreadEditsMB: heap('spread'),
         heapClosedMB: heap('closed'),
         peakRssMB: r.s.peakRssMB() ?? null,
+        // The peak so far at each step (the process's maxRSS when the step's memory was read).
+        peakRssByStepMB: Object.fromEntries(Object.entries(r.mem).map(([k, m]) => [k, m ? Math.round(m.maxRSS / MB) : null])),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     }

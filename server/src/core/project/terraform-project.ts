@@ -26,6 +26,7 @@ import { nodeWithSpan, variablesRead } from '../values/reads';
 import { isLocalSource, manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
 import { basename, dirname, relative } from './paths';
 import type { ProjectFs } from './project-fs';
+import { groupByFile, type FileGrouping } from './file-grouping';
 import { SourceFiles } from './source-files';
 import type { BasedEdit } from '../parse/text-diff';
 import { autoLoadedTfvars, type TfvarsFile, type VarAssignment } from './tfvars';
@@ -128,6 +129,8 @@ export class TerraformProject {
   private readonly views = new Map<string, { generation: number; result: ModuleAnalysis }>();
   /** Per file of a module's own view: its findings as gathered and as sorted last time (sortedAfter). */
   private readonly sortedFindings = new Map<string, SortedFindings>();
+  /** Per module folder of an own view: its resources grouped by file last time (file-grouping.ts). */
+  private readonly groupings = new Map<string, FileGrouping>();
   /** Per module folder: the incremental analyzers of its own view and of the module instances its calls create. */
   private readonly analyzers = new Map<string, Map<string, IncrementalAnalyzer>>();
   private readonly inProgress = new Set<string>();
@@ -155,6 +158,7 @@ export class TerraformProject {
     this.callers = undefined;
     this.views.clear();
     this.sortedFindings.clear();
+    this.groupings.clear();
   }
 
   /** `transient`: the file is read for its calls only (no open file needs its module): nothing of it is kept after. */
@@ -283,21 +287,20 @@ export class TerraformProject {
     const whole = analyzer.analyze(md.merged, { evaluator: { inputs }, context, contextKey });
     const values = whole.values as InstanceEvaluator;
 
-    // Findings to the file their span is in.
-    const perFile = new Map<string, { resources: ResourceAnalysis[]; findings: Finding[]; calls: ModuleCallResult[] }>();
-    for (const f of md.files) perFile.set(f.path, { resources: [], findings: [], calls: [] });
+    // Each file's resources and the findings they report there (from the last grouping when the edit changed a few).
     const fileOfResource = (r: Resource): string | undefined => md.fileOf.get(r.template ?? r) ?? md.fileOf.get(r);
-    for (const ra of whole.resources) {
-      const file = fileOfResource(ra.resource);
-      if (file) perFile.get(file)?.resources.push(ra);
-      for (const f of ra.findings) {
-        const at = f.at ? fileOfResource(f.at) : undefined;
-        const target = at ?? file;
-        if (target) perFile.get(target)?.findings.push(f);
-      }
-    }
-    // Findings on `provider` blocks (no ResourceAnalysis of their own): to the file the block is in.
-    for (const f of whole.findings) {
+    const grouping = groupByFile(
+      this.groupings.get(dir),
+      whole.resources,
+      md.files.map((f) => f.path),
+      fileOfResource,
+    );
+    this.groupings.set(dir, grouping);
+    const perFile = new Map<string, { resources: readonly ResourceAnalysis[]; findings: Finding[]; calls: ModuleCallResult[] }>();
+    for (const [path, share] of grouping.shares) perFile.set(path, { resources: share.resources, findings: share.findings.slice(), calls: [] });
+    // Findings on `provider` blocks (no ResourceAnalysis of their own; after the resources' findings): to the file the block is in.
+    for (let i = grouping.resourceFindings; i < whole.findings.length; i++) {
+      const f = whole.findings[i];
       if (f.at?.type !== 'provider') continue;
       const file = fileOfResource(f.at);
       if (file) perFile.get(file)?.findings.push(f);
@@ -307,9 +310,9 @@ export class TerraformProject {
     const budget = { instances: MAX_MODULE_INSTANCES };
     const manifest = parseModulesManifest(dir, this.fs.readFile(manifestPath(dir)));
     const calls: ModuleCallResult[] = [];
-    for (const ra of whole.resources) {
-      if (ra.resource.mode !== 'module') continue;
-      const callFile = fileOfResource(ra.resource);
+    for (const i of grouping.moduleCalls) {
+      const ra = whole.resources[i];
+      const callFile = grouping.file[i];
       if (!callFile) continue;
       const { result, located } = this.callInstances(ra.resource, '', callFile, dir, values, [ra.resource.name], manifest, [dir], budget, 0);
       calls.push(result);
@@ -383,6 +386,7 @@ export class TerraformProject {
     const needed = this.neededDirs();
     for (const d of [...this.views.keys()]) if (!needed.has(d)) this.views.delete(d);
     for (const p of [...this.sortedFindings.keys()]) if (!needed.has(dirname(p))) this.sortedFindings.delete(p);
+    for (const d of [...this.groupings.keys()]) if (!needed.has(d)) this.groupings.delete(d);
     for (const d of [...this.analyzers.keys()]) if (!needed.has(d)) this.analyzers.delete(d);
     for (const p of this.files.heldPaths()) if (!needed.has(dirname(p))) this.files.release(p);
   }
