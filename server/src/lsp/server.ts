@@ -36,6 +36,7 @@ import { analyzeText } from '../core/document';
 import { hoverAt } from '../core/present/hover';
 import { plainText } from '../core/present/escape';
 import { hoverThroughEdit } from '../core/present/stale-hover';
+import { positionShift, shiftedPosition, type PositionShift } from './position-shift';
 import { EditLog } from './edit-log';
 import { DiagnosticReports } from './diagnostic-reports';
 import { createDocument, type LspTextDocument } from './text-document';
@@ -410,7 +411,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
           textOf: (q) => openText(q) ?? tf.projectFs.readFile(q),
           uriOf: (q) => host.uriOf(q),
         });
-        pushAll(diagnostics, toDiagnostics(doc, analysis, st.shown, st.diagnostics, relatedOf));
+        // Positions of the last publication moved by the editor's changes since, where they tell (position-shift.ts).
+        const cache = st.diagnostics;
+        const shift = cache.version === undefined ? undefined : positionShift(doc, edits.since(doc.uri, cache.version, doc.version), cache.lineCount);
+        pushAll(diagnostics, toDiagnostics(doc, analysis, st.shown, cache, relatedOf, shift));
       } catch (e) {
         // The core is written not to throw; if it ever does, say so once instead of going silent or crashing.
         st.analysis = undefined;
@@ -859,50 +863,111 @@ function lensSignature(analysis: Analysis, findings: readonly Finding[]): string
 }
 
 /**
- * The diagnostics of the last publication of one document, by finding message: a finding that is still there (the same
- * rule, resource, message, fix… and range) gives back the very same Diagnostic object, so nothing is rebuilt for it
- * and the stdio writer re-sends its cached JSON (stdio-writer.ts). A one-character edit changes one resource's
- * findings; the thousands of others are reused. Whatever a Diagnostic is made from must be part of the check in
- * `diagnostic()` (sameFinding and the range): a field computed from anything else (e.g. related places in other
- * resources, which can move while the finding's own range does not) must be compared too, or it goes stale.
+ * The diagnostics of the last publication of one document: a finding that is still there (the same object, or the same
+ * rule, resource, message, fix… at the same range) gives back the very same Diagnostic object, so nothing is rebuilt
+ * for it and the stdio writer re-sends its cached JSON (stdio-writer.ts). A one-character edit changes one resource's
+ * findings; the thousands of others are the same objects, in the same order, and reused — their positions moved by the
+ * editor's change (position-shift.ts) instead of searched again, when the server says what changed. Whatever a
+ * Diagnostic is made from must be part of the check (sameFinding and the range): a field computed from anything else
+ * (e.g. related places in other resources, which can move while the finding's own range does not) must be compared
+ * too, or it goes stale.
  */
 export class DiagnosticCache {
-  private byMessage = new Map<string, Diagnostic[]>();
-  private next = new Map<string, Diagnostic[]>();
+  /** The last conversion: its findings, their diagnostics (same index) and offsets [start, end] when converted. */
+  private findings: readonly Finding[] = [];
+  private diags: readonly Diagnostic[] = [];
+  private offsets: readonly number[] = [];
+  /** The document's version and number of lines at the last conversion (what a PositionShift starts from). */
+  version: number | undefined;
+  lineCount: number | undefined;
   /** Diagnostics reused (not rebuilt) by the last conversion; for tests and benchmarks. */
   reused = 0;
+  /** Of those, how many kept their position through a PositionShift (not searched in the text). */
+  shifted = 0;
 
-  begin(): void {
-    this.next = new Map();
-    this.reused = 0;
-  }
-
-  end(): void {
-    this.byMessage = this.next;
-  }
-
-  diagnostic(f: Finding, start: Position, end: Position, related?: DiagnosticRelatedInformation[]): Diagnostic {
-    const list = this.byMessage.get(f.message);
-    if (list) {
-      for (let i = 0; i < list.length; i++) {
-        const d = list[i];
-        if (sameFinding(d, f) && samePosition(d.range.start, start) && samePosition(d.range.end, end) && sameRelated(d.relatedInformation, related)) {
-          list[i] = list[list.length - 1];
-          list.pop();
-          this.reused++;
-          return this.keep(f.message, d);
-        }
-      }
+  /**
+   * The diagnostics of `findings` in `doc`. `shift`: how positions of the last conversion's text map to `doc` (see
+   * position-shift.ts); without it every position is computed from the text.
+   */
+  convert(doc: TextDocument, findings: readonly Finding[], relatedOf: RelatedInformationOf | undefined, shift?: PositionShift): Diagnostic[] {
+    const old = this.findings;
+    // The unchanged findings: the same objects at the start and at the end of the list.
+    let head = 0;
+    while (head < old.length && head < findings.length && old[head] === findings[head]) head++;
+    let tail = 0;
+    while (tail < old.length - head && tail < findings.length - head && old[old.length - 1 - tail] === findings[findings.length - 1 - tail]) tail++;
+    // The others' diagnostics, by message, for the new findings between (a changed resource's findings are new objects).
+    let byMessage: Map<string, Diagnostic[]> | undefined;
+    for (let j = head; j < old.length - tail; j++) {
+      byMessage ??= new Map();
+      const list = byMessage.get(old[j].message);
+      if (list) list.push(this.diags[j]);
+      else byMessage.set(old[j].message, [this.diags[j]]);
     }
-    return this.keep(f.message, findingDiagnostic(f, start, end, related));
+    const out: Diagnostic[] = new Array<Diagnostic>(findings.length);
+    const offsets: number[] = new Array<number>(2 * findings.length);
+    let reused = 0;
+    let shifted = 0;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      const s = f.span.start;
+      const e = f.span.end;
+      const related = relatedOf?.(f);
+      const j = i < head ? i : i >= findings.length - tail ? i - findings.length + old.length : -1;
+      let d: Diagnostic | undefined;
+      if (j >= 0) {
+        const was = this.diags[j];
+        if (shift && related === undefined && was.relatedInformation === undefined) {
+          const ps = shiftedPosition(shift, this.offsets[2 * j], s, was.range.start);
+          const pe = ps && shiftedPosition(shift, this.offsets[2 * j + 1], e, was.range.end);
+          if (ps && pe) {
+            shifted++;
+            d = ps === was.range.start && pe === was.range.end ? was : withRange(was, f, ps, pe);
+          }
+        }
+        if (!d) {
+          const ps = doc.positionAt(s);
+          const pe = doc.positionAt(e);
+          d = samePosition(was.range.start, ps) && samePosition(was.range.end, pe) && sameRelated(was.relatedInformation, related) ? was : findingDiagnostic(f, ps, pe, related);
+        }
+        if (d === was) reused++;
+      } else {
+        const ps = doc.positionAt(s);
+        const pe = doc.positionAt(e);
+        const list = byMessage?.get(f.message);
+        if (list) {
+          for (let k = 0; k < list.length && !d; k++) {
+            const c = list[k];
+            if (sameFinding(c, f) && samePosition(c.range.start, ps) && samePosition(c.range.end, pe) && sameRelated(c.relatedInformation, related)) {
+              list[k] = list[list.length - 1];
+              list.pop();
+              reused++;
+              d = c;
+            }
+          }
+        }
+        d ??= findingDiagnostic(f, ps, pe, related);
+      }
+      out[i] = d;
+      offsets[2 * i] = s;
+      offsets[2 * i + 1] = e;
+    }
+    this.findings = findings;
+    this.diags = out;
+    this.offsets = offsets;
+    this.version = doc.version;
+    this.lineCount = doc.lineCount;
+    this.reused = reused;
+    this.shifted = shifted;
+    return out;
   }
+}
 
-  private keep(message: string, d: Diagnostic): Diagnostic {
-    const l = this.next.get(message);
-    if (l) l.push(d);
-    else this.next.set(message, [d]);
-    return d;
-  }
+/** `d` (of `f`) at another range: the same finding moved by lines added or removed above it. */
+function withRange(d: Diagnostic, f: Finding, start: Position, end: Position): Diagnostic {
+  const moved: Diagnostic = { ...d, range: { start, end } };
+  SOURCE_FINDING.set(moved, f);
+  return moved;
 }
 
 /** What a Diagnostic was made from, kept beside it (not sent: `data` is what the client sees). */
@@ -948,7 +1013,7 @@ function findingDiagnostic(f: Finding, start: Position, end: Position, related?:
   return d;
 }
 
-export function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Finding[], cache = new DiagnosticCache(), relatedOf?: RelatedInformationOf): Diagnostic[] {
+export function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readonly Finding[], cache = new DiagnosticCache(), relatedOf?: RelatedInformationOf, shift?: PositionShift): Diagnostic[] {
   const out: Diagnostic[] = [];
   const findings = all.length > MAX_DIAGNOSTICS ? all.slice(0, MAX_DIAGNOSTICS) : all;
   if (findings !== all) {
@@ -968,8 +1033,6 @@ export function toDiagnostics(doc: TextDocument, analysis: Analysis, all: readon
     lastErrorLine = doc.positionAt(e.span.end).line;
     out.push({ range: { start, end: doc.positionAt(e.span.end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax-error', message: plainText(`Syntax error: ${e.message}`) });
   }
-  cache.begin();
-  for (const f of findings) out.push(cache.diagnostic(f, doc.positionAt(f.span.start), doc.positionAt(f.span.end), relatedOf?.(f)));
-  cache.end();
+  pushAll(out, cache.convert(doc, findings, relatedOf, shift));
   return out;
 }

@@ -10,6 +10,8 @@ import { effectiveFindings } from '../../../server/src/core/findings';
 import { relatedInformationConverter } from '../../../server/src/lsp/related-info';
 import { DiagnosticCache, toDiagnostics } from '../../../server/src/lsp/server';
 import { messageChunks } from '../../../server/src/lsp/stdio-writer';
+import { positionShift } from '../../../server/src/lsp/position-shift';
+import fc from 'fast-check';
 
 const messageJson = (m: Parameters<typeof messageChunks>[0]): Buffer => Buffer.concat(messageChunks(m));
 import { generate } from '../../../bench/generate';
@@ -60,6 +62,58 @@ describe('diagnostics across edits', () => {
     assert.notEqual(b[0], a[0]);
     assert.deepEqual(b, toDiagnostics(doc, analysis, changed));
     assert.equal(cache.reused, shown.length - 1);
+  });
+});
+
+describe('diagnostics moved by the editor\'s change', () => {
+  const text = generate('yaml', 60);
+  // An edit at `at` of `len` characters replaced by `ins`, with the conversion told the region (as the server does from
+  // its edit log): positions of the findings before and after it are moved, not searched; the result is a fresh one's.
+  it('equals a fresh conversion after any edits, and moves the unchanged findings without reading the text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('x', '\n', '\n# note\n', '', '  ', 'y\r\n')), { minLength: 1, maxLength: 6 }), (edits) => {
+        const analyzer = new DocumentAnalyzer('cfn-yaml');
+        const cache = new DiagnosticCache();
+        let cur = text;
+        let version = 1;
+        converted(analyzer, cur, version, cache);
+        for (const [pos, len, ins] of edits) {
+          const start = pos % (cur.length + 1);
+          const oldEnd = Math.min(cur.length, start + len);
+          cur = cur.slice(0, start) + ins + cur.slice(oldEnd);
+          version++;
+          const doc = TextDocument.create('file:///t.yaml', 'yaml', version, cur);
+          const analysis = analyzer.analyze(cur);
+          const shown = effectiveFindings(analysis, cur, {});
+          const shift = positionShift(doc, { start, oldEnd, delta: ins.length - (oldEnd - start) }, cache.lineCount);
+          assert.deepEqual(toDiagnostics(doc, analysis, shown, cache, undefined, shift), toDiagnostics(doc, analysis, shown));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a character typed in one resource: every other finding keeps its Diagnostic object, its position not searched', () => {
+    const analyzer = new DocumentAnalyzer('cfn-yaml');
+    const cache = new DiagnosticCache();
+    const first = converted(analyzer, text, 1, cache).cached;
+    const at = text.indexOf('resource-30');
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    const doc = TextDocument.create('file:///t.yaml', 'yaml', 2, edited);
+    const analysis = analyzer.analyze(edited);
+    const shown = effectiveFindings(analysis, edited, {});
+    const second = toDiagnostics(doc, analysis, shown, cache, undefined, positionShift(doc, { start: at, oldEnd: at, delta: 1 }, cache.lineCount));
+    assert.deepEqual(second, toDiagnostics(doc, analysis, shown));
+    assert.ok(cache.shifted >= second.length - 10, `${cache.shifted} of ${second.length} moved`);
+    assert.equal(second.filter((d) => first.includes(d)).length, cache.reused);
+    // A line added above every finding: each moves down a line, as a new object (its JSON changed).
+    const third = '# top\n' + edited;
+    const doc3 = TextDocument.create('file:///t.yaml', 'yaml', 3, third);
+    const a3 = analyzer.analyze(third);
+    const s3 = effectiveFindings(a3, third, {});
+    const moved = toDiagnostics(doc3, a3, s3, cache, undefined, positionShift(doc3, { start: 0, oldEnd: 0, delta: 6 }, cache.lineCount));
+    assert.deepEqual(moved, toDiagnostics(doc3, a3, s3));
+    assert.equal(cache.reused, 0);
   });
 });
 
