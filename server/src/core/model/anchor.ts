@@ -16,8 +16,9 @@ export class Anchor {
 export class AnchoredSpan implements Span {
   constructor(
     readonly anchor: Anchor,
-    private readonly s: number,
-    private readonly e: number,
+    /** Start and end relative to the anchor. */
+    readonly s: number,
+    readonly e: number,
   ) {}
   get start(): number {
     return this.anchor.base + this.s;
@@ -58,6 +59,145 @@ export function spanLike(like: Span, start: number, end: number): Span {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+// ---- Compact nodes ----
+//
+// The fast parsers (CloudFormation JSON and YAML) build these instead of object literals: a node or map entry keeps its
+// span as two numbers on an anchor rather than as a span object of its own (48 bytes each, one per node and one per
+// key: a third of what a parsed template kept). Readers see the same ValueNode / MapEntry: `span` and `keySpan` are
+// made when read (plain offsets, or an AnchoredSpan when the node is on a chunk's anchor); writing them sets the
+// numbers. Anchoring one (anchorTree) rebases its numbers in place. A spread copy (`{ ...node }`) would lose the span:
+// copies are made with nodes.ts helpers instead.
+
+/** The anchor of offsets into the whole text: a compact node on it is not anchored. Its base never changes. */
+export const TEXT_ANCHOR: Anchor = Object.freeze(new Anchor(0));
+
+function spanAt(anchor: Anchor, s: number, e: number): Span {
+  return anchor === TEXT_ANCHOR ? { start: s, end: e } : new AnchoredSpan(anchor, s, e);
+}
+
+/** Something placed in the text: its anchor and its start and end relative to it. */
+export class Placed {
+  constructor(
+    public anchor: Anchor,
+    public s: number,
+    public e: number,
+  ) {}
+
+  protected place(v: Span): void {
+    if (v instanceof AnchoredSpan) {
+      this.anchor = v.anchor;
+      this.s = v.s;
+      this.e = v.e;
+    } else {
+      this.anchor = TEXT_ANCHOR;
+      this.s = v.start;
+      this.e = v.end;
+    }
+  }
+
+  /** Puts it on `anchor` (where it is stays the same). */
+  rebase(anchor: Anchor): void {
+    if (this.anchor === anchor) return;
+    const d = this.anchor.base - anchor.base;
+    this.anchor = anchor;
+    this.s += d;
+    this.e += d;
+  }
+}
+
+export class CompactScalar extends Placed implements ScalarNode {
+  /** On the prototype (below): not a field of each node. */
+  declare readonly type: 'scalar';
+  constructor(
+    anchor: Anchor,
+    s: number,
+    e: number,
+    public value: string | number | boolean | null,
+  ) {
+    super(anchor, s, e);
+  }
+  get span(): Span {
+    return spanAt(this.anchor, this.s, this.e);
+  }
+  set span(v: Span) {
+    this.place(v);
+  }
+  toJSON(): ScalarNode {
+    return { type: 'scalar', span: { start: this.anchor.base + this.s, end: this.anchor.base + this.e }, value: this.value };
+  }
+}
+
+export class CompactMap extends Placed implements MapNode {
+  /** On the prototype (below): not a field of each node. */
+  declare readonly type: 'map';
+  constructor(
+    anchor: Anchor,
+    s: number,
+    e: number,
+    public entries: readonly MapEntry[],
+  ) {
+    super(anchor, s, e);
+  }
+  get span(): Span {
+    return spanAt(this.anchor, this.s, this.e);
+  }
+  set span(v: Span) {
+    this.place(v);
+  }
+  toJSON(): MapNode {
+    return { type: 'map', span: { start: this.anchor.base + this.s, end: this.anchor.base + this.e }, entries: this.entries };
+  }
+}
+
+export class CompactList extends Placed implements ListNode {
+  /** On the prototype (below): not a field of each node. */
+  declare readonly type: 'list';
+  constructor(
+    anchor: Anchor,
+    s: number,
+    e: number,
+    public items: readonly ValueNode[],
+  ) {
+    super(anchor, s, e);
+  }
+  get span(): Span {
+    return spanAt(this.anchor, this.s, this.e);
+  }
+  set span(v: Span) {
+    this.place(v);
+  }
+  toJSON(): ListNode {
+    return { type: 'list', span: { start: this.anchor.base + this.s, end: this.anchor.base + this.e }, items: this.items };
+  }
+}
+
+// The node kind, shared by every node of a class (8 bytes less per node than a field).
+Object.defineProperty(CompactScalar.prototype, 'type', { value: 'scalar' });
+Object.defineProperty(CompactMap.prototype, 'type', { value: 'map' });
+Object.defineProperty(CompactList.prototype, 'type', { value: 'list' });
+
+/** A map entry whose numbers are its key's span. */
+export class CompactEntry extends Placed implements MapEntry {
+  constructor(
+    public key: string,
+    anchor: Anchor,
+    s: number,
+    e: number,
+    public value: ValueNode,
+  ) {
+    super(anchor, s, e);
+  }
+  get keySpan(): Span {
+    return spanAt(this.anchor, this.s, this.e);
+  }
+  set keySpan(v: Span) {
+    this.place(v);
+  }
+  toJSON(): MapEntry {
+    return { key: this.key, keySpan: { start: this.anchor.base + this.s, end: this.anchor.base + this.e }, value: this.value };
+  }
+}
+
 /**
  * Puts every span of a tree the parser owns on `anchor`, in place (instead of model/nodes.ts `shiftInPlace` on every
  * move): done once when a chunk is parsed, so that moving the chunk later costs one assignment. The same walk makes what
@@ -68,14 +208,16 @@ export function anchorTree(node: ValueNode, anchor: Anchor): void {
   const stack: ValueNode[] = [node];
   while (stack.length > 0) {
     const n = stack.pop() as Mutable<ValueNode>;
-    n.span = anchorSpan(n.span, anchor);
+    if (n instanceof Placed) n.rebase(anchor);
+    else n.span = anchorSpan(n.span, anchor);
     switch (n.type) {
       case 'map': {
         const m = n as Mutable<MapNode>;
         const entries = m.entries.slice();
         for (let i = 0; i < entries.length; i++) {
           const e = entries[i] as Mutable<MapEntry>;
-          e.keySpan = anchorSpan(e.keySpan, anchor);
+          if (e instanceof Placed) e.rebase(anchor);
+          else e.keySpan = anchorSpan(e.keySpan, anchor);
           e.key = intern(e.key);
           stack.push(e.value);
         }

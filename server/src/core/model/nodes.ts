@@ -92,12 +92,22 @@ function respanInPlace(node: ValueNode, f: (span: Span) => Span): void {
 export function respanDeep(n: ValueNode, span: Span): ValueNode {
   switch (n.type) {
     case 'map':
-      return { type: 'map', span, entries: n.entries.map((e) => ({ ...e, keySpan: span, value: respanDeep(e.value, span) })) };
+      return { type: 'map', span, entries: n.entries.map((e) => ({ ...entryWithValue(e, respanDeep(e.value, span)), keySpan: span })) };
     case 'list':
       return { type: 'list', span, items: n.items.map((i) => respanDeep(i, span)) };
     case 'intrinsic':
       return { type: 'intrinsic', span, fn: n.fn, arg: respanDeep(n.arg, span) };
+    case 'scalar':
+      return { type: 'scalar', span, value: n.value };
     default:
       return { ...n, span };
   }
+}
+
+/**
+ * `e` with another value: a copy made field by field (a spread copy of a compact entry, model/anchor.ts, would lose its
+ * key span, which is read through its class).
+ */
+export function entryWithValue(e: MapEntry, value: ValueNode): MapEntry {
+  return { key: e.key, keySpan: e.keySpan, value, ...(e.block !== undefined ? { block: e.block } : {}), ...(e.labels !== undefined ? { labels: e.labels } : {}) };
 }

@@ -25,7 +25,7 @@
  * - SAM: the resources created here get the `Globals` merge (`applySamGlobals`), so the step works before or after it.
  * - Not expanded: loops in `Conditions` and `Outputs` (not part of the model).
  */
-import { asList, asMap, asScalar, get } from '../model/nodes';
+import { asList, asMap, asScalar, entryWithValue, get } from '../model/nodes';
 import type { IntrinsicNode, MapEntry, MapNode, ParsedDocument, Resource, ScalarNode, Span, ValueNode } from '../model/types';
 import type { ValueEvaluator } from '../values/evaluator-api';
 import { createEvaluator } from '../values/evaluator';
@@ -429,7 +429,7 @@ function freshDefinition(def: MapNode): MapNode {
   return {
     type: 'map',
     span: def.span,
-    entries: def.entries.map((e): MapEntry => (e.key === 'Properties' && e.value.type === 'map' ? { ...e, value: { type: 'map', span: e.value.span, entries: [...e.value.entries] } } : e)),
+    entries: def.entries.map((e): MapEntry => (e.key === 'Properties' && e.value.type === 'map' ? entryWithValue(e, { type: 'map', span: e.value.span, entries: [...e.value.entries] }) : e)),
   };
 }
 

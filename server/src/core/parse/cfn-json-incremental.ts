@@ -4,7 +4,7 @@
  * Anything else (an error anywhere, an edit across resources or in the skeleton) takes a full parse.
  */
 import { Anchor, anchorOf, anchorSpan, anchorTree } from '../model/anchor';
-import { asMap, shiftInPlace, shiftSpan } from '../model/nodes';
+import { asMap, entryWithValue, shiftInPlace, shiftSpan } from '../model/nodes';
 import type { Declarations, MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
 import { parseCfnJson, parseJsonValue } from './cfn-json';
 import { resourceFromEntry } from './cfn-template';
@@ -74,7 +74,7 @@ function reparseOne(old: string, doc: ParsedDocument, text: string, edit: BasedE
     resources,
     declarations,
     globals: doc.globals ? move(doc.globals) : undefined,
-    ...(doc.forEach ? { forEach: doc.forEach.map((e) => (after(e.keySpan) ? { ...e, keySpan: shiftSpan(e.keySpan, delta), value: move(e.value) } : e)) } : {}),
+    ...(doc.forEach ? { forEach: doc.forEach.map((e) => (after(e.keySpan) ? { ...entryWithValue(e, move(e.value)), keySpan: shiftSpan(e.keySpan, delta) } : e)) } : {}),
     comments: [
       ...doc.comments.filter((c) => c.span.end <= def.start),
       ...parsed.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, def.start) })),

@@ -10,7 +10,8 @@
  * path, which reports errors, comments and nesting properly. One loop with an explicit stack: no recursion, so any
  * depth is safe. Never throws on any string.
  */
-import type { ListNode, MapEntry, MapNode, ScalarNode, Span, ValueNode } from '../model/types';
+import { CompactEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../model/anchor';
+import type { MapEntry, ValueNode } from '../model/types';
 import { normalizeLongForm } from './intrinsics';
 import { BOM, MAX_NESTING } from './nesting';
 
@@ -135,7 +136,8 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
   const starts: number[] = [];
   const bases: number[] = [];
   const keys: string[] = [];
-  const keySpans: Span[] = [];
+  const keyStarts: number[] = [];
+  const keyEnds: number[] = [];
   let depth = 0;
   // The entries and items of the open collections, each collection's above its parent's; a closed one's are copied
   // out into an array of their exact size (a pushed-to array keeps room for 17: most maps and lists here hold 1 to 3).
@@ -154,7 +156,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
     if (c === QUOTE) {
       const end = scanString(text, i, n);
       if (end < 0) return undefined;
-      node = { type: 'scalar', span: { start: i, end }, value: lastString } satisfies ScalarNode;
+      node = new CompactScalar(TEXT_ANCHOR, i, end, lastString);
       i = end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (depth >= limit) return undefined;
@@ -165,13 +167,14 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
       if (map) {
         if (c === CLOSE_BRACE) {
           i++;
-          node = { type: 'map', span: { start, end: i }, entries: [] } satisfies MapNode;
+          node = new CompactMap(TEXT_ANCHOR, start, i, []);
         } else {
           if (c !== QUOTE) return undefined;
           const keyEnd = scanString(text, i, n);
           if (keyEnd < 0) return undefined;
           keys[depth] = lastString;
-          keySpans[depth] = { start: i, end: keyEnd };
+          keyStarts[depth] = i;
+          keyEnds[depth] = keyEnd;
           i = keyEnd;
           c = text.charCodeAt(i);
           while (c === SPACE || c === LF || c === CR || c === TAB) c = text.charCodeAt(++i);
@@ -185,7 +188,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
         }
       } else if (c === CLOSE_BRACKET) {
         i++;
-        node = { type: 'list', span: { start, end: i }, items: [] } satisfies ListNode;
+        node = new CompactList(TEXT_ANCHOR, start, i, []);
       } else {
         isMap[depth] = false;
         starts[depth] = start;
@@ -228,15 +231,15 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
       }
       // Exact for up to 15 digits; otherwise as jsonc-parser reads it (`Number` of the token: -0, 1e400 = Infinity).
       const value = plain ? (start === i - digits ? v : -v) : Number(text.slice(start, i));
-      node = { type: 'scalar', span: { start, end: i }, value } satisfies ScalarNode;
+      node = new CompactScalar(TEXT_ANCHOR, start, i, value);
     } else if (c === 116 /* t */ && text.startsWith('true', i)) {
-      node = { type: 'scalar', span: { start: i, end: i + 4 }, value: true } satisfies ScalarNode;
+      node = new CompactScalar(TEXT_ANCHOR, i, i + 4, true);
       i += 4;
     } else if (c === 102 /* f */ && text.startsWith('false', i)) {
-      node = { type: 'scalar', span: { start: i, end: i + 5 }, value: false } satisfies ScalarNode;
+      node = new CompactScalar(TEXT_ANCHOR, i, i + 5, false);
       i += 5;
     } else if (c === 110 /* n */ && text.startsWith('null', i)) {
-      node = { type: 'scalar', span: { start: i, end: i + 4 }, value: null } satisfies ScalarNode;
+      node = new CompactScalar(TEXT_ANCHOR, i, i + 4, null);
       i += 4;
     } else {
       return undefined;
@@ -249,7 +252,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
       if (depth === 0) return i === n ? node : undefined;
       const d = depth - 1;
       if (isMap[d]) {
-        entries[entriesTop++] = { key: keys[d], keySpan: keySpans[d], value: node };
+        entries[entriesTop++] = new CompactEntry(keys[d], TEXT_ANCHOR, keyStarts[d], keyEnds[d], node);
         if (c === COMMA) {
           c = text.charCodeAt(++i);
           while (c === SPACE || c === LF || c === CR || c === TAB) c = text.charCodeAt(++i);
@@ -257,7 +260,8 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
           const keyEnd = scanString(text, i, n);
           if (keyEnd < 0) return undefined;
           keys[d] = lastString;
-          keySpans[d] = { start: i, end: keyEnd };
+          keyStarts[d] = i;
+          keyEnds[d] = keyEnd;
           i = keyEnd;
           c = text.charCodeAt(i);
           while (c === SPACE || c === LF || c === CR || c === TAB) c = text.charCodeAt(++i);
@@ -268,7 +272,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
         if (c !== CLOSE_BRACE) return undefined;
         i++;
         const from = bases[d];
-        node = normalizeLongForm({ type: 'map', span: { start: starts[d], end: i }, entries: entries.slice(from, entriesTop) });
+        node = normalizeLongForm(new CompactMap(TEXT_ANCHOR, starts[d], i, entries.slice(from, entriesTop)));
         entriesTop = from;
       } else {
         items[itemsTop++] = node;
@@ -279,7 +283,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
         if (c !== CLOSE_BRACKET) return undefined;
         i++;
         const from = bases[d];
-        node = { type: 'list', span: { start: starts[d], end: i }, items: items.slice(from, itemsTop) } satisfies ListNode;
+        node = new CompactList(TEXT_ANCHOR, starts[d], i, items.slice(from, itemsTop));
         itemsTop = from;
       }
       depth = d;

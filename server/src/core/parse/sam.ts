@@ -7,7 +7,7 @@
  * it can only hide a Globals list entry, never invent one). Every value keeps its original span, so a
  * property that comes from Globals points into the Globals section.
  */
-import { asMap } from '../model/nodes';
+import { asMap, entryWithValue } from '../model/nodes';
 import type { MapEntry, MapNode, ParsedDocument, Resource } from '../model/types';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -48,7 +48,7 @@ export function mergeUnder(base: MapNode, own: MapNode, depth = 0): MapNode {
   const ownKeys = new Set(own.entries.map((e) => e.key));
   const entries: MapEntry[] = own.entries.map((e) => {
     const b = baseByKey.get(e.key);
-    if (b && depth < 100 && e.value.type === 'map' && b.value.type === 'map') return { ...e, value: mergeUnder(b.value, e.value, depth + 1) };
+    if (b && depth < 100 && e.value.type === 'map' && b.value.type === 'map') return entryWithValue(e, mergeUnder(b.value, e.value, depth + 1));
     return e;
   });
   for (const e of base.entries) if (!ownKeys.has(e.key)) entries.push(e);

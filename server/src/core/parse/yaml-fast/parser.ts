@@ -6,6 +6,7 @@
  * what `parseYamlWithLibrary` produces. Offsets follow the library: a node's span is its `range[0]..range[1]`,
  * and a block collection ends where its last value's `range[2]` ends (after that value's line break).
  */
+import { CompactEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../../model/anchor';
 import type { ListNode, MapEntry, ScalarNode, ValueNode } from '../../model/types';
 import { SHORT_FORM_TAGS, normalizeLongForm } from '../intrinsics';
 import { BAIL, doubleQuoted, resolvePlain, singleQuoted } from './scalars';
@@ -71,7 +72,7 @@ export class FastYamlParser {
       if (first < 0) {
         // `---` and nothing else: an empty (null) document just after the marker.
         this.checkTrailingComments(k, 0);
-        return { type: 'scalar', span: { start: k + this.base, end: k + this.base }, value: null };
+        return new CompactScalar(TEXT_ANCHOR, k + this.base, k + this.base, null);
       }
     }
     this.gapComment = this.sawComment;
@@ -250,7 +251,7 @@ export class FastYamlParser {
       }
       this.pos = colon + 1;
       const value = this.mapValue(indent);
-      entries.push({ key, keySpan: { start: keyStart + base, end: keyEnd + base }, value });
+      entries.push(new CompactEntry(key, TEXT_ANCHOR, keyStart + base, keyEnd + base, value));
       end = this.end2;
       const next = this.nextContent(this.pos, false);
       if (next < 0) {
@@ -273,7 +274,7 @@ export class FastYamlParser {
     if (last.type === 'intrinsic') last = last.arg;
     const lastStart = last.span.start - base;
     this.tailSeqAtIndent = last.type === 'list' && lastStart - this.lineStartOf(lastStart) === indent;
-    return normalizeLongForm({ type: 'map', span: { start: start + base, end: end + base }, entries });
+    return normalizeLongForm(new CompactMap(TEXT_ANCHOR, start + base, end + base, entries));
   }
 
   /** The value after a block map key's `:` (at `pos`). */
@@ -312,7 +313,7 @@ export class FastYamlParser {
     const span = { start: emptyPos + this.base, end: emptyPos + this.base };
     this.end2 = emptyPos;
     this.pos = next >= 0 ? this.gapStart : this.n;
-    const scalar: ScalarNode = { type: 'scalar', span, value: fn ? '' : null };
+    const scalar: ScalarNode = new CompactScalar(TEXT_ANCHOR, span.start, span.end, fn ? '' : null);
     return fn ? { type: 'intrinsic', span, fn, arg: scalar } : scalar;
   }
 
@@ -354,7 +355,7 @@ export class FastYamlParser {
     this.end2 = end;
     this.depth--;
     this.tailSeqAtIndent = false;
-    return { type: 'list', span: { start: start + this.base, end: end + this.base }, items };
+    return new CompactList(TEXT_ANCHOR, start + this.base, end + this.base, items);
   }
 
   /** A node starting at `pos` that is not a block collection: tagged node, block scalar, flow collection, scalar. */
@@ -380,7 +381,7 @@ export class FastYamlParser {
     if (c === DQ || c === SQ) {
       const q = c === DQ ? doubleQuoted(s, i) : singleQuoted(s, i);
       this.end2 = this.pos = this.restOfLine(q.end);
-      return { type: 'scalar', span: { start: i + this.base, end: q.end + this.base }, value: q.value };
+      return new CompactScalar(TEXT_ANCHOR, i + this.base, q.end + this.base, q.value);
     }
     if (c === LBRACKET || c === LBRACE) {
       const node = this.flowCollection(parentIndent);
@@ -393,7 +394,8 @@ export class FastYamlParser {
   /** A tagged plain scalar is not resolved by the core schema: the short-form tags keep its text as a string. */
   private asTagged(node: ValueNode): ValueNode {
     if (node.type !== 'scalar' || typeof node.value === 'string') return node;
-    return { ...node, value: this.s.slice(node.span.start - this.base, node.span.end - this.base) };
+    const { start, end } = node.span;
+    return new CompactScalar(TEXT_ANCHOR, start, end, this.s.slice(start - this.base, end - this.base));
   }
 
   /** A tag at `i` (one of the CloudFormation short forms), followed by a space or line end. */
@@ -433,7 +435,7 @@ export class FastYamlParser {
     }
     const nl = j < n ? s.indexOf('\n', j) : -1;
     this.end2 = this.pos = nl < 0 ? n : nl + 1;
-    return { type: 'scalar', span: { start: i + this.base, end: last + this.base }, value: resolvePlain(s.slice(i, last)) };
+    return new CompactScalar(TEXT_ANCHOR, i + this.base, last + this.base, resolvePlain(s.slice(i, last)));
   }
 
   /** A literal or folded block scalar whose header starts at `pos`. */
@@ -513,7 +515,7 @@ export class FastYamlParser {
     }
     this.end2 = end;
     this.pos = end;
-    return { type: 'scalar', span: { start: start + this.base, end: end + this.base }, value };
+    return new CompactScalar(TEXT_ANCHOR, start + this.base, end + this.base, value);
   }
 
   // ---- flow collections -------------------------------------------------------------------------------------
@@ -582,8 +584,7 @@ export class FastYamlParser {
     }
     this.pos++;
     this.depth--;
-    const span = { start: start + this.base, end: this.pos + this.base };
-    return isSeq ? { type: 'list', span, items } : normalizeLongForm({ type: 'map', span, entries });
+    return isSeq ? new CompactList(TEXT_ANCHOR, start + this.base, this.pos + this.base, items) : normalizeLongForm(new CompactMap(TEXT_ANCHOR, start + this.base, this.pos + this.base, entries));
   }
 
   private flowEntry(parentIndent: number): MapEntry {
@@ -610,7 +611,7 @@ export class FastYamlParser {
     const d = s.charCodeAt(this.pos);
     if (d === COMMA || d === RBRACE) throw BAIL; // empty value
     const value = this.flowNode(parentIndent);
-    return { key, keySpan: { start: keyStart + this.base, end: keyEnd + this.base }, value };
+    return new CompactEntry(key, TEXT_ANCHOR, keyStart + this.base, keyEnd + this.base, value);
   }
 
   private flowNode(parentIndent: number): ValueNode {
@@ -621,7 +622,7 @@ export class FastYamlParser {
     if (c === DQ || c === SQ) {
       const q = c === DQ ? doubleQuoted(s, i) : singleQuoted(s, i);
       this.pos = q.end;
-      return { type: 'scalar', span: { start: i + this.base, end: q.end + this.base }, value: q.value };
+      return new CompactScalar(TEXT_ANCHOR, i + this.base, q.end + this.base, q.value);
     }
     if (c === 33) {
       const fn = this.readTag(i);
@@ -660,6 +661,6 @@ export class FastYamlParser {
       last = j + 1;
     }
     this.pos = last;
-    return { type: 'scalar', span: { start: i + this.base, end: last + this.base }, value: resolvePlain(s.slice(i, last)) };
+    return new CompactScalar(TEXT_ANCHOR, i + this.base, last + this.base, resolvePlain(s.slice(i, last)));
   }
 }
