@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Anchor, AnchoredSpan, anchorOf, anchorTree, CompactEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../../../server/src/core/model/anchor';
+import { Anchor, AnchoredSpan, anchorOf, anchorTree, CompactEntry, CompactExpr, CompactHclEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../../../server/src/core/model/anchor';
 import { entryWithValue, respanDeep, shiftInPlace } from '../../../server/src/core/model/nodes';
 import type { MapNode } from '../../../server/src/core/model/types';
 import { parseJsonFast } from '../../../server/src/core/parse/json-fast';
@@ -65,6 +65,24 @@ describe('compact nodes (model/anchor.ts)', () => {
     const e = entryWithValue(m.entries[0], new CompactScalar(TEXT_ANCHOR, 16, 18, 2));
     assert.deepEqual(e.keySpan, { start: 11, end: 14 });
     assert.deepEqual(plainTree(respanDeep(m, { start: 0, end: 1 })), plainTree(respanDeep(JSON.parse(JSON.stringify(m)) as MapNode, { start: 0, end: 1 })));
+  });
+
+  it('HCL: references and block entries read as the literals the full parser builds', () => {
+    const ref = new CompactExpr(TEXT_ANCHOR, 20, 25, 'var.x', ['var.x']);
+    const attr = new CompactHclEntry('a', TEXT_ANCHOR, 16, 17, ref, false);
+    const body = new CompactMap(TEXT_ANCHOR, 14, 27, [attr]);
+    const block = new CompactHclEntry('ingress', TEXT_ANCHOR, 4, 11, body, true, ['x']);
+    const root = new CompactMap(TEXT_ANCHOR, 0, 28, [block]);
+    const literal = {
+      type: 'map',
+      span: { start: 0, end: 28 },
+      entries: [{ key: 'ingress', keySpan: { start: 4, end: 11 }, value: { type: 'map', span: { start: 14, end: 27 }, entries: [{ key: 'a', keySpan: { start: 16, end: 17 }, value: { type: 'expr', span: { start: 20, end: 25 }, text: 'var.x', refs: ['var.x'] }, block: false }] }, block: true, labels: ['x'] }],
+    };
+    assert.deepEqual(plainTree(root), literal);
+    assert.deepEqual(JSON.parse(JSON.stringify(root)), literal);
+    assert.equal(attr.labels, undefined);
+    anchorTree(root, new Anchor(0));
+    assert.equal(anchorOf(ref.span), anchorOf(block.keySpan));
   });
 
   it('the text anchor cannot be moved', () => {

@@ -11,7 +11,8 @@
  * gives up and returns undefined; the caller then runs the full parser, which reports the error in its context.
  * A differential test checks that both paths build the same document (test/unit/hcl/fast.test.ts).
  */
-import type { Comment, ExprNode, ListNode, MapEntry, MapNode, ScalarNode, Span, ValueNode } from '../../model/types';
+import { CompactExpr, CompactHclEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../../model/anchor';
+import type { Comment, ListNode, MapEntry, MapNode, ScalarNode, Span, ValueNode } from '../../model/types';
 import { numberEnd } from './lexer';
 import { decodeQuoted, parseHclAttributeValue } from './parser';
 import { exprToValue } from './to-value';
@@ -174,7 +175,7 @@ class FastReader {
       if (n === 61 || n === 62) throw BAIL;
       this.pos++;
       const value = this.attributeValue(depth);
-      entries?.push({ key: name, keySpan: nameSpan, value, block: false });
+      entries?.push(new CompactHclEntry(name, TEXT_ANCHOR, nameSpan.start, nameSpan.end, value, false));
       return undefined;
     }
     if (c !== 123 && c !== 34 && !isIdStart(c)) throw BAIL;
@@ -198,7 +199,7 @@ class FastReader {
     const block: TopBlock = { type: name, typeSpan: nameSpan, labels, span: { start, end: body.span.end }, body };
     if (entries) {
       const values = labels.map((l) => l.value);
-      entries.push({ key: name, keySpan: nameSpan, value: body, block: true, labels: values });
+      entries.push(new CompactHclEntry(name, TEXT_ANCHOR, nameSpan.start, nameSpan.end, body, true, values));
     }
     return block;
   }
@@ -222,7 +223,7 @@ class FastReader {
     this.pos++;
     const entries = stack.slice(mark);
     stack.length = mark;
-    return { type: 'map', span: { start: open, end: this.pos }, entries };
+    return new CompactMap(TEXT_ANCHOR, open, this.pos, entries);
   }
 
   /** After an attribute or a block: a line break (consumed), the end of the file, or in a block its '}' (not consumed). */
@@ -272,7 +273,7 @@ class FastReader {
     if (c === 45 && isDigit(text.charCodeAt(start + 1))) return this.number(start, start + 1);
     if (c === 34) {
       const value = this.quoted(FALLBACK);
-      return { type: 'scalar', span: { start, end: this.pos }, value } satisfies ScalarNode;
+      return new CompactScalar(TEXT_ANCHOR, start, this.pos, value);
     }
     if (c === 91) return this.list(depth);
     if (c === 123) return this.map(depth);
@@ -286,15 +287,15 @@ class FastReader {
     const pos = numberEnd(text, digits);
     this.pos = pos;
     const n = Number(text.slice(digits, pos));
-    return { type: 'scalar', span: { start, end: pos }, value: digits > start ? -n : n };
+    return new CompactScalar(TEXT_ANCHOR, start, pos, digits > start ? -n : n);
   }
 
   /** `true`, `false`, `null`, or a reference with `.name`, `[0]`, `[*]` and `.*` steps. */
   private reference(start: number): ValueNode {
     const text = this.text;
     const root = this.ident(FALLBACK);
-    if (root === 'true' || root === 'false') return { type: 'scalar', span: { start, end: this.pos }, value: root === 'true' };
-    if (root === 'null') return { type: 'scalar', span: { start, end: this.pos }, value: null };
+    if (root === 'true' || root === 'false') return new CompactScalar(TEXT_ANCHOR, start, this.pos, root === 'true');
+    if (root === 'null') return new CompactScalar(TEXT_ANCHOR, start, this.pos, null);
     let ref = root;
     for (;;) {
       const c = text.charCodeAt(this.pos);
@@ -313,8 +314,7 @@ class FastReader {
         this.pos = p + 1;
       } else break;
     }
-    const span = { start, end: this.pos };
-    return { type: 'expr', span, text: text.slice(start, this.pos), refs: [ref] } satisfies ExprNode;
+    return new CompactExpr(TEXT_ANCHOR, start, this.pos, text.slice(start, this.pos), [ref]);
   }
 
   /** `[a, b]`: items may sit on several lines. */
@@ -336,7 +336,7 @@ class FastReader {
     this.pos++;
     const items = stack.slice(mark);
     stack.length = mark;
-    return { type: 'list', span: { start, end: this.pos }, items };
+    return new CompactList(TEXT_ANCHOR, start, this.pos, items);
   }
 
   /** `{ key = value, "key" = value }`: items end at a comma or a line break. */
@@ -366,7 +366,7 @@ class FastReader {
       this.pos++;
       this.skipInline();
       const value = this.value(depth + 1);
-      stack.push({ key, keySpan, value, block: false });
+      stack.push(new CompactHclEntry(key, TEXT_ANCHOR, keySpan.start, keySpan.end, value, false));
       this.skipInline();
       const end = text.charCodeAt(this.pos);
       if (end === 44 || end === 10) this.pos++;
@@ -375,7 +375,7 @@ class FastReader {
     this.pos++;
     const entries = stack.slice(mark);
     stack.length = mark;
-    return { type: 'map', span: { start, end: this.pos }, entries };
+    return new CompactMap(TEXT_ANCHOR, start, this.pos, entries);
   }
 
   // ------------------------------------------------------------------ tokens
