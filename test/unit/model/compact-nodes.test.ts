@@ -85,6 +85,15 @@ describe('compact nodes (model/anchor.ts)', () => {
     assert.equal(anchorOf(ref.span), anchorOf(block.keySpan));
   });
 
+  it('a copy of any compact node with another span is the copy of its literal (kind, value, references kept)', () => {
+    const span = { start: 0, end: 1 };
+    for (const n of [new CompactExpr(TEXT_ANCHOR, 1, 6, 'var.x', ['var.x']), new CompactScalar(TEXT_ANCHOR, 2, 3, 'v'), tree()]) {
+      const copy = respanDeep(n, span);
+      assert.equal(copy.type, n.type);
+      assert.deepEqual(plainTree(copy), plainTree(respanDeep(JSON.parse(JSON.stringify(n)) as MapNode, span)));
+    }
+  });
+
   it('the text anchor cannot be moved', () => {
     assert.throws(() => {
       (TEXT_ANCHOR as { base: number }).base = 3;

@@ -99,8 +99,9 @@ export function respanDeep(n: ValueNode, span: Span): ValueNode {
       return { type: 'intrinsic', span, fn: n.fn, arg: respanDeep(n.arg, span) };
     case 'scalar':
       return { type: 'scalar', span, value: n.value };
-    default:
-      return { ...n, span };
+    case 'expr':
+      // Field by field, as every case: a spread of a compact node (model/anchor.ts) loses its kind and its span.
+      return { type: 'expr', span, text: n.text, refs: n.refs, ...(n.unknown !== undefined ? { unknown: n.unknown } : {}) };
   }
 }
 
