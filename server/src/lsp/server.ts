@@ -64,7 +64,7 @@ import { settle, type PathApi, type ServerHost } from './host';
 import { tfvarsDiagnostics, tfvarsHover } from './tfvars-documents';
 import { withNestedStacks } from '../core/project/nested-stacks';
 import { parseTemplateFile } from '../core/document';
-import { pushAll } from '../core/arrays';
+import { pushAll, sameEnds } from '../core/arrays';
 import { relatedInformationConverter, sameRelated, type RelatedInformationOf } from './related-info';
 
 export const SOURCE = 'aws-responsibility';
@@ -892,10 +892,7 @@ export class DiagnosticCache {
   convert(doc: TextDocument, findings: readonly Finding[], relatedOf: RelatedInformationOf | undefined, shift?: PositionShift): Diagnostic[] {
     const old = this.findings;
     // The unchanged findings: the same objects at the start and at the end of the list.
-    let head = 0;
-    while (head < old.length && head < findings.length && old[head] === findings[head]) head++;
-    let tail = 0;
-    while (tail < old.length - head && tail < findings.length - head && old[old.length - 1 - tail] === findings[findings.length - 1 - tail]) tail++;
+    const { head, tail } = sameEnds(old, findings);
     // The others' diagnostics, by message, for the new findings between (a changed resource's findings are new objects).
     let byMessage: Map<string, Diagnostic[]> | undefined;
     for (let j = head; j < old.length - tail; j++) {
@@ -914,40 +911,22 @@ export class DiagnosticCache {
       const e = f.span.end;
       const related = relatedOf?.(f);
       const j = i < head ? i : i >= findings.length - tail ? i - findings.length + old.length : -1;
-      let d: Diagnostic | undefined;
-      if (j >= 0) {
-        const was = this.diags[j];
-        if (shift && related === undefined && was.relatedInformation === undefined) {
-          const ps = shiftedPosition(shift, this.offsets[2 * j], s, was.range.start);
-          const pe = ps && shiftedPosition(shift, this.offsets[2 * j + 1], e, was.range.end);
-          if (ps && pe) {
-            shifted++;
-            d = ps === was.range.start && pe === was.range.end ? was : withRange(was, f, ps, pe);
-          }
-        }
-        if (!d) {
-          const ps = doc.positionAt(s);
-          const pe = doc.positionAt(e);
-          d = samePosition(was.range.start, ps) && samePosition(was.range.end, pe) && sameRelated(was.relatedInformation, related) ? was : findingDiagnostic(f, ps, pe, related);
-        }
-        if (d === was) reused++;
-      } else {
+      // The same finding as then: its last diagnostic, moved by the shift when it tells.
+      const was = j >= 0 ? this.diags[j] : undefined;
+      let d = was && shift && related === undefined && was.relatedInformation === undefined ? shiftedRange(shift, this.offsets[2 * j], this.offsets[2 * j + 1], f, was) : undefined;
+      if (d) shifted++;
+      else {
         const ps = doc.positionAt(s);
         const pe = doc.positionAt(e);
-        const list = byMessage?.get(f.message);
-        if (list) {
-          for (let k = 0; k < list.length && !d; k++) {
-            const c = list[k];
-            if (sameFinding(c, f) && samePosition(c.range.start, ps) && samePosition(c.range.end, pe) && sameRelated(c.relatedInformation, related)) {
-              list[k] = list[list.length - 1];
-              list.pop();
-              reused++;
-              d = c;
-            }
-          }
+        if (was) d = samePlace(was, ps, pe, related) ? was : undefined;
+        else {
+          // A new finding: a diagnostic of the changed ones that says the same at the same place.
+          d = takeSame(byMessage?.get(f.message), f, ps, pe, related);
+          if (d) reused++;
         }
         d ??= findingDiagnostic(f, ps, pe, related);
       }
+      if (d === was) reused++;
       out[i] = d;
       offsets[2 * i] = s;
       offsets[2 * i + 1] = e;
@@ -961,6 +940,36 @@ export class DiagnosticCache {
     this.shifted = shifted;
     return out;
   }
+}
+
+/** Whether `d` is at [start, end) with the same related places. */
+function samePlace(d: Diagnostic, start: Position, end: Position, related: DiagnosticRelatedInformation[] | undefined): boolean {
+  return samePosition(d.range.start, start) && samePosition(d.range.end, end) && sameRelated(d.relatedInformation, related);
+}
+
+/** The diagnostic of `list` that says what `f` does at [start, end), taken out of it (each is reused once). */
+function takeSame(list: Diagnostic[] | undefined, f: Finding, start: Position, end: Position, related: DiagnosticRelatedInformation[] | undefined): Diagnostic | undefined {
+  if (!list) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    const c = list[k];
+    if (sameFinding(c, f) && samePlace(c, start, end, related)) {
+      list[k] = list[list.length - 1];
+      list.pop();
+      return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `was` (the diagnostic of `f` when it was at [from, to) in the last conversion's text) where `shift` puts it now: the
+ * same object when its range did not change; undefined when the shift does not tell.
+ */
+function shiftedRange(shift: PositionShift, from: number, to: number, f: Finding, was: Diagnostic): Diagnostic | undefined {
+  const ps = shiftedPosition(shift, from, f.span.start, was.range.start);
+  const pe = ps && shiftedPosition(shift, to, f.span.end, was.range.end);
+  if (!ps || !pe) return undefined;
+  return ps === was.range.start && pe === was.range.end ? was : withRange(was, f, ps, pe);
 }
 
 /** `d` (of `f`) at another range: the same finding moved by lines added or removed above it. */

@@ -26,6 +26,7 @@ import { nodeWithSpan, variablesRead } from '../values/reads';
 import { isLocalSource, manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
 import { basename, dirname, relative } from './paths';
 import type { ProjectFs } from './project-fs';
+import { sameEnds } from '../arrays';
 import { groupByFile, type FileGrouping } from './file-grouping';
 import { SourceFiles } from './source-files';
 import type { BasedEdit } from '../parse/text-diff';
@@ -606,10 +607,7 @@ function compareFindings(a: Finding, aStart: number, b: Finding, bStart: number)
 function sortedAfter(last: SortedFindings | undefined, input: readonly Finding[]): SortedFindings {
   if (last && !last.dropped) {
     const old = last.input;
-    let head = 0;
-    while (head < old.length && head < input.length && old[head] === input[head]) head++;
-    let tail = 0;
-    while (tail < old.length - head && tail < input.length - head && old[old.length - 1 - tail] === input[input.length - 1 - tail]) tail++;
+    const { head, tail } = sameEnds(old, input);
     const removed = old.length - head - tail;
     const added = input.length - head - tail;
     if (removed + added <= 64) {
