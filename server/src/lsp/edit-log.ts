@@ -57,15 +57,25 @@ export class EditLog {
     return doc;
   }
 
-  /** The region from version `from` to version `to`, when every version between was recorded with one. */
-  since(uri: string, from: number, to: number): EditRegion | undefined {
+  /** What turned version `from` into each version up to `to`, in order; undefined when one of them is not kept. */
+  private between(uri: string, from: number, to: number): Logged[] | undefined {
     const log = this.byUri.get(uri);
     if (!log || to <= from || to - from > KEEP) return undefined;
-    let region: EditRegion | undefined;
+    const out: Logged[] = [];
     for (let v = from + 1; v <= to; v++) {
-      const r = log.get(v)?.region;
-      if (!r) return undefined;
-      region = region ? composeRegions(region, r) : r;
+      const l = log.get(v);
+      if (!l) return undefined;
+      out.push(l);
+    }
+    return out;
+  }
+
+  /** The region from version `from` to version `to`, when every version between was recorded with one. */
+  since(uri: string, from: number, to: number): EditRegion | undefined {
+    let region: EditRegion | undefined;
+    for (const l of this.between(uri, from, to) ?? []) {
+      if (!l.region) return undefined;
+      region = region ? composeRegions(region, l.region) : l.region;
     }
     return region;
   }
@@ -75,13 +85,10 @@ export class EditLog {
    * between was recorded with its changes. Reads `base` only between changes that are not next to each other.
    */
   editSince(uri: string, from: number, to: number, base: string): TextEdit | undefined {
-    const log = this.byUri.get(uri);
-    if (!log || to <= from || to - from > KEEP) return undefined;
     let edit: TextEdit | undefined;
-    for (let v = from + 1; v <= to; v++) {
-      const cs = log.get(v)?.changes;
-      if (!cs) return undefined;
-      for (const c of cs) edit = edit ? composeEdits(base, edit, c) : c;
+    for (const l of this.between(uri, from, to) ?? []) {
+      if (!l.changes) return undefined;
+      for (const c of l.changes) edit = edit ? composeEdits(base, edit, c) : c;
     }
     return edit;
   }
