@@ -66,6 +66,11 @@ function idx(): Index {
   return index;
 }
 
+/** Builds the catalog's index now rather than at the first lookup (the server, while the editor waits to initialize). */
+export function prepareCatalog(): void {
+  idx();
+}
+
 /** First-party CloudFormation publishers besides `AWS` (their registry types ship in the AWS spec). */
 const FIRST_PARTY_CFN = new Set(['AWS', 'Alexa']);
 

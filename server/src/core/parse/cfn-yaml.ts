@@ -5,6 +5,7 @@
  * directives, tabs) is parsed whole. Hand-written because no YAML library offers incremental re-parsing.
  */
 import { Anchor, anchorSpans, anchorTree } from '../model/anchor';
+import { intern } from '../model/intern';
 import { asMap, shiftSpan } from '../model/nodes';
 import type { Comment, MapEntry, ParsedDocument, Resource, SyntaxError, ValueNode } from '../model/types';
 import { forEachEntries, notATemplate, resourceFromEntry, templateDocument, templateFromRoot } from './cfn-template';
@@ -453,6 +454,8 @@ function scan(text: string): Section[] | undefined {
           close(pos);
           let key = m.key.trim();
           if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1, -1);
+          // Kept across edits (the sections of the last parse): a string of its own, not a view that keeps this text alive.
+          key = intern(key);
           const inline = hasInlineValue(line.slice(m.end));
           cur = { key, start: pos, split: SPLIT_SECTIONS.has(key), inline, indent: -1, chunkStart: -1, entries: [], comments: [] };
         }
