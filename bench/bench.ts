@@ -16,7 +16,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { writeMonorepo, type MonorepoInfo } from './monorepo';
 import { topSelfTime } from './profile';
 import { lineChart, type Series } from './chart';
@@ -73,7 +73,8 @@ const caseJs = selected('files') ? bundle('case.ts') : '';
 /** One case in its own process: with the V8 options the extension starts the server with (see client/src/server-flags.ts), or V8's defaults. */
 function runCase(format: string, n: number, v8Defaults: boolean): Row | undefined {
   const flags = ['--expose-gc', '--max-old-space-size=8192', ...(v8Defaults ? [] : SERVER_EXEC_ARGV)];
-  const r = spawnSync(process.execPath, [...flags, caseJs, format, String(n)], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: path.resolve(__dirname, '..') });
+  const env = { ...process.env, ...(v8Defaults ? {} : SERVER_ENV) };
+  const r = spawnSync(process.execPath, [...flags, caseJs, format, String(n)], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: path.resolve(__dirname, '..'), env });
   if (r.status !== 0) {
     process.stdout.write(`${format} ${n}: FAILED (exit ${r.status})\n${r.stderr}\n`);
     rows.push({ format, resources: n, failed: 1 });
@@ -94,7 +95,7 @@ function baseFigure(format: string, row: Row): string {
 }
 
 if (selected('files')) {
-  process.stdout.write(`Server V8 options: ${SERVER_EXEC_ARGV.join(' ')} (the last lines repeat 1,000 resources with V8's defaults)\n`);
+  process.stdout.write(`Server options: ${SERVER_EXEC_ARGV.join(' ')}, environment ${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} (the last lines repeat 1,000 resources with Node's defaults)\n`);
   for (const n of sizes) {
     for (const format of formats) {
       const row = runCase(format, n, false);
@@ -148,7 +149,7 @@ function serverFigures(): Row[] {
   const ours = path.resolve(__dirname, '..', 'dist', 'server.js');
   const out: Row[] = [];
   process.stdout.write(
-    `\nThe language server over stdio (dist/server.js, the extension's V8 options), one file open, as an editor drives it (diagnostics ${process.env.BENCH_PUSH ? 'pushed, as editors other than ours get them (BENCH_PUSH=1)' : 'pulled after each change, as our VS Code client does; BENCH_PUSH=1 for push'}): didOpen → first diagnostics; a character typed or deleted in the middle resource (incremental sync; on files of 5,000+ resources after a 0.35 s pause, as the server debounces fast typing there) → that version's diagnostics, the whole path (median / p90), and within it the server's analysis and the rest; a hover on the next resource sent right behind a didChange, and after the diagnostics; the server's heap after a full GC and its peak RSS${before ? `; every step in turns with ${before}` : ''}\n`,
+    `\nThe language server over stdio (dist/server.js as it ships: npm run bench builds it minified, as vscode:prepublish does; the extension's Node options and environment), one file open, as an editor drives it (diagnostics ${process.env.BENCH_PUSH ? 'pushed, as editors other than ours get them (BENCH_PUSH=1)' : 'pulled after each change, as our VS Code client does; BENCH_PUSH=1 for push'}): didOpen → first diagnostics; a character typed or deleted in the middle resource (incremental sync; on files of 5,000+ resources after a 0.35 s pause, as the server debounces fast typing there) → that version's diagnostics, the whole path (median / p90), and within it the server's analysis and the rest; a hover on the next resource sent right behind a didChange, and after the diagnostics; the server's heap after a full GC and its peak RSS${before ? `; every step in turns with ${before}` : ''}\n`,
   );
   const print = (row: Row, tag: string): void => {
     const size = `${row.format} ${String(row.resources).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(5)} MB`;

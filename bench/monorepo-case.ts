@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { run } from '../server/src/cli/main';
 import { TerraformProject } from '../server/src/core/project/terraform-project';
 import { NodeProjectFs, toProjectPath } from '../server/src/node/node-fs';
@@ -147,7 +147,7 @@ class Session {
   constructor() {
     // BENCH_SERVER_PROFILE=DIR: each server writes a CPU profile there when it exits.
     const prof = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
-    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...prof, SERVER_BIN, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...prof, SERVER_BIN, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV } });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (d: string) => (this.stderr += d));
     this.child.on('exit', () => this.notify());

@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { SERVER_EXEC_ARGV } from '../client/src/server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../client/src/server-flags';
 import { MEMORY_REQUEST, TIMING_NOTIFICATION, type MemoryResult, type TimingParams } from '../server/src/lsp/protocol';
 import { generate, type Format } from './generate';
 import { initializeAsEditor } from './editor-client';
@@ -61,12 +61,14 @@ class Session {
 
   constructor(js: string) {
     const prof = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
-    // BENCH_SERVER_FLAGS: other V8 options than the extension's (e.g. "" for V8's defaults).
-    const flags = process.env.BENCH_SERVER_FLAGS !== undefined ? process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean) : SERVER_EXEC_ARGV;
+    // BENCH_SERVER_FLAGS: other Node options than the extension's (e.g. "" for Node's defaults; the extension's
+    // environment, SERVER_ENV, is then not added either).
+    const custom = process.env.BENCH_SERVER_FLAGS !== undefined;
+    const flags = custom ? (process.env.BENCH_SERVER_FLAGS as string).split(' ').filter(Boolean) : SERVER_EXEC_ARGV;
     this.child = spawn(process.execPath, [...flags, '--expose-gc', ...prof, js, '--stdio'], {
       cwd: REPO,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ARL_BENCH_TIMING: '1' },
+      env: { ...process.env, ...(custom ? {} : SERVER_ENV), ARL_BENCH_TIMING: '1' },
     });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (d: string) => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateClient, deactivateClient, documentSelector } from './activate';
-import { SERVER_EXEC_ARGV } from './server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from './server-flags';
 import { registerTasks } from './tasks';
 
 /**
@@ -16,8 +16,8 @@ export const DOCUMENT_SELECTOR = documentSelector(['file', 'vscode-vfs', 'memfs'
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } } },
   };
   const r = await activateClient(context, {
     documentSelector: DOCUMENT_SELECTOR,

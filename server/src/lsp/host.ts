@@ -106,4 +106,8 @@ export interface ServerHost {
   readonly description: string;
   /** Benchmarks: report where each publication's time went (protocol.ts, TIMING_NOTIFICATION). */
   readonly timing?: boolean;
+  /** A document's text of `length` characters was replaced by an edit or closed (Node: see node/discarded-texts.ts). */
+  discardedText?(length: number): void;
+  /** After a publication: the moment to free the texts dropped since the last one, when they are due (Node). */
+  afterPublication?(): void;
 }

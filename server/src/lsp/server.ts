@@ -139,7 +139,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const safeFsPath = (uri: string): string => host.fsPath(uri);
   // Each change is also recorded as a region of the text (edit-log.ts): a hover while the user types maps through it.
   const edits = new EditLog();
-  const documents = new TextDocuments<LspTextDocument>({ create: createDocument, update: (doc, changes, version) => edits.update(doc, changes, version) });
+  const documents = new TextDocuments<LspTextDocument>({
+    create: createDocument,
+    update: (doc, changes, version) => {
+      const replaced = doc.getText().length;
+      edits.update(doc, changes, version);
+      host.discardedText?.(replaced);
+      return doc;
+    },
+  });
   const states = new Map<string, DocState>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let hasConfiguration = false;
@@ -440,6 +448,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     publish(doc, diagnostics);
     const tSent = performance.now();
     copyWhenIdle(st, text);
+    if (host.afterPublication) host.soon(() => host.afterPublication?.());
     // The editor asks for lenses again after an edit of the document itself; a refresh is for what else changed them.
     // (Only for clients that can be asked to refresh: on a large file the signature is a pass over every resource.)
     const lensKey = codeLensRefresh && st.analysis ? lensSignature(st.analysis, st.shown) : '';
@@ -709,6 +718,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
   });
   documents.onDidClose((e) => {
+    host.discardedText?.(e.document.getText().length);
     edits.forget(e.document.uri);
     const st = states.get(e.document.uri);
     if (st?.timer) clearTimeout(st.timer);

@@ -1,12 +1,16 @@
 /** The language server's platform on Node (stdio / IPC): the disk read synchronously, Node's `path`, `fs.watch`. */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { URI } from 'vscode-uri';
 import type { ServerHost } from '../lsp/host';
 import { nodeConfigFs } from './config-fs';
+import { discardedTexts, type CollectGarbage } from './discarded-texts';
 import { NodeProjectFs, toProjectPath } from './node-fs';
 
 export function nodeServerHost(): ServerHost {
+  // `gc` is there when Node runs with --expose-gc (the extension's options, client/src/server-flags.ts).
+  const texts = discardedTexts((globalThis as { gc?: CollectGarbage }).gc, () => v8.getHeapStatistics().used_heap_size);
   return {
     path,
     fsPath: (uri) => {
@@ -38,5 +42,7 @@ export function nodeServerHost(): ServerHost {
     description: 'Node',
     // `npm run bench` starts the server with ARL_BENCH_TIMING=1 (see bench/server-case.ts).
     timing: process.env.ARL_BENCH_TIMING === '1',
+    discardedText: (length) => texts.discarded(length),
+    afterPublication: () => texts.collectIfDue(),
   };
 }
