@@ -489,7 +489,7 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
 
 /** A finding's owner: the rule's duty's owner for this resource, AWS's turned into the customer's part (gapOwner). */
 function findingOwner(owners: readonly DutyOwner[], rule: Rule): Owner {
-  for (const o of owners) if (o.duty === rule.duty) return gapOwner(o).owner;
+  for (let i = 0; i < owners.length; i++) if (owners[i].duty === rule.duty) return gapOwner(owners[i]).owner;
   return rule.owner;
 }
 
@@ -505,7 +505,7 @@ function runRule(rule: Rule, resource: Resource, ctx: RuleContext): RuleOutcome 
 /** The results of the rules of one duty, in rule order; undefined when no rule checked it. */
 function resultsFor(results: readonly RuleResult[], duty: DutyId): RuleResult[] | undefined {
   let out: RuleResult[] | undefined;
-  for (const r of results) if (r.rule.duty === duty) (out ??= []).push(r);
+  for (let i = 0; i < results.length; i++) if (results[i].rule.duty === duty) (out ??= []).push(results[i]);
   return out;
 }
 
@@ -526,8 +526,8 @@ function uncheckedDuty(o: DutyOwner): DutyState {
 function dutyStatus(results: readonly RuleResult[]): DutyStatus {
   let unknown = false;
   let met = false;
-  for (const r of results) {
-    const s = r.outcome.status;
+  for (let i = 0; i < results.length; i++) {
+    const s = results[i].outcome.status;
     if (s === 'gap') return 'gap';
     if (s === 'unknown') unknown = true;
     else if (s === 'met') met = true;

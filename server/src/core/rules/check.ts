@@ -40,7 +40,8 @@ export function resolveMaps(ctx: RuleContext, node: ValueNode): { maps: MapNode[
 /** True when an HCL body generates `name` blocks dynamically (their content is unknown). */
 export function hasDynamic(map: MapNode | undefined, name: string): boolean {
   if (!map) return false;
-  for (const e of map.entries) if (e.key === 'dynamic' && e.labels?.[0] === name) return true;
+  const entries = map.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === 'dynamic' && entries[i].labels?.[0] === name) return true;
   return false;
 }
 
@@ -55,7 +56,9 @@ export function leaves(ctx: RuleContext, start: MapNode | undefined, path: reado
       return;
     }
     let found = false;
-    for (const e of m ? m.entries : NO_ENTRIES) {
+    const entries = m ? m.entries : NO_ENTRIES;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k];
       if (e.key !== key) continue;
       found = true;
       if (i === path.length - 1) {

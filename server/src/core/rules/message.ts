@@ -52,7 +52,8 @@ export function modelDuty(ctx: RuleContext, resource: Resource, duty: DutyId): D
   try {
     const l = ctx.lookup ? ctx.lookup(resource) : lookupResource(resource, ctx.values, ctx.doc);
     if (l.status !== 'aws') return undefined;
-    for (const o of ownersFor(l.kind, l.refinements)) if (o.duty === duty) return o;
+    const owners = ownersFor(l.kind, l.refinements);
+    for (let i = 0; i < owners.length; i++) if (owners[i].duty === duty) return owners[i];
   } catch {
     // An unclassifiable resource keeps the customer wording.
   }

@@ -6,8 +6,9 @@ export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
   let gaps: Gap[] | undefined;
   let anyUnknown = false;
   let anyMet = false;
-  for (const o of outcomes) {
-    if (o.gaps) for (const g of o.gaps) (gaps ??= []).push(g);
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i];
+    if (o.gaps) for (let k = 0; k < o.gaps.length; k++) (gaps ??= []).push(o.gaps[k]);
     if (o.status === 'unknown') anyUnknown = true;
     else if (o.status === 'met') anyMet = true;
   }

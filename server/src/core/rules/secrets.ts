@@ -287,13 +287,17 @@ function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
         else if (key && secretName(key) && literalSecret(node.value)) hits.push({ span: node.span, kind: 'secret', name: key, from });
         break;
       }
-      case 'map':
+      case 'map': {
         nameValuePair(node, ctx, hits);
-        for (const e of node.entries) push(e.value, e.key, from);
+        const entries = node.entries;
+        for (let i = 0; i < entries.length; i++) push(entries[i].value, entries[i].key, from);
         break;
-      case 'list':
-        for (const i of node.items) push(i, key, from);
+      }
+      case 'list': {
+        const items = node.items;
+        for (let i = 0; i < items.length; i++) push(items[i], key, from);
         break;
+      }
       case 'intrinsic':
       case 'expr': {
         // A value the files decide elsewhere: a secret when it lands in a secret's place, or comes from a declared secret.
@@ -327,7 +331,9 @@ function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
 /** `get(m, a) ?? get(m, b)` in one pass over the entries (this runs on every map of the resource). */
 function getEither(m: MapNode, a: string, b: string): ValueNode | undefined {
   let second: ValueNode | undefined;
-  for (const e of m.entries) {
+  const entries = m.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.key === a) return e.value;
     if (second === undefined && e.key === b) second = e.value;
   }

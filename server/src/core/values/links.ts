@@ -344,8 +344,9 @@ function cfnScan(r: Resource): CfnScan {
     }
   }
   const securityGroups: Set<string>[] = [];
-  for (const path of CFN_SG_PATHS) {
-    const node = getPath(r.properties, path);
+  // Every resource reads these paths: an indexed loop (see getPath).
+  for (let i = 0; i < CFN_SG_PATHS.length; i++) {
+    const node = getPath(r.properties, CFN_SG_PATHS[i]);
     if (node) securityGroups.push(cfnRefs(node));
   }
   const token = r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::') ? getPath(r.properties, ['ServiceToken']) : undefined;
