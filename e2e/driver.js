@@ -125,11 +125,21 @@ async function waitText(page, what, fn, re, ms = 20000) {
 
 /** Argument lists of the running processes whose command line runs our dist/server.js (Linux /proc). */
 function serverCommandLines() {
+  return serverProcesses().map((p) => p.args);
+}
+
+/** The language server processes in /proc: their command lines and environments. */
+function serverProcesses() {
   const out = [];
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let args;
-    try { args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean); } catch { continue; }
-    if (args.some((a) => /[\\/]dist[\\/]server\.js$/.test(a))) out.push(args);
+    let env;
+    try {
+      args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      if (!args.some((a) => /[\\/]dist[\\/]server\.js$/.test(a))) continue;
+      env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+    } catch { continue; }
+    out.push({ args, env });
   }
   return out;
 }
@@ -179,6 +189,14 @@ const scenarios = [
     assert(servers.length > 0, 'no language server process (dist/server.js) found in /proc');
     for (const f of flags) assert(servers.every((args) => args.includes(f)), `language server runs without ${f}: ${JSON.stringify(servers)}`);
     log(`  language server: ${servers[0].filter((a) => a.startsWith('--')).join(' ')}`);
+    // …and its environment carries SERVER_ENV's variables (glibc's allocator).
+    const flagsTs = fs.readFileSync(path.join(__dirname, '..', 'client', 'src', 'server-flags.ts'), 'utf8');
+    const envBlock = /SERVER_ENV[^=]*=\s*\{([^}]*)\}/.exec(flagsTs);
+    assert(envBlock, 'no SERVER_ENV found in client/src/server-flags.ts');
+    const vars = [...envBlock[1].matchAll(/(\w+): '([^']*)'/g)].map((m) => `${m[1]}=${m[2]}`);
+    assert(vars.length > 0, 'SERVER_ENV names no variable');
+    for (const p of serverProcesses()) for (const v of vars) assert(p.env.includes(v), `language server runs without ${v} in its environment`);
+    log(`  language server environment: ${vars.join(' ')}`);
   }],
   ['2 cfn: hover card over a resource type', async (wb) => {
     await wb.openFile(CFN);
