@@ -55,6 +55,14 @@ describe('discardedTexts (a full collection once enough replaced text is dead)',
     assert.equal(calls, 1);
   });
 
+  it('survives a gc function that throws', () => {
+    const t = discardedTexts(() => {
+      throw new Error('not V8');
+    }, () => 1);
+    t.discarded(9 * MB);
+    assert.doesNotThrow(() => t.collectIfDue());
+  });
+
   it('does nothing without a gc function (Node without --expose-gc)', () => {
     const t = discardedTexts(undefined, () => 1);
     t.discarded(100 * MB);
