@@ -5,7 +5,7 @@
  *
  * - `--max-semi-space-size=4`: V8's young generation grows to 2 × 16 MB while a large tree is built and stays that size
  *   (64 MB semi-spaces, the previous setting, 134 MB peak; 4 MB: the tree is promoted sooner, as fast at 1,000 and
- *   7,500 resources in full analysis, edits at 10,000 resources 3–6 ms slower and still under 30 ms).
+ *   7,500 resources in full analysis, edits at 10,000 resources 2–6 ms slower and still under 30 ms).
  * - `--v8-pool-size=1`: one V8 helper thread (concurrent marking, sweeping, optimizing compiles) rather than four; each
  *   helper thread keeps its own malloc arena (5 MB less).
  * - `--expose-gc`: the server asks for a full collection once the document texts it replaced add up to a quarter of
