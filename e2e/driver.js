@@ -124,10 +124,6 @@ async function waitText(page, what, fn, re, ms = 20000) {
 }
 
 /** Argument lists of the running processes whose command line runs our dist/server.js (Linux /proc). */
-function serverCommandLines() {
-  return serverProcesses().map((p) => p.args);
-}
-
 /** The language server processes in /proc: their command lines and environments. */
 function serverProcesses() {
   const out = [];
@@ -183,19 +179,20 @@ const scenarios = [
     await checkProblems(wb, CFN);
     await wb.shot('1-cfn-problems');
     // The language server process the workbench started: its command line carries client/src/server-flags.ts's options.
-    const flags = [...fs.readFileSync(path.join(__dirname, '..', 'client', 'src', 'server-flags.ts'), 'utf8').matchAll(/'(--[^']+)'/g)].map((m) => m[1]);
+    const flagsTs = fs.readFileSync(path.join(__dirname, '..', 'client', 'src', 'server-flags.ts'), 'utf8');
+    const flags = [...flagsTs.matchAll(/'(--[^']+)'/g)].map((m) => m[1]);
     assert(flags.length > 0, 'no options found in client/src/server-flags.ts');
-    const servers = serverCommandLines();
+    const processes = serverProcesses();
+    const servers = processes.map((p) => p.args);
     assert(servers.length > 0, 'no language server process (dist/server.js) found in /proc');
     for (const f of flags) assert(servers.every((args) => args.includes(f)), `language server runs without ${f}: ${JSON.stringify(servers)}`);
     log(`  language server: ${servers[0].filter((a) => a.startsWith('--')).join(' ')}`);
     // …and its environment carries SERVER_ENV's variables (glibc's allocator).
-    const flagsTs = fs.readFileSync(path.join(__dirname, '..', 'client', 'src', 'server-flags.ts'), 'utf8');
     const envBlock = /SERVER_ENV[^=]*=\s*\{([^}]*)\}/.exec(flagsTs);
     assert(envBlock, 'no SERVER_ENV found in client/src/server-flags.ts');
     const vars = [...envBlock[1].matchAll(/(\w+): '([^']*)'/g)].map((m) => `${m[1]}=${m[2]}`);
     assert(vars.length > 0, 'SERVER_ENV names no variable');
-    for (const p of serverProcesses()) for (const v of vars) assert(p.env.includes(v), `language server runs without ${v} in its environment`);
+    for (const p of processes) for (const v of vars) assert(p.env.includes(v), `language server runs without ${v} in its environment`);
     log(`  language server environment: ${vars.join(' ')}`);
   }],
   ['2 cfn: hover card over a resource type', async (wb) => {
