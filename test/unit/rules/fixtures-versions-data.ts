@@ -168,6 +168,20 @@ export const VERSIONS_DATA_CASES: readonly Case[] = [
     },
   },
   {
+    rule: 'neptune-iam-database-authentication',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::Neptune::DBCluster', 'StorageEncrypted: true\nIamAuthEnabled: false'),
+      pass: cfn('AWS::Neptune::DBCluster', 'StorageEncrypted: true\nIamAuthEnabled: true'),
+      unknown: cfn('AWS::Neptune::DBCluster', 'IamAuthEnabled: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_neptune_cluster', 'cluster_identifier = "g"\nstorage_encrypted = true'),
+      pass: tf('aws_neptune_cluster', 'iam_database_authentication_enabled = true'),
+      unknown: tf('aws_neptune_cluster', 'iam_database_authentication_enabled = var.p'),
+    },
+  },
+  {
     // Instance root and block devices with no encryption setting: a reminder (account default encryption may cover them).
     rule: 'ec2-block-device-encryption',
     severity: 'information',

@@ -248,6 +248,21 @@ export const CASES: readonly Case[] = [
     },
   },
   {
+    rule: 'iam-administrator-access-attached',
+    severity: 'error',
+    cfn: {
+      // A decided AdministratorAccess is reported beside an ARN the file does not decide.
+      fail: cfn('AWS::IAM::Role', "AssumeRolePolicyDocument: {}\nManagedPolicyArns:\n  - {Ref: P}\n  - {'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess'}\n  - arn:aws:iam::aws:policy/AdministratorAccess"),
+      pass: cfn('AWS::IAM::Group', 'ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::aws:policy/AdministratorAccess-Amplify]'),
+      unknown: cfn('AWS::IAM::User', 'ManagedPolicyArns: [{Ref: P}]'),
+    },
+    tf: {
+      fail: tf('aws_iam_role_policy_attachment', 'role = "r"\npolicy_arn = "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"'),
+      pass: tf('aws_iam_role', 'assume_role_policy = "{}"\nmanaged_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/AdministratorAccess"]'),
+      unknown: tf('aws_iam_group_policy_attachment', 'group = "g"\npolicy_arn = var.p'),
+    },
+  },
+  {
     rule: 'resource-policy-public',
     severity: 'error',
     cfn: {

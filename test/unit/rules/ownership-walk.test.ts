@@ -36,6 +36,12 @@ const POLICY_ADMIN = "{Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}
 const TF_POLICY_ANYONE = 'jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "*", Resource = "*" }] })';
 const TF_POLICY_ADMIN = 'jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })';
 const EXTRA: Record<string, Record<string, string>> = {
+  'iam-administrator-access-attached': {
+    aws_iam_role: tf('aws_iam_role', 'assume_role_policy = "{}"\nmanaged_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
+    aws_iam_role_policy_attachments_exclusive: tf('aws_iam_role_policy_attachments_exclusive', 'role_name = "r"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
+    aws_iam_user_policy_attachments_exclusive: tf('aws_iam_user_policy_attachments_exclusive', 'user_name = "u"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
+    aws_iam_group_policy_attachments_exclusive: tf('aws_iam_group_policy_attachments_exclusive', 'group_name = "g"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
+  },
   'iam-user-inline-policy': {
     'AWS::IAM::Policy': cfn('AWS::IAM::Policy', `PolicyName: p\nUsers: [alice]\nPolicyDocument: ${POLICY_ADMIN}`),
     'AWS::IAM::ManagedPolicy': cfn('AWS::IAM::ManagedPolicy', `Users: [alice]\nPolicyDocument: ${POLICY_ADMIN}`),

@@ -321,3 +321,52 @@ describe('iam-user-inline-policy: policies attached to IAM users', () => {
     assert.deepEqual(statuses(a, 'iam-user-inline-policy'), ['aws_iam_user_policy_attachment.a:gap', 'aws_iam_policy_attachment.b:met']);
   });
 });
+
+describe('iam-administrator-access-attached: the AWS managed AdministratorAccess policy given to a principal', () => {
+  const rule = 'iam-administrator-access-attached';
+
+  it('reports the ARN itself in a list, beside an ARN the file does not decide and other managed policies', () => {
+    const y =
+      'Parameters:\n  Extra:\n    Type: String\nResources:\n  Ops:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n      ManagedPolicyArns:\n        - !Ref Extra\n        - arn:aws:iam::aws:policy/ReadOnlyAccess\n        - arn:aws-cn:iam::aws:policy/AdministratorAccess\n';
+    const a = analyzeText('t.yaml', y);
+    const [f, ...rest] = findings(a, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(at(y, f), 'arn:aws-cn:iam::aws:policy/AdministratorAccess');
+    assert.equal(f.severity, 'error');
+    assert.equal(f.message.split(' — ')[0], 'Role `Ops` gives the AWS managed policy AdministratorAccess (every action on every resource: full administrator access)');
+    assert.match(f.message, /\(identity and access management · yours\)$/);
+  });
+
+  it('an ARN whose partition is left to deploy time is AdministratorAccess whatever the partition', () => {
+    const y = 'Resources:\n  Admins:\n    Type: AWS::IAM::Group\n    Properties:\n      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess\n';
+    assert.equal(at(y, findings(analyzeText('t.yaml', y), rule)[0]), 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess');
+    const tf = 'data "aws_partition" "current" {}\nresource "aws_iam_user_policy_attachment" "a" {\n  user       = "alice"\n  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"\n}\n';
+    assert.equal(at(tf, findings(analyzeText('main.tf', tf), rule)[0]), '"arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"');
+    // Anything else left to deploy time stays unknown: the policy's name, or an ARN built another way.
+    const undecided = 'variable "name" {}\ndata "aws_partition" "current" {}\nresource "aws_iam_role_policy_attachment" "a" {\n  role       = "r"\n  policy_arn = "arn:aws:iam::aws:policy/${var.name}"\n}\nresource "aws_iam_role_policy_attachment" "b" {\n  role       = "r"\n  policy_arn = join(":", ["arn", data.aws_partition.current.partition, "iam::aws:policy/AdministratorAccess"])\n}\n';
+    const u = analyzeText('main.tf', undecided);
+    assert.deepEqual(findings(u, rule), []);
+    assert.deepEqual(statuses(u, rule), ['aws_iam_role_policy_attachment.a:unknown', 'aws_iam_role_policy_attachment.b:unknown']);
+  });
+
+  it('a customer managed policy named AdministratorAccess and the other AWS managed AdministratorAccess-* policies are not it', () => {
+    const tf = 'resource "aws_iam_role_policy_attachments_exclusive" "a" {\n  role_name   = "r"\n  policy_arns = ["arn:aws:iam::123456789012:policy/AdministratorAccess", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify"]\n}\n';
+    const a = analyzeText('main.tf', tf);
+    assert.deepEqual(findings(a, rule), []);
+    assert.deepEqual(statuses(a, rule), ['aws_iam_role_policy_attachments_exclusive.a:met']);
+  });
+
+  it('through a module call: the ARN an instance receives from its caller', () => {
+    const p = new TerraformProject({
+      fs: memoryFs({
+        '/w/app/main.tf': 'module "roles" {\n  source = "../roles"\n  policies = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n',
+        '/w/roles/main.tf': 'variable "policies" {\n  type = list(string)\n}\nresource "aws_iam_role_policy_attachment" "this" {\n  for_each   = toset(var.policies)\n  role       = "r"\n  policy_arn = each.value\n}\n',
+      }),
+    });
+    p.indexDirs(['/w/app', '/w/roles']);
+    // The module's own view does not know what its callers pass; the caller's view reports the instance.
+    assert.deepEqual(findings(p.analyzeFile('/w/roles/main.tf')!, rule), []);
+    const [f] = findings(p.analyzeFile('/w/app/main.tf')!, rule);
+    assert.match(f?.message ?? '', /^Policy attachment `module\.roles\.aws_iam_role_policy_attachment\.this\["arn:aws:iam::aws:policy\/AdministratorAccess"\]` gives the AWS managed policy AdministratorAccess/);
+  });
+});

@@ -163,3 +163,24 @@ export const rdsIamDatabaseAuthentication = settingRule({
     return mode.kind === 'found' && asText(mode.value)?.toLowerCase() === 'serverless' ? notApplicable : undefined;
   },
 });
+
+/**
+ * Neptune has no database users or passwords: with IAM database authentication off (the default), its endpoint takes
+ * unsigned requests from whatever can reach it, so access rests on the network alone. Security Hub Neptune.7.
+ */
+export const neptuneIamDatabaseAuthentication = settingRule({
+  id: 'neptune-iam-database-authentication',
+  duty: 'identity-and-access-management',
+  title: 'Neptune clusters require IAM database authentication',
+  docUrl: 'https://docs.aws.amazon.com/neptune/latest/userguide/iam-auth.html',
+  defaultSeverity: 'information',
+  paths: {
+    'AWS::Neptune::DBCluster': [['IamAuthEnabled']],
+    aws_neptune_cluster: [['iam_database_authentication_enabled']],
+  },
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'information', problem: 'has IAM database authentication off (the default), so its endpoint answers requests not signed with IAM credentials: access rests on the network alone' },
+  what: 'Neptune cluster',
+  problem: 'has IAM database authentication turned off, so its endpoint answers requests not signed with IAM credentials: access rests on the network alone',
+});

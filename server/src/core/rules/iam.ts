@@ -1,5 +1,5 @@
 /** Identity and access management: wildcard policies, public resource policies, unauthenticated invocation, IAM users. */
-import { get } from '../model/nodes';
+import { get, items } from '../model/nodes';
 import type { Resource, ValueNode } from '../model/types';
 import { asText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
@@ -117,6 +117,83 @@ export const iamPolicyWildcard: Rule = {
       );
     }
     return outcomes.length === 0 ? notApplicable : combine(outcomes);
+  },
+};
+
+/**
+ * The AWS managed policy that allows every action on every resource, in any partition (`aws`, `aws-cn`, `aws-us-gov`).
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+ */
+const ADMINISTRATOR_ACCESS_ARN = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/AdministratorAccess$/;
+
+/**
+ * `arn:<partition>:iam::aws:policy/AdministratorAccess` with only the partition left to deploy time (`!Sub` with
+ * `${AWS::Partition}`, a Terraform template on `data.aws_partition`): AdministratorAccess in whichever partition the
+ * stack is deployed to (any other value would not be a valid ARN).
+ */
+function administratorAccessInAnyPartition(node: ValueNode): boolean {
+  if (node.type === 'intrinsic') return node.fn === 'Fn::Sub' && node.arg.type === 'scalar' && node.arg.value === 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess';
+  return node.type === 'expr' && /^"arn:\$\{[^{}"]+\}:iam::aws:policy\/AdministratorAccess"$/.test(node.text);
+}
+
+/** What `node` stands for when the file decides it (a local, a parameter's default…), else `node` itself. */
+function resolvedOr(ctx: RuleContext, node: ValueNode): ValueNode {
+  const r = ctx.values.resolve(node);
+  return r.known ? r.node : node;
+}
+
+/** Where managed policies are attached to IAM principals, per type: the property holding one ARN or a list of them. */
+const MANAGED_POLICY_ARNS: Readonly<Record<string, { readonly key: string; readonly what: string }>> = {
+  'AWS::IAM::Role': { key: 'ManagedPolicyArns', what: 'role' },
+  'AWS::IAM::User': { key: 'ManagedPolicyArns', what: 'user' },
+  'AWS::IAM::Group': { key: 'ManagedPolicyArns', what: 'group' },
+  aws_iam_role: { key: 'managed_policy_arns', what: 'role' },
+  aws_iam_role_policy_attachment: { key: 'policy_arn', what: 'policy attachment' },
+  aws_iam_user_policy_attachment: { key: 'policy_arn', what: 'policy attachment' },
+  aws_iam_group_policy_attachment: { key: 'policy_arn', what: 'policy attachment' },
+  aws_iam_policy_attachment: { key: 'policy_arn', what: 'policy attachment' },
+  aws_iam_role_policy_attachments_exclusive: { key: 'policy_arns', what: 'policy attachment' },
+  aws_iam_user_policy_attachments_exclusive: { key: 'policy_arns', what: 'policy attachment' },
+  aws_iam_group_policy_attachments_exclusive: { key: 'policy_arns', what: 'policy attachment' },
+};
+
+export const iamAdministratorAccessAttached: Rule = {
+  id: 'iam-administrator-access-attached',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'IAM roles, users and groups are not given the AWS managed AdministratorAccess policy',
+  docUrl: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html',
+  defaultSeverity: 'error',
+  cloudformationTypes: Object.keys(MANAGED_POLICY_ARNS).filter((t) => t.startsWith('AWS::')),
+  terraformTypes: Object.keys(MANAGED_POLICY_ARNS).filter((t) => !t.startsWith('AWS::')),
+  properties: { cloudformation: [['ManagedPolicyArns']], terraform: [['managed_policy_arns'], ['policy_arn'], ['policy_arns']] },
+  check(resource, ctx) {
+    const where = MANAGED_POLICY_ARNS[resource.type];
+    if (!where) return notApplicable;
+    const node = get(resource.properties, where.key);
+    if (!node) return met('no managed policy attached');
+    const list = ctx.values.resolve(node);
+    if (!list.known && !administratorAccessInAnyPartition(node)) return unknown(list.dependsOn);
+    // Each ARN on its own: an undecided one does not hide a decided AdministratorAccess beside it.
+    const outcomes: RuleOutcome[] = [];
+    for (const item of list.known ? items(list.node) : [node]) {
+      const ev = ctx.values.evaluate(item);
+      const admin = ev.known
+        ? ADMINISTRATOR_ACCESS_ARN.test(asText(ev.value) ?? '')
+        : administratorAccessInAnyPartition(item) || administratorAccessInAnyPartition(resolvedOr(ctx, item));
+      if (!admin) {
+        outcomes.push(ev.known ? met('not AdministratorAccess') : unknown(ev.dependsOn));
+        continue;
+      }
+      outcomes.push(
+        gapOutcome(ctx, resource, this.duty, item.span, {
+          what: where.what,
+          problem: 'gives the AWS managed policy AdministratorAccess (every action on every resource: full administrator access)',
+          fix: 'attach only policies that grant the actions the principal needs',
+        }),
+      );
+    }
+    return outcomes.length === 0 ? met('no managed policy attached') : combine(outcomes);
   },
 };
 

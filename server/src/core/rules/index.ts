@@ -17,9 +17,9 @@ import {
 } from './encryption-at-rest';
 import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, subnetMapPublicIp } from './exposure';
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
-import { iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic } from './iam';
+import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic } from './iam';
 import { autoMinorVersionUpgrade, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
-import { clusterBackupRetention, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
+import { clusterBackupRetention, neptuneIamDatabaseAuthentication, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
 import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
 import { get } from '../model/nodes';
 import type { Resource } from '../model/types';
@@ -72,12 +72,14 @@ export const RULES: readonly Rule[] = [
   ecrScanOnPush,
   // identity-and-access-management
   iamPolicyWildcard,
+  iamAdministratorAccessAttached,
   resourcePolicyPublic,
   lambdaPermissionSource,
   lambdaFunctionUrlPublic,
   iamUserInlinePolicy,
   iamUserAccessKey,
   rdsIamDatabaseAuthentication,
+  neptuneIamDatabaseAuthentication,
   kmsAwsManagedKey,
   plaintextSecret,
   cloudtrailLogging,
