@@ -9,7 +9,7 @@ import type { ParsedDocument, Resource, Span } from './model/types';
 import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
 import { PROVIDER_RULES, rulesFor } from './rules';
 import { quoteName } from './rules/message';
-import type { Assumption, FixSpec, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
+import type { Assumption, FixSpec, Gap, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
 import type { ValueEvaluator } from './values/evaluator-api';
 import { createEvaluator, type EvaluatorOptions, type InstanceEvaluator } from './values/evaluator';
 import type { Link, LinkIndex } from './values/links-api';
@@ -227,7 +227,16 @@ function plainResult(r: ResourceAnalysis): ResourceAnalysis {
 
 function respanResult(r: ResourceAnalysis, f: (s: Span) => Span): ResourceAnalysis {
   const findings = respanFindings(r.findings, f);
-  const duties = r.findings.length === 0 ? r.duties : r.duties.map((d) => respanDuty(d, f));
+  // Copied only where a span changes: most results are already on their resource's anchor (or plain).
+  let duties = r.duties;
+  if (r.findings.length > 0) {
+    for (let i = 0; i < r.duties.length; i++) {
+      const d = respanDuty(r.duties[i], f);
+      if (d === r.duties[i]) continue;
+      if (duties === r.duties) duties = r.duties.slice();
+      (duties as DutyState[])[i] = d;
+    }
+  }
   const instances = r.instances?.map((i) => respanResult(i, f));
   if (findings === r.findings && duties === r.duties && instances === undefined) return r;
   return { ...r, findings, duties, ...(instances ? { instances } : {}) };
@@ -245,12 +254,26 @@ function respanFindings(fs: readonly Finding[], f: (s: Span) => Span): readonly 
   return out ?? fs;
 }
 
+/** The duty with its gaps' spans through `f`; the same object when none changes. */
 function respanDuty(d: DutyState, f: (s: Span) => Span): DutyState {
-  if (!d.results.some((x) => x.outcome.gaps?.length)) return d;
-  return {
-    ...d,
-    results: d.results.map((x) => (x.outcome.gaps?.length ? { rule: x.rule, outcome: { ...x.outcome, gaps: x.outcome.gaps.map((g) => ({ ...g, span: f(g.span) })) } } : x)),
-  };
+  const results = d.results;
+  let out: DutyState['results'][number][] | undefined;
+  for (let i = 0; i < results.length; i++) {
+    const x = results[i];
+    const gaps = x.outcome.gaps;
+    if (!gaps || gaps.length === 0) continue;
+    let moved: typeof gaps | undefined;
+    for (let k = 0; k < gaps.length; k++) {
+      const span = f(gaps[k].span);
+      if (span === gaps[k].span) continue;
+      moved ??= gaps.slice();
+      (moved as Gap[])[k] = { ...gaps[k], span };
+    }
+    if (!moved) continue;
+    out ??= results.slice();
+    out[i] = { rule: x.rule, outcome: { ...x.outcome, gaps: moved } };
+  }
+  return out ? { ...d, results: out } : d;
 }
 
 /** One-shot analysis (CLI, tests). */
@@ -471,20 +494,22 @@ function analyzeResource(resource: Resource, lookup: TypeLookup, ctx: RuleContex
       });
     }
   }
-  const duties: DutyState[] = [];
+  // The arrays a result keeps are made at their exact size (kept while the file is open; a pushed-to array keeps room
+  // for 16 more).
+  const duties: DutyState[] = new Array<DutyState>(owners.length);
   for (let i = 0; i < owners.length; i++) {
     const o0 = owners[i];
     const rs = resultsFor(results, o0.duty);
     if (!rs) {
-      duties.push(uncheckedDuty(o0));
+      duties[i] = uncheckedDuty(o0);
       continue;
     }
     const status = dutyStatus(rs);
     // A gap is in a setting of yours: a duty the model gives to AWS becomes shared, with your part named.
     const o = status === 'gap' ? gapOwner(o0) : o0;
-    duties.push({ duty: o.duty, owner: o.owner, refinement: o.refinement, status, results: rs });
+    duties[i] = { duty: o.duty, owner: o.owner, refinement: o.refinement, status, results: rs };
   }
-  return { resource, lookup, service: lookup.service, kind: lookup.kind, duties, findings };
+  return { resource, lookup, service: lookup.service, kind: lookup.kind, duties, findings: findings.slice() };
 }
 
 /** A finding's owner: the rule's duty's owner for this resource, AWS's turned into the customer's part (gapOwner). */
@@ -504,8 +529,11 @@ function runRule(rule: Rule, resource: Resource, ctx: RuleContext): RuleOutcome 
 
 /** The results of the rules of one duty, in rule order; undefined when no rule checked it. */
 function resultsFor(results: readonly RuleResult[], duty: DutyId): RuleResult[] | undefined {
-  let out: RuleResult[] | undefined;
-  for (let i = 0; i < results.length; i++) if (results[i].rule.duty === duty) (out ??= []).push(results[i]);
+  let n = 0;
+  for (let i = 0; i < results.length; i++) if (results[i].rule.duty === duty) n++;
+  if (n === 0) return undefined;
+  const out = new Array<RuleResult>(n);
+  for (let i = 0, k = 0; k < n; i++) if (results[i].rule.duty === duty) out[k++] = results[i];
   return out;
 }
 
