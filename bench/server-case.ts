@@ -43,6 +43,7 @@ function p90(xs: readonly number[]): number {
 }
 
 interface Pub {
+  uri: string;
   version?: number;
   count: number;
   at: number;
@@ -59,7 +60,11 @@ class Session {
   /** Pull mode: the last report's id and size per document (an `unchanged` report keeps them). */
   private readonly pulled = new Map<string, { resultId?: string; count: number }>();
 
-  constructor(js: string) {
+  constructor(
+    js: string,
+    /** The benchmark's file. */
+    readonly uri: string,
+  ) {
     const prof = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
     // BENCH_SERVER_FLAGS: other Node options than the extension's (e.g. "" for Node's defaults; the extension's
     // environment, SERVER_ENV, is then not added either).
@@ -82,8 +87,8 @@ class Session {
       if (this.firstByteAt === undefined) this.firstByteAt = performance.now();
     });
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number; diagnostics: unknown[] }) => {
-      this.pubs.push({ version: p.version, count: p.diagnostics.length, at: performance.now() });
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+      this.pubs.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, at: performance.now() });
       this.notify();
     });
     this.conn.onNotification(TIMING_NOTIFICATION, (t: TimingParams) => {
@@ -127,7 +132,7 @@ class Session {
     const r = (await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(last?.resultId ? { previousResultId: last.resultId } : {}) })) as { kind: string; resultId?: string; items?: unknown[] };
     const count = r.kind === 'full' ? (r.items?.length ?? 0) : (last?.count ?? 0);
     this.pulled.set(uri, { resultId: r.resultId, count });
-    this.pubs.push({ version, count, at: performance.now() });
+    this.pubs.push({ uri, version, count, at: performance.now() });
     this.notify();
   }
 
@@ -135,13 +140,14 @@ class Session {
     this.pulled.delete(uri);
   }
 
-  publication(version: number): Promise<Pub> {
-    return this.waitFor(() => this.pubs.find((p) => p.version === version));
+  /** The diagnostics of that version of the document (the benchmark's file unless `uri` says another). */
+  publication(version: number, uri = this.uri): Promise<Pub> {
+    return this.waitFor(() => this.pubs.find((p) => p.version === version && p.uri === uri));
   }
 
   /** The server's timing of that version's publication (undefined from a build without it, after a short wait). */
-  async timing(version: number): Promise<TimingParams | undefined> {
-    const found = (): TimingParams | undefined => this.timings.find((t) => t.version === version);
+  async timing(version: number, uri = this.uri): Promise<TimingParams | undefined> {
+    const found = (): TimingParams | undefined => this.timings.find((t) => t.version === version && t.uri === uri);
     const t = await Promise.race([this.waitFor(found), new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]);
     return t ?? found();
   }
@@ -198,6 +204,10 @@ interface Run {
   openTiming?: TimingParams;
   openBeforeMs?: number;
   openAfterMs?: number;
+  /** Another file of the same size, opened after this one was closed. */
+  otherOpenMs?: number;
+  otherOpenTiming?: TimingParams;
+  peakRssMB?: number;
   firstEditMs?: number;
   totals: number[];
   reading: number[];
@@ -219,7 +229,7 @@ async function main(): Promise<void> {
   const uri = pathToFileURL(file).href;
   const languageId = format === 'tf' ? 'terraform' : format;
   const runs: Run[] = serverJss.map((js) => ({
-    s: new Session(js),
+    s: new Session(js, uri),
     js,
     version: 1,
     typed: false,
@@ -357,6 +367,24 @@ async function main(): Promise<void> {
       await r.s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       r.s.forget(uri);
       r.mem.closed = await r.s.memory('closed');
+      r.peakRssMB = r.s.peakRssMB();
+    });
+    // Another file of the same size opened in the running server (its code warm, as for every file but the first an
+    // editor opens): open → first diagnostics. Its resources renamed, so that nothing of the first file's is reused.
+    // In a folder of its own (a Terraform file beside main.tf would be read with it, as one module).
+    fs.mkdirSync(path.join(dir, 'other'));
+    const otherFile = path.join(dir, 'other', path.basename(file));
+    const otherText = format === 'tf' ? text.replace(/"r(\d+)"/g, '"other$1"') : text.replace(/Resource(\d+)/g, 'Other$1');
+    fs.writeFileSync(otherFile, otherText);
+    const otherUri = pathToFileURL(otherFile).href;
+    await each(async (r) => {
+      const t0 = performance.now();
+      await r.s.send('textDocument/didOpen', { textDocument: { uri: otherUri, languageId, version: 1, text: otherText } });
+      const first = await r.s.publication(1, otherUri);
+      r.otherOpenMs = first.at - t0;
+      r.otherOpenTiming = await r.s.timing(1, otherUri);
+      await r.s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: otherUri } });
+      r.s.forget(otherUri);
     });
     const MB = 1048576;
     for (const r of runs) {
@@ -374,6 +402,9 @@ async function main(): Promise<void> {
         openConvertMs: r.openTiming ? r.openTiming.findingsMs + r.openTiming.convertMs : null,
         openBeforeMs: r.openBeforeMs ?? null,
         openAfterMs: r.openAfterMs ?? null,
+        // Another file of the same size opened in the running server: open → first diagnostics, and its analysis.
+        otherOpenMs: r.otherOpenMs ?? null,
+        otherOpenAnalysisMs: r.otherOpenTiming?.analysisMs ?? null,
         firstEditMs: r.firstEditMs ?? null,
         editMs: median(r.totals),
         editP90Ms: p90(r.totals),
@@ -404,7 +435,9 @@ async function main(): Promise<void> {
         heapEditedMB: heap('edited'),
         heapSpreadEditsMB: heap('spread'),
         heapClosedMB: heap('closed'),
-        peakRssMB: r.s.peakRssMB() ?? null,
+        // With the benchmark's file open, edited and closed (before the other file).
+        peakRssMB: r.peakRssMB ?? null,
+        peakRssWithOtherMB: r.s.peakRssMB() ?? null,
         // The peak so far at each step (the process's maxRSS when the step's memory was read).
         peakRssByStepMB: Object.fromEntries(Object.entries(r.mem).map(([k, m]) => [k, m ? Math.round(m.maxRSS / MB) : null])),
       };
