@@ -238,7 +238,7 @@ interface Row {
 function breakdown(g: Graph): {
   rows: Map<string, Row>;
   sliced: { count: number; bytes: number; parents: number; parentBytes: number };
-  arraySlack: { arrays: number; bytes: number };
+  arraySlack: { arrays: number; bytes: number; by: [string, number][] };
   duplicateStrings: { count: number; bytes: number };
   total: number;
   category: string[];
@@ -260,13 +260,18 @@ function breakdown(g: Graph): {
   // pointer compression); elements in use are its element edges (small integers have none: an estimate from above).
   let slack = 0;
   let arrays = 0;
+  // Per category of the array (`Array as .entries`): where the unused capacity is.
+  const slackBy = new Map<string, number>();
   for (let i = 0; i < g.count; i++) {
     const o = owner[i];
     if (o < 0 || g.strings[g.name[o]] !== 'Array' || g.nodeTypes[g.type[o]] !== 'object') continue;
     let used = 0;
     for (let k = g.firstEdge[i]; k < g.firstEdge[i + 1]; k++) if (g.edgeTypes[g.edgeType[k]] === 'element' || g.edgeTypes[g.edgeType[k]] === 'hidden') used++;
     const capacity = Math.max(0, (g.size[i] - 16) / 8);
-    if (capacity > used) slack += (capacity - used) * 8;
+    if (capacity > used) {
+      slack += (capacity - used) * 8;
+      slackBy.set(category[o], (slackBy.get(category[o]) ?? 0) + (capacity - used) * 8);
+    }
     arrays++;
   }
   // Copies of the same short string (keys such as `Type`, `Properties`, ids): what interning them would save.
@@ -295,7 +300,7 @@ function breakdown(g: Graph): {
   }
   let parentBytes = 0;
   for (const p of parents) parentBytes += g.size[p];
-  return { rows, sliced: { count, bytes, parents: parents.size, parentBytes }, arraySlack: { arrays, bytes: slack }, duplicateStrings: { count: duplicates, bytes: duplicateBytes }, total, category, owner };
+  return { rows, sliced: { count, bytes, parents: parents.size, parentBytes }, arraySlack: { arrays, bytes: slack, by: [...slackBy].sort((a, b) => b[1] - a[1]).slice(0, 8) }, duplicateStrings: { count: duplicates, bytes: duplicateBytes }, total, category, owner };
 }
 
 /** Who holds a category: the first retainer's category and the edge's name, summed by self size. */
@@ -432,7 +437,9 @@ function main(): void {
   process.stdout.write(`${'category (self sizes, with backing stores)'.padEnd(70)} ${'count'.padStart(9)} ${'MB'.padStart(8)} ${per > 0 ? 'B/res'.padStart(8) : ''}\n`);
   for (const r of shown) process.stdout.write(`${r.category.slice(0, 70).padEnd(70)} ${String(r.count).padStart(9)} ${MB(r.bytes)} ${perRes(r.bytes)}\n`);
   process.stdout.write(`sliced strings: ${b.sliced.count} (${MB(b.sliced.bytes).trim()} MB), keeping ${b.sliced.parents} parents alive (${MB(b.sliced.parentBytes).trim()} MB)\n`);
-  process.stdout.write(`arrays' unused capacity: ${MB(b.arraySlack.bytes).trim()} MB in ${b.arraySlack.arrays} backing stores${base ? ` (${MB(base.arraySlack.bytes).trim()} MB in the base)` : ''}\n`);
+  process.stdout.write(
+    `arrays' unused capacity: ${MB(b.arraySlack.bytes).trim()} MB in ${b.arraySlack.arrays} backing stores${base ? ` (${MB(base.arraySlack.bytes).trim()} MB in the base)` : ''}; most in ${b.arraySlack.by.map(([c, n]) => `${c} ${MB(n).trim()}`).join(', ')} (arrays of small integers count whole: they have no element edges)\n`,
+  );
   process.stdout.write(`copies of short strings (≤ 256 B) beyond the first: ${b.duplicateStrings.count} (${MB(b.duplicateStrings.bytes).trim()} MB)\n`);
   process.stdout.write(`\nlargest retained sizes (dominator tree), ≥ 1% of the total:\n`);
   for (const x of biggest.slice(0, top)) process.stdout.write(`${MB(x.retained)} MB ${perRes(x.retained)}  ${b.category[x.node].slice(0, 50)}  ← ${path(x.node)}\n`);

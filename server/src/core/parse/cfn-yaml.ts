@@ -304,7 +304,8 @@ function resourcesOf(node: ValueNode | undefined): Resource[] {
     const r = resourceFromEntry(e);
     if (r) out.push(r);
   }
-  return out;
+  // Kept with the chunk while the file is open: at its exact size (a pushed-to array keeps room for 16 more).
+  return out.slice();
 }
 
 /**

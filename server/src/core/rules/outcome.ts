@@ -3,19 +3,35 @@ import type { Gap, RuleOutcome } from './rule-api';
 
 /** Combines the outcomes of several checks of one rule on one resource: any gap wins, then unknown, then met. */
 export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
-  let gaps: Gap[] | undefined;
+  // The gaps, and what an unknown depends on, are kept with the result while the file is open: the one outcome's own
+  // array when a single outcome has any, else one array of their exact size (a pushed-to array keeps room for 16 more).
+  let gapCount = 0;
+  let gapOwners = 0;
+  let gapsOfOne: readonly Gap[] | undefined;
   let anyUnknown = false;
+  let dependsCount = 0;
+  let dependsOwners = 0;
+  let dependsOfOne: readonly string[] | undefined;
   let anyMet = false;
   for (let i = 0; i < outcomes.length; i++) {
     const o = outcomes[i];
-    if (o.gaps) for (let k = 0; k < o.gaps.length; k++) (gaps ??= []).push(o.gaps[k]);
-    if (o.status === 'unknown') anyUnknown = true;
-    else if (o.status === 'met') anyMet = true;
+    if (o.gaps && o.gaps.length > 0) {
+      gapCount += o.gaps.length;
+      gapOwners++;
+      gapsOfOne = o.gaps;
+    }
+    if (o.status === 'unknown') {
+      anyUnknown = true;
+      if (o.dependsOn && o.dependsOn.length > 0) {
+        dependsCount += o.dependsOn.length;
+        dependsOwners++;
+        dependsOfOne = o.dependsOn;
+      }
+    } else if (o.status === 'met') anyMet = true;
   }
-  if (gaps) return { status: 'gap', gaps };
+  if (gapCount > 0) return { status: 'gap', gaps: gapOwners === 1 ? (gapsOfOne as readonly Gap[]) : collect(outcomes, gapCount, (o) => o.gaps) };
   if (anyUnknown) {
-    const dependsOn: string[] = [];
-    for (const o of outcomes) if (o.status === 'unknown' && o.dependsOn) for (const d of o.dependsOn) dependsOn.push(d);
+    const dependsOn = dependsOwners === 1 ? (dependsOfOne as readonly string[]) : collect(outcomes, dependsCount, (o) => (o.status === 'unknown' ? o.dependsOn : undefined));
     return { status: 'unknown', dependsOn };
   }
   if (anyMet) {
@@ -24,6 +40,17 @@ export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
     return { status: 'met', evidence: evidence.join('; ') };
   }
   return { status: 'not-applicable' };
+}
+
+/** The items `of` each outcome gives, in order, in an array of exactly `n`. */
+function collect<T>(outcomes: readonly RuleOutcome[], n: number, of: (o: RuleOutcome) => readonly T[] | undefined): T[] {
+  const out = new Array<T>(n);
+  let k = 0;
+  for (let i = 0; i < outcomes.length; i++) {
+    const xs = of(outcomes[i]);
+    if (xs) for (let j = 0; j < xs.length; j++) out[k++] = xs[j];
+  }
+  return out;
 }
 
 export const notApplicable: RuleOutcome = { status: 'not-applicable' };
