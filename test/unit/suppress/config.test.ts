@@ -89,6 +89,13 @@ describe('severity settings', () => {
     const out = applyRuleSettings([f('a'), f('b'), f('c'), f('toString')], { a: 'off', b: 'error' });
     assert.deepEqual(out.map((x) => `${x.ruleId}:${x.severity}`), ['b:error', 'c:warning', 'toString:warning']);
   });
+  it('no setting: the same findings, in an array of their own', () => {
+    const findings = [f('a'), f('toString')];
+    const out = applyRuleSettings(findings, {});
+    assert.notEqual(out, findings);
+    assert.equal(out.length, 2);
+    assert.ok(out.every((x, i) => x === findings[i]));
+  });
 });
 
 describe('applyKindOverrides', () => {

@@ -12,8 +12,12 @@ export function isRuleSetting(v: unknown): v is RuleSetting {
 
 /** Findings with per-rule severities applied; `off` removes them. */
 export function applyRuleSettings(findings: readonly Finding[], rules: RuleSettings): Finding[] {
+  // No setting (the usual case): the findings as they are, without a lookup per finding (5,000 of them per keystroke on
+  // a large file).
+  if (Object.keys(rules).length === 0) return findings.slice();
   const out: Finding[] = [];
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     const s = Object.prototype.hasOwnProperty.call(rules, f.ruleId) ? rules[f.ruleId] : undefined;
     if (s === 'off') continue;
     out.push(s && s !== f.severity ? { ...f, severity: s as Severity } : f);

@@ -43,6 +43,9 @@ let recent: WeakRef<Generation>[] = [];
 interface IdIndex {
   base: Base;
   own?: Generation;
+  /** The last id asked and its answer: a resource's findings come one after another. */
+  lastId?: string;
+  last?: Resource;
 }
 
 const idIndexes = new WeakMap<Analysis, IdIndex>();
@@ -96,6 +99,14 @@ function idIndexOf(analysis: Analysis): IdIndex {
 /** The resource the findings of resource id `id` are about: the last with that id, as a Map by id would say. */
 function checkedResource(analysis: Analysis, id: string): Resource | undefined {
   const ix = idIndexOf(analysis);
+  if (ix.lastId === id) return ix.last;
+  const found = lookupChecked(analysis, ix, id);
+  ix.lastId = id;
+  ix.last = found;
+  return found;
+}
+
+function lookupChecked(analysis: Analysis, ix: IdIndex, id: string): Resource | undefined {
   const { gen, changed, lastChanged } = ix.base;
   const now = lastChanged.get(id) ?? -1;
   const then = gen.lastIndex.get(id);

@@ -9,7 +9,6 @@ export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
   let gapOwners = 0;
   let gapsOfOne: readonly Gap[] | undefined;
   let anyUnknown = false;
-  let dependsCount = 0;
   let dependsOwners = 0;
   let dependsOfOne: readonly string[] | undefined;
   let anyMet = false;
@@ -23,15 +22,14 @@ export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
     if (o.status === 'unknown') {
       anyUnknown = true;
       if (o.dependsOn && o.dependsOn.length > 0) {
-        dependsCount += o.dependsOn.length;
         dependsOwners++;
         dependsOfOne = o.dependsOn;
       }
     } else if (o.status === 'met') anyMet = true;
   }
-  if (gapCount > 0) return { status: 'gap', gaps: gapOwners === 1 ? (gapsOfOne as readonly Gap[]) : collect(outcomes, gapCount, (o) => o.gaps) };
+  if (gapCount > 0) return { status: 'gap', gaps: gapOwners === 1 ? (gapsOfOne as readonly Gap[]) : collect(outcomes, (o) => o.gaps) };
   if (anyUnknown) {
-    const dependsOn = dependsOwners === 1 ? (dependsOfOne as readonly string[]) : collect(outcomes, dependsCount, (o) => (o.status === 'unknown' ? o.dependsOn : undefined));
+    const dependsOn = dependsOwners === 1 ? (dependsOfOne as readonly string[]) : collect(outcomes, (o) => (o.status === 'unknown' ? o.dependsOn : undefined));
     return { status: 'unknown', dependsOn };
   }
   if (anyMet) {
@@ -42,15 +40,14 @@ export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
   return { status: 'not-applicable' };
 }
 
-/** The items `of` each outcome gives, in order, in an array of exactly `n`. */
-function collect<T>(outcomes: readonly RuleOutcome[], n: number, of: (o: RuleOutcome) => readonly T[] | undefined): T[] {
-  const out = new Array<T>(n);
-  let k = 0;
+/** The items `of` each outcome gives, in order, in an array of their exact size (packed: see analyzeResource). */
+function collect<T>(outcomes: readonly RuleOutcome[], of: (o: RuleOutcome) => readonly T[] | undefined): T[] {
+  const out: T[] = [];
   for (let i = 0; i < outcomes.length; i++) {
     const xs = of(outcomes[i]);
-    if (xs) for (let j = 0; j < xs.length; j++) out[k++] = xs[j];
+    if (xs) for (let j = 0; j < xs.length; j++) out.push(xs[j]);
   }
-  return out;
+  return out.slice();
 }
 
 export const notApplicable: RuleOutcome = { status: 'not-applicable' };
