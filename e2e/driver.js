@@ -387,9 +387,7 @@ const scenarios = [
     // No editor is open: what the Problems panel shows comes from the task's output, not from the language server.
     const exp = expected(CFN_JSON);
     // Tasks: Run Task opens its own pickers: the command palette must not wait for the quick input to close.
-    await wb.page.keyboard.press('F1');
-    await wb.qi.waitFor();
-    await wb.qi.fill('>Tasks: Run Task');
+    await wb.openQuickInput('F1', '>Tasks: Run Task');
     await wb.pick('Tasks: Run Task');
     await wb.pick('awsResponsibility');
     await wb.pick('scan');
@@ -547,9 +545,7 @@ async function assertRunsInWebWorker(web) {
   let logText = '';
   // The Output view sometimes shows the channel empty at first: pick it again (up to three times) before failing.
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await web.qi.waitFor();
-    await web.qi.fill('>Output: Show Output Channels');
+    await web.openQuickInput('F1', '>Output: Show Output Channels');
     await web.pick('Output: Show Output Channels');
     await page.locator('.quick-input-widget input[placeholder*="Output Channel"]').waitFor();
     await web.pick('AWS Responsibility Lens');
@@ -714,9 +710,7 @@ scenarios.push(['22 conventions: the walkthrough opens from the palette, Restart
   const walk = pkg.contributes.walkthroughs[0];
   const title = t(walk.title);
   // 1. "Welcome: Open Walkthrough..." lists ours; picking it opens the Welcome page on its steps.
-  await page.keyboard.press('F1');               // not wb.runCommand: the command opens a second quick pick
-  await wb.qi.waitFor();
-  await wb.qi.fill('>Welcome: Open Walkthrough');
+  await wb.openQuickInput('F1', '>Welcome: Open Walkthrough'); // not wb.runCommand: the command opens a second quick pick
   await wb.pick('Welcome: Open Walkthrough');
   await page.locator('.quick-input-widget input[placeholder*="walkthrough" i]').waitFor();
   await wb.pick(title);

@@ -12,11 +12,15 @@ class Workbench {
    * Presses `key` (Ctrl+P, F1) until the quick input shows: a key press that lands while another widget holds the
    * keyboard (a panel's filter box, a closing hover) is sometimes lost, and one lost press must not fail a scenario.
    */
-  async openQuickInput(key) {
+  async openQuickInput(key, text) {
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press(key);
       try {
-        await this.qi.waitFor({ timeout: attempt < 3 ? 5000 : undefined });
+        const timeout = attempt < 3 ? 5000 : undefined;
+        await this.qi.waitFor({ timeout });
+        // The widget can close again between showing and typing (focus taken by a closing hover or a notification):
+        // typing into it is retried from the key press too.
+        if (text !== undefined) await this.qi.fill(text, { timeout });
         return;
       } catch (e) {
         if (attempt >= 3) throw e;
@@ -36,8 +40,7 @@ class Workbench {
     const parts = relPath.split('/');
     const name = parts.pop();
     const dir = parts.join('/');
-    await this.openQuickInput(`${MOD}+P`);
-    await this.qi.fill(relPath);
+    await this.openQuickInput(`${MOD}+P`, relPath);
     if (dir) {
       // Several files can have this name (a module's main.tf and its submodule's): the row whose folder is `dir`.
       const rows = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
@@ -65,8 +68,7 @@ class Workbench {
   }
 
   async runCommand(title) {
-    await this.openQuickInput('F1');
-    await this.qi.fill('>' + title);
+    await this.openQuickInput('F1', '>' + title);
     await this.pick(title);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
@@ -257,8 +259,7 @@ class Workbench {
 
   /** Go to line/column (1-based) through Quick Open's ':' mode (Ctrl+G is not Go to Line in the browser). */
   async gotoLine(line, col = 1) {
-    await this.openQuickInput(`${MOD}+P`);
-    await this.qi.fill(`:${line}:${col}`);
+    await this.openQuickInput(`${MOD}+P`, `:${line}:${col}`);
     await this.pick(new RegExp(`line ${line}\\b`, 'i'));
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
@@ -331,8 +332,7 @@ class Workbench {
 
   /** Switches the color theme through the real picker, e.g. 'Light Modern' / 'Dark Modern'. */
   async setTheme(label) {
-    await this.openQuickInput('F1');
-    await this.qi.fill('>Preferences: Color Theme');
+    await this.openQuickInput('F1', '>Preferences: Color Theme');
     await this.pick('Preferences: Color Theme');
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'High Contrast' }).first().waitFor(); // theme list is up
     await this.qi.fill(label);
