@@ -99,6 +99,8 @@ const EXTRA: Record<string, Record<string, string>> = {
     aws_iam_policy_document: tf('aws_iam_policy_document', 'statement {\neffect = "Allow"\nactions = ["*"]\nresources = ["*"]\n}').replace('resource "aws_iam_policy_document"', 'data "aws_iam_policy_document"'),
   },
   'resource-policy-public': {
+    'AWS::IAM::Role': cfn('AWS::IAM::Role', "AssumeRolePolicyDocument:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: '*'}, Action: 'sts:AssumeRole'}"),
+    aws_iam_role: tf('aws_iam_role', 'assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }] })'),
     'AWS::KMS::Key': cfn('AWS::KMS::Key', `KeyPolicy: ${POLICY_ANYONE}`),
     'AWS::ECR::Repository': cfn('AWS::ECR::Repository', `RepositoryPolicyText: ${POLICY_ANYONE}`),
     'AWS::SecretsManager::ResourcePolicy': cfn('AWS::SecretsManager::ResourcePolicy', `SecretId: s\nResourcePolicy: ${POLICY_ANYONE}`),

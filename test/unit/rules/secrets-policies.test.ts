@@ -370,3 +370,31 @@ describe('iam-administrator-access-attached: the AWS managed AdministratorAccess
     assert.match(f?.message ?? '', /^Policy attachment `module\.roles\.aws_iam_role_policy_attachment\.this\["arn:aws:iam::aws:policy\/AdministratorAccess"\]` gives the AWS managed policy AdministratorAccess/);
   });
 });
+
+describe('resource-policy-public: a role trust policy open to every AWS account', () => {
+  const rule = 'resource-policy-public';
+  it('reports `Principal: {AWS: "*"}` without a condition, in CloudFormation and in a Terraform jsonencode trust policy', () => {
+    const y = "Resources:\n  Open:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: {AWS: '*'}\n            Action: sts:AssumeRole\n";
+    const [f, ...rest] = findings(analyzeText('t.yaml', y), rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'error');
+    assert.equal(f.message.split(' — ')[0], 'Role `Open` lets anyone (`Principal: "*"`) assume it without a condition');
+    const tf = 'resource "aws_iam_role" "open" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }] })\n}\n';
+    assert.equal(findings(analyzeText('main.tf', tf), rule).length, 1);
+  });
+
+  it('a condition, a service, an account or a federated provider is not anyone; an undecided principal is unknown', () => {
+    const role = (statement: string): string => `Parameters:\n  P:\n    Type: String\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - ${statement}\n`;
+    for (const s of [
+      "{Effect: Allow, Principal: {AWS: '*'}, Action: 'sts:AssumeRole', Condition: {StringEquals: {'aws:PrincipalOrgID': o-1}}}",
+      "{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: 'sts:AssumeRole'}",
+      "{Effect: Allow, Principal: {AWS: 'arn:aws:iam::123456789012:root'}, Action: 'sts:AssumeRole'}",
+      "{Effect: Allow, Principal: {Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'}, Action: 'sts:AssumeRoleWithWebIdentity'}",
+    ]) {
+      const a = analyzeText('t.yaml', role(s));
+      assert.deepEqual(findings(a, rule), [], s);
+      assert.deepEqual(statuses(a, rule), ['R:met'], s);
+    }
+    assert.deepEqual(statuses(analyzeText('t.yaml', role("{Effect: Allow, Principal: {AWS: {Ref: P}}, Action: 'sts:AssumeRole'}")), rule), ['R:unknown']);
+  });
+});

@@ -207,6 +207,8 @@ const RESOURCE_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
   'AWS::SecretsManager::ResourcePolicy': ['ResourcePolicy'],
   'AWS::OpenSearchService::Domain': ['AccessPolicies'],
   'AWS::Elasticsearch::Domain': ['AccessPolicies'],
+  // A role's trust policy: `Principal: {AWS: "*"}` without a condition lets any AWS account's identities assume it.
+  'AWS::IAM::Role': ['AssumeRolePolicyDocument'],
   aws_s3_bucket_policy: ['policy'],
   aws_sqs_queue_policy: ['policy'],
   aws_sqs_queue: ['policy'],
@@ -221,6 +223,7 @@ const RESOURCE_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
   aws_elasticsearch_domain_policy: ['access_policies'],
   aws_opensearch_domain: ['access_policies'],
   aws_elasticsearch_domain: ['access_policies'],
+  aws_iam_role: ['assume_role_policy'],
 };
 
 const LAMBDA_PERMISSION = ['AWS::Lambda::Permission', 'aws_lambda_permission'];
@@ -241,8 +244,8 @@ export const resourcePolicyPublic: Rule = {
   cloudformationTypes: [...Object.keys(RESOURCE_POLICY_PATHS).filter((t) => t.startsWith('AWS::')), 'AWS::Lambda::Permission'],
   terraformTypes: [...Object.keys(RESOURCE_POLICY_PATHS).filter((t) => !t.startsWith('AWS::')), 'aws_lambda_permission', 'aws_iam_policy_document'],
   properties: {
-    cloudformation: [['PolicyDocument'], ['KeyPolicy'], ['RepositoryPolicyText'], ['ResourcePolicy'], ['AccessPolicies'], ['Principal']],
-    terraform: [['policy'], ['access_policies'], ['principal'], ['statement', 'principals']],
+    cloudformation: [['PolicyDocument'], ['KeyPolicy'], ['RepositoryPolicyText'], ['ResourcePolicy'], ['AccessPolicies'], ['AssumeRolePolicyDocument'], ['Principal']],
+    terraform: [['policy'], ['access_policies'], ['assume_role_policy'], ['principal'], ['statement', 'principals']],
   },
   check(resource, ctx) {
     if (LAMBDA_PERMISSION.includes(resource.type)) {
@@ -289,6 +292,7 @@ export const resourcePolicyPublic: Rule = {
       }
       // A domain inside a VPC is reachable only through its security groups: an open policy is then not internet exposure.
       const inVpc = get(resource.properties, isCfn(resource) ? 'VPCOptions' : 'vpc_options') !== undefined;
+      const role = resource.type === 'AWS::IAM::Role' || resource.type === 'aws_iam_role';
       outcomes.push(
         gapOutcome(
           ctx,
@@ -296,9 +300,15 @@ export const resourcePolicyPublic: Rule = {
           this.duty,
           s.span,
           {
-            what: 'policy',
-            problem: inVpc ? 'allows anyone (`Principal: "*"`) without a condition, leaving access control to the VPC security groups' : 'allows anyone (`Principal: "*"`) without a condition',
-            fix: 'name the accounts or services that need access, or add a `Condition` (e.g. `aws:SourceArn`, `aws:PrincipalOrgID`)',
+            what: role ? 'role' : 'policy',
+            problem: role
+              ? 'lets anyone (`Principal: "*"`) assume it without a condition'
+              : inVpc
+                ? 'allows anyone (`Principal: "*"`) without a condition, leaving access control to the VPC security groups'
+                : 'allows anyone (`Principal: "*"`) without a condition',
+            fix: role
+              ? 'name who may assume it in the trust policy, or add a `Condition` (e.g. `aws:PrincipalOrgID`)'
+              : 'name the accounts or services that need access, or add a `Condition` (e.g. `aws:SourceArn`, `aws:PrincipalOrgID`)',
           },
           inVpc ? { severity: 'warning' } : {},
         ),
