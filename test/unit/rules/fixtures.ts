@@ -141,6 +141,20 @@ export const CASES: readonly Case[] = [
   },
   textCase('kinesis-stream-encryption', 'AWS::Kinesis::Stream', 'StreamEncryption.EncryptionType', 'aws_kinesis_stream', 'encryption_type', ['NONE', 'NONE'], ['KMS', 'KMS'], { severity: 'information', cfnExtra: 'ShardCount: 1', tfExtra: 'shard_count = 1' }),
   textCase('sns-topic-encryption', 'AWS::SNS::Topic', 'KmsMasterKeyId', 'aws_sns_topic', 'kms_master_key_id', ["''", ''], ['alias/aws/sns', 'alias/aws/sns'], { severity: 'information' }),
+  {
+    rule: 'sqs-queue-encryption',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::SQS::Queue', 'SqsManagedSseEnabled: false'),
+      pass: cfn('AWS::SQS::Queue', 'KmsMasterKeyId: alias/aws/sqs'),
+      unknown: cfn('AWS::SQS::Queue', 'SqsManagedSseEnabled: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_sqs_queue', 'name = "q"\nsqs_managed_sse_enabled = false'),
+      pass: tf('aws_sqs_queue', 'name = "q"'),
+      unknown: tf('aws_sqs_queue', 'sqs_managed_sse_enabled = var.p'),
+    },
+  },
   // ---- network-traffic-protection ----
   {
     rule: 'elbv2-listener-https',

@@ -225,6 +225,9 @@ describe('no gap names AWS as the owner of what the customer must change', () =>
       ),
       'sns-topic-encryption × AWS::SNS::Topic',
       'sns-topic-encryption × aws_sns_topic',
+      // SQS encrypts queues with its own keys by default (SSE-SQS); turning that off is the customer's switch.
+      'sqs-queue-encryption × AWS::SQS::Queue',
+      'sqs-queue-encryption × aws_sqs_queue',
     ]);
   });
 });

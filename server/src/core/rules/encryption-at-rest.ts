@@ -438,6 +438,27 @@ export const snsTopicEncryption = settingRule({
   problem: 'has no server-side encryption key',
 });
 
+/**
+ * SQS encrypts new queues with SQS managed keys (SSE-SQS) by default; a queue that turns it off without a KMS key is
+ * stored unencrypted. Security Hub SQS.1.
+ */
+export const sqsQueueEncryption = settingRule({
+  id: 'sqs-queue-encryption',
+  duty: 'server-side-encryption',
+  title: 'SQS queues keep server-side encryption on',
+  docUrl: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::SQS::Queue': [['SqsManagedSseEnabled']], aws_sqs_queue: [['sqs_managed_sse_enabled']] },
+  ok: isTrue,
+  fixValue: true,
+  // On by default for new queues (SSE-SQS).
+  absent: 'met',
+  what: 'queue',
+  problem: 'turns server-side encryption off (no SQS managed key, no KMS key): messages are stored unencrypted',
+  // A KMS key (SSE-KMS) encrypts the queue whatever SqsManagedSseEnabled says.
+  before: (resource) => (get(resource.properties, isCfn(resource) ? 'KmsMasterKeyId' : 'kms_master_key_id') !== undefined ? met('encrypted with a KMS key') : undefined),
+});
+
 export const emrAtRestEncryption: Rule = {
   id: 'emr-at-rest-encryption',
   duty: 'server-side-encryption',

@@ -14,6 +14,7 @@ import {
   rdsStorageEncryption,
   redshiftEncryption,
   snsTopicEncryption,
+  sqsQueueEncryption,
 } from './encryption-at-rest';
 import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, subnetMapPublicIp } from './exposure';
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
@@ -141,6 +142,7 @@ export const RULES: readonly Rule[] = [
   emrAtRestEncryption,
   kinesisStreamEncryption,
   snsTopicEncryption,
+  sqsQueueEncryption,
   cloudtrailEncryption,
 ];
 
