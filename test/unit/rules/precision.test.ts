@@ -199,6 +199,20 @@ const CASES: readonly Case[] = [
     text: tf('aws_security_group', 'ingress {\n  from_port = 0\n  to_port = 0\n  protocol = "-1"\n  cidr_blocks = ["0.0.0.0/0"]\n}', 'resource "aws_instance" "i" {\n  vpc_security_group_ids = [aws_security_group.r.id]\n}'),
     expect: { status: 'gap', severity: 'error', message: /restrict `cidr_blocks`/, not: LB_FIX },
   },
+  {
+    name: 'an IPv6 range open to the world: the fix names the IPv6 property (Terraform rule)',
+    rule: 'security-group-open-ingress',
+    lang: 'tf',
+    text: tf('aws_vpc_security_group_ingress_rule', 'security_group_id = "sg-1"\nip_protocol = "-1"\ncidr_ipv6 = "::/0"'),
+    expect: { status: 'gap', severity: 'error', message: /open to ::\/0 by rule `r` — restrict `cidr_ipv6` to/ },
+  },
+  {
+    name: 'an IPv6 range open to the world: the fix names the IPv6 property (CloudFormation ingress)',
+    rule: 'security-group-open-ingress',
+    lang: 'cfn',
+    text: cfn('AWS::EC2::SecurityGroupIngress', "GroupId: sg-1\nIpProtocol: tcp\nFromPort: 22\nToPort: 22\nCidrIpv6: '::/0'"),
+    expect: { status: 'gap', severity: 'error', message: /restrict `CidrIpv6` to/ },
+  },
   // ---- item 9d: ECS public IPs in subnets the file does not decide ----
   {
     name: 'ENABLED in subnets imported from another stack',

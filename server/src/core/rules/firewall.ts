@@ -31,8 +31,9 @@ const SENSITIVE_PORT_LIST: readonly (readonly [number, string])[] = [...SENSITIV
 const TCP = { known: true, value: 'tcp' } as const;
 
 interface RuleView {
-  /** The CIDR property node. */
+  /** The CIDR property node, and the property it is in (`CidrIp`, `CidrIpv6`, `cidr_blocks`…: the fix names it). */
   cidr: ValueNode;
+  cidrKey: string;
   cidrValue: string;
   from?: ValueNode;
   to?: ValueNode;
@@ -101,6 +102,9 @@ function loadBalancerOf(ctx: RuleContext, resource: Resource): Resource | undefi
   return undefined;
 }
 
+/** Where the fix sentences name the CIDR property: the one the open range is in (IPv4 or IPv6). */
+const CIDR_KEY = '{cidr}';
+
 function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: readonly RuleView[], fix: string, what: string): RuleOutcome {
   const outcomes: RuleOutcome[] = [];
   let lb: Resource | undefined | null = null;
@@ -115,7 +119,7 @@ function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: rea
     if (lb === null) lb = loadBalancerOf(ctx, resource);
     // A load balancer accepts connections only on its listener ports: the fix that fits is to open just those.
     const ports = resource.language === 'cloudformation' ? '`FromPort`/`ToPort`' : '`from_port`/`to_port`';
-    const gapFix = lb ? `allow only the listener ports (e.g. 80/443) with ${ports}: a load balancer needs nothing else from the internet` : fix;
+    const gapFix = lb ? `allow only the listener ports (e.g. 80/443) with ${ports}: a load balancer needs nothing else from the internet` : fix.replace(CIDR_KEY, v.cidrKey);
     const of = lb ? ` of load balancer ${quoteName(lb.name)}` : '';
     const g: Gap = {
       message: gapSentence(ctx, resource, rule.duty, `${capitalize(pc.label)} open to ${v.cidrValue} ${what} ${quoteName(resource.name)}${of}`, gapFix),
@@ -147,7 +151,7 @@ function cidrViews(ctx: RuleContext, m: MapNode, keys: readonly string[], from?:
         continue;
       }
       if (typeof ev.value !== 'string') continue;
-      views.push({ cidr: item, cidrValue: ev.value, from: from ? get(m, from) : undefined, to: to ? get(m, to) : undefined, protocol: protocol ? get(m, protocol) : undefined });
+      views.push({ cidr: item, cidrKey: key, cidrValue: ev.value, from: from ? get(m, from) : undefined, to: to ? get(m, to) : undefined, protocol: protocol ? get(m, protocol) : undefined });
     }
   }
   return { views, unknown: unk };
@@ -182,11 +186,11 @@ export const securityGroupOpenIngress: Rule = {
           if (!r.known) pushAll(unk, r.dependsOn);
           else if (asMap(r.node)) add(cidrViews(ctx, asMap(r.node) as MapNode, ['CidrIp', 'CidrIpv6'], 'FromPort', 'ToPort', 'IpProtocol'));
         }
-        fix = 'restrict `CidrIp` to the addresses that need access, or reach the instance through Systems Manager or a bastion';
+        fix = 'restrict `{cidr}` to the addresses that need access, or reach the instance through Systems Manager or a bastion';
         break;
       case 'AWS::EC2::SecurityGroupIngress':
         if (p) add(cidrViews(ctx, p, ['CidrIp', 'CidrIpv6'], 'FromPort', 'ToPort', 'IpProtocol'));
-        fix = 'restrict `CidrIp` to the addresses that need access';
+        fix = 'restrict `{cidr}` to the addresses that need access';
         break;
       case 'aws_security_group':
         if (hasDynamic(p, 'ingress')) unk.push('dynamic "ingress" block');
@@ -194,18 +198,18 @@ export const securityGroupOpenIngress: Rule = {
           const m = asMap(ing);
           if (m) add(cidrViews(ctx, m, ['cidr_blocks', 'ipv6_cidr_blocks'], 'from_port', 'to_port', 'protocol'));
         }
-        fix = 'restrict `cidr_blocks` to the addresses that need access';
+        fix = 'restrict `{cidr}` to the addresses that need access';
         break;
       case 'aws_security_group_rule': {
         const type = ctx.values.evaluate(get(p, 'type'));
         if (type.known && type.value !== 'ingress') return notApplicable;
         if (p) add(cidrViews(ctx, p, ['cidr_blocks', 'ipv6_cidr_blocks'], 'from_port', 'to_port', 'protocol'));
-        fix = 'restrict `cidr_blocks` to the addresses that need access';
+        fix = 'restrict `{cidr}` to the addresses that need access';
         break;
       }
       default:
         if (p) add(cidrViews(ctx, p, ['cidr_ipv4', 'cidr_ipv6'], 'from_port', 'to_port', 'ip_protocol'));
-        fix = 'restrict `cidr_ipv4` to the addresses that need access';
+        fix = 'restrict `{cidr}` to the addresses that need access';
     }
     // "in `Group`" / "by rule `Rule`": the row's rule id says it is a security group, and the problem stays short
     // enough to read whole in the Problems panel.
