@@ -180,7 +180,7 @@ export const iamAdministratorAccessAttached: Rule = {
       const ev = ctx.values.evaluate(item);
       const admin = ev.known
         ? ADMINISTRATOR_ACCESS_ARN.test(asText(ev.value) ?? '')
-        : administratorAccessInAnyPartition(item) || administratorAccessInAnyPartition(resolvedOr(ctx, item));
+        : administratorAccessInAnyPartition(resolvedOr(ctx, item));
       if (!admin) {
         outcomes.push(ev.known ? met('not AdministratorAccess') : unknown(ev.dependsOn));
         continue;
