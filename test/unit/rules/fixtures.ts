@@ -10,6 +10,7 @@ import { LOGGING_CASES } from './fixtures-logging';
 import { VERSIONS_DATA_CASES } from './fixtures-versions-data';
 import { KEYS_TLS_CASES } from './fixtures-keys-tls';
 import { SECRETS_POLICIES_CASES } from './fixtures-secrets-policies';
+import { WORKLOAD_CASES } from './fixtures-workloads';
 import { cfn, tf } from './fixture-text';
 
 export { cfn, tf } from './fixture-text';
@@ -396,4 +397,5 @@ export const CASES: readonly Case[] = [
   ...VERSIONS_DATA_CASES,
   ...KEYS_TLS_CASES,
   ...SECRETS_POLICIES_CASES,
+  ...WORKLOAD_CASES,
 ];

@@ -213,12 +213,15 @@ describe('no gap names AWS as the owner of what the customer must change', () =>
     assert.ok(!card.slice(card.indexOf('**AWS**')).includes('Server\\-side encryption'), card);
   });
 
-  it('the model gives a flagged duty to AWS only where AWS does it by default (SNS disk encryption, CloudTrail log files)', () => {
+  it('the model gives a flagged duty to AWS only where AWS does it by default (SNS disk encryption, CloudTrail log files, CodeBuild output)', () => {
     // Every other rule × type has a refinement (data/classification.json) or a kind cell that is not AWS's. CloudTrail
     // encrypts log files with SSE-S3 by default; a KMS key is the customer's switch, as for SNS.
     assert.deepEqual([...new Set(modelSaysAws)].sort(), [
       'cloudtrail-kms-encryption × AWS::CloudTrail::Trail',
       'cloudtrail-kms-encryption × aws_cloudtrail',
+      // CodeBuild encrypts the build output it writes to S3 by default; EncryptionDisabled is the customer's switch.
+      'codebuild-output-encryption × AWS::CodeBuild::Project',
+      'codebuild-output-encryption × aws_codebuild_project',
       // Managed services serve their endpoints over TLS; denying plain HTTP (aws:SecureTransport) is the customer's switch.
       ...['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicInlinePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueueInlinePolicy', 'AWS::SQS::QueuePolicy', 'aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sqs_queue', 'aws_sqs_queue_policy'].map(
         (t) => `secure-transport-policy × ${t}`,

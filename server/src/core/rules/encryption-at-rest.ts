@@ -1,7 +1,7 @@
 /** Server-side encryption (encryption at rest): the switches the customer turns on, per service. */
 import { asMap, entry, get } from '../model/nodes';
 import type { MapNode, Resource, Span } from '../model/types';
-import { asBool, asText, gapOutcome, hasDynamic, isCfn, isTrue, leaf, mapsAt, nonEmpty, settingRule, equalsText } from './check';
+import { asBool, asText, fixSpec, gapOutcome, hasDynamic, isCfn, isTrue, leaf, mapsAt, nonEmpty, setText, settingRule, equalsText } from './check';
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
 import type { Assumption, Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -458,6 +458,91 @@ export const sqsQueueEncryption = settingRule({
   // A KMS key (SSE-KMS) encrypts the queue whatever SqsManagedSseEnabled says.
   before: (resource) => (get(resource.properties, isCfn(resource) ? 'KmsMasterKeyId' : 'kms_master_key_id') !== undefined ? met('encrypted with a KMS key') : undefined),
 });
+
+/**
+ * DAX clusters are created without encryption at rest unless `SSESpecification` turns it on, and it cannot be turned
+ * on afterwards (the cluster must be recreated). Security Hub DynamoDB.3.
+ */
+export const daxEncryptionAtRest = settingRule({
+  id: 'dax-encryption-at-rest',
+  duty: 'server-side-encryption',
+  title: 'DAX clusters are encrypted at rest',
+  docUrl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::DAX::Cluster': [['SSESpecification', 'SSEEnabled']], aws_dax_cluster: [['server_side_encryption', 'enabled']] },
+  ok: isTrue,
+  fixValue: true,
+  absent: { gap: 'warning', problem: 'is not encrypted at rest (encryption is off unless turned on when the cluster is created)' },
+  what: 'cluster',
+  problem: 'turns encryption at rest off',
+});
+
+/** Where a CodeBuild project writes to S3, and the setting (beside `EncryptionDisabled`) that says it does. */
+const CODEBUILD_OUTPUTS: readonly { readonly path: Record<'cloudformation' | 'terraform', readonly string[]>; readonly on: Record<'cloudformation' | 'terraform', readonly string[]>; readonly onValue: string; readonly name: string; readonly offByDefault?: 'terraform' }[] = [
+  // S3Logs.Status is required in CloudFormation; Terraform's s3_logs.status defaults to DISABLED.
+  { path: { cloudformation: ['LogsConfig', 'S3Logs'], terraform: ['logs_config', 's3_logs'] }, on: { cloudformation: ['Status'], terraform: ['status'] }, onValue: 'ENABLED', name: 'S3 logs', offByDefault: 'terraform' },
+  { path: { cloudformation: ['Artifacts'], terraform: ['artifacts'] }, on: { cloudformation: ['Type'], terraform: ['type'] }, onValue: 'S3', name: 'artifacts' },
+  { path: { cloudformation: ['SecondaryArtifacts'], terraform: ['secondary_artifacts'] }, on: { cloudformation: ['Type'], terraform: ['type'] }, onValue: 'S3', name: 'secondary artifacts' },
+];
+
+/**
+ * CodeBuild encrypts the build output it writes to S3 (S3 logs, S3 artifacts) by default; `EncryptionDisabled: true`
+ * on output that goes to S3 writes it unencrypted. Security Hub CodeBuild.3 (S3 logs). Output not written to S3 (S3
+ * logs not `ENABLED` — Terraform's default is `DISABLED` —, artifacts of another type) has nothing to encrypt there.
+ */
+export const codebuildOutputEncryption: Rule = {
+  id: 'codebuild-output-encryption',
+  duty: 'server-side-encryption',
+  owner: 'customer',
+  title: 'CodeBuild projects keep their S3 logs and artifacts encrypted',
+  docUrl: 'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::CodeBuild::Project'],
+  terraformTypes: ['aws_codebuild_project'],
+  properties: {
+    cloudformation: CODEBUILD_OUTPUTS.map((o) => [...o.path.cloudformation, 'EncryptionDisabled']),
+    terraform: CODEBUILD_OUTPUTS.map((o) => [...o.path.terraform, 'encryption_disabled']),
+  },
+  check(resource, ctx) {
+    const lang = resource.language === 'cloudformation' ? 'cloudformation' : 'terraform';
+    const key = lang === 'cloudformation' ? 'EncryptionDisabled' : 'encryption_disabled';
+    const outcomes: RuleOutcome[] = [];
+    for (const o of CODEBUILD_OUTPUTS) {
+      const { maps, dependsOn } = mapsAt(ctx, resource.properties, o.path[lang]);
+      if (dependsOn.length > 0) outcomes.push(unknown(dependsOn));
+      for (const m of maps) {
+        const l = leaf(ctx, m, [key]);
+        if (l.kind === 'unknown') {
+          outcomes.push(unknown(l.dependsOn));
+          continue;
+        }
+        const disabled = l.kind === 'found' ? asBool(l.value) : false;
+        if (disabled === undefined) outcomes.push(unknown([`${key} is not a boolean`]));
+        else if (!disabled) outcomes.push(met(`${o.name}: encrypted (the default)`));
+        else {
+          const on = leaf(ctx, m, o.on[lang]);
+          const where = `${o.path[lang].join('.')}.${o.on[lang][0]}`;
+          if (on.kind === 'unknown') outcomes.push(unknown(on.dependsOn.map((d) => `${where} (${d}): whether the ${o.name} go to S3`)));
+          else if (on.kind === 'absent' && o.offByDefault !== lang) outcomes.push(unknown([`${where} not set (a required property)`]));
+          else if (on.kind === 'found' && asText(on.value)?.toUpperCase() === o.onValue) {
+            const path = [...o.path[lang], key];
+            outcomes.push(
+              gapOutcome(
+                ctx,
+                resource,
+                'server-side-encryption',
+                l.kind === 'found' ? l.node.span : resource.typeSpan,
+                { what: 'project', problem: `writes its ${o.name} to S3 unencrypted (\`${key}\` is true)`, fix: `set ${setText(resource, path, false)}` },
+                { fix: fixSpec(path, false) },
+              ),
+            );
+          } else outcomes.push(met(`${o.name}: not written to S3`));
+        }
+      }
+    }
+    return outcomes.length === 0 ? notApplicable : combine(outcomes);
+  },
+};
 
 export const emrAtRestEncryption: Rule = {
   id: 'emr-at-rest-encryption',

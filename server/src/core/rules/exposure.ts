@@ -247,3 +247,21 @@ export const mskPublicAccess = settingRule({
   what: 'cluster',
   problem: 'gives its brokers public IP addresses',
 });
+
+/**
+ * A SageMaker notebook instance reaches the internet directly (through a network interface SageMaker manages) unless
+ * `DirectInternetAccess` is `Disabled`, which needs the instance in your VPC (`SubnetId`). Security Hub SageMaker.1.
+ */
+export const sagemakerNotebookDirectInternet = settingRule({
+  id: 'sagemaker-notebook-direct-internet',
+  duty: 'network-configuration',
+  title: 'SageMaker notebook instances have no direct internet access',
+  docUrl: 'https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::SageMaker::NotebookInstance': [['DirectInternetAccess']], aws_sagemaker_notebook_instance: [['direct_internet_access']] },
+  ok: equalsText('Disabled'),
+  fixValue: 'Disabled',
+  absent: { gap: 'warning', problem: 'has direct internet access (the default, `Enabled`)' },
+  what: 'notebook instance',
+  problem: 'has direct internet access',
+});

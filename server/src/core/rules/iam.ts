@@ -1,7 +1,7 @@
 /** Identity and access management: wildcard policies, public resource policies, unauthenticated invocation, IAM users. */
 import { get, items } from '../model/nodes';
 import type { Resource, ValueNode } from '../model/types';
-import { asText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
+import { asText, equalsText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -444,3 +444,22 @@ export const iamUserAccessKey: Rule = {
     });
   },
 };
+
+/**
+ * Users of a SageMaker notebook instance get root access on it unless `RootAccess` is `Disabled`: with root they can
+ * change the instance's software and configuration (lifecycle configurations still run as root). Security Hub
+ * SageMaker.3.
+ */
+export const sagemakerNotebookRootAccess = settingRule({
+  id: 'sagemaker-notebook-root-access',
+  duty: 'identity-and-access-management',
+  title: 'SageMaker notebook instances do not give users root access',
+  docUrl: 'https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-root-access.html',
+  defaultSeverity: 'information',
+  paths: { 'AWS::SageMaker::NotebookInstance': [['RootAccess']], aws_sagemaker_notebook_instance: [['root_access']] },
+  ok: equalsText('Disabled'),
+  fixValue: 'Disabled',
+  absent: { gap: 'information', problem: 'gives its users root access (the default, `Enabled`)' },
+  what: 'notebook instance',
+  problem: 'gives its users root access',
+});

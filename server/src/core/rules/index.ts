@@ -15,11 +15,13 @@ import {
   redshiftEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
+  daxEncryptionAtRest,
+  codebuildOutputEncryption,
 } from './encryption-at-rest';
-import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, subnetMapPublicIp } from './exposure';
+import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
-import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic } from './iam';
-import { autoMinorVersionUpgrade, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
+import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, sagemakerNotebookRootAccess } from './iam';
+import { autoMinorVersionUpgrade, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
 import { clusterBackupRetention, neptuneIamDatabaseAuthentication, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
 import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
 import { get } from '../model/nodes';
@@ -46,7 +48,7 @@ import {
 import { plaintextSecret } from './secrets';
 import { kmsAwsManagedKey, kmsKeyRotation } from './keys';
 import { apiGatewayTlsPolicy, cloudfrontOriginHttps, cloudfrontViewerTls, elbTlsPolicy, opensearchTlsPolicy, rdsForceTls, secureTransportPolicy } from './tls';
-import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption } from './transit';
+import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption, transferServerFtp, daxEncryptionInTransit } from './transit';
 
 /** Every rule, in a stable order (grouped by duty, in the order the model lists the duties). */
 export const RULES: readonly Rule[] = [
@@ -71,6 +73,7 @@ export const RULES: readonly Rule[] = [
   eksVersionEndOfSupport,
   ecrImageTagImmutability,
   ecrScanOnPush,
+  ecsPrivilegedContainer,
   // identity-and-access-management
   iamPolicyWildcard,
   iamAdministratorAccessAttached,
@@ -79,6 +82,7 @@ export const RULES: readonly Rule[] = [
   lambdaFunctionUrlPublic,
   iamUserInlinePolicy,
   iamUserAccessKey,
+  sagemakerNotebookRootAccess,
   rdsIamDatabaseAuthentication,
   neptuneIamDatabaseAuthentication,
   kmsAwsManagedKey,
@@ -106,6 +110,7 @@ export const RULES: readonly Rule[] = [
   ec2PublicIp,
   ecsServicePublicIp,
   mskPublicAccess,
+  sagemakerNotebookDirectInternet,
   vpcFlowLogs,
   // firewall-configuration
   securityGroupOpenIngress,
@@ -126,6 +131,8 @@ export const RULES: readonly Rule[] = [
   apiGatewayTlsPolicy,
   opensearchTlsPolicy,
   rdsForceTls,
+  transferServerFtp,
+  daxEncryptionInTransit,
   // server-side-encryption
   ebsVolumeEncryption,
   instanceBlockDeviceEncryption,
@@ -143,6 +150,8 @@ export const RULES: readonly Rule[] = [
   kinesisStreamEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
+  daxEncryptionAtRest,
+  codebuildOutputEncryption,
   cloudtrailEncryption,
 ];
 

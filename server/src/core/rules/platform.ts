@@ -1,8 +1,9 @@
 /** Operating system and platform management: instance metadata (IMDSv2), runtimes past end of support, version upgrades. */
 import { get } from '../model/nodes';
-import { asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, settingRule } from './check';
-import { met, notApplicable, unknown } from './outcome';
-import type { Rule } from './rule-api';
+import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, mapsAt, settingRule } from './check';
+import { combine, met, notApplicable, unknown } from './outcome';
+import { Hole, partialJson, type PartialValue } from './partial';
+import type { Rule, RuleOutcome } from './rule-api';
 
 export const imdsv2Required = settingRule({
   id: 'ec2-imdsv2-required',
@@ -145,3 +146,69 @@ export const autoMinorVersionUpgrade = settingRule({
   what: 'resource',
   problem: 'has automatic minor version upgrades turned off, so engine security patches wait for a manual upgrade',
 });
+
+/**
+ * A container with `Privileged: true` gets elevated privileges on its container instance, much like root on the host
+ * (not valid on Fargate). Security Hub ECS.4. CloudFormation lists containers as YAML/JSON; Terraform gives
+ * `container_definitions` as a JSON document (`jsonencode`, a heredoc), read as far as the file decides it.
+ */
+export const ecsPrivilegedContainer: Rule = {
+  id: 'ecs-privileged-container',
+  duty: 'platform-and-application-management',
+  owner: 'customer',
+  title: 'ECS containers do not run privileged',
+  docUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::ECS::TaskDefinition'],
+  terraformTypes: ['aws_ecs_task_definition'],
+  properties: { cloudformation: [['ContainerDefinitions', 'Privileged']], terraform: [['container_definitions']] },
+  check(resource, ctx) {
+    const problem = (name: string | undefined): string => `runs ${name ? `container \`${name}\`` : 'a container'} privileged (root-like access to the host)`;
+    const outcomes: RuleOutcome[] = [];
+    if (isCfn(resource)) {
+      for (const c of mapsAt(ctx, resource.properties, ['ContainerDefinitions']).maps) {
+        const l = leaf(ctx, c, ['Privileged']);
+        if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+        else if (l.kind === 'absent') outcomes.push(met('Privileged not set: false by default'));
+        else {
+          const b = asBool(l.value);
+          if (b === undefined) outcomes.push(unknown(['Privileged is not a boolean']));
+          else if (!b) outcomes.push(met('Privileged: false'));
+          else {
+            const name = ctx.values.evaluate(get(c, 'Name'));
+            const n = name.known && typeof name.value === 'string' ? name.value : undefined;
+            outcomes.push(gapOutcome(ctx, resource, this.duty, l.node.span, { what: 'task definition', problem: problem(n), fix: 'remove `Privileged: true` (grant only the Linux capabilities the container needs)' }, { fix: fixSpec(['ContainerDefinitions', 'Privileged'], false) }));
+          }
+        }
+      }
+      const deps = mapsAt(ctx, resource.properties, ['ContainerDefinitions']).dependsOn;
+      if (deps.length > 0) outcomes.push(unknown(deps));
+      return outcomes.length === 0 ? notApplicable : combine(outcomes);
+    }
+    const node = get(resource.properties, 'container_definitions');
+    if (!node) return notApplicable;
+    const p = partialJson(ctx, node);
+    if (!p) {
+      const ev = ctx.values.evaluate(node);
+      return unknown(ev.known ? ['container_definitions is not a JSON document the file writes'] : ev.dependsOn);
+    }
+    if ('error' in p) return unknown(['container_definitions is not valid JSON']);
+    const containers = Array.isArray(p.value) ? (p.value as readonly PartialValue[]) : [p.value];
+    for (const c of containers) {
+      if (c instanceof Hole) {
+        outcomes.push(unknown(c.dependsOn));
+        continue;
+      }
+      if (!c || typeof c !== 'object' || Array.isArray(c)) continue;
+      const o = c as { readonly [k: string]: PartialValue };
+      const v = o.privileged;
+      if (v instanceof Hole) outcomes.push(unknown(v.dependsOn));
+      else if (v === undefined || v === null || v === false || v === 'false') outcomes.push(met('privileged not set or false'));
+      else if (v === true || v === 'true') {
+        const name = typeof o.name === 'string' ? o.name : undefined;
+        outcomes.push(gapOutcome(ctx, resource, this.duty, node.span, { what: 'task definition', problem: problem(name), fix: 'remove `"privileged": true` from the container definition (grant only the Linux capabilities the container needs)' }));
+      } else outcomes.push(unknown(['privileged is not a boolean']));
+    }
+    return outcomes.length === 0 ? notApplicable : combine(outcomes);
+  },
+};

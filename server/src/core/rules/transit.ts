@@ -1,5 +1,5 @@
 /** Network traffic protection (encryption in transit): plain-HTTP listeners and services without TLS. */
-import { entry, get } from '../model/nodes';
+import { entry, get, items } from '../model/nodes';
 import { resourcesOfTypes } from '../model/resource-index';
 import type { Resource } from '../model/types';
 import { cfnRefs, tfAddress } from '../values/links';
@@ -293,3 +293,60 @@ export const mskEncryptionInTransit: Rule = {
     return combine(outcomes);
   },
 };
+
+/**
+ * A Transfer Family server that enables FTP: FTP carries credentials and files unencrypted (SFTP and FTPS encrypt
+ * them). Servers use SFTP unless `Protocols` says otherwise. Security Hub Transfer.2.
+ */
+export const transferServerFtp: Rule = {
+  id: 'transfer-server-ftp',
+  duty: 'network-traffic-protection',
+  owner: 'customer',
+  title: 'Transfer Family servers do not enable plain FTP',
+  docUrl: 'https://docs.aws.amazon.com/transfer/latest/userguide/create-server-ftp.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::Transfer::Server'],
+  terraformTypes: ['aws_transfer_server'],
+  properties: { cloudformation: [['Protocols']], terraform: [['protocols']] },
+  check(resource, ctx) {
+    const key = isCfn(resource) ? 'Protocols' : 'protocols';
+    const node = get(resource.properties, key);
+    if (!node) return met(`${key} not set: SFTP (the default)`);
+    const r = ctx.values.resolve(node);
+    if (!r.known) return unknown(r.dependsOn);
+    const outcomes: RuleOutcome[] = [];
+    for (const item of items(r.node)) {
+      const ev = ctx.values.evaluate(item);
+      if (!ev.known) {
+        outcomes.push(unknown(ev.dependsOn));
+        continue;
+      }
+      const p = typeof ev.value === 'string' ? ev.value : undefined;
+      if (p === undefined) outcomes.push(unknown([`${key} has an entry that is not a protocol name`]));
+      else if (p.toUpperCase() !== 'FTP') outcomes.push(met(`${key}: ${p}`));
+      else {
+        const fix = 'remove `FTP` (use SFTP or FTPS)';
+        outcomes.push(gapOutcome(ctx, resource, this.duty, item.span, { what: 'server', problem: 'enables plain FTP, which sends credentials and files unencrypted', fix }));
+      }
+    }
+    return outcomes.length === 0 ? met(`${key}: none listed`) : combine(outcomes);
+  },
+};
+
+/**
+ * A DAX cluster's endpoint speaks TLS only when `ClusterEndpointEncryptionType` is `TLS` (default `NONE`; changing it
+ * replaces the cluster). Security Hub DynamoDB.7.
+ */
+export const daxEncryptionInTransit = settingRule({
+  id: 'dax-encryption-in-transit',
+  duty: 'network-traffic-protection',
+  title: 'DAX clusters encrypt client traffic (TLS endpoint)',
+  docUrl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionInTransit.html',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::DAX::Cluster': [['ClusterEndpointEncryptionType']], aws_dax_cluster: [['cluster_endpoint_encryption_type']] },
+  ok: equalsText('TLS'),
+  fixValue: 'TLS',
+  absent: { gap: 'warning', problem: 'serves its clients unencrypted (the endpoint encryption type defaults to `NONE`)' },
+  what: 'cluster',
+  problem: 'serves its clients unencrypted',
+});

@@ -1,0 +1,114 @@
+/**
+ * Fixtures for the rules on workload services (DAX, ECS task definitions, Transfer Family, SageMaker notebooks,
+ * CodeBuild): the shapes of fixtures.ts.
+ */
+import type { Case } from './fixtures';
+import { cfn, tf } from './fixture-text';
+
+const NOTEBOOK_CFN = 'InstanceType: ml.t3.medium\nRoleArn: arn:aws:iam::111122223333:role/sm';
+const NOTEBOOK_TF = 'name = "n"\nrole_arn = "arn:aws:iam::111122223333:role/sm"\ninstance_type = "ml.t3.medium"';
+const DAX_CFN = 'IAMRoleARN: arn:aws:iam::111122223333:role/dax\nNodeType: dax.t3.small\nReplicationFactor: 1';
+const DAX_TF = 'cluster_name = "d"\niam_role_arn = "arn:aws:iam::111122223333:role/dax"\nnode_type = "dax.t3.small"\nreplication_factor = 1';
+const BUILD_CFN = 'ServiceRole: arn:aws:iam::111122223333:role/cb\nSource: {Type: NO_SOURCE, BuildSpec: x}\nEnvironment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: img}';
+const BUILD_TF = 'name = "c"\nservice_role = "arn"\nsource {\n  type = "NO_SOURCE"\n}\nenvironment {\n  compute_type = "BUILD_GENERAL1_SMALL"\n  image = "img"\n  type = "LINUX_CONTAINER"\n}';
+
+export const WORKLOAD_CASES: readonly Case[] = [
+  {
+    rule: 'dax-encryption-at-rest',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::DAX::Cluster', DAX_CFN),
+      pass: cfn('AWS::DAX::Cluster', `${DAX_CFN}\nSSESpecification:\n  SSEEnabled: true`),
+      unknown: cfn('AWS::DAX::Cluster', `${DAX_CFN}\nSSESpecification:\n  SSEEnabled: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_dax_cluster', `${DAX_TF}\nserver_side_encryption {\n  enabled = false\n}`),
+      pass: tf('aws_dax_cluster', `${DAX_TF}\nserver_side_encryption {\n  enabled = true\n}`),
+      unknown: tf('aws_dax_cluster', `${DAX_TF}\nserver_side_encryption {\n  enabled = var.p\n}`),
+    },
+  },
+  {
+    rule: 'dax-encryption-in-transit',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::DAX::Cluster', `${DAX_CFN}\nClusterEndpointEncryptionType: NONE`),
+      pass: cfn('AWS::DAX::Cluster', `${DAX_CFN}\nClusterEndpointEncryptionType: TLS`),
+      unknown: cfn('AWS::DAX::Cluster', `${DAX_CFN}\nClusterEndpointEncryptionType: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_dax_cluster', DAX_TF),
+      pass: tf('aws_dax_cluster', `${DAX_TF}\ncluster_endpoint_encryption_type = "TLS"`),
+      unknown: tf('aws_dax_cluster', `${DAX_TF}\ncluster_endpoint_encryption_type = var.p`),
+    },
+  },
+  {
+    rule: 'ecs-privileged-container',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::ECS::TaskDefinition', 'ContainerDefinitions:\n  - Name: web\n    Image: nginx\n    Privileged: true'),
+      pass: cfn('AWS::ECS::TaskDefinition', 'ContainerDefinitions:\n  - Name: web\n    Image: nginx'),
+      unknown: cfn('AWS::ECS::TaskDefinition', 'ContainerDefinitions:\n  - Name: web\n    Image: nginx\n    Privileged: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_ecs_task_definition', 'family = "t"\ncontainer_definitions = jsonencode([{ name = "web", image = "nginx", privileged = true }])'),
+      pass: tf('aws_ecs_task_definition', 'family = "t"\ncontainer_definitions = jsonencode([{ name = "web", image = "nginx", privileged = false }])'),
+      unknown: tf('aws_ecs_task_definition', 'family = "t"\ncontainer_definitions = jsonencode([{ name = "web", image = "nginx", privileged = var.p }])'),
+    },
+  },
+  {
+    rule: 'transfer-server-ftp',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::Transfer::Server', 'EndpointType: VPC\nIdentityProviderType: AWS_LAMBDA\nProtocols: [FTP]'),
+      pass: cfn('AWS::Transfer::Server', 'Protocols: [SFTP, FTPS]'),
+      unknown: cfn('AWS::Transfer::Server', 'Protocols: [{Ref: P}]'),
+    },
+    tf: {
+      fail: tf('aws_transfer_server', 'endpoint_type = "VPC"\nprotocols = ["FTP"]'),
+      pass: tf('aws_transfer_server', 'identity_provider_type = "SERVICE_MANAGED"'),
+      unknown: tf('aws_transfer_server', 'protocols = var.p'),
+    },
+  },
+  {
+    rule: 'sagemaker-notebook-direct-internet',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::SageMaker::NotebookInstance', NOTEBOOK_CFN),
+      pass: cfn('AWS::SageMaker::NotebookInstance', `${NOTEBOOK_CFN}\nSubnetId: subnet-1\nSecurityGroupIds: [sg-1]\nDirectInternetAccess: Disabled`),
+      unknown: cfn('AWS::SageMaker::NotebookInstance', `${NOTEBOOK_CFN}\nDirectInternetAccess: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_sagemaker_notebook_instance', `${NOTEBOOK_TF}\ndirect_internet_access = "Enabled"`),
+      pass: tf('aws_sagemaker_notebook_instance', `${NOTEBOOK_TF}\nsubnet_id = "subnet-1"\nsecurity_groups = ["sg-1"]\ndirect_internet_access = "Disabled"`),
+      unknown: tf('aws_sagemaker_notebook_instance', `${NOTEBOOK_TF}\ndirect_internet_access = var.p`),
+    },
+  },
+  {
+    rule: 'sagemaker-notebook-root-access',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::SageMaker::NotebookInstance', `${NOTEBOOK_CFN}\nRootAccess: Enabled`),
+      pass: cfn('AWS::SageMaker::NotebookInstance', `${NOTEBOOK_CFN}\nRootAccess: Disabled`),
+      unknown: cfn('AWS::SageMaker::NotebookInstance', `${NOTEBOOK_CFN}\nRootAccess: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_sagemaker_notebook_instance', NOTEBOOK_TF),
+      pass: tf('aws_sagemaker_notebook_instance', `${NOTEBOOK_TF}\nroot_access = "Disabled"`),
+      unknown: tf('aws_sagemaker_notebook_instance', `${NOTEBOOK_TF}\nroot_access = var.p`),
+    },
+  },
+  {
+    rule: 'codebuild-output-encryption',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::CodeBuild::Project', `${BUILD_CFN}\nArtifacts: {Type: NO_ARTIFACTS}\nLogsConfig:\n  S3Logs: {Status: ENABLED, Location: b/logs, EncryptionDisabled: true}`),
+      pass: cfn('AWS::CodeBuild::Project', `${BUILD_CFN}\nArtifacts: {Type: S3, Location: b}\nLogsConfig:\n  S3Logs: {Status: ENABLED, Location: b/logs}`),
+      unknown: cfn('AWS::CodeBuild::Project', `${BUILD_CFN}\nArtifacts: {Type: NO_ARTIFACTS}\nLogsConfig:\n  S3Logs: {Status: ENABLED, Location: b/logs, EncryptionDisabled: {Ref: P}}`),
+    },
+    tf: {
+      fail: tf('aws_codebuild_project', `${BUILD_TF}\nartifacts {\n  type = "S3"\n  location = "b"\n  encryption_disabled = true\n}`),
+      pass: tf('aws_codebuild_project', `${BUILD_TF}\nartifacts {\n  type = "S3"\n  location = "b"\n}`),
+      unknown: tf('aws_codebuild_project', `${BUILD_TF}\nartifacts {\n  type = var.p\n  encryption_disabled = true\n}`),
+    },
+  },
+];

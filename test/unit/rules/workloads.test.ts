@@ -1,0 +1,195 @@
+/**
+ * The rules on workload services beyond their fixtures (fixtures-workloads.ts): where each gap is reported, what is
+ * not a gap (output that does not go to S3, FTPS, Fargate-style task definitions without the flag), and what stays
+ * unknown (container definitions read from a file, a status left to deploy time).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis, Finding } from '../../../server/src/core/analyze';
+import { analyzeText } from '../../../server/src/core/document';
+
+function findings(a: Analysis, rule: string): Finding[] {
+  return a.findings.filter((f) => f.ruleId === rule);
+}
+
+function statuses(a: Analysis, rule: string): string[] {
+  return a.resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === rule).map((x) => `${r.resource.id}:${x.outcome.status}`)));
+}
+
+const at = (text: string, f: Finding): string => text.slice(f.span.start, f.span.end);
+
+const BUILD = `    Type: AWS::CodeBuild::Project
+    Properties:
+      ServiceRole: arn:aws:iam::111122223333:role/cb
+      Source: {Type: NO_SOURCE, BuildSpec: x}
+      Environment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: img}
+`;
+
+describe('ecs-privileged-container', () => {
+  it('names each privileged container, at its Privileged value (CloudFormation)', () => {
+    const y = `Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: web
+          Image: nginx
+          Privileged: 'true'
+        - Name: agent
+          Image: agent
+          Privileged: true
+        - Name: side
+          Image: busybox
+          Privileged: false
+`;
+    const fs = findings(analyzeText('t.yaml', y), 'ecs-privileged-container');
+    assert.deepEqual(
+      fs.map((f) => [at(y, f), /container `(\w+)`/.exec(f.message)?.[1]]),
+      [
+        ["'true'", 'web'],
+        ['true', 'agent'],
+      ],
+    );
+    assert.match(fs[0].message, /^Task definition `Task` runs container `web` privileged .* — remove `Privileged: true`/);
+    assert.match(fs[0].message, /platform and application management · yours/);
+  });
+
+  it('reads Terraform container definitions from jsonencode, a heredoc and a local; a file or a variable stays unknown', () => {
+    const t = `variable "defs" {}
+variable "priv" {}
+locals {
+  defs = jsonencode([{ name = "l", image = "x", privileged = true }])
+}
+resource "aws_ecs_task_definition" "enc" {
+  family = "a"
+  container_definitions = jsonencode([{ name = "a", image = "x", privileged = true }, { name = "b", image = "x" }])
+}
+resource "aws_ecs_task_definition" "heredoc" {
+  family = "b"
+  container_definitions = <<EOT
+[{"name": "h", "image": "x", "privileged": true}]
+EOT
+}
+resource "aws_ecs_task_definition" "local" {
+  family = "c"
+  container_definitions = local.defs
+}
+resource "aws_ecs_task_definition" "file" {
+  family = "d"
+  container_definitions = file("defs.json")
+}
+resource "aws_ecs_task_definition" "var" {
+  family = "e"
+  container_definitions = var.defs
+}
+resource "aws_ecs_task_definition" "hole" {
+  family = "f"
+  container_definitions = jsonencode([{ name = "p", image = "x", privileged = var.priv }])
+}
+resource "aws_ecs_task_definition" "plain" {
+  family = "g"
+  container_definitions = jsonencode([{ name = "q", image = "x" }])
+}
+`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(
+      findings(a, 'ecs-privileged-container').map((f) => /container `(\w+)`/.exec(f.message)?.[1]),
+      ['a', 'h', 'l'],
+    );
+    assert.deepEqual(statuses(a, 'ecs-privileged-container'), [
+      'aws_ecs_task_definition.enc:gap',
+      'aws_ecs_task_definition.heredoc:gap',
+      'aws_ecs_task_definition.local:gap',
+      'aws_ecs_task_definition.file:unknown',
+      'aws_ecs_task_definition.var:unknown',
+      'aws_ecs_task_definition.hole:unknown',
+      'aws_ecs_task_definition.plain:met',
+    ]);
+  });
+
+  it('invalid JSON in container_definitions is unknown, not a gap', () => {
+    const t = 'resource "aws_ecs_task_definition" "t" {\n  family = "a"\n  container_definitions = "[{\\"privileged\\": true"\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', t), 'ecs-privileged-container'), ['aws_ecs_task_definition.t:unknown']);
+  });
+});
+
+describe('transfer-server-ftp', () => {
+  it('reports the FTP entry itself; FTPS, SFTP and AS2 are encrypted', () => {
+    const y = 'Resources:\n  S:\n    Type: AWS::Transfer::Server\n    Properties:\n      EndpointType: VPC\n      Protocols: [SFTP, FTPS, ftp]\n  T:\n    Type: AWS::Transfer::Server\n    Properties:\n      Protocols: [SFTP, FTPS, AS2]\n  U:\n    Type: AWS::Transfer::Server\n';
+    const a = analyzeText('t.yaml', y);
+    const [f, ...rest] = findings(a, 'transfer-server-ftp');
+    assert.equal(rest.length, 0);
+    assert.equal(at(y, f), 'ftp');
+    assert.match(f.message, /^Server `S` enables plain FTP, which sends credentials and files unencrypted — remove `FTP`/);
+    assert.match(f.message, /network traffic protection · yours/);
+    assert.deepEqual(statuses(a, 'transfer-server-ftp'), ['S:gap', 'T:met', 'U:met']);
+  });
+
+  it('Terraform: protocols from a variable default and a parameter without one', () => {
+    const t = 'variable "protocols" {\n  default = ["FTP", "SFTP"]\n}\nvariable "other" {}\nresource "aws_transfer_server" "a" {\n  protocols = var.protocols\n}\nresource "aws_transfer_server" "b" {\n  protocols = var.other\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', t), 'transfer-server-ftp'), ['aws_transfer_server.a:gap', 'aws_transfer_server.b:unknown']);
+  });
+});
+
+describe('codebuild-output-encryption', () => {
+  it('reports encryption turned off only on output that goes to S3', () => {
+    const y = `Parameters:
+  LogStatus: {Type: String}
+Resources:
+  ToS3:
+${BUILD}      Artifacts: {Type: S3, Location: b, EncryptionDisabled: true}
+      LogsConfig:
+        S3Logs: {Status: ENABLED, Location: b/logs, EncryptionDisabled: true}
+  NotToS3:
+${BUILD}      Artifacts: {Type: NO_ARTIFACTS, EncryptionDisabled: true}
+      LogsConfig:
+        S3Logs: {Status: DISABLED, EncryptionDisabled: true}
+  Undecided:
+${BUILD}      Artifacts: {Type: CODEPIPELINE}
+      LogsConfig:
+        S3Logs: {Status: !Ref LogStatus, Location: b/logs, EncryptionDisabled: true}
+  Secondary:
+${BUILD}      Artifacts: {Type: NO_ARTIFACTS}
+      SecondaryArtifacts:
+        - {Type: S3, Location: b, ArtifactIdentifier: one}
+        - {Type: S3, Location: b, ArtifactIdentifier: two, EncryptionDisabled: 'true'}
+`;
+    const a = analyzeText('t.yaml', y);
+    const fs = findings(a, 'codebuild-output-encryption');
+    assert.deepEqual(
+      fs.map((f) => `${/Project `(\w+)`/.exec(f.message)?.[1]}: ${/writes its ([\w ]+) to S3/.exec(f.message)?.[1]} @${at(y, f)}`).sort(),
+      ["Secondary: secondary artifacts @'true'", 'ToS3: S3 logs @true', 'ToS3: artifacts @true'],
+    );
+    assert.ok(fs.every((f) => f.message.includes('server-side encryption · shared: you')), fs[0].message);
+    assert.deepEqual(statuses(a, 'codebuild-output-encryption'), ['ToS3:gap', 'NotToS3:met', 'Undecided:unknown', 'Secondary:gap']);
+  });
+
+  it("Terraform: s3_logs are off unless their status says ENABLED (the provider's default is DISABLED)", () => {
+    const base = 'name = "c"\n  service_role = "arn"\n  artifacts {\n    type = "NO_ARTIFACTS"\n  }';
+    const t = `resource "aws_codebuild_project" "off" {\n  ${base}\n  logs_config {\n    s3_logs {\n      location = "b/l"\n      encryption_disabled = true\n    }\n  }\n}\nresource "aws_codebuild_project" "on" {\n  ${base}\n  logs_config {\n    s3_logs {\n      status = "ENABLED"\n      location = "b/l"\n      encryption_disabled = true\n    }\n  }\n}\n`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'codebuild-output-encryption'), ['aws_codebuild_project.off:met', 'aws_codebuild_project.on:gap']);
+    const [f] = findings(a, 'codebuild-output-encryption');
+    assert.match(f.message, /set `logs_config\.s3_logs\.encryption_disabled = false`/);
+  });
+});
+
+describe('DAX and SageMaker notebooks: absent settings are the AWS defaults', () => {
+  it('a DAX cluster without SSESpecification or endpoint encryption has both gaps, at its type', () => {
+    const y = 'Resources:\n  D:\n    Type: AWS::DAX::Cluster\n    Properties:\n      IAMRoleARN: arn:aws:iam::111122223333:role/d\n      NodeType: dax.t3.small\n      ReplicationFactor: 1\n';
+    const a = analyzeText('t.yaml', y);
+    for (const rule of ['dax-encryption-at-rest', 'dax-encryption-in-transit']) {
+      const [f] = findings(a, rule);
+      assert.equal(at(y, f), 'AWS::DAX::Cluster', rule);
+    }
+    assert.match(findings(a, 'dax-encryption-at-rest')[0].message, /is not encrypted at rest .* — set `SSESpecification\.SSEEnabled: true`/);
+  });
+
+  it('a notebook without DirectInternetAccess / RootAccess has both (Enabled by default); Disabled meets them', () => {
+    const nb = (props: string): string => `Resources:\n  N:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      InstanceType: ml.t3.medium\n      RoleArn: arn:aws:iam::111122223333:role/s${props}\n`;
+    const open = analyzeText('t.yaml', nb(''));
+    assert.deepEqual(open.findings.map((f) => `${f.ruleId}:${f.severity}`).sort(), ['sagemaker-notebook-direct-internet:warning', 'sagemaker-notebook-root-access:information']);
+    const closed = analyzeText('t.yaml', nb('\n      SubnetId: subnet-1\n      DirectInternetAccess: Disabled\n      RootAccess: Disabled'));
+    assert.deepEqual(closed.findings.map((f) => f.ruleId), []);
+  });
+});
