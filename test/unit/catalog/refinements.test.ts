@@ -125,3 +125,28 @@ describe('each refinement, per resource type and property value: owner and reaso
     }
   }
 });
+
+describe('one lookup and one owner table per reading', () => {
+  it('resources of a type that read the same share the lookup and its owners; another reading gets its own', () => {
+    const y = `Resources:
+  A:
+    Type: AWS::ECS::Service
+    Properties: {LaunchType: FARGATE}
+  B:
+    Type: AWS::ECS::Service
+    Properties: {LaunchType: FARGATE}
+  C:
+    Type: AWS::ECS::Service
+    Properties: {LaunchType: EC2}
+`;
+    const [a, b, c] = analyzeText('t.yaml', y).resources;
+    assert.equal(a.lookup, b.lookup);
+    assert.notEqual(a.lookup, c.lookup);
+    assert.ok(a.lookup.status === 'aws' && c.lookup.status === 'aws');
+    assert.deepEqual([a.lookup.refinements.map((r) => r.property), c.lookup.refinements.map((r) => r.property)], [['LaunchType: FARGATE'], ['LaunchType: EC2']]);
+    // The owners follow each reading: Fargate's OS is AWS's, the EC2 launch type's is yours.
+    const os = (r: ResourceAnalysis): string | undefined => r.duties.find((d) => d.duty === 'operating-system-configuration')?.owner;
+    assert.deepEqual([os(a), os(b), os(c)], ['aws', 'aws', 'customer']);
+    assert.ok(Object.isFrozen(a.lookup) && Object.isFrozen(a.lookup.refinements));
+  });
+});

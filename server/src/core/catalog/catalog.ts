@@ -199,29 +199,59 @@ function matches(when: RefinementWhenJson, language: Language, read: LookupInput
   return undefined;
 }
 
+/**
+ * Lookups already made, by language, type and the refinements that matched (each with the property it matched on):
+ * every resource that reads the same gets the same frozen lookup, so that what is derived from it is computed once
+ * (the owners: duty-owners.ts). A startsWith refinement keys on the value it read, so the map is cleared past a bound.
+ */
+const refinedCache = new Map<string, TypeLookup>();
+const MAX_REFINED = 4096;
+const NO_REFINEMENTS: readonly Refinement[] = Object.freeze([]);
+
 function refine(language: Language, type: string, service: ServiceEntry, input: LookupInput): TypeLookup {
   const rules = idx().refinements[language].get(type);
-  if (!rules) return { status: 'aws', service, kind: service.kind, refinements: [] };
-  let kind: Kind = service.kind;
-  const applied: Refinement[] = [];
-  for (const r of rules) {
-    let property: string | undefined;
-    if (r.when) {
-      property = matches(r.when, language, input.property);
-      if (property === undefined) continue;
+  let key = `${language}\u0000${type}`;
+  let properties: (string | undefined)[] | undefined;
+  let matched: number[] | undefined;
+  if (rules) {
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      let property: string | undefined;
+      if (r.when) {
+        property = matches(r.when, language, input.property);
+        if (property === undefined) continue;
+      }
+      (matched ??= []).push(i);
+      (properties ??= []).push(property);
+      key += `\u0000${i}:${property ?? ''}`;
     }
-    if (r.kind) kind = r.kind;
-    applied.push(
-      Object.freeze({
-        ...(r.kind ? { kind: r.kind } : {}),
-        ...(r.duties ? { duties: r.duties } : {}),
-        reason: r.reason,
-        source: r.source,
-        ...(property !== undefined ? { property } : {}),
-      }),
-    );
   }
-  return { status: 'aws', service, kind, refinements: applied };
+  const hit = refinedCache.get(key);
+  if (hit) return hit;
+  let kind: Kind = service.kind;
+  let applied: readonly Refinement[] = NO_REFINEMENTS;
+  if (rules && matched && properties) {
+    const list: Refinement[] = [];
+    for (let m = 0; m < matched.length; m++) {
+      const r = rules[matched[m]];
+      const property = properties[m];
+      if (r.kind) kind = r.kind;
+      list.push(
+        Object.freeze({
+          ...(r.kind ? { kind: r.kind } : {}),
+          ...(r.duties ? { duties: r.duties } : {}),
+          reason: r.reason,
+          source: r.source,
+          ...(property !== undefined ? { property } : {}),
+        }),
+      );
+    }
+    applied = Object.freeze(list);
+  }
+  const lookup: TypeLookup = Object.freeze({ status: 'aws', service, kind, refinements: applied });
+  if (refinedCache.size >= MAX_REFINED) refinedCache.clear();
+  refinedCache.set(key, lookup);
+  return lookup;
 }
 
 export function lookupType(input: LookupInput): TypeLookup {

@@ -77,8 +77,22 @@ export function ownersForKind(kind: Kind): readonly DutyOwner[] {
 export function ownersFor(kind: Kind, refinements: readonly Refinement[]): readonly DutyOwner[] {
   const base = ownersForKind(kind);
   if (!refinements.some((r) => r.duties && r.duties.length > 0)) return base;
+  // The catalog gives every resource that reads the same one frozen list of refinements (catalog.ts, refine).
+  let perKind = ownersMemo.get(refinements);
+  const known = perKind?.get(kind);
+  if (known) return known;
+  const owners = refinedOwners(base, refinements);
+  if (!perKind) ownersMemo.set(refinements, (perKind = new Map()));
+  perKind.set(kind, owners);
+  return owners;
+}
+
+/** Owners per list of refinements (and kind: an organization's `kinds:` override keeps the refinements). */
+const ownersMemo = new WeakMap<readonly Refinement[], Map<Kind, readonly DutyOwner[]>>();
+
+function refinedOwners(base: readonly DutyOwner[], refinements: readonly Refinement[]): readonly DutyOwner[] {
   const overrides = refinements.flatMap((r) => (r.duties ?? []).map((d) => ({ ...d, r })));
-  return base.map((o) => {
+  return Object.freeze(base.map((o) => {
     let ov: (typeof overrides)[number] | undefined;
     for (const x of overrides) if (x.duty === o.duty) ov = x;
     if (!ov) return o;
@@ -90,8 +104,8 @@ export function ownersFor(kind: Kind, refinements: readonly Refinement[]): reado
       perResource: true,
       ...(ov.r.property !== undefined ? { property: ov.r.property } : {}),
     };
-    return { duty: o.duty, owner: ov.owner, refinement };
-  });
+    return Object.freeze({ duty: o.duty, owner: ov.owner, refinement });
+  }));
 }
 
 /**
