@@ -1,4 +1,6 @@
 /** The pure analysis: parsed document → catalog lookup → duties → findings. No LSP or VS Code here. */
+import { isRecording, noteRead, recordReads } from './model/reads';
+import { changedResources, ReadSignatures, sameSignature, type Signature } from './model/read-signature';
 import { lookupResource } from './catalog/resource-lookup';
 import { anchorOf, anchorSpan, type Anchor } from './model/anchor';
 import { shiftSpan } from './model/nodes';
@@ -119,6 +121,9 @@ interface Memo {
   readonly offsets: readonly number[];
   /** Its spans are on the resource's anchor (model/anchor.ts): they move with it, nothing to copy. */
   readonly anchored: boolean;
+  /** What its rules read of other resources beyond links (model/reads.ts), and each read's signature then. */
+  readonly reads: readonly string[];
+  readonly signatures: readonly Signature[];
 }
 
 /**
@@ -135,6 +140,8 @@ export class IncrementalAnalyzer {
   private prev: { readonly resources: readonly Resource[]; readonly memos: readonly (Memo | undefined)[] } = { resources: [], memos: [] };
   private context: readonly object[] = [];
   private transforms = '';
+  /** The last analysis's read signatures (model/read-signature.ts). */
+  private signatures: ReadSignatures | undefined;
   /** Resources checked (not reused) by the last call; for tests and benchmarks. */
   lastChecked = 0;
 
@@ -164,11 +171,17 @@ export class IncrementalAnalyzer {
     const memos: (Memo | undefined)[] = [];
     let checked = 0;
     let i = 0;
+    const signatures = new ReadSignatures(doc, this.signatures, this.signatures ? changedResources(prev.resources, doc.resources) : undefined);
+    this.signatures = signatures;
+    const sameReads = (m: Memo): boolean => {
+      for (let k = 0; k < m.reads.length; k++) if (!sameSignature(m.signatures[k], signatures.of(m.reads[k]))) return false;
+      return true;
+    };
     const result = analyzeWith(doc, options, (resource, links, compute) => {
       const index = i++;
       const ls = links(resource);
       const m = previous(index, resource);
-      if (m && sameLinks(m, resource, ls)) {
+      if (m && sameLinks(m, resource, ls) && sameReads(m)) {
         if (m.anchored) {
           const reused = m.result.resource === resource ? m.result : moveResult(m.result, resource, 0);
           memos[index] = reused === m.result ? m : { ...m, result: reused };
@@ -184,16 +197,18 @@ export class IncrementalAnalyzer {
       }
       checked++;
       const anchor = anchorOf(resource.span);
-      const r = anchor ? anchorResult(compute(), anchor) : plainResult(compute());
+      const { value: computed, reads } = recordReads(compute);
+      const r = anchor ? anchorResult(computed, anchor) : plainResult(computed);
       const key = keyOf(resource);
       if (key) {
         const others = ls.map((l) => keyOf(l.from === resource ? l.to : l.from));
         const offsets = ls.map((l) => (l.from === resource ? l.to : l.from).span.start - resource.span.start);
-        memos[index] = { result: r, start: resource.span.start, key, others, offsets, anchored: anchor !== undefined };
+        memos[index] = { result: r, start: resource.span.start, key, others, offsets, anchored: anchor !== undefined, reads, signatures: reads.length === 0 ? NO_SIGNATURES : reads.map((k) => signatures.of(k)) };
       } else memos[index] = undefined;
       return r;
     });
     this.prev = { resources: doc.resources, memos };
+    signatures.done();
     this.lastChecked = checked;
     return result;
   }
@@ -330,14 +345,15 @@ function providerFindings(provider: Resource, ctx: RuleContext): Finding[] {
 
 /** The rule context of an analysis; for one instance of a block, links and lookups of the instance are the block's. */
 function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkIndex, instance?: Resource, block?: Resource): RuleContext & { lookup(r: Resource): TypeLookup } {
-  const lookups = new Map<Resource, TypeLookup>();
+  const lookups = new Map<Resource, { readonly value: TypeLookup; readonly reads: readonly string[] }>();
   const lookupOf = (r: Resource): TypeLookup => {
     let l = lookups.get(r);
     if (!l) {
-      l = lookupResource(r, values, doc);
+      // Its reads (a custom resource's provider) are noted again whenever another computation takes it from here.
+      l = isRecording() ? recordReads(() => lookupResource(r, values, doc)) : { value: lookupResource(r, values, doc), reads: NO_READS };
       lookups.set(r, l);
-    }
-    return l;
+    } else for (let k = 0; k < l.reads.length; k++) noteRead(l.reads[k]);
+    return l.value;
   };
   const same = (r: Resource): Resource => (instance !== undefined && block !== undefined && r === instance ? block : r);
   return {
@@ -402,6 +418,9 @@ function mergeInstances(resource: Resource, lookup: TypeLookup, instances: reado
   return { resource, lookup, service: first.service, kind: first.kind, duties, findings, instances, expansion };
 }
 
+
+const NO_SIGNATURES: readonly Signature[] = Object.freeze([]);
+const NO_READS: readonly string[] = Object.freeze([]);
 
 function keyOf(r: Resource): object | undefined {
   return r.definition ?? r.properties;

@@ -182,3 +182,116 @@ for (const [name, edits] of [
     }
   });
 }
+
+// Rules that read other resources beyond links (a logging configuration whose target the file does not decide, who logs
+// to a bucket, whether a Ref names a resource, a custom resource's provider): an edit to those resources changes the
+// result of resources that were not edited (model/reads.ts). Each step edits one place; incremental equals fresh.
+const CROSS_TF = `variable "v" {}
+variable "b" {}
+resource "aws_vpc" "a" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_flow_log" "f" {
+  vpc_id = var.v
+  traffic_type = "ALL"
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+resource "aws_s3_bucket_logging" "l" {
+  bucket = var.b
+  target_bucket = "elsewhere"
+}
+`;
+const CROSS_TF_STEPS: [string, string][] = [
+  ['vpc_id = var.v', 'vpc_id = "vpc-123"'],
+  ['bucket = var.b', 'bucket = "other"'],
+  ['target_bucket = "elsewhere"', 'target_bucket = aws_s3_bucket.logs.id'],
+  ['bucket = "other"', 'bucket = aws_s3_bucket.data.id'],
+  ['vpc_id = "vpc-123"', 'vpc_id = aws_vpc.a.id'],
+  ['resource "aws_flow_log" "f" {', 'resource "aws_flow_log" "g" {'],
+  ['traffic_type = "ALL"\n}\n', 'traffic_type = "ALL"\n}\nresource "aws_flow_log" "h" {\n  vpc_id = var.v\n}\n'],
+];
+const CROSS_CFN = `Parameters:
+  P: {Type: String}
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      LoggingConfiguration:
+        DestinationBucketName: elsewhere
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref P
+      PolicyDocument:
+        Statement:
+          - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: {Bool: {'aws:SecureTransport': false}}}
+  Custom:
+    Type: Custom::Thing
+    Properties:
+      ServiceToken: !GetAtt Fn.Arn
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Flow:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceType: VPC
+      ResourceId: !Ref Missing
+      TrafficType: ALL
+`;
+const CROSS_CFN_STEPS: [string, string][] = [
+  ['DestinationBucketName: elsewhere', 'DestinationBucketName: !Ref Logs'],
+  ['Bucket: !Ref P', 'Bucket: other-bucket'],
+  ['Bucket: other-bucket', 'Bucket: !Ref Data'],
+  ['  Vpc:\n', '  Fn:\n    Type: AWS::Lambda::Function\n    Properties: {Runtime: python3.12, Handler: x, Role: r, Code: {ZipFile: x}}\n  Vpc:\n'],
+  ['  Vpc:\n', '  Missing:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.1.0.0/16}\n  Vpc:\n'],
+  ['DestinationBucketName: !Ref Logs', 'DestinationBucketName: elsewhere'],
+];
+
+describe('incremental analysis where rules read other resources', () => {
+  const crossCases: [string, Syntax, string, readonly [string, string][]][] = [
+    ['cross.tf', 'terraform', CROSS_TF, CROSS_TF_STEPS],
+    ['cross.yaml', 'cfn-yaml', CROSS_CFN, CROSS_CFN_STEPS],
+  ];
+  for (const [name, syntax, original, steps] of crossCases) {
+    it(`equals a fresh analysis after each edit of a resource another reads: ${name}`, () => {
+      const analyzer = new DocumentAnalyzer(syntax, { editing: true });
+      analyzer.analyze(original);
+      let text = original;
+      const changed: string[] = [];
+      for (const [from, to] of steps) {
+        assert.ok(text.includes(from), from);
+        const before = summary(analyzer.analyze(text), false);
+        text = text.replace(from, to);
+        const inc = summary(analyzer.analyze(text), false);
+        assert.equal(inc, summary(analyzeText(name, text), false), `after ${from} → ${to}`);
+        if (inc !== before) changed.push(from);
+      }
+      // Every step changes what the analysis shows (so each exercises a read, not just a re-parse).
+      assert.deepEqual(changed, steps.map(([from]) => from));
+    });
+  }
+
+  it('random edits over a template whose resources read each other', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        const analyzer = new DocumentAnalyzer('terraform');
+        analyzer.analyze(CROSS_TF);
+        let text = CROSS_TF;
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          assert.equal(summary(analyzer.analyze(text)), summary(analyzeText('cross.tf', text)));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -4,6 +4,7 @@
  * provider does is the customer's; when the file says which provider it is, the resource takes the provider's service
  * and kind, otherwise the card explains that the provider decides.
  */
+import { resourceByBlock } from '../model/resource-index';
 import type { DutyId } from '../model/duties';
 import { asScalar, getPath } from '../model/nodes';
 import type { ParsedDocument, Resource, ValueNode } from '../model/types';
@@ -71,7 +72,8 @@ export function customResourceLookup(resource: Resource, values: ValueEvaluator,
 function providerOf(token: ValueNode, values: ValueEvaluator, doc: ParsedDocument | undefined): CustomProvider | string {
   if (token.type === 'intrinsic' && (token.fn === 'Ref' || token.fn === 'Fn::GetAtt')) {
     const target = refTarget(token);
-    const r = target !== undefined ? doc?.resources.find((x) => x.id === target && x.language === 'cloudformation') : undefined;
+    const found = target !== undefined && doc ? resourceByBlock(doc, target) : undefined;
+    const r = found && found.id === target && found.language === 'cloudformation' ? found : undefined;
     if (r) {
       const service = PROVIDER_TYPES[r.type];
       if (service) return { service, resource: r.id, resourceType: r.type };

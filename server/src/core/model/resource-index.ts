@@ -3,6 +3,7 @@
  * (the bucket policies, logging configurations or subnets of a file) ask it for every resource they check: a scan of
  * all resources per resource made a file of 10,000 buckets quadratic (seconds; minutes at 70,000).
  */
+import { noteBlockRead, noteTypeRead } from './reads';
 import type { ParsedDocument, Resource } from './types';
 
 interface Index {
@@ -35,8 +36,14 @@ export function blockId(id: string): string {
   return id.endsWith(']') ? id.replace(/\[[^\]]*\]$/, '') : id;
 }
 
-/** The document's resources of one type, in source order. */
+/** The document's resources of one type, in source order (a read of the rule computing, model/reads.ts). */
 export function resourcesOfType(doc: ParsedDocument, type: string): readonly Resource[] {
+  noteTypeRead(type);
+  return indexOf(doc).byType.get(type) ?? NONE;
+}
+
+/** resourcesOfType without noting a read (for the signatures of reads, read-signature.ts). */
+export function indexedOfType(doc: ParsedDocument, type: string): readonly Resource[] {
   return indexOf(doc).byType.get(type) ?? NONE;
 }
 
@@ -47,9 +54,16 @@ export function resourcesOfTypes(doc: ParsedDocument, types: Iterable<string>): 
   return out;
 }
 
-/** The resource with this id or block address (an instance's address without its key). */
+/** The resource with this id or block address (an instance's address without its key); a read, as resourcesOfType. */
 export function resourceByBlock(doc: ParsedDocument, id: string): Resource | undefined {
-  return indexOf(doc).byBlock.get(blockId(id));
+  const block = blockId(id);
+  noteBlockRead(block);
+  return indexOf(doc).byBlock.get(block);
+}
+
+/** resourceByBlock without noting a read. */
+export function indexedByBlock(doc: ParsedDocument, block: string): Resource | undefined {
+  return indexOf(doc).byBlock.get(block);
 }
 
 /** The resource as its file declares it: instances and module or nested-stack copies point back to it (`template`). */

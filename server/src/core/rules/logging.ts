@@ -6,6 +6,7 @@
  */
 import { asMap, entry, get, items } from '../model/nodes';
 import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
+import { noteRead, noteTypeRead, propertyRead } from '../model/reads';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
@@ -83,6 +84,8 @@ export const cloudtrailLogging = settingRule({
  */
 const UNLINKED = new WeakMap<object, Map<string, { readonly r: Resource; readonly ev: ReturnType<RuleContext['values']['evaluate']> }[]>>();
 function unlinkedConfigurers(ctx: RuleContext, type: string, relation: string, attribute: string): readonly { readonly r: Resource; readonly ev: ReturnType<RuleContext['values']['evaluate']> }[] {
+  // A read of every resource of the type, cached or not (model/reads.ts).
+  noteTypeRead(type);
   let byKey = UNLINKED.get(ctx.values);
   if (!byKey) UNLINKED.set(ctx.values, (byKey = new Map()));
   const key = `${type}\u0000${relation}\u0000${attribute}\u0000${ctx.doc.resources.length}`;
@@ -134,9 +137,12 @@ interface LogTargets {
 }
 
 const LOG_TARGETS = new WeakMap<object, Map<ParsedDocument, LogTargets>>();
+const LOG_TARGET_READS = [propertyRead('AWS::S3::Bucket', ['LoggingConfiguration']), propertyRead('aws_s3_bucket', ['logging']), propertyRead('aws_s3_bucket_logging', ['target_bucket'])];
 
 /** Once per document and evaluator: every bucket's log destination (CloudFormation `DestinationBucketName`, Terraform `target_bucket`). */
 function logTargets(ctx: RuleContext): LogTargets {
+  // What the answer depends on, noted on every call (a cached answer is still a read of these: model/reads.ts).
+  for (const r of LOG_TARGET_READS) noteRead(r);
   let byDoc = LOG_TARGETS.get(ctx.values);
   if (!byDoc) LOG_TARGETS.set(ctx.values, (byDoc = new Map()));
   const cached = byDoc.get(ctx.doc);

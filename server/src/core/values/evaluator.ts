@@ -3,6 +3,7 @@
  * Known values carry `via` (the parameters/conditions/mappings they came from); anything decided at deploy
  * time is unknown with its dependencies. Reference cycles and hostile nesting give unknown, never a throw.
  */
+import { noteExistsRead } from '../model/reads';
 import { asMap, asScalar, get, respanDeep } from '../model/nodes';
 import type { ExprNode, IntrinsicNode, ParsedDocument, Span, ValueNode } from '../model/types';
 import type { Evaluated, PlainValue, Resolved, ValueEvaluator } from './evaluator-api';
@@ -101,6 +102,8 @@ class Engine implements InstanceEvaluator, EvalContext {
   // ---- EvalContext ----
 
   hasResource(id: string): boolean {
+    // Whether a Ref names a resource: a read of the document beyond the resource being checked (model/reads.ts).
+    noteExistsRead(id);
     const r = this.resourceIds;
     r.ids ??= new Set(this.doc.resources.map((x) => x.id));
     return r.ids.has(id);
