@@ -1,6 +1,6 @@
 /**
  * Fixtures for the rules on workload services (DAX, ECS task definitions, Transfer Family, SageMaker notebooks,
- * CodeBuild): the shapes of fixtures.ts.
+ * CodeBuild, Firehose, DocumentDB and Neptune audit logs): the shapes of fixtures.ts.
  */
 import type { Case } from './fixtures';
 import { cfn, tf } from './fixture-text';
@@ -109,6 +109,34 @@ export const WORKLOAD_CASES: readonly Case[] = [
       fail: tf('aws_codebuild_project', `${BUILD_TF}\nartifacts {\n  type = "S3"\n  location = "b"\n  encryption_disabled = true\n}`),
       pass: tf('aws_codebuild_project', `${BUILD_TF}\nartifacts {\n  type = "S3"\n  location = "b"\n}`),
       unknown: tf('aws_codebuild_project', `${BUILD_TF}\nartifacts {\n  type = var.p\n  encryption_disabled = true\n}`),
+    },
+  },
+  {
+    rule: 'firehose-encryption',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::KinesisFirehose::DeliveryStream', 'DeliveryStreamType: DirectPut\nS3DestinationConfiguration: {BucketARN: arn:aws:s3:::b, RoleARN: arn:aws:iam::111122223333:role/f}'),
+      pass: cfn('AWS::KinesisFirehose::DeliveryStream', 'DeliveryStreamEncryptionConfigurationInput:\n  KeyType: AWS_OWNED_CMK\nS3DestinationConfiguration: {BucketARN: arn:aws:s3:::b, RoleARN: arn:aws:iam::111122223333:role/f}'),
+      unknown: cfn('AWS::KinesisFirehose::DeliveryStream', 'DeliveryStreamType: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_kinesis_firehose_delivery_stream', 'name = "s"\ndestination = "extended_s3"\nserver_side_encryption {\n  enabled = false\n}'),
+      pass: tf('aws_kinesis_firehose_delivery_stream', 'name = "s"\ndestination = "extended_s3"\nserver_side_encryption {\n  enabled = true\n}'),
+      unknown: tf('aws_kinesis_firehose_delivery_stream', 'name = "s"\ndestination = "extended_s3"\nserver_side_encryption {\n  enabled = var.p\n}'),
+    },
+  },
+  {
+    rule: 'docdb-neptune-audit-logs',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: [profiler]'),
+      pass: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: [audit, profiler]'),
+      unknown: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_neptune_cluster', 'cluster_identifier = "n"'),
+      pass: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = ["audit"]'),
+      unknown: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = var.p'),
     },
   },
 ];

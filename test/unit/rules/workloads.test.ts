@@ -193,3 +193,36 @@ describe('DAX and SageMaker notebooks: absent settings are the AWS defaults', ()
     assert.deepEqual(closed.findings.map((f) => f.ruleId), []);
   });
 });
+
+describe('firehose-encryption and docdb-neptune-audit-logs', () => {
+  it('a stream reading a Kinesis data stream or MSK has no encryption of its own to turn on: not reported', () => {
+    const y = `Resources:
+  Direct:
+    Type: AWS::KinesisFirehose::DeliveryStream
+  FromKinesis:
+    Type: AWS::KinesisFirehose::DeliveryStream
+    Properties:
+      DeliveryStreamType: KinesisStreamAsSource
+      KinesisStreamSourceConfiguration: {KinesisStreamARN: arn:aws:kinesis:eu-west-1:111122223333:stream/s, RoleARN: arn:aws:iam::111122223333:role/f}
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'firehose-encryption'), ['Direct:gap', 'FromKinesis:not-applicable']);
+    assert.match(findings(a, 'firehose-encryption')[0].message, /^Delivery stream `Direct` has no server-side encryption .* — add `DeliveryStreamEncryptionConfigurationInput`/);
+    const t = 'resource "aws_kinesis_firehose_delivery_stream" "k" {\n  name = "k"\n  destination = "extended_s3"\n  kinesis_source_configuration {\n    kinesis_stream_arn = "arn"\n    role_arn = "arn"\n  }\n}\nresource "aws_kinesis_firehose_delivery_stream" "d" {\n  name = "d"\n  destination = "extended_s3"\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', t), 'firehose-encryption'), ['aws_kinesis_firehose_delivery_stream.k:not-applicable', 'aws_kinesis_firehose_delivery_stream.d:gap']);
+  });
+
+  it('names the audit parameter of each engine in the fix, and keeps the exports already listed', () => {
+    const y = 'Resources:\n  Doc:\n    Type: AWS::DocDB::DBCluster\n    Properties:\n      EnableCloudwatchLogsExports: [profiler]\n  Nep:\n    Type: AWS::Neptune::DBCluster\n';
+    const fs = findings(analyzeText('t.yaml', y), 'docdb-neptune-audit-logs');
+    assert.deepEqual(
+      fs.map((f) => [f.resource, /set (.*)$/.exec(f.message.split(' — ')[1])?.[1].split(' (')[0]]),
+      [
+        ['Doc', '`EnableCloudwatchLogsExports` to [profiler, audit] and turn auditing on with `audit_logs` in the cluster parameter group'],
+        ['Nep', '`EnableCloudwatchLogsExports` to [audit] and turn auditing on with `neptune_enable_audit_log` in the cluster parameter group'],
+      ],
+    );
+    assert.equal(at(y, fs[0]), '[profiler]');
+    assert.equal(at(y, fs[1]), 'AWS::Neptune::DBCluster');
+  });
+});

@@ -424,6 +424,58 @@ export const kinesisStreamEncryption = settingRule({
   fixText: { cloudformation: 'add `StreamEncryption` with `EncryptionType: KMS` and `KeyId: alias/aws/kinesis`', terraform: 'set `encryption_type = "KMS"` and `kms_key_id = "alias/aws/kinesis"`' },
 });
 
+/**
+ * A Firehose stream whose records come straight from producers (DirectPut) is encrypted at rest only with server-side
+ * encryption turned on; a stream reading from a Kinesis data stream (or MSK) keeps nothing at rest of its own and cannot
+ * turn it on (the source's encryption applies). Security Hub DataFirehose.1.
+ */
+export const firehoseEncryption: Rule = {
+  id: 'firehose-encryption',
+  duty: 'server-side-encryption',
+  owner: 'customer',
+  title: 'Firehose streams (DirectPut) use server-side encryption',
+  docUrl: 'https://docs.aws.amazon.com/firehose/latest/dev/encryption.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::KinesisFirehose::DeliveryStream'],
+  terraformTypes: ['aws_kinesis_firehose_delivery_stream'],
+  properties: {
+    cloudformation: [['DeliveryStreamType'], ['DeliveryStreamEncryptionConfigurationInput', 'KeyType']],
+    terraform: [['server_side_encryption', 'enabled'], ['kinesis_source_configuration'], ['msk_source_configuration']],
+  },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    if (cfn) {
+      const t = leaf(ctx, resource.properties, ['DeliveryStreamType']);
+      if (t.kind === 'unknown') return unknown(t.dependsOn.map((d) => `DeliveryStreamType (${d}): only a DirectPut stream has encryption of its own`));
+      if (t.kind === 'found' && asText(t.value)?.toLowerCase() !== 'directput') return notApplicable;
+      const sse = get(resource.properties, 'DeliveryStreamEncryptionConfigurationInput');
+      if (sse) {
+        const r = ctx.values.resolve(sse);
+        return r.known ? met('DeliveryStreamEncryptionConfigurationInput set') : unknown(r.dependsOn);
+      }
+      return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+        what: 'delivery stream',
+        problem: 'has no server-side encryption (a DirectPut stream is not encrypted at rest unless it is turned on)',
+        fix: 'add `DeliveryStreamEncryptionConfigurationInput` with `KeyType: AWS_OWNED_CMK` (or a customer managed key)',
+      });
+    }
+    if (get(resource.properties, 'kinesis_source_configuration') || get(resource.properties, 'msk_source_configuration')) return notApplicable;
+    const l = leaf(ctx, resource.properties, ['server_side_encryption', 'enabled']);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    const on = l.kind === 'found' ? asBool(l.value) : false;
+    if (on === undefined) return unknown(['server_side_encryption.enabled is not a boolean']);
+    if (on) return met('server_side_encryption.enabled: true');
+    return gapOutcome(
+      ctx,
+      resource,
+      this.duty,
+      l.kind === 'found' ? l.node.span : resource.typeSpan,
+      { what: 'delivery stream', problem: 'has no server-side encryption (a DirectPut stream is not encrypted at rest unless it is turned on)', fix: 'set `server_side_encryption { enabled = true }`' },
+      { fix: fixSpec(['server_side_encryption', 'enabled'], true) },
+    );
+  },
+};
+
 export const snsTopicEncryption = settingRule({
   id: 'sns-topic-encryption',
   duty: 'server-side-encryption',

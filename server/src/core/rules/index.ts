@@ -17,6 +17,7 @@ import {
   sqsQueueEncryption,
   daxEncryptionAtRest,
   codebuildOutputEncryption,
+  firehoseEncryption,
 } from './encryption-at-rest';
 import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
@@ -41,6 +42,7 @@ import {
   networkFirewallLogging,
   opensearchAuditLogs,
   rdsLogExports,
+  clusterAuditLogs,
   s3AccessLogging,
   vpcFlowLogs,
   wafLogging,
@@ -96,6 +98,7 @@ export const RULES: readonly Rule[] = [
   eksControlPlaneLogging,
   apiGatewayExecutionLogging,
   rdsLogExports,
+  clusterAuditLogs,
   cloudfrontLogging,
   opensearchAuditLogs,
   wafLogging,
@@ -148,6 +151,7 @@ export const RULES: readonly Rule[] = [
   opensearchAtRestEncryption,
   emrAtRestEncryption,
   kinesisStreamEncryption,
+  firehoseEncryption,
   snsTopicEncryption,
   sqsQueueEncryption,
   daxEncryptionAtRest,

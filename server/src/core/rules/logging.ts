@@ -545,6 +545,47 @@ const RDS_LOG_FAMILIES: readonly { readonly name: string; readonly engine: RegEx
   { name: 'Db2', engine: /^db2-/, on: 'instance', types: ['diag.log', 'notify.log', 'iam-db-auth-error'], audit: ['diag.log', 'notify.log'] },
 ];
 
+/** DocumentDB and Neptune clusters: the types, and the cluster parameter that turns auditing on (per engine). */
+const AUDITED_CLUSTERS: Readonly<Record<string, { readonly engine: string; readonly parameter: string }>> = {
+  'AWS::DocDB::DBCluster': { engine: 'DocumentDB', parameter: '`audit_logs`' },
+  aws_docdb_cluster: { engine: 'DocumentDB', parameter: '`audit_logs`' },
+  'AWS::Neptune::DBCluster': { engine: 'Neptune', parameter: '`neptune_enable_audit_log`' },
+  aws_neptune_cluster: { engine: 'Neptune', parameter: '`neptune_enable_audit_log`' },
+};
+
+/**
+ * DocumentDB and Neptune record who ran what only in their audit logs, which reach CloudWatch Logs when the cluster
+ * exports `audit` (and its parameter group turns auditing on). Security Hub DocumentDB.4, Neptune.2.
+ */
+export const clusterAuditLogs: Rule = {
+  id: 'docdb-neptune-audit-logs',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'DocumentDB and Neptune clusters export audit logs to CloudWatch Logs',
+  docUrl: 'https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'],
+  terraformTypes: ['aws_docdb_cluster', 'aws_neptune_cluster'],
+  properties: { cloudformation: [['EnableCloudwatchLogsExports']], terraform: [['enabled_cloudwatch_logs_exports']] },
+  check(resource, ctx) {
+    const audited = AUDITED_CLUSTERS[resource.type];
+    if (!audited) return notApplicable;
+    const cfn = isCfn(resource);
+    const key = cfn ? 'EnableCloudwatchLogsExports' : 'enabled_cloudwatch_logs_exports';
+    const l = leaf(ctx, resource.properties, [key]);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    const exported = l.kind === 'found' ? stringsOf(l.value) : [];
+    if (exported === undefined) return unknown([`${key} has a value the rule does not recognize`]);
+    if (exported.some((t) => t.toLowerCase() === 'audit')) return met(`${key}: ${exported.join(', ')}`);
+    const list = cfn ? `[${[...exported, 'audit'].join(', ')}]` : `[${[...exported, 'audit'].map((t) => `"${t}"`).join(', ')}]`;
+    return gapOutcome(ctx, resource, this.duty, l.kind === 'found' ? l.node.span : resource.typeSpan, {
+      what: 'DB cluster',
+      problem: exported.length === 0 ? 'exports no audit log to CloudWatch Logs (none are exported by default)' : 'does not export its audit log to CloudWatch Logs',
+      fix: `set \`${key}\` to ${list} and turn auditing on with ${audited.parameter} in the cluster parameter group`,
+    });
+  },
+};
+
 const RDS_INSTANCE = { cfn: 'AWS::RDS::DBInstance', tf: 'aws_db_instance' };
 const RDS_CLUSTER = { cfn: 'AWS::RDS::DBCluster', tf: 'aws_rds_cluster' };
 
