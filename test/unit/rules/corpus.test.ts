@@ -60,6 +60,9 @@ const EXPECTED: Record<string, number> = {
   // cloudfront-origin-https, api-gateway-tls-policy, opensearch-tls-policy, rds-parameter-group-force-tls: 0 (widdix
   // distributions use TLSv1.2_2025 and https-only origins; the OpenSearch domain sets no TLS policy and the parameter
   // groups' Family is a parameter: unknown).
+  // secretsmanager-rotation: 3, each a secret no rotation schedule names: widdix state/secretsmanager-dbsecret.yaml (a DB master
+  // password), the SAM integration templates function_with_self_managed_kafka(_intrinsics).yaml (Kafka credentials).
+  'secretsmanager-rotation': 3,
   'secure-transport-policy': 19,
   'kms-key-rotation': 6,
   'kms-aws-managed-key': 6,

@@ -1,6 +1,6 @@
 /**
  * Fixtures for the rules on workload services (DAX, ECS task definitions, Transfer Family, SageMaker notebooks,
- * CodeBuild, Firehose, DocumentDB and Neptune audit logs): the shapes of fixtures.ts.
+ * CodeBuild, Firehose, DocumentDB and Neptune audit logs, Secrets Manager rotation): the shapes of fixtures.ts.
  */
 import type { Case } from './fixtures';
 import { cfn, tf } from './fixture-text';
@@ -137,6 +137,20 @@ export const WORKLOAD_CASES: readonly Case[] = [
       fail: tf('aws_neptune_cluster', 'cluster_identifier = "n"'),
       pass: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = ["audit"]'),
       unknown: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = var.p'),
+    },
+  },
+  {
+    rule: 'secretsmanager-rotation',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::SecretsManager::Secret', 'Name: db'),
+      linked: cfn('AWS::SecretsManager::Secret', 'Name: db', '  Rotation:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: {Ref: R}\n      RotationRules: {AutomaticallyAfterDays: 30}\n      RotationLambdaARN: arn:aws:lambda:eu-west-1:111122223333:function:rotate\n'),
+      unknown: cfn('AWS::SecretsManager::Secret', 'Name: db', '  Rotation:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: {Ref: P}\n      RotationRules: {AutomaticallyAfterDays: 30}\n'),
+    },
+    tf: {
+      fail: tf('aws_secretsmanager_secret', 'name = "db"'),
+      linked: tf('aws_secretsmanager_secret', 'name = "db"', 'resource "aws_secretsmanager_secret_rotation" "x" {\n  secret_id = aws_secretsmanager_secret.r.id\n  rotation_lambda_arn = "arn"\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}'),
+      unknown: tf('aws_secretsmanager_secret', 'name = "db"', 'resource "aws_secretsmanager_secret_rotation" "x" {\n  secret_id = var.p\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}'),
     },
   },
 ];

@@ -226,3 +226,59 @@ describe('firehose-encryption and docdb-neptune-audit-logs', () => {
     assert.equal(at(y, fs[1]), 'AWS::Neptune::DBCluster');
   });
 });
+
+describe('secretsmanager-rotation', () => {
+  it('a rotation schedule that names the secret meets it, unless the file decides it is not created', () => {
+    const y = `Parameters:
+  Rotate: {Type: String, AllowedValues: ['yes', 'no'], Default: 'no'}
+Conditions:
+  DoRotate: !Equals [!Ref Rotate, 'yes']
+Resources:
+  Rotated:
+    Type: AWS::SecretsManager::Secret
+  RotatedSchedule:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref Rotated
+      HostedRotationLambda: {RotationType: PostgreSQLSingleUser}
+      RotationRules: {ScheduleExpression: rate(30 days)}
+  Plain:
+    Type: AWS::SecretsManager::Secret
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'secretsmanager-rotation'), ['Rotated:met', 'Plain:gap']);
+    const [f] = findings(a, 'secretsmanager-rotation');
+    assert.match(f.message, /^Secret `Plain` has no rotation schedule in this file, so the credential is never rotated automatically — add an `AWS::SecretsManager::RotationSchedule`/);
+    assert.equal(at(y, f), 'AWS::SecretsManager::Secret');
+  });
+
+  it('Terraform: a rotation by ARN or id, a schedule whose secret is a variable (unknown), the pre-3.0 inline rotation', () => {
+    const t = `variable "s" {}
+resource "aws_secretsmanager_secret" "a" {
+  name = "a"
+}
+resource "aws_secretsmanager_secret_rotation" "ra" {
+  secret_id = aws_secretsmanager_secret.a.arn
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}
+resource "aws_secretsmanager_secret" "old" {
+  name = "old"
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate"
+}
+resource "aws_secretsmanager_secret" "b" {
+  name = "b"
+}
+resource "aws_secretsmanager_secret_rotation" "rv" {
+  secret_id = var.s
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}
+`;
+    assert.deepEqual(statuses(analyzeText('main.tf', t), 'secretsmanager-rotation'), ['aws_secretsmanager_secret.a:met', 'aws_secretsmanager_secret.old:met', 'aws_secretsmanager_secret.b:unknown']);
+    const decided = t.replace('secret_id = var.s', 'secret_id = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:other"');
+    assert.deepEqual(statuses(analyzeText('main.tf', decided), 'secretsmanager-rotation'), ['aws_secretsmanager_secret.a:met', 'aws_secretsmanager_secret.old:met', 'aws_secretsmanager_secret.b:gap']);
+  });
+});

@@ -120,7 +120,7 @@ function signature(doc: ParsedDocument, key: string): Signature {
   return [key];
 }
 
-/** A node's structure and values as text, bounded (a huge property compares by its first few thousand characters and length). */
+/** A node's structure and values as text, bounded (a huge property compares by its first few thousand parts and their count). */
 function shape(node: ValueNode | undefined): string {
   if (!node) return '';
   const out: string[] = [];

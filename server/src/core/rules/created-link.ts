@@ -5,6 +5,9 @@
  */
 import { expansionOf, metaArgument } from '../instances';
 import { get } from '../model/nodes';
+import { noteTypeRead } from '../model/reads';
+import { resourcesOfType } from '../model/resource-index';
+import type { Resource } from '../model/types';
 import type { Link } from '../values/links-api';
 import type { RuleContext } from './rule-api';
 
@@ -31,4 +34,29 @@ export function createdLink(ctx: RuleContext, links: readonly Link[]): { link: L
     } else if (e.keys.length > 0) return { link: l };
   }
   return deps.length > 0 ? { dependsOn: deps } : undefined;
+}
+
+/**
+ * The unlinked configuring resources of a type with the evaluated value of one attribute, once per document and
+ * evaluator (every bucket or VPC of a file asks the same question: a file of many of them stays linear).
+ */
+const UNLINKED = new WeakMap<object, Map<string, { readonly r: Resource; readonly ev: ReturnType<RuleContext['values']['evaluate']> }[]>>();
+export function unlinkedConfigurers(ctx: RuleContext, type: string, relation: string, attribute: string): readonly { readonly r: Resource; readonly ev: ReturnType<RuleContext['values']['evaluate']> }[] {
+  // A read of every resource of the type, cached or not (model/reads.ts).
+  noteTypeRead(type);
+  let byKey = UNLINKED.get(ctx.values);
+  if (!byKey) UNLINKED.set(ctx.values, (byKey = new Map()));
+  const key = `${type}\u0000${relation}\u0000${attribute}\u0000${ctx.doc.resources.length}`;
+  let list = byKey.get(key);
+  if (!list) {
+    list = [];
+    for (const r of resourcesOfType(ctx.doc, type)) {
+      if (r.mode !== 'resource') continue;
+      if (ctx.links.from(r, relation).length > 0) continue;
+      const node = get(r.properties, attribute);
+      if (node) list.push({ r, ev: ctx.values.evaluate(node) });
+    }
+    byKey.set(key, list);
+  }
+  return list;
 }

@@ -6,6 +6,8 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
+import { RELATION } from '../values/links';
+import { createdLink, unlinkedConfigurers } from './created-link';
 
 /** Where identity policies sit, per type. */
 const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[]; doc: readonly string[] }>> = {
@@ -463,3 +465,42 @@ export const sagemakerNotebookRootAccess = settingRule({
   what: 'notebook instance',
   problem: 'gives its users root access',
 });
+
+/**
+ * Secrets Manager rotates a secret only on a schedule someone configures (a rotation schedule naming the secret);
+ * without one the credential lives until changed by hand. Security Hub SecretsManager.1. A rotation schedule whose
+ * secret the file does not decide may be this one's (unknown).
+ */
+export const secretsManagerRotation: Rule = {
+  id: 'secretsmanager-rotation',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'Secrets Manager secrets are rotated automatically',
+  docUrl: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::SecretsManager::Secret'],
+  terraformTypes: ['aws_secretsmanager_secret'],
+  // What it reads of the secret itself (a rotation schedule is a separate resource): Terraform's rotation before 3.0.
+  properties: { cloudformation: [], terraform: [['rotation_rules'], ['rotation_lambda_arn']] },
+  check(resource, ctx) {
+    const link = createdLink(ctx, ctx.links.to(resource, RELATION.rotation));
+    if (link && 'link' in link) return met(`rotated by ${link.link.from.id}`);
+    if (link) return unknown(link.dependsOn);
+    const cfn = isCfn(resource);
+    // Provider versions before 3.0 configured rotation on the secret itself.
+    if (!cfn && (get(resource.properties, 'rotation_rules') || get(resource.properties, 'rotation_lambda_arn'))) return met('rotation configured on the secret');
+    const type = cfn ? 'AWS::SecretsManager::RotationSchedule' : 'aws_secretsmanager_secret_rotation';
+    const attribute = cfn ? 'SecretId' : 'secret_id';
+    const undecided: string[] = [];
+    for (const { r, ev } of unlinkedConfigurers(ctx, type, RELATION.rotation, attribute)) {
+      if (!ev.known) undecided.push(`${r.id}: ${attribute} ${ev.dependsOn.join(', ')}`);
+      if (undecided.length >= 20) break;
+    }
+    if (undecided.length > 0) return unknown(undecided);
+    return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+      what: 'secret',
+      problem: 'has no rotation schedule in this file, so the credential is never rotated automatically',
+      fix: cfn ? 'add an `AWS::SecretsManager::RotationSchedule` whose `SecretId` refers to it' : 'add an `aws_secretsmanager_secret_rotation` whose `secret_id` refers to it',
+    });
+  },
+};

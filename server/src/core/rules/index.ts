@@ -21,7 +21,7 @@ import {
 } from './encryption-at-rest';
 import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
-import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, sagemakerNotebookRootAccess } from './iam';
+import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, sagemakerNotebookRootAccess, secretsManagerRotation } from './iam';
 import { autoMinorVersionUpgrade, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
 import { clusterBackupRetention, neptuneIamDatabaseAuthentication, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
 import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
@@ -85,6 +85,7 @@ export const RULES: readonly Rule[] = [
   iamUserInlinePolicy,
   iamUserAccessKey,
   sagemakerNotebookRootAccess,
+  secretsManagerRotation,
   rdsIamDatabaseAuthentication,
   neptuneIamDatabaseAuthentication,
   kmsAwsManagedKey,

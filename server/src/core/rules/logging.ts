@@ -6,7 +6,7 @@
  */
 import { asMap, entry, get, items } from '../model/nodes';
 import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
-import { noteRead, noteTypeRead, propertyRead } from '../model/reads';
+import { noteRead, propertyRead } from '../model/reads';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
@@ -14,7 +14,7 @@ import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsA
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
-import { createdLink } from './created-link';
+import { createdLink, unlinkedConfigurers } from './created-link';
 
 
 // ---- CloudTrail ----
@@ -78,30 +78,6 @@ export const cloudtrailLogging = settingRule({
   problem: 'has logging stopped: no API activity is recorded',
 });
 
-/**
- * The unlinked configuring resources of a type with the evaluated value of one attribute, once per document and
- * evaluator (every bucket or VPC of a file asks the same question: a file of many of them stays linear).
- */
-const UNLINKED = new WeakMap<object, Map<string, { readonly r: Resource; readonly ev: ReturnType<RuleContext['values']['evaluate']> }[]>>();
-function unlinkedConfigurers(ctx: RuleContext, type: string, relation: string, attribute: string): readonly { readonly r: Resource; readonly ev: ReturnType<RuleContext['values']['evaluate']> }[] {
-  // A read of every resource of the type, cached or not (model/reads.ts).
-  noteTypeRead(type);
-  let byKey = UNLINKED.get(ctx.values);
-  if (!byKey) UNLINKED.set(ctx.values, (byKey = new Map()));
-  const key = `${type}\u0000${relation}\u0000${attribute}\u0000${ctx.doc.resources.length}`;
-  let list = byKey.get(key);
-  if (!list) {
-    list = [];
-    for (const r of resourcesOfType(ctx.doc, type)) {
-      if (r.mode !== 'resource') continue;
-      if (ctx.links.from(r, relation).length > 0) continue;
-      const node = get(r.properties, attribute);
-      if (node) list.push({ r, ev: ctx.values.evaluate(node) });
-    }
-    byKey.set(key, list);
-  }
-  return list;
-}
 
 // ---- S3 server access logging ----
 

@@ -50,6 +50,8 @@ export const RELATION = {
   snapshotSource: 'snapshot-source',
   /** AWS::ECR::RegistryScanningConfiguration / aws_ecr_registry_scanning_configuration (account and Region wide) → every repository in the file. */
   registryScanning: 'registry-scanning',
+  /** AWS::SecretsManager::RotationSchedule (SecretId) / aws_secretsmanager_secret_rotation (secret_id) → the secret it rotates. */
+  rotation: 'rotation',
 } as const;
 
 export type Relation = (typeof RELATION)[keyof typeof RELATION];
@@ -97,6 +99,7 @@ const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<str
   ['aws_wafv2_web_acl_logging_configuration', [{ attribute: 'resource_arn', targetTypes: ['aws_wafv2_web_acl'], relation: RELATION.wafLogging }]],
   ['aws_networkfirewall_logging_configuration', [{ attribute: 'firewall_arn', targetTypes: ['aws_networkfirewall_firewall'], relation: RELATION.firewallLogging }]],
   ['aws_api_gateway_method_settings', [{ attribute: 'stage_name', targetTypes: ['aws_api_gateway_stage'], relation: RELATION.methodSettings }]],
+  ['aws_secretsmanager_secret_rotation', [{ attribute: 'secret_id', targetTypes: ['aws_secretsmanager_secret'], relation: RELATION.rotation }]],
 ]);
 
 const TF_EBS_TARGETS = new Set(['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_ebs_snapshot', 'aws_ebs_snapshot_copy']);
@@ -127,6 +130,7 @@ const CFN_CONFIGURERS: ReadonlyMap<string, readonly CfnConfigurer[]> = new Map<s
   ['AWS::Logs::DeliverySource', [{ paths: [['ResourceArn']], targetTypes: ['AWS::CloudFront::Distribution', 'AWS::WAFv2::WebACL'], relation: RELATION.logDelivery }]],
   ['AWS::WAFv2::LoggingConfiguration', [{ paths: [['ResourceArn']], targetTypes: ['AWS::WAFv2::WebACL'], relation: RELATION.wafLogging }]],
   ['AWS::NetworkFirewall::LoggingConfiguration', [{ paths: [['FirewallArn'], ['FirewallName']], targetTypes: ['AWS::NetworkFirewall::Firewall'], relation: RELATION.firewallLogging }]],
+  ['AWS::SecretsManager::RotationSchedule', [{ paths: [['SecretId']], targetTypes: ['AWS::SecretsManager::Secret'], relation: RELATION.rotation }]],
   [
     'AWS::Lambda::Permission',
     [{ paths: [['FunctionName']], targetTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version'], relation: RELATION.lambdaPermission }],
