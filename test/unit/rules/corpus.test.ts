@@ -14,6 +14,8 @@ const EXPECTED: Record<string, number> = {
   'security-group-open-ingress': 18,
   // iam-policy-wildcard: 0 (was 12, all `ssmmessages:*` + `ec2messages:*` in widdix roles: the SSM agent's own actions, as in AmazonSSMManagedInstanceCore).
   'elbv2-listener-https': 8,
+  // elb-drop-invalid-headers: 9, widdix Application Load Balancers without routing.http.drop_invalid_header_fields.enabled (off by default).
+  'elb-drop-invalid-headers': 9,
   // iam-administrator-access-attached: 1, widdix operations/github-openid-connect.yaml: the GitHub Actions role's ManagedPolicyArns parameter defaults to AdministratorAccess.
   'iam-administrator-access-attached': 1,
   // ecs-service-public-ip: 0 (was 3, widdix Fargate services whose subnets are another stack's export: unknown).

@@ -1,6 +1,7 @@
 /**
  * Fixtures for the rules on workload services (DAX, ECS task definitions, Transfer Family, SageMaker notebooks,
- * CodeBuild, Firehose, DocumentDB and Neptune audit logs, Secrets Manager rotation): the shapes of fixtures.ts.
+ * CodeBuild, Firehose, DocumentDB and Neptune audit logs, Secrets Manager rotation, load balancer headers, OpenSearch
+ * placement, RDS administrator names): the shapes of fixtures.ts.
  */
 import type { Case } from './fixtures';
 import { cfn, tf } from './fixture-text';
@@ -151,6 +152,48 @@ export const WORKLOAD_CASES: readonly Case[] = [
       fail: tf('aws_secretsmanager_secret', 'name = "db"'),
       linked: tf('aws_secretsmanager_secret', 'name = "db"', 'resource "aws_secretsmanager_secret_rotation" "x" {\n  secret_id = aws_secretsmanager_secret.r.id\n  rotation_lambda_arn = "arn"\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}'),
       unknown: tf('aws_secretsmanager_secret', 'name = "db"', 'resource "aws_secretsmanager_secret_rotation" "x" {\n  secret_id = var.p\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}'),
+    },
+  },
+  {
+    rule: 'elb-drop-invalid-headers',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::ElasticLoadBalancingV2::LoadBalancer', "Subnets: [subnet-1, subnet-2]\nLoadBalancerAttributes:\n  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'false'}"),
+      pass: cfn('AWS::ElasticLoadBalancingV2::LoadBalancer', "Subnets: [subnet-1, subnet-2]\nLoadBalancerAttributes:\n  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: 'true'}"),
+      unknown: cfn('AWS::ElasticLoadBalancingV2::LoadBalancer', 'Subnets: [subnet-1, subnet-2]\nLoadBalancerAttributes:\n  - {Key: routing.http.drop_invalid_header_fields.enabled, Value: {Ref: P}}'),
+    },
+    tf: {
+      fail: tf('aws_lb', 'name = "lb"\nsubnets = ["subnet-1", "subnet-2"]'),
+      pass: tf('aws_lb', 'name = "lb"\nsubnets = ["subnet-1", "subnet-2"]\ndrop_invalid_header_fields = true'),
+      unknown: tf('aws_lb', 'name = "lb"\nsubnets = ["subnet-1", "subnet-2"]\ndrop_invalid_header_fields = var.p'),
+    },
+  },
+  {
+    rule: 'opensearch-in-vpc',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::OpenSearchService::Domain', 'EngineVersion: OpenSearch_2.13'),
+      pass: cfn('AWS::OpenSearchService::Domain', 'EngineVersion: OpenSearch_2.13\nVPCOptions:\n  SubnetIds: [subnet-1]\n  SecurityGroupIds: [sg-1]'),
+      unknown: cfn('AWS::OpenSearchService::Domain', 'EngineVersion: OpenSearch_2.13\nVPCOptions: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_opensearch_domain', 'domain_name = "d"\nengine_version = "OpenSearch_2.13"'),
+      pass: tf('aws_opensearch_domain', 'domain_name = "d"\nengine_version = "OpenSearch_2.13"\nvpc_options {\n  subnet_ids = ["subnet-1"]\n}'),
+      unknown: tf('aws_opensearch_domain', 'domain_name = "d"\nengine_version = "OpenSearch_2.13"\nvpc_options = var.p'),
+    },
+  },
+  {
+    rule: 'rds-default-admin-username',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::RDS::DBInstance', 'Engine: mysql\nMasterUsername: admin'),
+      pass: cfn('AWS::RDS::DBInstance', 'Engine: mysql\nMasterUsername: dbowner'),
+      unknown: cfn('AWS::RDS::DBInstance', 'Engine: mysql\nMasterUsername: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_rds_cluster', 'engine = "aurora-postgresql"\nmaster_username = "postgres"'),
+      pass: tf('aws_rds_cluster', 'engine = "aurora-postgresql"\nmaster_username = "dbowner"'),
+      unknown: tf('aws_rds_cluster', 'engine = "aurora-postgresql"\nmaster_username = var.p'),
     },
   },
 ];

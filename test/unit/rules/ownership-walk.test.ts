@@ -62,6 +62,9 @@ const EXTRA: Record<string, Record<string, string>> = {
     'AWS::ApiGatewayV2::Stage': cfn('AWS::ApiGatewayV2::Stage', 'ApiId:\n  Ref: Ws\nStageName: prod', '  Ws:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: ws, ProtocolType: WEBSOCKET}\n'),
     aws_apigatewayv2_stage: tf('aws_apigatewayv2_stage', 'api_id = aws_apigatewayv2_api.ws.id\nname = "prod"', 'resource "aws_apigatewayv2_api" "ws" {\n  name = "ws"\n  protocol_type = "WEBSOCKET"\n}'),
   },
+  'rds-default-admin-username': {
+    aws_db_instance: tf('aws_db_instance', 'engine = "mysql"\nusername = "admin"'),
+  },
   'rds-log-exports': {
     aws_rds_cluster: tf('aws_rds_cluster', 'engine = "aurora-mysql"'),
   },
@@ -213,7 +216,7 @@ describe('no gap names AWS as the owner of what the customer must change', () =>
     assert.ok(!card.slice(card.indexOf('**AWS**')).includes('Server\\-side encryption'), card);
   });
 
-  it('the model gives a flagged duty to AWS only where AWS does it by default (SNS disk encryption, CloudTrail log files, CodeBuild output)', () => {
+  it('the model gives a flagged duty to AWS only where AWS does it by default (SNS disk encryption, CloudTrail log files, CodeBuild output, ALB header handling)', () => {
     // Every other rule × type has a refinement (data/classification.json) or a kind cell that is not AWS's. CloudTrail
     // encrypts log files with SSE-S3 by default; a KMS key is the customer's switch, as for SNS.
     assert.deepEqual([...new Set(modelSaysAws)].sort(), [
@@ -222,6 +225,10 @@ describe('no gap names AWS as the owner of what the customer must change', () =>
       // CodeBuild encrypts the build output it writes to S3 by default; EncryptionDisabled is the customer's switch.
       'codebuild-output-encryption × AWS::CodeBuild::Project',
       'codebuild-output-encryption × aws_codebuild_project',
+      // AWS runs the load balancer and its HTTP parsing; whether it forwards headers that are not valid is the customer's setting.
+      'elb-drop-invalid-headers × AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'elb-drop-invalid-headers × aws_alb',
+      'elb-drop-invalid-headers × aws_lb',
       // Managed services serve their endpoints over TLS; denying plain HTTP (aws:SecureTransport) is the customer's switch.
       ...['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicInlinePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueueInlinePolicy', 'AWS::SQS::QueuePolicy', 'aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sqs_queue', 'aws_sqs_queue_policy'].map(
         (t) => `secure-transport-policy × ${t}`,

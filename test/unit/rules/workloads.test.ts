@@ -282,3 +282,73 @@ resource "aws_secretsmanager_secret_rotation" "rv" {
     assert.deepEqual(statuses(analyzeText('main.tf', decided), 'secretsmanager-rotation'), ['aws_secretsmanager_secret.a:met', 'aws_secretsmanager_secret.old:met', 'aws_secretsmanager_secret.b:gap']);
   });
 });
+
+describe('elb-drop-invalid-headers, opensearch-in-vpc, rds-default-admin-username', () => {
+  it('only Application Load Balancers; the strictest desync mitigation mode meets it', () => {
+    const y = `Resources:
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [a, b]
+  Nlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: network
+      Subnets: [a, b]
+  Strict:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [a, b]
+      LoadBalancerAttributes:
+        - {Key: routing.http.desync_mitigation_mode, Value: strictest}
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'elb-drop-invalid-headers'), ['Alb:gap', 'Nlb:not-applicable', 'Strict:met']);
+    const t = 'resource "aws_lb" "n" {\n  load_balancer_type = "network"\n}\nresource "aws_alb" "a" {\n  drop_invalid_header_fields = false\n}\nresource "aws_lb" "s" {\n  desync_mitigation_mode = "strictest"\n}\n';
+    const ta = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(ta, 'elb-drop-invalid-headers'), ['aws_lb.n:not-applicable', 'aws_alb.a:gap', 'aws_lb.s:met']);
+    assert.equal(at(t, findings(ta, 'elb-drop-invalid-headers')[0]), 'false');
+  });
+
+  it('a domain without VPC options is reported at its type; a conditional VPC placement is unknown', () => {
+    const y = `Parameters:
+  InVpc: {Type: String}
+Conditions:
+  UseVpc: !Equals [!Ref InVpc, 'yes']
+Resources:
+  Public:
+    Type: AWS::Elasticsearch::Domain
+    Properties: {ElasticsearchVersion: '7.10'}
+  Maybe:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      VPCOptions: !If [UseVpc, {SubnetIds: [s]}, !Ref 'AWS::NoValue']
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'opensearch-in-vpc'), ['Public:gap', 'Maybe:unknown']);
+    const [f] = findings(a, 'opensearch-in-vpc');
+    assert.equal(at(y, f), 'AWS::Elasticsearch::Domain');
+    assert.match(f.message, /^Domain `Public` has a public endpoint \(no VPC options\)/);
+  });
+
+  it('admin and postgres in any case; an instance of a cluster or a replica without a name is not reported', () => {
+    const y = `Resources:
+  Upper:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, MasterUsername: Postgres}
+  Member:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: aurora-mysql, DBClusterIdentifier: !Ref Cluster}
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-mysql, MasterUsername: admin}
+  Replica:
+    Type: AWS::RDS::DBInstance
+    Properties: {SourceDBInstanceIdentifier: db-1}
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'rds-default-admin-username'), ['Upper:gap', 'Member:not-applicable', 'Cluster:gap', 'Replica:not-applicable']);
+    assert.deepEqual(findings(a, 'rds-default-admin-username').map((f) => at(y, f)), ['Postgres', 'admin']);
+    assert.match(findings(a, 'rds-default-admin-username')[1].message, /^DB cluster `Cluster` uses the default administrator username `admin`/);
+  });
+});

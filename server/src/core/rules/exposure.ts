@@ -265,3 +265,41 @@ export const sagemakerNotebookDirectInternet = settingRule({
   what: 'notebook instance',
   problem: 'has direct internet access',
 });
+
+/**
+ * An OpenSearch (or Elasticsearch) domain without VPC options gets a public endpoint: who may call it is then decided by
+ * its access policy alone, and it cannot be moved into a VPC later (a new domain is needed). Security Hub Opensearch.2,
+ * ES.2.
+ */
+export const opensearchInVpc: Rule = {
+  id: 'opensearch-in-vpc',
+  duty: 'network-configuration',
+  owner: 'customer',
+  title: 'OpenSearch and Elasticsearch domains are placed in a VPC',
+  docUrl: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+  terraformTypes: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
+  properties: { cloudformation: [['VPCOptions', 'SubnetIds']], terraform: [['vpc_options', 'subnet_ids']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const key = cfn ? 'VPCOptions' : 'vpc_options';
+    if (hasDynamicBlock(resource, key)) return unknown([`dynamic "${key}" block`]);
+    const node = get(resource.properties, key);
+    if (node) {
+      const r = ctx.values.resolve(node);
+      if (!r.known) return unknown(r.dependsOn);
+      return met(`${key} set: a VPC endpoint`);
+    }
+    return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+      what: 'domain',
+      problem: 'has a public endpoint (no VPC options): only its access policy stands between it and the internet',
+      fix: cfn ? 'add `VPCOptions` with `SubnetIds` and `SecurityGroupIds` (a new domain: an existing one cannot move into a VPC)' : 'add a `vpc_options` block with `subnet_ids` and `security_group_ids` (a new domain: an existing one cannot move into a VPC)',
+    });
+  },
+};
+
+function hasDynamicBlock(resource: Resource, name: string): boolean {
+  for (const e of resource.properties?.entries ?? []) if (e.key === 'dynamic' && e.labels?.[0] === name) return true;
+  return false;
+}

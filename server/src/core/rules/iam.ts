@@ -504,3 +504,44 @@ export const secretsManagerRotation: Rule = {
     });
   },
 };
+
+/** The usernames RDS consoles and guides use by default for the administrator (AWS Config rds-*-default-admin-check). */
+const DEFAULT_ADMIN_NAMES: ReadonlySet<string> = new Set(['admin', 'postgres']);
+
+/**
+ * An RDS instance or cluster whose administrator is `admin` or `postgres`: the first names an attacker tries. The name
+ * cannot be changed later (a new instance or cluster is needed). Security Hub RDS.24 (clusters), RDS.25 (instances;
+ * an instance of a cluster takes the cluster's administrator).
+ */
+export const rdsDefaultAdminUsername: Rule = {
+  id: 'rds-default-admin-username',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'RDS databases use a custom administrator username',
+  docUrl: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.MasterAccounts.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+  terraformTypes: ['aws_db_instance', 'aws_rds_cluster'],
+  properties: { cloudformation: [['MasterUsername']], terraform: [['username'], ['master_username']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    if (cfn && resource.type === 'AWS::RDS::DBInstance') {
+      const c = get(resource.properties, 'DBClusterIdentifier');
+      const ev = c ? ctx.values.evaluate(c) : undefined;
+      if (ev && !(ev.known && (ev.value === null || ev.value === ''))) return notApplicable;
+    }
+    const key = cfn ? 'MasterUsername' : resource.type === 'aws_rds_cluster' ? 'master_username' : 'username';
+    const l = leaf(ctx, resource.properties, [key]);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    // Absent: a replica, a restore from a snapshot or a cluster member takes the name from its source.
+    if (l.kind === 'absent') return notApplicable;
+    const name = asText(l.value);
+    if (name === undefined) return unknown([`${key} is not a string`]);
+    if (!DEFAULT_ADMIN_NAMES.has(name.toLowerCase())) return met(`${key}: a custom name`);
+    return gapOutcome(ctx, resource, this.duty, l.node.span, {
+      what: resource.type.endsWith('Cluster') || resource.type === 'aws_rds_cluster' ? 'DB cluster' : 'DB instance',
+      problem: `uses the default administrator username \`${name}\`, the first name tried against a database`,
+      fix: `choose another \`${key}\` (it cannot be changed later: a new database is needed)`,
+    });
+  },
+};

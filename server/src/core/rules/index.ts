@@ -19,9 +19,9 @@ import {
   codebuildOutputEncryption,
   firehoseEncryption,
 } from './encryption-at-rest';
-import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
+import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, opensearchInVpc, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
 import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
-import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, sagemakerNotebookRootAccess, secretsManagerRotation } from './iam';
+import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, rdsDefaultAdminUsername, sagemakerNotebookRootAccess, secretsManagerRotation } from './iam';
 import { autoMinorVersionUpgrade, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
 import { clusterBackupRetention, neptuneIamDatabaseAuthentication, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
 import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
@@ -50,7 +50,7 @@ import {
 import { plaintextSecret } from './secrets';
 import { kmsAwsManagedKey, kmsKeyRotation } from './keys';
 import { apiGatewayTlsPolicy, cloudfrontOriginHttps, cloudfrontViewerTls, elbTlsPolicy, opensearchTlsPolicy, rdsForceTls, secureTransportPolicy } from './tls';
-import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption, transferServerFtp, daxEncryptionInTransit } from './transit';
+import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption, transferServerFtp, daxEncryptionInTransit, elbDropInvalidHeaders } from './transit';
 
 /** Every rule, in a stable order (grouped by duty, in the order the model lists the duties). */
 export const RULES: readonly Rule[] = [
@@ -86,6 +86,7 @@ export const RULES: readonly Rule[] = [
   iamUserAccessKey,
   sagemakerNotebookRootAccess,
   secretsManagerRotation,
+  rdsDefaultAdminUsername,
   rdsIamDatabaseAuthentication,
   neptuneIamDatabaseAuthentication,
   kmsAwsManagedKey,
@@ -115,6 +116,7 @@ export const RULES: readonly Rule[] = [
   ecsServicePublicIp,
   mskPublicAccess,
   sagemakerNotebookDirectInternet,
+  opensearchInVpc,
   vpcFlowLogs,
   // firewall-configuration
   securityGroupOpenIngress,
@@ -137,6 +139,7 @@ export const RULES: readonly Rule[] = [
   rdsForceTls,
   transferServerFtp,
   daxEncryptionInTransit,
+  elbDropInvalidHeaders,
   // server-side-encryption
   ebsVolumeEncryption,
   instanceBlockDeviceEncryption,

@@ -283,7 +283,7 @@ export const vpcFlowLogs: Rule = {
 // ---- Load balancer access logs ----
 
 /** The value of a CloudFormation ELBv2 attribute (`LoadBalancerAttributes: [{Key, Value}]`). */
-function elbv2Attribute(ctx: RuleContext, props: MapNode | undefined, key: string): { node?: ValueNode; value?: PlainValue; dependsOn?: readonly string[] } {
+export function elbv2Attribute(ctx: RuleContext, props: MapNode | undefined, key: string): { node?: ValueNode; value?: PlainValue; dependsOn?: readonly string[] } {
   const e = get(props, 'LoadBalancerAttributes');
   if (!e) return {};
   const r = resolveMaps(ctx, e);

@@ -8,6 +8,7 @@ import type { PlainValue } from '../values/evaluator-api';
 import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+import { elbv2Attribute } from './logging';
 
 /** A redirect to HTTPS among a listener's default actions. */
 function redirectsToHttps(ctx: RuleContext, resource: Resource): boolean | undefined {
@@ -350,3 +351,60 @@ export const daxEncryptionInTransit = settingRule({
   what: 'cluster',
   problem: 'serves its clients unencrypted',
 });
+
+/**
+ * An Application Load Balancer passes HTTP headers that are not valid to its targets unless
+ * `routing.http.drop_invalid_header_fields.enabled` is true (default false); malformed headers are a way to smuggle
+ * requests past what the targets expect. The strictest desync mitigation mode also rejects such requests. Security
+ * Hub ELB.4.
+ */
+export const elbDropInvalidHeaders: Rule = {
+  id: 'elb-drop-invalid-headers',
+  duty: 'network-traffic-protection',
+  owner: 'customer',
+  title: 'Application Load Balancers drop invalid HTTP headers',
+  docUrl: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
+  terraformTypes: ['aws_lb', 'aws_alb'],
+  properties: { cloudformation: [['Type'], ['LoadBalancerAttributes']], terraform: [['load_balancer_type'], ['drop_invalid_header_fields'], ['desync_mitigation_mode']] },
+  check(resource, ctx) {
+    const cfn = isCfn(resource);
+    const t = leaf(ctx, resource.properties, [cfn ? 'Type' : 'load_balancer_type']);
+    if (t.kind === 'unknown') return unknown(t.dependsOn);
+    if (t.kind === 'found' && asText(t.value)?.toLowerCase() !== 'application') return notApplicable;
+    const what = 'load balancer';
+    const problem = 'passes HTTP headers that are not valid on to its targets (they are kept by default)';
+    if (cfn) {
+      const a = elbv2Attribute(ctx, resource.properties, 'routing.http.drop_invalid_header_fields.enabled');
+      if (a.dependsOn) return unknown(a.dependsOn);
+      const on = a.value === undefined || a.value === null ? false : asBool(a.value);
+      if (on === undefined) return unknown(['routing.http.drop_invalid_header_fields.enabled has a value the rule does not recognize']);
+      if (on) return met('routing.http.drop_invalid_header_fields.enabled: true');
+      const mode = elbv2Attribute(ctx, resource.properties, 'routing.http.desync_mitigation_mode');
+      if (mode.dependsOn) return unknown(mode.dependsOn);
+      if (asText(mode.value ?? null)?.toLowerCase() === 'strictest') return met('desync mitigation mode strictest');
+      return gapOutcome(ctx, resource, this.duty, a.node?.span ?? resource.typeSpan, {
+        what,
+        problem,
+        fix: 'set the `LoadBalancerAttributes` `routing.http.drop_invalid_header_fields.enabled` to `true`',
+      });
+    }
+    const l = leaf(ctx, resource.properties, ['drop_invalid_header_fields']);
+    if (l.kind === 'unknown') return unknown(l.dependsOn);
+    const on = l.kind === 'found' ? asBool(l.value) : false;
+    if (on === undefined) return unknown(['drop_invalid_header_fields is not a boolean']);
+    if (on) return met('drop_invalid_header_fields: true');
+    const mode = leaf(ctx, resource.properties, ['desync_mitigation_mode']);
+    if (mode.kind === 'unknown') return unknown(mode.dependsOn);
+    if (mode.kind === 'found' && asText(mode.value)?.toLowerCase() === 'strictest') return met('desync_mitigation_mode: strictest');
+    return gapOutcome(
+      ctx,
+      resource,
+      this.duty,
+      l.kind === 'found' ? l.node.span : resource.typeSpan,
+      { what, problem, fix: 'set `drop_invalid_header_fields = true`' },
+      { fix: fixSpec(['drop_invalid_header_fields'], true) },
+    );
+  },
+};
