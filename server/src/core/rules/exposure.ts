@@ -5,7 +5,7 @@ import type { Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, tfAddress } from '../values/links';
 import { pushAll } from '../arrays';
-import { asBool, equalsText, fixSpec, gapOutcome, isCfn, isFalse, leaf, mapsAt, settingRule } from './check';
+import { asBool, equalsText, fixSpec, gapOutcome, hasDynamic, isCfn, isFalse, leaf, mapsAt, settingRule } from './check';
 import { isWorldCidr } from './firewall';
 import { met, unknown } from './outcome';
 import type { Rule, RuleContext } from './rule-api';
@@ -284,7 +284,7 @@ export const opensearchInVpc: Rule = {
   check(resource, ctx) {
     const cfn = isCfn(resource);
     const key = cfn ? 'VPCOptions' : 'vpc_options';
-    if (hasDynamicBlock(resource, key)) return unknown([`dynamic "${key}" block`]);
+    if (hasDynamic(resource.properties, key)) return unknown([`dynamic "${key}" block`]);
     const node = get(resource.properties, key);
     if (node) {
       const r = ctx.values.resolve(node);
@@ -298,8 +298,3 @@ export const opensearchInVpc: Rule = {
     });
   },
 };
-
-function hasDynamicBlock(resource: Resource, name: string): boolean {
-  for (const e of resource.properties?.entries ?? []) if (e.key === 'dynamic' && e.labels?.[0] === name) return true;
-  return false;
-}
