@@ -131,12 +131,12 @@ export const WORKLOAD_CASES: readonly Case[] = [
     severity: 'information',
     cfn: {
       fail: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: [profiler]'),
-      pass: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: [audit, profiler]'),
+      pass: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: [audit, profiler]\nDBClusterParameterGroupName: {Ref: Audit}', '  Audit:\n    Type: AWS::DocDB::DBClusterParameterGroup\n    Properties:\n      Family: docdb5.0\n      Description: audit\n      Parameters: {audit_logs: all}\n'),
       unknown: cfn('AWS::DocDB::DBCluster', 'EnableCloudwatchLogsExports: {Ref: P}'),
     },
     tf: {
       fail: tf('aws_neptune_cluster', 'cluster_identifier = "n"'),
-      pass: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = ["audit"]'),
+      pass: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = ["audit"]\nneptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.audit.name', 'resource "aws_neptune_cluster_parameter_group" "audit" {\n  family = "neptune1.3"\n  parameter {\n    name = "neptune_enable_audit_log"\n    value = "1"\n  }\n}'),
       unknown: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = var.p'),
     },
   },

@@ -352,3 +352,66 @@ Resources:
     assert.match(findings(a, 'rds-default-admin-username')[1].message, /^DB cluster `Cluster` uses the default administrator username `admin`/);
   });
 });
+
+describe('docdb-neptune-audit-logs: the export needs auditing on in the cluster parameter group', () => {
+  it('CloudFormation: the default group, a group of the file leaving it off, !If branches, a group outside the file', () => {
+    const y = `Parameters:
+  GroupName: {Type: String, Default: 'shared-group'}
+  Own: {Type: String, Default: 'yes'}
+Conditions:
+  UseOwn: !Equals [!Ref Own, 'yes']
+  UseShared: !Not [!Condition UseOwn]
+Resources:
+  Off:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: {Family: docdb5.0, Description: d, Parameters: {audit_logs: none, tls: enabled}}
+  On:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: {Family: docdb5.0, Description: d, Parameters: {audit_logs: 'ddl,dml_write'}}
+  DefaultGroup:
+    Type: AWS::DocDB::DBCluster
+    Properties: {EnableCloudwatchLogsExports: [audit]}
+  OffGroup:
+    Type: AWS::DocDB::DBCluster
+    Properties: {EnableCloudwatchLogsExports: [audit], DBClusterParameterGroupName: !Ref Off}
+  OwnGroup:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports: [audit]
+      DBClusterParameterGroupName: !If [UseOwn, !Ref On, !Ref GroupName]
+  SharedGroup:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports: [audit]
+      DBClusterParameterGroupName: !If [UseShared, !Ref On, !Ref GroupName]
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'docdb-neptune-audit-logs'), ['DefaultGroup:gap', 'OffGroup:gap', 'OwnGroup:met', 'SharedGroup:unknown']);
+    const fs = findings(a, 'docdb-neptune-audit-logs');
+    assert.match(fs[0].message, /^DB cluster `DefaultGroup` exports `audit`, but its default cluster parameter group leaves auditing off \(`audit_logs` is none\)/);
+    assert.match(fs[1].message, /its parameter group `Off` leaves auditing off \(`audit_logs` is none\), so no audit log is written — set `audit_logs` in `Off`/);
+    assert.equal(at(y, fs[1]), 'Off');
+  });
+
+  it('Terraform: a Neptune group of the module without the parameter, and a group named by a literal', () => {
+    const t = `resource "aws_neptune_cluster_parameter_group" "pg" {
+  family = "neptune1.3"
+  parameter {
+    name = "neptune_query_timeout"
+    value = "25"
+  }
+}
+resource "aws_neptune_cluster" "a" {
+  enabled_cloudwatch_logs_exports = ["audit"]
+  neptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.pg.name
+}
+resource "aws_neptune_cluster" "b" {
+  enabled_cloudwatch_logs_exports = ["audit"]
+  neptune_cluster_parameter_group_name = "team-audit-group"
+}
+`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'docdb-neptune-audit-logs'), ['aws_neptune_cluster.a:gap', 'aws_neptune_cluster.b:unknown']);
+    assert.match(findings(a, 'docdb-neptune-audit-logs')[0].message, /\(`neptune_enable_audit_log` not set: 0\)/);
+  });
+});

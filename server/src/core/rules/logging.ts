@@ -9,8 +9,8 @@ import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTyp
 import { noteRead, propertyRead } from '../model/reads';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import { cfnRefs, RELATION } from '../values/links';
-import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
+import { cfnRefs, RELATION, tfAddress } from '../values/links';
+import { asBool, asText, fixSpec, gapOutcome, hasDynamic, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
@@ -521,17 +521,86 @@ const RDS_LOG_FAMILIES: readonly { readonly name: string; readonly engine: RegEx
   { name: 'Db2', engine: /^db2-/, on: 'instance', types: ['diag.log', 'notify.log', 'iam-db-auth-error'], audit: ['diag.log', 'notify.log'] },
 ];
 
-/** DocumentDB and Neptune clusters: the types, and the cluster parameter that turns auditing on (per engine). */
-const AUDITED_CLUSTERS: Readonly<Record<string, { readonly engine: string; readonly parameter: string }>> = {
-  'AWS::DocDB::DBCluster': { engine: 'DocumentDB', parameter: '`audit_logs`' },
-  aws_docdb_cluster: { engine: 'DocumentDB', parameter: '`audit_logs`' },
-  'AWS::Neptune::DBCluster': { engine: 'Neptune', parameter: '`neptune_enable_audit_log`' },
-  aws_neptune_cluster: { engine: 'Neptune', parameter: '`neptune_enable_audit_log`' },
+/**
+ * DocumentDB and Neptune clusters: the cluster parameter that turns auditing on, the property naming the cluster's
+ * parameter group, and the parameter group types (per engine and language).
+ */
+interface AuditedCluster {
+  readonly engine: string;
+  readonly parameter: string;
+  /** Whether a value of the parameter turns auditing on (DocumentDB: anything but none/disabled; Neptune: 1). */
+  readonly on: (v: string) => boolean;
+  /** Its default in a cluster's default parameter group. */
+  readonly byDefault: string;
+  readonly groupProperty: string;
+  readonly groupTypes: readonly string[];
+}
+const DOCDB_AUDIT = { engine: 'DocumentDB', parameter: 'audit_logs', on: (v: string) => !['none', 'disabled', ''].includes(v.trim().toLowerCase()), byDefault: 'none' };
+const NEPTUNE_AUDIT = { engine: 'Neptune', parameter: 'neptune_enable_audit_log', on: (v: string) => v.trim() === '1', byDefault: '0' };
+const AUDITED_CLUSTERS: Readonly<Record<string, AuditedCluster>> = {
+  'AWS::DocDB::DBCluster': { ...DOCDB_AUDIT, groupProperty: 'DBClusterParameterGroupName', groupTypes: ['AWS::DocDB::DBClusterParameterGroup'] },
+  aws_docdb_cluster: { ...DOCDB_AUDIT, groupProperty: 'db_cluster_parameter_group_name', groupTypes: ['aws_docdb_cluster_parameter_group'] },
+  'AWS::Neptune::DBCluster': { ...NEPTUNE_AUDIT, groupProperty: 'DBClusterParameterGroupName', groupTypes: ['AWS::Neptune::DBClusterParameterGroup'] },
+  aws_neptune_cluster: { ...NEPTUNE_AUDIT, groupProperty: 'neptune_cluster_parameter_group_name', groupTypes: ['aws_neptune_cluster_parameter_group'] },
 };
+
+/** A cluster parameter group's value of one parameter: CloudFormation `Parameters` map, Terraform `parameter` blocks. */
+function clusterParameter(ctx: RuleContext, group: Resource, name: string): { node?: ValueNode; value?: string; dependsOn?: readonly string[] } {
+  if (isCfn(group)) {
+    const l = leaf(ctx, group.properties, ['Parameters', name]);
+    if (l.kind === 'unknown') return { dependsOn: l.dependsOn };
+    return l.kind === 'found' ? { node: l.node, value: asText(l.value) ?? String(l.value) } : {};
+  }
+  if (hasDynamic(group.properties, 'parameter')) return { dependsOn: ['dynamic "parameter" block'] };
+  const blocks = mapsAt(ctx, group.properties, ['parameter']);
+  const deps = [...blocks.dependsOn];
+  for (const b of blocks.maps) {
+    const n = ctx.values.evaluate(get(b, 'name'));
+    if (!n.known) {
+      deps.push(...n.dependsOn);
+      continue;
+    }
+    if (asText(n.value) !== name) continue;
+    const vNode = get(b, 'value');
+    const v = ctx.values.evaluate(vNode);
+    if (!v.known) return { dependsOn: v.dependsOn };
+    return { node: vNode, value: asText(v.value) ?? String(v.value) };
+  }
+  return deps.length > 0 ? { dependsOn: deps } : {};
+}
+
+/** The cluster parameter group of this file that a cluster names; `outside` when it names one the file does not hold. */
+function namedGroup(ctx: RuleContext, cluster: Resource, node: ValueNode, types: readonly string[]): Resource | 'outside' | undefined {
+  if (isCfn(cluster)) {
+    // `!If` picks its branch where the file decides the condition (a reference in the branch not taken is not it).
+    let n: ValueNode | undefined = node;
+    while (n?.type === 'intrinsic' && n.fn === 'Fn::If' && n.arg.type === 'list' && n.arg.items.length === 3) {
+      const c = ctx.values.evaluate({ type: 'intrinsic', span: n.arg.items[0].span, fn: 'Condition', arg: n.arg.items[0] });
+      if (!c.known || typeof c.value !== 'boolean') return undefined;
+      n = n.arg.items[c.value ? 1 : 2];
+    }
+    for (const id of cfnRefs(n)) {
+      const r = resourceByBlock(ctx.doc, id);
+      if (r && types.includes(r.type)) return r;
+    }
+    return 'outside';
+  }
+  if (node.type === 'expr') {
+    const prefix = modulePrefix(cluster);
+    for (const ref of node.refs) {
+      const block = tfAddress(prefix + ref)?.block;
+      const r = block ? resourceByBlock(ctx.doc, block) : undefined;
+      if (r && types.includes(r.type)) return r;
+    }
+  }
+  return 'outside';
+}
 
 /**
  * DocumentDB and Neptune record who ran what only in their audit logs, which reach CloudWatch Logs when the cluster
- * exports `audit` (and its parameter group turns auditing on). Security Hub DocumentDB.4, Neptune.2.
+ * exports `audit` and its cluster parameter group turns auditing on: a cluster on its default parameter group (auditing
+ * off, and a default group cannot be changed) or on a group of the file that leaves it off exports nothing. Security
+ * Hub DocumentDB.4, Neptune.2 (which read the export only).
  */
 export const clusterAuditLogs: Rule = {
   id: 'docdb-neptune-audit-logs',
@@ -542,22 +611,50 @@ export const clusterAuditLogs: Rule = {
   defaultSeverity: 'information',
   cloudformationTypes: ['AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'],
   terraformTypes: ['aws_docdb_cluster', 'aws_neptune_cluster'],
-  properties: { cloudformation: [['EnableCloudwatchLogsExports']], terraform: [['enabled_cloudwatch_logs_exports']] },
+  properties: {
+    cloudformation: [['EnableCloudwatchLogsExports'], ['DBClusterParameterGroupName']],
+    terraform: [['enabled_cloudwatch_logs_exports'], ['db_cluster_parameter_group_name'], ['neptune_cluster_parameter_group_name']],
+  },
   check(resource, ctx) {
     const audited = AUDITED_CLUSTERS[resource.type];
     if (!audited) return notApplicable;
     const cfn = isCfn(resource);
     const key = cfn ? 'EnableCloudwatchLogsExports' : 'enabled_cloudwatch_logs_exports';
+    const param = `\`${audited.parameter}\``;
     const l = leaf(ctx, resource.properties, [key]);
     if (l.kind === 'unknown') return unknown(l.dependsOn);
     const exported = l.kind === 'found' ? stringsOf(l.value) : [];
     if (exported === undefined) return unknown([`${key} has a value the rule does not recognize`]);
-    if (exported.some((t) => t.toLowerCase() === 'audit')) return met(`${key}: ${exported.join(', ')}`);
-    const list = cfn ? `[${[...exported, 'audit'].join(', ')}]` : `[${[...exported, 'audit'].map((t) => `"${t}"`).join(', ')}]`;
-    return gapOutcome(ctx, resource, this.duty, l.kind === 'found' ? l.node.span : resource.typeSpan, {
+    if (!exported.some((t) => t.toLowerCase() === 'audit')) {
+      const list = cfn ? `[${[...exported, 'audit'].join(', ')}]` : `[${[...exported, 'audit'].map((t) => `"${t}"`).join(', ')}]`;
+      return gapOutcome(ctx, resource, this.duty, l.kind === 'found' ? l.node.span : resource.typeSpan, {
+        what: 'DB cluster',
+        problem: exported.length === 0 ? 'exports no audit log to CloudWatch Logs (none are exported by default)' : 'does not export its audit log to CloudWatch Logs',
+        fix: `set \`${key}\` to ${list} and turn auditing on with ${param} in the cluster parameter group`,
+      });
+    }
+    // Exported: auditing must be on in the cluster's parameter group too.
+    const groupNode = get(resource.properties, audited.groupProperty);
+    if (!groupNode) {
+      return gapOutcome(ctx, resource, this.duty, l.kind === 'found' ? l.node.span : resource.typeSpan, {
+        what: 'DB cluster',
+        problem: `exports \`audit\`, but its default cluster parameter group leaves auditing off (${param} is ${audited.byDefault}), so no audit log is written`,
+        fix: `give it a cluster parameter group (\`${audited.groupProperty}\`) that sets ${param}`,
+      });
+    }
+    const group = namedGroup(ctx, resource, groupNode, audited.groupTypes);
+    if (group === undefined) return unknown([`${audited.groupProperty}: which parameter group is decided at deploy time`]);
+    if (group === 'outside') {
+      const ev = ctx.values.evaluate(groupNode);
+      return ev.known ? unknown([`${audited.groupProperty}: a parameter group this file does not hold (whether it sets ${audited.parameter})`]) : unknown(ev.dependsOn);
+    }
+    const v = clusterParameter(ctx, group, audited.parameter);
+    if (v.dependsOn) return unknown(v.dependsOn);
+    if (v.value !== undefined && audited.on(v.value)) return met(`audit exported; ${audited.parameter}: ${v.value} in ${group.id}`);
+    return gapOutcome(ctx, resource, this.duty, groupNode.span, {
       what: 'DB cluster',
-      problem: exported.length === 0 ? 'exports no audit log to CloudWatch Logs (none are exported by default)' : 'does not export its audit log to CloudWatch Logs',
-      fix: `set \`${key}\` to ${list} and turn auditing on with ${audited.parameter} in the cluster parameter group`,
+      problem: `exports \`audit\`, but its parameter group \`${group.name}\` leaves auditing off (${param} ${v.value === undefined ? `not set: ${audited.byDefault}` : `is ${v.value}`}), so no audit log is written`,
+      fix: `set ${param} in \`${group.name}\` (${audited.engine === 'Neptune' ? '`1`' : 'e.g. `all`, or `ddl,dml_write`'})`,
     });
   },
 };
