@@ -15,6 +15,7 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
 import { createdLink, unlinkedConfigurers } from './created-link';
+import { groupParameter } from './parameter-groups';
 
 
 // ---- CloudTrail ----
@@ -544,31 +545,6 @@ const AUDITED_CLUSTERS: Readonly<Record<string, AuditedCluster>> = {
   aws_neptune_cluster: { ...NEPTUNE_AUDIT, groupProperty: 'neptune_cluster_parameter_group_name', groupTypes: ['aws_neptune_cluster_parameter_group'] },
 };
 
-/** A cluster parameter group's value of one parameter: CloudFormation `Parameters` map, Terraform `parameter` blocks. */
-function clusterParameter(ctx: RuleContext, group: Resource, name: string): { node?: ValueNode; value?: string; dependsOn?: readonly string[] } {
-  if (isCfn(group)) {
-    const l = leaf(ctx, group.properties, ['Parameters', name]);
-    if (l.kind === 'unknown') return { dependsOn: l.dependsOn };
-    return l.kind === 'found' ? { node: l.node, value: asText(l.value) ?? String(l.value) } : {};
-  }
-  if (hasDynamic(group.properties, 'parameter')) return { dependsOn: ['dynamic "parameter" block'] };
-  const blocks = mapsAt(ctx, group.properties, ['parameter']);
-  const deps = [...blocks.dependsOn];
-  for (const b of blocks.maps) {
-    const n = ctx.values.evaluate(get(b, 'name'));
-    if (!n.known) {
-      deps.push(...n.dependsOn);
-      continue;
-    }
-    if (asText(n.value) !== name) continue;
-    const vNode = get(b, 'value');
-    const v = ctx.values.evaluate(vNode);
-    if (!v.known) return { dependsOn: v.dependsOn };
-    return { node: vNode, value: asText(v.value) ?? String(v.value) };
-  }
-  return deps.length > 0 ? { dependsOn: deps } : {};
-}
-
 /** The cluster parameter group of this file that a cluster names; `outside` when it names one the file does not hold. */
 function namedGroup(ctx: RuleContext, cluster: Resource, node: ValueNode, types: readonly string[]): Resource | 'outside' | undefined {
   if (isCfn(cluster)) {
@@ -648,8 +624,9 @@ export const clusterAuditLogs: Rule = {
       const ev = ctx.values.evaluate(groupNode);
       return ev.known ? unknown([`${audited.groupProperty}: a parameter group this file does not hold (whether it sets ${audited.parameter})`]) : unknown(ev.dependsOn);
     }
-    const v = clusterParameter(ctx, group, audited.parameter);
-    if (v.dependsOn) return unknown(v.dependsOn);
+    const p = groupParameter(ctx, group, audited.parameter);
+    if (p.dependsOn) return unknown(p.dependsOn);
+    const v = { value: p.node ? (asText(p.value ?? null) ?? String(p.value)) : undefined };
     if (v.value !== undefined && audited.on(v.value)) return met(`audit exported; ${audited.parameter}: ${v.value} in ${group.id}`);
     return gapOutcome(ctx, resource, this.duty, groupNode.span, {
       what: 'DB cluster',

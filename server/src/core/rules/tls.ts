@@ -14,6 +14,7 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import { readPolicy, type PolicyRead } from './policy';
 import type { Rule, RuleContext, RuleOutcome, Severity } from './rule-api';
 import { createdLink } from './created-link';
+import { groupParameter } from './parameter-groups';
 
 // ---- TLS-only policies (aws:SecureTransport) ----
 
@@ -796,36 +797,9 @@ export const rdsForceTls: Rule = {
     const family = asText(fam.value) ?? '';
     const spec = forceTlsParameter(family, PARAMETER_GROUPS[resource.type] ?? false);
     if (!spec) return notApplicable;
-    let found: { node: ValueNode; value: PlainValue } | undefined;
-    if (cfn) {
-      const params = get(resource.properties, 'Parameters');
-      if (params) {
-        const r = ctx.values.resolve(params);
-        if (!r.known) return unknown(r.dependsOn);
-        const m = asMap(r.node);
-        if (!m) return unknown(['Parameters has a value the rule does not recognize']);
-        const l = leaf(ctx, m, [spec.parameter]);
-        if (l.kind === 'unknown') return unknown(l.dependsOn);
-        if (l.kind === 'found') found = { node: l.node, value: l.value };
-      }
-    } else {
-      if (hasDynamic(resource.properties, 'parameter')) return unknown(['dynamic "parameter" block']);
-      const blocks = mapsAt(ctx, resource.properties, ['parameter']);
-      const deps = [...blocks.dependsOn];
-      for (const b of blocks.maps) {
-        const n = ctx.values.evaluate(get(b, 'name'));
-        if (!n.known) {
-          deps.push(...n.dependsOn);
-          continue;
-        }
-        if (asText(n.value) !== spec.parameter) continue;
-        const vNode = get(b, 'value');
-        const v = ctx.values.evaluate(vNode);
-        if (!v.known) return unknown(v.dependsOn);
-        if (vNode) found = { node: vNode, value: v.value };
-      }
-      if (!found && deps.length > 0) return unknown(deps);
-    }
+    const p = groupParameter(ctx, resource, spec.parameter);
+    if (p.dependsOn) return unknown(p.dependsOn);
+    const found = p.node ? { node: p.node, value: p.value ?? null } : undefined;
     const setting = cfn ? `\`Parameters\` \`${spec.parameter}: 1\`` : `a \`parameter\` block with \`name = "${spec.parameter}"\` and \`value = "1"\``;
     if (found) {
       const on = forcesTls(found.value);
