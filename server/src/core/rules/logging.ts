@@ -10,7 +10,7 @@ import { noteRead, propertyRead } from '../model/reads';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION, tfAddress } from '../values/links';
-import { asBool, asText, fixSpec, gapOutcome, hasDynamic, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
+import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
