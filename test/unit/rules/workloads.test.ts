@@ -125,6 +125,11 @@ describe('transfer-server-ftp', () => {
     assert.deepEqual(statuses(a, 'transfer-server-ftp'), ['S:gap', 'T:met', 'U:met']);
   });
 
+  it('a single protocol name where the list is expected counts as that protocol', () => {
+    const y = 'Resources:\n  S:\n    Type: AWS::Transfer::Server\n    Properties:\n      Protocols: FTP\n';
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'transfer-server-ftp'), ['S:gap']);
+  });
+
   it('Terraform: protocols from a variable default and a parameter without one', () => {
     const t = 'variable "protocols" {\n  default = ["FTP", "SFTP"]\n}\nvariable "other" {}\nresource "aws_transfer_server" "a" {\n  protocols = var.protocols\n}\nresource "aws_transfer_server" "b" {\n  protocols = var.other\n}\n';
     assert.deepEqual(statuses(analyzeText('main.tf', t), 'transfer-server-ftp'), ['aws_transfer_server.a:gap', 'aws_transfer_server.b:unknown']);

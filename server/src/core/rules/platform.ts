@@ -166,7 +166,8 @@ export const ecsPrivilegedContainer: Rule = {
     const problem = (name: string | undefined): string => `runs ${name ? `container \`${name}\`` : 'a container'} privileged (root-like access to the host)`;
     const outcomes: RuleOutcome[] = [];
     if (isCfn(resource)) {
-      for (const c of mapsAt(ctx, resource.properties, ['ContainerDefinitions']).maps) {
+      const containers = mapsAt(ctx, resource.properties, ['ContainerDefinitions']);
+      for (const c of containers.maps) {
         const l = leaf(ctx, c, ['Privileged']);
         if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
         else if (l.kind === 'absent') outcomes.push(met('Privileged not set: false by default'));
@@ -181,8 +182,7 @@ export const ecsPrivilegedContainer: Rule = {
           }
         }
       }
-      const deps = mapsAt(ctx, resource.properties, ['ContainerDefinitions']).dependsOn;
-      if (deps.length > 0) outcomes.push(unknown(deps));
+      if (containers.dependsOn.length > 0) outcomes.push(unknown(containers.dependsOn));
       return outcomes.length === 0 ? notApplicable : combine(outcomes);
     }
     const node = get(resource.properties, 'container_definitions');

@@ -316,7 +316,8 @@ export const transferServerFtp: Rule = {
     const r = ctx.values.resolve(node);
     if (!r.known) return unknown(r.dependsOn);
     const outcomes: RuleOutcome[] = [];
-    for (const item of items(r.node)) {
+    // A single name where a list is expected is read as a list of one.
+    for (const item of r.node.type === 'list' ? items(r.node) : [r.node]) {
       const ev = ctx.values.evaluate(item);
       if (!ev.known) {
         outcomes.push(unknown(ev.dependsOn));
