@@ -82,9 +82,23 @@ class Workbench {
 
   async closePanelsAndWidgets() { await this.page.keyboard.press('Escape'); await this.page.mouse.move(2, 2); }
 
+  /**
+   * Shows the Problems panel. The key toggles it, and a task's terminal that opens right after can take the panel back:
+   * when the key has not shown it within a few seconds, the palette's Focus Problems (which only ever shows it) is
+   * asked, as often as needed (a task run from the palette lost the panel to its terminal on CI's first workbench runs).
+   */
   async showProblems() {
     const panel = this.page.locator('.markers-panel');
-    if (!(await panel.isVisible().catch(() => false))) await this.page.keyboard.press(`${MOD}+Shift+M`);
+    if (await panel.isVisible().catch(() => false)) return panel;
+    await this.page.keyboard.press(`${MOD}+Shift+M`);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        await panel.waitFor({ timeout: 4000 });
+        return panel;
+      } catch {
+        await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      }
+    }
     await panel.waitFor();
     return panel;
   }
@@ -116,7 +130,8 @@ class Workbench {
       for (let i = 0; i < 80; i++) {
         // The first row itself, not the sticky header's copy of it (no aria-level), which stays in view when scrolled.
         if ((await panel.locator('.monaco-list-row[aria-level][data-index="0"]').count()) > 0) {
-          const top = await panel.locator('.monaco-list-row[aria-level][data-index="0"]').boundingBox();
+          // Short: the row can go between the count and this read (a task's terminal taking the panel), then look again.
+          const top = await panel.locator('.monaco-list-row[aria-level][data-index="0"]').boundingBox({ timeout: 2000 }).catch(() => null);
           if (top && top.y >= box.y - 1) break;
         }
         await this.page.mouse.wheel(0, -box.height);
