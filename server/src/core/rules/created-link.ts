@@ -9,7 +9,8 @@ import { noteTypeRead } from '../model/reads';
 import { resourcesOfType } from '../model/resource-index';
 import type { Resource } from '../model/types';
 import type { Link } from '../values/links-api';
-import type { RuleContext } from './rule-api';
+import { met, unknown } from './outcome';
+import type { RuleContext, RuleOutcome } from './rule-api';
 
 /** The first of these links whose configuring resource is created; else what deciding one depends on; else undefined. */
 export function createdLink(ctx: RuleContext, links: readonly Link[]): { link: Link } | { dependsOn: string[] } | undefined {
@@ -59,4 +60,23 @@ export function unlinkedConfigurers(ctx: RuleContext, type: string, relation: st
     byKey.set(key, list);
   }
   return list;
+}
+
+/**
+ * A duty met by a separate resource that names this one (a logging configuration, a delivery source): met when a
+ * linked one is created, unknown when one that links to nothing names its target by a value the files do not decide
+ * (it may be this resource's), undefined when none does.
+ */
+export function separateConfig(ctx: RuleContext, resource: Resource, relation: string, configurers: readonly { readonly type: string; readonly attribute: string }[]): RuleOutcome | undefined {
+  const link = createdLink(ctx, ctx.links.to(resource, relation));
+  if (link && 'link' in link) return met(`linked ${link.link.from.id}`);
+  if (link) return unknown(link.dependsOn);
+  const undecided: string[] = [];
+  for (const c of configurers) {
+    for (const { r, ev } of unlinkedConfigurers(ctx, c.type, relation, c.attribute)) {
+      if (!ev.known) undecided.push(`${r.id}: ${c.attribute} ${ev.dependsOn.join(', ')}`);
+      if (undecided.length >= 20) break;
+    }
+  }
+  return undecided.length > 0 ? unknown(undecided) : undefined;
 }

@@ -7,7 +7,7 @@ import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Sta
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
 import { RELATION } from '../values/links';
-import { createdLink, unlinkedConfigurers } from './created-link';
+import { separateConfig } from './created-link';
 
 /** Where identity policies sit, per type. */
 const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[]; doc: readonly string[] }>> = {
@@ -483,20 +483,11 @@ export const secretsManagerRotation: Rule = {
   // What it reads of the secret itself (a rotation schedule is a separate resource): Terraform's rotation before 3.0.
   properties: { cloudformation: [], terraform: [['rotation_rules'], ['rotation_lambda_arn']] },
   check(resource, ctx) {
-    const link = createdLink(ctx, ctx.links.to(resource, RELATION.rotation));
-    if (link && 'link' in link) return met(`rotated by ${link.link.from.id}`);
-    if (link) return unknown(link.dependsOn);
     const cfn = isCfn(resource);
     // Provider versions before 3.0 configured rotation on the secret itself.
     if (!cfn && (get(resource.properties, 'rotation_rules') || get(resource.properties, 'rotation_lambda_arn'))) return met('rotation configured on the secret');
-    const type = cfn ? 'AWS::SecretsManager::RotationSchedule' : 'aws_secretsmanager_secret_rotation';
-    const attribute = cfn ? 'SecretId' : 'secret_id';
-    const undecided: string[] = [];
-    for (const { r, ev } of unlinkedConfigurers(ctx, type, RELATION.rotation, attribute)) {
-      if (!ev.known) undecided.push(`${r.id}: ${attribute} ${ev.dependsOn.join(', ')}`);
-      if (undecided.length >= 20) break;
-    }
-    if (undecided.length > 0) return unknown(undecided);
+    const schedule = separateConfig(ctx, resource, RELATION.rotation, [{ type: cfn ? 'AWS::SecretsManager::RotationSchedule' : 'aws_secretsmanager_secret_rotation', attribute: cfn ? 'SecretId' : 'secret_id' }]);
+    if (schedule) return schedule;
     return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
       what: 'secret',
       problem: 'has no rotation schedule in this file, so the credential is never rotated automatically',

@@ -9,12 +9,12 @@ import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTyp
 import { noteRead, propertyRead } from '../model/reads';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import { cfnRefs, RELATION, tfAddress } from '../values/links';
+import { cfnRefs, RELATION } from '../values/links';
 import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
-import { createdLink, unlinkedConfigurers } from './created-link';
+import { createdLink, separateConfig, unlinkedConfigurers } from './created-link';
 import { groupParameter } from './parameter-groups';
 
 
@@ -472,25 +472,6 @@ function referencedResources(ctx: RuleContext, owner: Resource, node: ValueNode 
   return resourcesOfTypes(ctx.doc, types).filter((r) => r.mode === 'resource' && ids.has(blockId(r.id)));
 }
 
-/**
- * A duty met by a separate resource that names this one (a logging configuration, a delivery source): met when a
- * linked one is created, unknown when one that links to nothing names its target by a value the files do not decide
- * (it may be this resource's), undefined when none does.
- */
-function separateConfig(ctx: RuleContext, resource: Resource, relation: string, configurers: readonly { readonly type: string; readonly attribute: string }[]): RuleOutcome | undefined {
-  const link = createdLink(ctx, ctx.links.to(resource, relation));
-  if (link && 'link' in link) return met(`linked ${link.link.from.id}`);
-  if (link) return unknown(link.dependsOn);
-  const undecided: string[] = [];
-  for (const c of configurers) {
-    for (const { r, ev } of unlinkedConfigurers(ctx, c.type, relation, c.attribute)) {
-      if (!ev.known) undecided.push(`${r.id}: ${c.attribute} ${ev.dependsOn.join(', ')}`);
-      if (undecided.length >= 20) break;
-    }
-  }
-  return undecided.length > 0 ? unknown(undecided) : undefined;
-}
-
 /** A list value's strings (a decided list of log types, `[{Type: audit}]` maps read by `key`). */
 function stringsOf(v: PlainValue, key?: string): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -547,29 +528,14 @@ const AUDITED_CLUSTERS: Readonly<Record<string, AuditedCluster>> = {
 
 /** The cluster parameter group of this file that a cluster names; `outside` when it names one the file does not hold. */
 function namedGroup(ctx: RuleContext, cluster: Resource, node: ValueNode, types: readonly string[]): Resource | 'outside' | undefined {
-  if (isCfn(cluster)) {
-    // `!If` picks its branch where the file decides the condition (a reference in the branch not taken is not it).
-    let n: ValueNode | undefined = node;
-    while (n?.type === 'intrinsic' && n.fn === 'Fn::If' && n.arg.type === 'list' && n.arg.items.length === 3) {
-      const c = ctx.values.evaluate({ type: 'intrinsic', span: n.arg.items[0].span, fn: 'Condition', arg: n.arg.items[0] });
-      if (!c.known || typeof c.value !== 'boolean') return undefined;
-      n = n.arg.items[c.value ? 1 : 2];
-    }
-    for (const id of cfnRefs(n)) {
-      const r = resourceByBlock(ctx.doc, id);
-      if (r && types.includes(r.type)) return r;
-    }
-    return 'outside';
+  // `!If` picks its branch where the file decides the condition (a reference in the branch not taken is not it).
+  let n: ValueNode | undefined = node;
+  while (n?.type === 'intrinsic' && n.fn === 'Fn::If' && n.arg.type === 'list' && n.arg.items.length === 3) {
+    const c = ctx.values.evaluate({ type: 'intrinsic', span: n.arg.items[0].span, fn: 'Condition', arg: n.arg.items[0] });
+    if (!c.known || typeof c.value !== 'boolean') return undefined;
+    n = n.arg.items[c.value ? 1 : 2];
   }
-  if (node.type === 'expr') {
-    const prefix = modulePrefix(cluster);
-    for (const ref of node.refs) {
-      const block = tfAddress(prefix + ref)?.block;
-      const r = block ? resourceByBlock(ctx.doc, block) : undefined;
-      if (r && types.includes(r.type)) return r;
-    }
-  }
-  return 'outside';
+  return referencedResources(ctx, cluster, n, types)[0] ?? 'outside';
 }
 
 /**
