@@ -14,8 +14,17 @@ export function intern(s: string): string {
   const hit = table.get(s);
   if (hit !== undefined) return hit;
   if (table.size >= MAX_ENTRIES) table = new Map();
-  // A substring of 13+ characters is a view into the text it was cut from: keep a copy of its own.
-  const own = s.length < 13 ? s : (' ' + s).slice(1);
+  const own = s.length < 13 ? s : ownCopy(s);
   table.set(own, own);
   return own;
+}
+
+/**
+ * A substring of 13+ characters is a view into the text it was cut from (V8's sliced string, 32 bytes, holding the
+ * text alive): a copy of its own, flat. (Slicing a concatenation, `(' ' + s).slice(1)`, is itself a view — into a
+ * flattened copy of the concatenation: two objects. Joining the characters makes one flat string; ≤ 64 of them, once
+ * per distinct string.)
+ */
+function ownCopy(s: string): string {
+  return s.split('').join('');
 }
