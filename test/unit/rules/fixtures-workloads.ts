@@ -1,7 +1,8 @@
 /**
  * Fixtures for the rules on workload services (DAX, ECS task definitions, Transfer Family, SageMaker notebooks,
  * CodeBuild, Firehose, DocumentDB and Neptune audit logs, Secrets Manager rotation, load balancer headers, OpenSearch
- * placement, RDS administrator names): the shapes of fixtures.ts.
+ * placement, RDS administrator names, default security groups, CodeBuild privileged mode, Step Functions logging): the
+ * shapes of fixtures.ts.
  */
 import type { Case } from './fixtures';
 import { cfn, tf } from './fixture-text';
@@ -12,6 +13,12 @@ const DAX_CFN = 'IAMRoleARN: arn:aws:iam::111122223333:role/dax\nNodeType: dax.t
 const DAX_TF = 'cluster_name = "d"\niam_role_arn = "arn:aws:iam::111122223333:role/dax"\nnode_type = "dax.t3.small"\nreplication_factor = 1';
 const BUILD_CFN = 'ServiceRole: arn:aws:iam::111122223333:role/cb\nSource: {Type: NO_SOURCE, BuildSpec: x}\nEnvironment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: img}';
 const BUILD_TF = 'name = "c"\nservice_role = "arn"\nsource {\n  type = "NO_SOURCE"\n}\nenvironment {\n  compute_type = "BUILD_GENERAL1_SMALL"\n  image = "img"\n  type = "LINUX_CONTAINER"\n}';
+
+const BUILD_BASE_CFN = 'ServiceRole: arn:aws:iam::111122223333:role/cb\nSource: {Type: NO_SOURCE, BuildSpec: x}\nArtifacts: {Type: NO_ARTIFACTS}';
+const VPC_CFN = '  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n';
+const HTTPS_FROM_INSIDE_CFN = 'IpProtocol: tcp\nFromPort: 443\nToPort: 443\nCidrIp: 10.0.0.0/8';
+const STATE_MACHINE_CFN = "RoleArn: arn:aws:iam::111122223333:role/sf\nDefinitionString: '{}'";
+const STATE_MACHINE_TF = 'name = "sm"\nrole_arn = "arn:aws:iam::111122223333:role/sf"\ndefinition = "{}"';
 
 export const WORKLOAD_CASES: readonly Case[] = [
   {
@@ -194,6 +201,48 @@ export const WORKLOAD_CASES: readonly Case[] = [
       fail: tf('aws_rds_cluster', 'engine = "aurora-postgresql"\nmaster_username = "postgres"'),
       pass: tf('aws_rds_cluster', 'engine = "aurora-postgresql"\nmaster_username = "dbowner"'),
       unknown: tf('aws_rds_cluster', 'engine = "aurora-postgresql"\nmaster_username = var.p'),
+    },
+  },
+  {
+    rule: 'default-security-group-traffic',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::EC2::SecurityGroupIngress', `GroupId:\n  Fn::GetAtt: [Vpc, DefaultSecurityGroup]\n${HTTPS_FROM_INSIDE_CFN}`, VPC_CFN),
+      pass: cfn('AWS::EC2::SecurityGroupIngress', `GroupId:\n  Ref: Sg\n${HTTPS_FROM_INSIDE_CFN}`, `${VPC_CFN}  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: own\n      VpcId:\n        Ref: Vpc\n`),
+      unknown: cfn('AWS::EC2::SecurityGroupIngress', `GroupId:\n  Fn::If: [C, {"Fn::GetAtt": [Vpc, DefaultSecurityGroup]}, sg-1]\n${HTTPS_FROM_INSIDE_CFN}`, `${VPC_CFN}Conditions:\n  C:\n    Fn::Equals: [{Ref: P}, x]\n`),
+    },
+    tf: {
+      fail: tf('aws_default_security_group', 'vpc_id = "vpc-1"\ningress {\n  protocol = "-1"\n  self = true\n  from_port = 0\n  to_port = 0\n}'),
+      pass: tf('aws_default_security_group', 'vpc_id = "vpc-1"'),
+      unknown: tf('aws_default_security_group', 'vpc_id = "vpc-1"\ndynamic "ingress" {\n  for_each = var.p\n  content {\n    protocol = "-1"\n    from_port = 0\n    to_port = 0\n  }\n}'),
+    },
+  },
+  {
+    rule: 'codebuild-privileged-mode',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::CodeBuild::Project', `${BUILD_BASE_CFN}\nEnvironment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: img, PrivilegedMode: true}`),
+      pass: cfn('AWS::CodeBuild::Project', `${BUILD_BASE_CFN}\nEnvironment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: img}`),
+      unknown: cfn('AWS::CodeBuild::Project', `${BUILD_BASE_CFN}\nEnvironment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: img, PrivilegedMode: {Ref: P}}`),
+    },
+    tf: {
+      fail: tf('aws_codebuild_project', BUILD_TF.replace('type = "LINUX_CONTAINER"', 'type = "LINUX_CONTAINER"\n  privileged_mode = true')),
+      pass: tf('aws_codebuild_project', BUILD_TF.replace('type = "LINUX_CONTAINER"', 'type = "LINUX_CONTAINER"\n  privileged_mode = false')),
+      unknown: tf('aws_codebuild_project', BUILD_TF.replace('type = "LINUX_CONTAINER"', 'type = "LINUX_CONTAINER"\n  privileged_mode = var.p')),
+    },
+  },
+  {
+    rule: 'stepfunctions-logging',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::StepFunctions::StateMachine', STATE_MACHINE_CFN),
+      pass: cfn('AWS::StepFunctions::StateMachine', `${STATE_MACHINE_CFN}\nLoggingConfiguration:\n  Level: ERROR\n  Destinations:\n    - CloudWatchLogsLogGroup: {LogGroupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:sf:*'}`),
+      unknown: cfn('AWS::StepFunctions::StateMachine', `${STATE_MACHINE_CFN}\nLoggingConfiguration:\n  Level: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_sfn_state_machine', `${STATE_MACHINE_TF}\nlogging_configuration {\n  level = "OFF"\n}`),
+      pass: tf('aws_sfn_state_machine', `${STATE_MACHINE_TF}\nlogging_configuration {\n  level = "ALL"\n  include_execution_data = true\n  log_destination = "arn:aws:logs:eu-west-1:111122223333:log-group:sf:*"\n}`),
+      unknown: tf('aws_sfn_state_machine', `${STATE_MACHINE_TF}\nlogging_configuration {\n  level = var.p\n}`),
     },
   },
 ];

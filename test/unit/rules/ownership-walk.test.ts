@@ -128,7 +128,16 @@ const EXTRA: Record<string, Record<string, string>> = {
   'security-group-open-ingress': {
     'AWS::EC2::SecurityGroupIngress': cfn('AWS::EC2::SecurityGroupIngress', 'GroupId: sg-1\nIpProtocol: tcp\nFromPort: 22\nToPort: 22\nCidrIp: 0.0.0.0/0'),
     aws_security_group: tf('aws_security_group', 'ingress {\nfrom_port = 22\nto_port = 22\nprotocol = "tcp"\ncidr_blocks = ["0.0.0.0/0"]\n}'),
+    aws_default_security_group: tf('aws_default_security_group', 'vpc_id = "vpc-1"\ningress {\nfrom_port = 22\nto_port = 22\nprotocol = "tcp"\ncidr_blocks = ["0.0.0.0/0"]\n}'),
     aws_security_group_rule: tf('aws_security_group_rule', 'type = "ingress"\nsecurity_group_id = "sg-1"\nfrom_port = 3389\nto_port = 3389\nprotocol = "tcp"\ncidr_blocks = ["0.0.0.0/0"]'),
+  },
+  'default-security-group-traffic': {
+    ...Object.fromEntries(
+      ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'].map((t) => [
+        t,
+        tf(t, `type = "ingress"\nsecurity_group_id = aws_vpc.v.default_security_group_id\nfrom_port = 443\nto_port = 443\nprotocol = "tcp"\ncidr_blocks = ["10.0.0.0/8"]`, 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}'),
+      ]),
+    ),
   },
   'network-acl-open-admin-ports': {
     aws_network_acl_rule: tf('aws_network_acl_rule', 'network_acl_id = "acl-1"\nrule_number = 100\negress = false\nprotocol = "tcp"\nrule_action = "allow"\ncidr_block = "0.0.0.0/0"\nfrom_port = 22\nto_port = 22'),

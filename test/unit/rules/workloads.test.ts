@@ -420,3 +420,178 @@ resource "aws_neptune_cluster" "b" {
     assert.match(findings(a, 'docdb-neptune-audit-logs')[0].message, /\(`neptune_enable_audit_log` not set: 0\)/);
   });
 });
+
+describe('default-security-group-traffic', () => {
+  it("Terraform: the default group's own rules (counted, at the first), and rules other resources add to it", () => {
+    const t = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+locals {
+  default_sg = aws_vpc.main.default_security_group_id
+}
+resource "aws_default_security_group" "open" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    protocol  = -1
+    self      = true
+    from_port = 0
+    to_port   = 0
+  }
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_default_security_group" "closed" {
+  vpc_id = aws_vpc.main.id
+  ingress = []
+}
+resource "aws_vpc_security_group_ingress_rule" "via_local" {
+  security_group_id = local.default_sg
+  cidr_ipv4   = "10.0.0.0/8"
+  ip_protocol = "tcp"
+  from_port   = 443
+  to_port     = 443
+}
+resource "aws_security_group_rule" "out" {
+  type              = "egress"
+  security_group_id = aws_default_security_group.closed.id
+  cidr_blocks       = ["10.0.0.0/8"]
+  protocol          = "-1"
+  from_port         = 0
+  to_port           = 0
+}
+resource "aws_security_group" "own" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_security_group_rule" "own_rule" {
+  type              = "ingress"
+  security_group_id = aws_security_group.own.id
+  cidr_blocks       = ["10.0.0.0/8"]
+  protocol          = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'default-security-group-traffic'), [
+      'aws_default_security_group.open:gap',
+      'aws_default_security_group.closed:met',
+      'aws_vpc_security_group_ingress_rule.via_local:gap',
+      'aws_security_group_rule.out:gap',
+      'aws_security_group_rule.own_rule:not-applicable',
+    ]);
+    const fs = findings(a, 'default-security-group-traffic');
+    assert.match(fs[0].message, /^Default security group `open` allows inbound and outbound traffic \(2 rules\) — remove its `ingress` and `egress` blocks/);
+    assert.ok(at(t, fs[0]).startsWith('{\n    protocol  = -1'), at(t, fs[0]));
+    assert.match(fs[1].message, /^Rule `via_local` adds inbound traffic to the default security group of VPC `main` — /);
+    assert.equal(at(t, fs[1]), 'local.default_sg');
+    assert.match(fs[2].message, /^Rule `out` adds outbound traffic to default security group `closed` — /);
+  });
+
+  it('CloudFormation: rules on `!GetAtt Vpc.DefaultSecurityGroup`; a condition the file decides picks its branch', () => {
+    const y = `Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Own:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: own, VpcId: !Ref Vpc}
+  Out:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties:
+      GroupId: !GetAtt Vpc.DefaultSecurityGroup
+      IpProtocol: "-1"
+      CidrIp: 10.0.0.0/8
+  Decided:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !If [Never, !GetAtt Vpc.DefaultSecurityGroup, !Ref Own]
+      IpProtocol: tcp
+      FromPort: 443
+      ToPort: 443
+      CidrIp: 10.0.0.0/8
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'default-security-group-traffic'), ['Out:gap', 'Decided:not-applicable']);
+    const f = findings(a, 'default-security-group-traffic')[0];
+    assert.match(f.message, /^Rule `Out` adds outbound traffic to the default security group of VPC `Vpc` — put the rule on a security group of your own/);
+    assert.equal(at(y, f), 'Vpc.DefaultSecurityGroup');
+  });
+
+  it('`dynamic` blocks: none from a variable whose default is `[]`, as many as its default lists, unknown from a caller', () => {
+    const body = (name: string, variable: string): string => `resource "aws_default_security_group" "${name}" {
+  vpc_id = "vpc-1"
+  dynamic "ingress" {
+    for_each = var.${variable}
+    content {
+      protocol  = ingress.value.protocol
+      from_port = 0
+      to_port   = 0
+    }
+  }
+}
+`;
+    const t = `variable "none" {
+  default = []
+}
+variable "two" {
+  default = [{ protocol = "-1" }, { protocol = "tcp" }]
+}
+variable "given" {}
+${body('empty', 'none')}${body('listed', 'two')}${body('input', 'given')}`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'default-security-group-traffic'), ['aws_default_security_group.empty:met', 'aws_default_security_group.listed:gap', 'aws_default_security_group.input:unknown']);
+    const f = findings(a, 'default-security-group-traffic')[0];
+    assert.match(f.message, /^Default security group `listed` allows inbound traffic \(2 rules\)/);
+    assert.ok(at(t, f).startsWith('{\n    for_each = var.two'), at(t, f));
+    // The open-ingress rule: no rule from the empty one (met), the listed ones' rules are not read (unknown).
+    assert.deepEqual(statuses(a, 'security-group-open-ingress'), ['aws_default_security_group.empty:not-applicable', 'aws_default_security_group.listed:unknown', 'aws_default_security_group.input:unknown']);
+  });
+
+  it("security-group-open-ingress also reads the default group's ingress blocks", () => {
+    const t = `resource "aws_default_security_group" "d" {
+  vpc_id = "vpc-1"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 3389
+    to_port     = 3389
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`;
+    const f = findings(analyzeText('main.tf', t), 'security-group-open-ingress');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Port 3389 \(RDP\) open to 0\.0\.0\.0\/0 in `d` — /);
+    assert.equal(f[0].severity, 'error');
+  });
+});
+
+describe('codebuild-privileged-mode and stepfunctions-logging', () => {
+  it('a privileged build is reported at its PrivilegedMode value, with a fix that turns it off', () => {
+    const y = `Resources:
+  Build:
+${BUILD.replace('Image: img}', 'Image: img, PrivilegedMode: true}')}`;
+    const [f] = findings(analyzeText('t.yaml', y), 'codebuild-privileged-mode');
+    assert.equal(at(y, f), 'true');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /^Project `Build` runs its builds in privileged mode .* — set `Environment\.PrivilegedMode: false` \(platform and application management · yours\)$/);
+    assert.deepEqual(f.fix && { path: f.fix.path, value: f.fix.value }, { path: ['Environment', 'PrivilegedMode'], value: false });
+  });
+
+  it('a state machine without logging, and one logging at OFF written in lower case; ERROR and FATAL are logging', () => {
+    const t = ['none', 'off', 'error', 'fatal']
+      .map((n) => `resource "aws_sfn_state_machine" "${n}" {\n  name = "${n}"\n  role_arn = "arn"\n  definition = "{}"\n${n === 'none' ? '' : `  logging_configuration {\n    level = "${n === 'off' ? 'off' : n.toUpperCase()}"\n    log_destination = "arn:aws:logs:eu-west-1:111122223333:log-group:sf:*"\n  }\n`}}\n`)
+      .join('');
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'stepfunctions-logging'), ['aws_sfn_state_machine.none:gap', 'aws_sfn_state_machine.off:gap', 'aws_sfn_state_machine.error:met', 'aws_sfn_state_machine.fatal:met']);
+    const fs = findings(a, 'stepfunctions-logging');
+    assert.match(fs[0].message, /^State machine `none` logs none of its executions \(logging is off by default\) — add a `logging_configuration` block with a `level`/);
+    assert.equal(fs[0].fix, undefined, 'no one-value fix: logging needs a log group too');
+    assert.equal(at(t, fs[1]), '"off"');
+  });
+});

@@ -3,7 +3,7 @@
  * lists and repeated blocks, treating `dynamic` blocks as unknown), building gaps, and the data-driven "setting" rule.
  */
 import type { DutyId } from '../model/duties';
-import { asMap, items } from '../model/nodes';
+import { asMap, get, items } from '../model/nodes';
 import type { MapEntry, MapNode, Resource, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { gapMessage } from './message';
@@ -43,6 +43,29 @@ export function hasDynamic(map: MapNode | undefined, name: string): boolean {
   const entries = map.entries;
   for (let i = 0; i < entries.length; i++) if (entries[i].key === 'dynamic' && entries[i].labels?.[0] === name) return true;
   return false;
+}
+
+/**
+ * How many blocks Terraform's `dynamic "NAME"` blocks of a body make: the size of each one's `for_each` (a list, a set,
+ * a map or an object) where the files decide it — a variable whose default is `[]` makes none —, `{ unknown }` where
+ * they do not.
+ */
+export function dynamicBlockCount(ctx: RuleContext, map: MapNode | undefined, name: string): { readonly count: number; readonly unknown?: undefined } | { readonly count?: undefined; readonly unknown: readonly string[] } {
+  let count = 0;
+  const unk: string[] = [];
+  const entries = map?.entries ?? [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.key !== 'dynamic' || e.labels?.[0] !== name) continue;
+    const forEach = get(asMap(e.value), 'for_each');
+    const v = forEach ? ctx.values.evaluate(forEach) : undefined;
+    if (!v || !v.known) unk.push(...(v && !v.known && v.dependsOn.length > 0 ? v.dependsOn : [`dynamic "${name}" block`]));
+    else if (v.value === null) continue;
+    else if (Array.isArray(v.value)) count += v.value.length;
+    else if (typeof v.value === 'object') count += Object.keys(v.value).length;
+    else unk.push(`dynamic "${name}" block`);
+  }
+  return unk.length > 0 ? { unknown: unk } : { count };
 }
 
 /** Every value a path reaches below `start` (repeated blocks and list items fan out). */
@@ -260,4 +283,20 @@ export function mapsAt(ctx: RuleContext, start: MapNode | undefined, path: reado
   };
   visit(start, 0);
   return { maps, dependsOn };
+}
+
+/**
+ * A CloudFormation value with its `Fn::If`s replaced by the branch the file decides (nested ones too): the node then
+ * stands for what is deployed; `{ unknown }` when a condition depends on a deploy-time input. Unlike
+ * `values.resolve`, the branch is not itself resolved (a `!Ref` or `!GetAtt` in it stays a reference).
+ */
+export function decidedBranch(ctx: RuleContext, node: ValueNode): { readonly node: ValueNode; readonly unknown?: undefined } | { readonly node?: undefined; readonly unknown: readonly string[] } {
+  let n = node;
+  while (n.type === 'intrinsic' && n.fn === 'Fn::If' && n.arg.type === 'list' && n.arg.items.length === 3) {
+    const c = ctx.values.evaluate({ type: 'intrinsic', span: n.arg.items[0].span, fn: 'Condition', arg: n.arg.items[0] });
+    if (!c.known) return { unknown: c.dependsOn };
+    if (typeof c.value !== 'boolean') return { unknown: ['a condition that is not a boolean'] };
+    n = n.arg.items[c.value ? 1 : 2];
+  }
+  return { node: n };
 }

@@ -1,10 +1,11 @@
 import { asMap, entry, get, getAll, items } from '../model/nodes';
-import type { MapNode, Resource, ValueNode } from '../model/types';
-import { hasDynamic } from './check';
+import type { MapNode, Resource, Span, ValueNode } from '../model/types';
+import { decidedBranch, dynamicBlockCount, hasDynamic } from './check';
 import { capitalize, gapSentence, quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
+import { exprRefs, walk } from '../values/links';
 
 /**
  * True when a CIDR covers every address: any prefix length 0 (`0.0.0.0/0`, `192.168.1.0/0` — EC2 normalizes the latter
@@ -92,12 +93,15 @@ function portClass(ctx: RuleContext, r: RuleView): PortClass {
   return { label, severity: 'warning' };
 }
 
+/** Security groups themselves (the others are rules of a group). */
+const GROUP_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::SecurityGroup', 'aws_security_group', 'aws_default_security_group']);
+
 /** Load balancer types (their security groups are found through the links: `SecurityGroups` / `security_groups`). */
 const LOAD_BALANCERS: ReadonlySet<string> = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer', 'aws_lb', 'aws_alb', 'aws_elb']);
 
 /** The load balancer in the file that uses this security group (or the group this rule belongs to), if any. */
 function loadBalancerOf(ctx: RuleContext, resource: Resource): Resource | undefined {
-  const groups = resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'aws_security_group' ? [resource] : ctx.links.from(resource, 'ingress').map((l) => l.to);
+  const groups = GROUP_TYPES.has(resource.type) ? [resource] : ctx.links.from(resource, 'ingress').map((l) => l.to);
   for (const g of groups) for (const l of ctx.links.from(g, 'security-group')) if (LOAD_BALANCERS.has(l.to.type)) return l.to;
   return undefined;
 }
@@ -165,7 +169,8 @@ export const securityGroupOpenIngress: Rule = {
   docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
   defaultSeverity: 'warning',
   cloudformationTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
-  terraformTypes: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
+  // aws_default_security_group: a VPC's default group, adopted by Terraform, with the same ingress blocks.
+  terraformTypes: ['aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
   properties: {
     cloudformation: [['SecurityGroupIngress', 'CidrIp'], ['SecurityGroupIngress', 'CidrIpv6'], ['SecurityGroupIngress', 'FromPort'], ['SecurityGroupIngress', 'ToPort'], ['SecurityGroupIngress', 'IpProtocol'], ['CidrIp'], ['CidrIpv6'], ['FromPort'], ['ToPort'], ['IpProtocol']],
     terraform: [['ingress', 'cidr_blocks'], ['ingress', 'ipv6_cidr_blocks'], ['ingress', 'from_port'], ['ingress', 'to_port'], ['ingress', 'protocol'], ['cidr_blocks'], ['ipv6_cidr_blocks'], ['cidr_ipv4'], ['cidr_ipv6'], ['from_port'], ['to_port'], ['protocol'], ['ip_protocol']],
@@ -193,7 +198,14 @@ export const securityGroupOpenIngress: Rule = {
         fix = 'restrict `{cidr}` to the addresses that need access';
         break;
       case 'aws_security_group':
-        if (hasDynamic(p, 'ingress')) unk.push('dynamic "ingress" block');
+      case 'aws_default_security_group':
+        {
+          // A `dynamic "ingress"` whose for_each the files decide is empty (a variable defaulting to `[]`) makes no rule;
+          // the rules of one that makes some are not read (unknown).
+          const d = dynamicBlockCount(ctx, p, 'ingress');
+          if (d.unknown) pushAll(unk, d.unknown);
+          else if (d.count > 0) unk.push('dynamic "ingress" block');
+        }
         for (const ing of getAll(p, 'ingress').flatMap((n) => items(n))) {
           const m = asMap(ing);
           if (m) add(cidrViews(ctx, m, ['cidr_blocks', 'ipv6_cidr_blocks'], 'from_port', 'to_port', 'protocol'));
@@ -213,7 +225,7 @@ export const securityGroupOpenIngress: Rule = {
     }
     // "in `Group`" / "by rule `Rule`": the row's rule id says it is a security group, and the problem stays short
     // enough to read whole in the Problems panel.
-    const what = resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'aws_security_group' ? 'in' : 'by rule';
+    const what = GROUP_TYPES.has(resource.type) ? 'in' : 'by rule';
     const out = checkRules(ctx, resource, this, views, fix, what);
     if (out.status !== 'gap' && unk.length > 0) return unknown(unk);
     return out;
@@ -335,3 +347,120 @@ function getPathOf(m: MapNode, path: readonly string[]): ValueNode | undefined {
   for (const k of path) cur = cur && cur.type === 'map' ? get(cur, k) : undefined;
   return cur;
 }
+
+// ---- a VPC's default security group ----
+
+/** Rules that add to a group: CloudFormation's separate ingress/egress resources, Terraform's rule resources. */
+const GROUP_RULE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['AWS::EC2::SecurityGroupIngress', 'GroupId'],
+  ['AWS::EC2::SecurityGroupEgress', 'GroupId'],
+  ['aws_security_group_rule', 'security_group_id'],
+  ['aws_vpc_security_group_ingress_rule', 'security_group_id'],
+  ['aws_vpc_security_group_egress_rule', 'security_group_id'],
+]);
+
+/** `X.DefaultSecurityGroup` of a CloudFormation `Fn::GetAtt` (a VPC's attribute): X, else undefined. */
+function defaultGroupGetAtt(n: ValueNode): string | undefined {
+  if (n.type !== 'intrinsic' || n.fn !== 'Fn::GetAtt') return undefined;
+  const parts = n.arg.type === 'scalar' && typeof n.arg.value === 'string' ? n.arg.value.split('.') : n.arg.type === 'list' ? n.arg.items.map((i) => (i.type === 'scalar' ? String(i.value) : '')) : [];
+  return parts.length === 2 && parts[1] === 'DefaultSecurityGroup' ? parts[0] : undefined;
+}
+
+/** A Terraform reference to a default group: `aws_vpc.X.default_security_group_id` or `aws_default_security_group.X.…`. */
+function defaultGroupRef(ref: string): string | undefined {
+  const p = ref.split('.');
+  if (p[0] === 'aws_vpc' && p.length >= 3 && p[p.length - 1] === 'default_security_group_id') return `the default security group of VPC ${quoteName(p[1])}`;
+  if (p[0] === 'aws_default_security_group' && p.length >= 3) return `default security group ${quoteName(p[1])}`;
+  return undefined;
+}
+
+/**
+ * Which default group a rule's group value names ("the default security group of VPC `Main`"); `{ unknown }` when the
+ * file leaves it to a condition one of whose branches names one; undefined for any other group (another group, or one
+ * given from outside the file: most likely a group of its own, and the default group is then not this rule's).
+ */
+function ruleTargetsDefault(ctx: RuleContext, resource: Resource, node: ValueNode): string | { unknown: readonly string[] } | undefined {
+  if (resource.language === 'cloudformation') {
+    // A condition (`Fn::If`) the file decides picks its branch; one it does not may name the default group.
+    const n = decidedBranch(ctx, node);
+    if (n.node) {
+      const vpc = defaultGroupGetAtt(n.node);
+      return vpc === undefined ? undefined : `the default security group of VPC ${quoteName(vpc)}`;
+    }
+    let branch = false;
+    walk(node, (x) => (branch ||= defaultGroupGetAtt(x) !== undefined));
+    return branch ? { unknown: n.unknown } : undefined;
+  }
+  const refs = [...exprRefs(node)];
+  for (let i = 0; i < refs.length && i < 64; i++) {
+    const named = defaultGroupRef(refs[i]);
+    if (named) return named;
+    const p = refs[i].split('.');
+    if (p[0] === 'local' && p[1]) pushAll(refs, exprRefs(ctx.doc.declarations.locals.get(p[1])));
+  }
+  return undefined;
+}
+
+/**
+ * A VPC's default security group should allow no traffic (Security Hub EC2.2): it is the group of every instance and
+ * interface launched without one, so rules added to it reach resources nobody meant to open. Terraform's
+ * aws_default_security_group removes every rule of the group when it adopts it, then adds the ones it writes; rules
+ * added to it elsewhere (an ingress/egress resource naming `aws_vpc.X.default_security_group_id`, CloudFormation's
+ * `!GetAtt X.DefaultSecurityGroup`) open it too. CloudFormation cannot manage the group's own rules.
+ */
+export const defaultSecurityGroupTraffic: Rule = {
+  id: 'default-security-group-traffic',
+  duty: 'firewall-configuration',
+  owner: 'customer',
+  title: "VPCs' default security groups allow no traffic",
+  docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html',
+  defaultSeverity: 'warning',
+  cloudformationTypes: ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'],
+  terraformTypes: ['aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
+  properties: { cloudformation: [['GroupId']], terraform: [['ingress'], ['egress'], ['security_group_id']] },
+  check(resource, ctx) {
+    const p = resource.properties;
+    if (resource.type === 'aws_default_security_group') {
+      // The rules written as blocks (or a list attribute), then those `dynamic` blocks make.
+      const rules: { k: string; span: Span }[] = [];
+      const unk: string[] = [];
+      for (const k of ['ingress', 'egress']) {
+        for (const n of getAll(p, k)) for (const node of items(n)) rules.push({ k, span: node.span });
+        const d = dynamicBlockCount(ctx, p, k);
+        if (d.unknown) pushAll(unk, d.unknown);
+        else if (d.count > 0) {
+          const span = p?.entries.find((e) => e.key === 'dynamic' && e.labels?.[0] === k)?.value.span ?? resource.typeSpan;
+          for (let i = 0; i < d.count; i++) rules.push({ k, span });
+        }
+      }
+      if (rules.length === 0) return unk.length > 0 ? unknown(unk) : met('no ingress or egress rule: Terraform removes the default rules when it adopts the group');
+      const kinds = [...new Set(rules.map((r) => (r.k === 'ingress' ? 'inbound' : 'outbound')))].join(' and ');
+      return {
+        status: 'gap',
+        gaps: [
+          {
+            message: gapSentence(ctx, resource, this.duty, `Default security group ${quoteName(resource.name)} allows ${kinds} traffic (${rules.length} rule${rules.length === 1 ? '' : 's'})`, 'remove its `ingress` and `egress` blocks and give each resource a security group of its own'),
+            span: rules[0].span,
+          },
+        ],
+      };
+    }
+    const key = GROUP_RULE_KEYS.get(resource.type);
+    const group = key ? get(p, key) : undefined;
+    if (!group) return notApplicable;
+    const target = ruleTargetsDefault(ctx, resource, group);
+    if (target === undefined) return notApplicable;
+    if (typeof target !== 'string') return unknown(target.unknown);
+    const type = resource.type === 'aws_security_group_rule' ? ctx.values.evaluate(get(p, 'type')) : undefined;
+    const egress = resource.type === 'AWS::EC2::SecurityGroupEgress' || resource.type === 'aws_vpc_security_group_egress_rule' || (type !== undefined && type.known && type.value === 'egress');
+    return {
+      status: 'gap',
+      gaps: [
+        {
+          message: gapSentence(ctx, resource, this.duty, `Rule ${quoteName(resource.name)} adds ${egress ? 'outbound' : 'inbound'} traffic to ${target}`, 'put the rule on a security group of your own and attach that group to the resources that need it'),
+          span: group.span,
+        },
+      ],
+    };
+  },
+};

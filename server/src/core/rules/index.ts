@@ -20,9 +20,9 @@ import {
   firehoseEncryption,
 } from './encryption-at-rest';
 import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, opensearchInVpc, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
-import { networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
+import { defaultSecurityGroupTraffic, networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
 import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, rdsDefaultAdminUsername, sagemakerNotebookRootAccess, secretsManagerRotation } from './iam';
-import { autoMinorVersionUpgrade, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
+import { autoMinorVersionUpgrade, codebuildPrivilegedMode, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
 import { clusterBackupRetention, neptuneIamDatabaseAuthentication, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
 import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
 import { get } from '../model/nodes';
@@ -44,6 +44,7 @@ import {
   rdsLogExports,
   clusterAuditLogs,
   s3AccessLogging,
+  stepFunctionsLogging,
   vpcFlowLogs,
   wafLogging,
 } from './logging';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   ecrImageTagImmutability,
   ecrScanOnPush,
   ecsPrivilegedContainer,
+  codebuildPrivilegedMode,
   // identity-and-access-management
   iamPolicyWildcard,
   iamAdministratorAccessAttached,
@@ -104,6 +106,7 @@ export const RULES: readonly Rule[] = [
   cloudfrontLogging,
   opensearchAuditLogs,
   wafLogging,
+  stepFunctionsLogging,
   // operating-system-configuration
   imdsv2Required,
   // network-configuration
@@ -120,6 +123,7 @@ export const RULES: readonly Rule[] = [
   vpcFlowLogs,
   // firewall-configuration
   securityGroupOpenIngress,
+  defaultSecurityGroupTraffic,
   networkAclOpenIngress,
   networkFirewallLogging,
   // network-traffic-protection

@@ -2,7 +2,7 @@
  * Logging and audit: CloudTrail trails (multi-Region, log file validation, KMS encryption, logging on), S3 server
  * access logging, VPC flow logs, load balancer access logs, API Gateway stage access and execution logs, EKS
  * control-plane logs, RDS / Aurora log exports, CloudFront standard logs, OpenSearch audit logs, WAF and Network
- * Firewall logging. Logging is hardening, not exposure: Information, except a trail whose logging is stopped (Warning).
+ * Firewall logging, Step Functions execution logs. Logging is hardening, not exposure: Information, except a trail whose logging is stopped (Warning).
  */
 import { asMap, entry, get, items } from '../model/nodes';
 import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
@@ -10,7 +10,7 @@ import { noteRead, propertyRead } from '../model/reads';
 import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
-import { asBool, asText, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
+import { asBool, asText, decidedBranch, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
@@ -529,12 +529,8 @@ const AUDITED_CLUSTERS: Readonly<Record<string, AuditedCluster>> = {
 /** The cluster parameter group of this file that a cluster names; `outside` when it names one the file does not hold. */
 function namedGroup(ctx: RuleContext, cluster: Resource, node: ValueNode, types: readonly string[]): Resource | 'outside' | undefined {
   // `!If` picks its branch where the file decides the condition (a reference in the branch not taken is not it).
-  let n: ValueNode | undefined = node;
-  while (n?.type === 'intrinsic' && n.fn === 'Fn::If' && n.arg.type === 'list' && n.arg.items.length === 3) {
-    const c = ctx.values.evaluate({ type: 'intrinsic', span: n.arg.items[0].span, fn: 'Condition', arg: n.arg.items[0] });
-    if (!c.known || typeof c.value !== 'boolean') return undefined;
-    n = n.arg.items[c.value ? 1 : 2];
-  }
+  const n = decidedBranch(ctx, node).node;
+  if (!n) return undefined;
   return referencedResources(ctx, cluster, n, types)[0] ?? 'outside';
 }
 
@@ -1019,3 +1015,30 @@ export const networkFirewallLogging: Rule = {
     });
   },
 };
+
+// ---- Step Functions ----
+
+/**
+ * A state machine logs its execution history to CloudWatch Logs only at a level it sets (`ALL`, `ERROR`, `FATAL`); the
+ * default, `OFF`, logs nothing (Security Hub StepFunctions.1). Turning it on needs a log group too, so the fix is a
+ * sentence rather than an edit of one value.
+ */
+export const stepFunctionsLogging = settingRule({
+  id: 'stepfunctions-logging',
+  duty: 'identity-and-access-management',
+  title: 'Step Functions state machines log their executions',
+  docUrl: 'https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html',
+  defaultSeverity: 'information',
+  paths: { 'AWS::StepFunctions::StateMachine': [['LoggingConfiguration', 'Level']], aws_sfn_state_machine: [['logging_configuration', 'level']] },
+  ok: (v) => {
+    const s = asText(v);
+    return s === undefined ? undefined : s.toUpperCase() !== 'OFF';
+  },
+  fixText: {
+    cloudformation: 'set `LoggingConfiguration` with a `Level` (`ALL`, `ERROR` or `FATAL`) and a CloudWatch Logs group in `Destinations`',
+    terraform: 'add a `logging_configuration` block with a `level` (`ALL`, `ERROR` or `FATAL`) and a `log_destination`',
+  },
+  absent: { gap: 'information', problem: 'logs none of its executions (logging is off by default)' },
+  what: 'state machine',
+  problem: 'turns execution logging off',
+});

@@ -1,6 +1,6 @@
-/** Operating system and platform management: instance metadata (IMDSv2), runtimes past end of support, version upgrades. */
+/** Operating system and platform management: instance metadata (IMDSv2), runtimes past end of support, version upgrades, privileged containers and builds. */
 import { get } from '../model/nodes';
-import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isTrue, leaf, mapsAt, settingRule } from './check';
+import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isFalse, isTrue, leaf, mapsAt, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import { Hole, partialJson, type PartialValue } from './partial';
 import type { Rule, RuleOutcome } from './rule-api';
@@ -212,3 +212,22 @@ export const ecsPrivilegedContainer: Rule = {
     return outcomes.length === 0 ? notApplicable : combine(outcomes);
   },
 };
+
+/**
+ * CodeBuild runs a build in a container on an AWS-managed host; privileged mode gives that container the host's
+ * devices, as the Docker daemon inside it needs to build images (Security Hub CodeBuild.5). Off by default. A project
+ * that builds Docker images needs it: Information, to be suppressed there with its reason.
+ */
+export const codebuildPrivilegedMode = settingRule({
+  id: 'codebuild-privileged-mode',
+  duty: 'platform-and-application-management',
+  title: 'CodeBuild projects do not run builds in privileged mode',
+  docUrl: 'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_ProjectEnvironment.html',
+  defaultSeverity: 'information',
+  paths: { 'AWS::CodeBuild::Project': [['Environment', 'PrivilegedMode']], aws_codebuild_project: [['environment', 'privileged_mode']] },
+  ok: isFalse,
+  fixValue: false,
+  absent: 'met',
+  what: 'project',
+  problem: "runs its builds in privileged mode (the build container gets the host's devices; only building Docker images needs it)",
+});

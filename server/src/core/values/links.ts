@@ -64,7 +64,8 @@ interface TfConfigurer {
 }
 
 const S3 = ['aws_s3_bucket', 'aws_s3_directory_bucket'];
-const SG = ['aws_security_group'];
+// A VPC's default group adopted by Terraform is a security group like the others (instances and load balancers name it).
+const SG = ['aws_security_group', 'aws_default_security_group'];
 
 /** Terraform resource type → the attribute naming the resource it configures. */
 const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<string, TfConfigurer[]>([
@@ -406,7 +407,7 @@ function blockOf(r: Resource): string {
 
 const EXPR_REFS = new WeakMap<ValueNode, readonly string[]>();
 /** The references of every Terraform expression in a value, in walk order, kept per node. */
-function exprRefs(node: ValueNode | undefined): readonly string[] {
+export function exprRefs(node: ValueNode | undefined): readonly string[] {
   if (!node) return NONE;
   let refs = EXPR_REFS.get(node);
   if (refs) return refs;
@@ -550,7 +551,7 @@ export function tfAddress(text: string): TfAddress | undefined {
 }
 
 /** Pre-order walk of a value tree (explicit stack: hostile nesting cannot overflow). */
-function walk(node: ValueNode | undefined, visit: (n: ValueNode) => void): void {
+export function walk(node: ValueNode | undefined, visit: (n: ValueNode) => void): void {
   const stack: ValueNode[] = node ? [node] : [];
   while (stack.length > 0) {
     const n = stack.pop() as ValueNode;
