@@ -247,6 +247,35 @@ const CASES: readonly Case[] = [
     text: 'variable "subnets" {\n  default = ["subnet-1"]\n}\nresource "aws_ecs_service" "r" {\n  network_configuration {\n    subnets = var.subnets\n    assign_public_ip = true\n  }\n}\n',
     expect: { status: 'gap', severity: 'warning' },
   },
+  // ---- `dynamic` blocks: one whose for_each the files decide is empty makes no block ----
+  {
+    name: 'a dynamic metadata_options block from a variable whose default is [] makes none: IMDSv1 stays allowed',
+    rule: 'ec2-imdsv2-required',
+    lang: 'tf',
+    text: 'variable "metadata" {\n  default = []\n}\nresource "aws_instance" "r" {\n  ami = "ami-1"\n  dynamic "metadata_options" {\n    for_each = var.metadata\n    content {\n      http_tokens = metadata_options.value\n    }\n  }\n}\n',
+    expect: { status: 'gap' },
+  },
+  {
+    name: 'a dynamic block the files decide makes one: its content is not read (unknown, naming the block)',
+    rule: 'ec2-imdsv2-required',
+    lang: 'tf',
+    text: 'variable "metadata" {\n  default = ["required"]\n}\nresource "aws_instance" "r" {\n  ami = "ami-1"\n  dynamic "metadata_options" {\n    for_each = var.metadata\n    content {\n      http_tokens = metadata_options.value\n    }\n  }\n}\n',
+    expect: { status: 'unknown', dependsOn: /^dynamic "metadata_options" block$/ },
+  },
+  {
+    name: 'a dynamic block whose for_each comes from a caller: unknown, naming the block and the input',
+    rule: 'ec2-imdsv2-required',
+    lang: 'tf',
+    text: 'variable "metadata" {}\nresource "aws_instance" "r" {\n  ami = "ami-1"\n  dynamic "metadata_options" {\n    for_each = var.metadata\n    content {\n      http_tokens = metadata_options.value\n    }\n  }\n}\n',
+    expect: { status: 'unknown', dependsOn: /variable metadata/ },
+  },
+  {
+    name: 'a dynamic ingress block over an empty map makes no rule',
+    rule: 'security-group-open-ingress',
+    lang: 'tf',
+    text: 'locals {\n  rules = {}\n}\nresource "aws_security_group" "r" {\n  ingress {\n    from_port = 443\n    to_port = 443\n    protocol = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n  dynamic "ingress" {\n    for_each = local.rules\n    content {\n      from_port = ingress.value\n    }\n  }\n}\n',
+    expect: { status: 'met' },
+  },
 ];
 
 describe('isWorldCidr', () => {

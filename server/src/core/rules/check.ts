@@ -68,14 +68,28 @@ export function dynamicBlockCount(ctx: RuleContext, map: MapNode | undefined, na
   return unk.length > 0 ? { unknown: unk } : { count };
 }
 
+/**
+ * What Terraform `dynamic "NAME"` blocks of a body leave unread, for a rule that reads NAME blocks: nothing (undefined)
+ * when there is none or the files decide each one's `for_each` is empty (it makes no block, like a variable whose default
+ * is `[]`); else the dependency (the blocks' contents are not read).
+ */
+export function unreadDynamic(ctx: RuleContext, map: MapNode | undefined, name: string): readonly string[] | undefined {
+  if (!hasDynamic(map, name)) return undefined;
+  const d = dynamicBlockCount(ctx, map, name);
+  if (d.count === 0) return undefined;
+  const label = `dynamic "${name}" block`;
+  return d.unknown ? [label, ...d.unknown.filter((x) => x !== label)] : [label];
+}
+
 /** Every value a path reaches below `start` (repeated blocks and list items fan out). */
 export function leaves(ctx: RuleContext, start: MapNode | undefined, path: readonly string[]): Leaf[] {
   const out: Leaf[] = [];
   const visit = (m: MapNode | undefined, i: number): void => {
     if (out.length >= MAX_LEAVES) return;
     const key = path[i];
-    if (hasDynamic(m, key)) {
-      out.push({ kind: 'unknown', dependsOn: [`dynamic "${key}" block`] });
+    const dynamic = unreadDynamic(ctx, m, key);
+    if (dynamic) {
+      out.push({ kind: 'unknown', dependsOn: dynamic });
       return;
     }
     let found = false;
@@ -270,8 +284,9 @@ export function mapsAt(ctx: RuleContext, start: MapNode | undefined, path: reado
       maps.push(m);
       return;
     }
-    if (hasDynamic(m, path[i])) {
-      dependsOn.push(`dynamic "${path[i]}" block`);
+    const dynamic = unreadDynamic(ctx, m, path[i]);
+    if (dynamic) {
+      pushAll(dependsOn, dynamic);
       return;
     }
     for (const e of m.entries) {

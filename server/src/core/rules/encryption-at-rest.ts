@@ -1,7 +1,7 @@
 /** Server-side encryption (encryption at rest): the switches the customer turns on, per service. */
 import { asMap, entry, get } from '../model/nodes';
 import type { MapNode, Resource, Span } from '../model/types';
-import { asBool, asText, fixSpec, gapOutcome, hasDynamic, isCfn, isTrue, leaf, mapsAt, nonEmpty, setText, settingRule, equalsText } from './check';
+import { asBool, asText, fixSpec, gapOutcome, unreadDynamic, isCfn, isTrue, leaf, mapsAt, nonEmpty, setText, settingRule, equalsText } from './check';
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
 import type { Assumption, Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -156,7 +156,7 @@ function rootDevice(resource: Resource, ctx: RuleContext): RuleOutcome | undefin
       if (dv && !dv.known) return unknown(['root volume: whether a device whose DeviceName is not decided here is the root device', ...dv.dependsOn]);
       if (ROOT_DEVICE.test(dv ? (asText(dv.value) ?? '') : '')) return undefined;
     }
-  } else if (get(resource.properties, 'root_block_device') !== undefined || hasDynamic(resource.properties, 'root_block_device')) return undefined;
+  } else if (get(resource.properties, 'root_block_device') !== undefined || unreadDynamic(ctx, resource.properties, 'root_block_device') !== undefined) return undefined;
   return gap({
     message: gapMessage(
       ctx,

@@ -5,7 +5,7 @@ import type { Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, tfAddress } from '../values/links';
 import { pushAll } from '../arrays';
-import { asBool, equalsText, fixSpec, gapOutcome, hasDynamic, isCfn, isFalse, leaf, mapsAt, settingRule } from './check';
+import { asBool, equalsText, fixSpec, gapOutcome, unreadDynamic, isCfn, isFalse, leaf, mapsAt, settingRule } from './check';
 import { isWorldCidr } from './firewall';
 import { met, unknown } from './outcome';
 import type { Rule, RuleContext } from './rule-api';
@@ -284,7 +284,8 @@ export const opensearchInVpc: Rule = {
   check(resource, ctx) {
     const cfn = isCfn(resource);
     const key = cfn ? 'VPCOptions' : 'vpc_options';
-    if (hasDynamic(resource.properties, key)) return unknown([`dynamic "${key}" block`]);
+    const dynamic = unreadDynamic(ctx, resource.properties, key);
+    if (dynamic) return unknown(dynamic);
     const node = get(resource.properties, key);
     if (node) {
       const r = ctx.values.resolve(node);

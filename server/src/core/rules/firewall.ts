@@ -1,6 +1,6 @@
 import { asMap, entry, get, getAll, items } from '../model/nodes';
 import type { MapNode, Resource, Span, ValueNode } from '../model/types';
-import { decidedBranch, dynamicBlockCount, hasDynamic } from './check';
+import { decidedBranch, dynamicBlockCount, unreadDynamic } from './check';
 import { capitalize, gapSentence, quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -313,7 +313,7 @@ export const networkAclOpenIngress: Rule = {
       if (cfn) collect(p, ['CidrBlock', 'Ipv6CidrBlock'], 'RuleAction', 'Protocol', (m) => getPathOf(m, ['PortRange', 'From']), (m) => getPathOf(m, ['PortRange', 'To']));
       else collect(p, ['cidr_block', 'ipv6_cidr_block'], 'rule_action', 'protocol', (m) => get(m, 'from_port'), (m) => get(m, 'to_port'));
     } else {
-      if (hasDynamic(p, 'ingress')) unk.push('dynamic "ingress" block');
+      pushAll(unk, unreadDynamic(ctx, p, 'ingress') ?? []);
       for (const ing of getAll(p, 'ingress').flatMap((n) => items(n))) {
         const m = asMap(ing);
         if (m) collect(m, ['cidr_block', 'ipv6_cidr_block'], 'action', 'protocol', (x) => get(x, 'from_port'), (x) => get(x, 'to_port'));

@@ -6,7 +6,7 @@
 import { asMap, get } from '../model/nodes';
 import type { Resource, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import { asText, hasDynamic, isCfn, leaf, mapsAt } from './check';
+import { asText, unreadDynamic, isCfn, leaf, mapsAt } from './check';
 import type { RuleContext } from './rule-api';
 
 /** The parameter's node and value; nothing when the group does not set it; `dependsOn` when the file does not decide. */
@@ -22,7 +22,8 @@ export function groupParameter(ctx: RuleContext, group: Resource, name: string):
     if (l.kind === 'unknown') return { dependsOn: l.dependsOn };
     return l.kind === 'found' ? { node: l.node, value: l.value } : {};
   }
-  if (hasDynamic(group.properties, 'parameter')) return { dependsOn: ['dynamic "parameter" block'] };
+  const dynamic = unreadDynamic(ctx, group.properties, 'parameter');
+  if (dynamic) return { dependsOn: dynamic };
   const blocks = mapsAt(ctx, group.properties, ['parameter']);
   const deps = [...blocks.dependsOn];
   for (const b of blocks.maps) {

@@ -6,7 +6,7 @@
 import { asMap, get, getAll, items } from '../model/nodes';
 import type { MapNode, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import { hasDynamic } from './check';
+import { unreadDynamic } from './check';
 import type { RuleContext } from './rule-api';
 import { pushAll } from '../arrays';
 import { hasHole, Hole, holeDeps, partialJson, type PartialValue } from './partial';
@@ -214,12 +214,13 @@ function isAnyone(v: PlainValue): boolean {
 /** Reads the `statement` blocks of a Terraform `aws_iam_policy_document` data source. */
 export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undefined): PolicyRead {
   const out: PolicyRead = { statements: [], dependsOn: [] };
-  if (hasDynamic(body, 'statement')) out.dependsOn.push('dynamic "statement" block');
+  pushAll(out.dependsOn, unreadDynamic(ctx, body, 'statement') ?? []);
   for (const node of getAll(body, 'statement').flatMap((n) => items(n)).slice(0, MAX_STATEMENTS)) {
     const s = asMap(node);
     if (!s) continue;
     const principals: Field = (() => {
-      if (hasDynamic(s, 'principals')) return { known: false, dependsOn: ['dynamic "principals" block'] };
+      const dynamic = unreadDynamic(ctx, s, 'principals');
+      if (dynamic) return { known: false, dependsOn: dynamic };
       const blocks = getAll(s, 'principals').flatMap((n) => items(n)).map(asMap).filter((m): m is MapNode => !!m);
       if (blocks.length === 0) return { known: true, value: undefined };
       const values: PlainValue[] = [];
@@ -233,7 +234,7 @@ export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undef
       }
       return { known: true, value: values };
     })();
-    const hasCondition = getAll(s, 'condition').length > 0 || hasDynamic(s, 'condition');
+    const hasCondition = getAll(s, 'condition').length > 0 || unreadDynamic(ctx, s, 'condition') !== undefined;
     const effect = field(ctx, get(s, 'effect'));
     out.statements.push({
       span: s.span,

@@ -9,7 +9,7 @@ import { blockId, modulePrefix, resourcesOfType } from '../model/resource-index'
 import type { MapNode, Resource, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { RELATION, tfAddress } from '../values/links';
-import { asText, fixSpec, gapOutcome, hasDynamic, isCfn, leaf, leaves, mapsAt, settingRule } from './check';
+import { asText, fixSpec, gapOutcome, unreadDynamic, isCfn, leaf, leaves, mapsAt, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import { readPolicy, type PolicyRead } from './policy';
 import type { Rule, RuleContext, RuleOutcome, Severity } from './rule-api';
@@ -78,7 +78,7 @@ function documentDeniesHttp(ctx: RuleContext, doc: Resource, depth = 0): { denie
       if (j !== 'allows') dependsOn.push(...j.dependsOn);
     }
   }
-  if (hasDynamic(doc.properties, 'statement')) dependsOn.push(`${doc.id}: dynamic "statement" block`);
+  for (const d of unreadDynamic(ctx, doc.properties, 'statement') ?? []) dependsOn.push(`${doc.id}: ${d}`);
   for (const s of getAll(doc.properties, 'statement').flatMap((n) => items(n))) {
     const m = asMap(s);
     if (!m) continue;
@@ -88,7 +88,7 @@ function documentDeniesHttp(ctx: RuleContext, doc: Resource, depth = 0): { denie
       continue;
     }
     if (asText(effect.value ?? 'Allow') !== 'Deny') continue;
-    if (hasDynamic(m, 'condition')) dependsOn.push(`${doc.id}: dynamic "condition" block`);
+    for (const d of unreadDynamic(ctx, m, 'condition') ?? []) dependsOn.push(`${doc.id}: ${d}`);
     for (const c of getAll(m, 'condition').flatMap((n) => items(n))) {
       const cm = asMap(c);
       if (!cm) continue;
@@ -383,7 +383,8 @@ export const elbTlsPolicy: Rule = {
       const t = leaf(ctx, resource.properties, ['policy_type_name']);
       if (t.kind === 'unknown') return unknown(t.dependsOn);
       if (t.kind !== 'found' || asText(t.value) !== 'SSLNegotiationPolicyType') return notApplicable;
-      if (hasDynamic(resource.properties, 'policy_attribute')) return unknown(['dynamic "policy_attribute" block']);
+      const dynamic = unreadDynamic(ctx, resource.properties, 'policy_attribute');
+      if (dynamic) return unknown(dynamic);
       const attrs = mapsAt(ctx, resource.properties, ['policy_attribute']);
       if (attrs.dependsOn.length > 0) return unknown(attrs.dependsOn);
       return judgeNegotiation(ctx, resource, this.duty, negotiationPolicy(ctx, attrs.maps, { name: 'name', value: 'value' }), 'SSL negotiation policy');
