@@ -9,11 +9,12 @@ import type { DutyId, DutyStatus, Kind, Owner } from './model/duties';
 import { gapOwner, ownersFor, type DutyOwner } from './model/duty-owners';
 import type { ParsedDocument, Resource, Span } from './model/types';
 import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
+import { expandDynamicBlocks, insideAny } from './dynamic-blocks';
 import { PROVIDER_RULES, rulesFor } from './rules';
 import { quoteName } from './rules/message';
 import type { Assumption, FixSpec, Gap, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
 import type { ValueEvaluator } from './values/evaluator-api';
-import { createEvaluator, type EvaluatorOptions, type InstanceEvaluator } from './values/evaluator';
+import { createEvaluator, type EvaluatorOptions, type InstanceBindings, type InstanceEvaluator } from './values/evaluator';
 import type { Link, LinkIndex } from './values/links-api';
 import { buildLinks } from './values/links';
 
@@ -311,15 +312,29 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
   const resources: ResourceAnalysis[] = [];
   const findings: Finding[] = [];
   const terraform = doc.language === 'terraform';
+  /**
+   * A resource's analysis with its `dynamic` blocks expanded where the files decide them (dynamic-blocks.ts). The rules
+   * see the expanded body, as the same resource for links; the result is the resource's own. A finding in a block a
+   * `dynamic` block makes has no one-value fix: the edit belongs in the `for_each` collection, not in `content`.
+   */
+  const withDynamicBlocks = (resource: Resource, rctx: RuleContext & { lookup(r: Resource): TypeLookup }, bindings: InstanceBindings | undefined): ResourceAnalysis => {
+    const dyn = terraform ? expandDynamicBlocks(resource, values, bindings) : undefined;
+    if (!dyn || dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
+    const block = resource.template ?? resource;
+    const dctx = ruleContext(doc, rctx.values, links, dyn.resource, block);
+    const ra = analyzeResource(dyn.resource, rctx.lookup(resource), dctx);
+    const inDynamic = (f: Finding): boolean => f.fix !== undefined && insideAny(f.span, dyn.spans);
+    return { ...ra, resource, findings: ra.findings.some(inDynamic) ? ra.findings.map((f) => (inDynamic(f) ? { ...f, fix: undefined } : f)) : ra.findings };
+  };
   for (const resource of doc.resources) {
     const ra = reuse(resource, linksOf, () => {
       // Terraform blocks with `count` / `for_each` the files decide: one analysis per instance.
       const expansion = terraform && resource.mode !== 'module' ? expansionOf(resource.properties, values) : undefined;
-      if (!expansion) return analyzeResource(resource, ctx.lookup(resource), ctx);
+      if (!expansion) return withDynamicBlocks(resource, ctx, undefined);
       const instances = expansion.keys.map((key) => {
         const inst = instanceResource(resource, key);
         const ictx = ruleContext(doc, values.forInstance(key.bindings), links, inst, resource);
-        return analyzeResource(inst, ictx.lookup(inst), ictx);
+        return withDynamicBlocks(inst, ictx, key.bindings);
       });
       return mergeInstances(resource, ctx.lookup(resource), instances, expansion.meta);
     });

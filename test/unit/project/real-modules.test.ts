@@ -62,10 +62,20 @@ describe('terraform-aws-vpc, every folder a module', () => {
     const acl = a.findings.filter((f) => f.ruleId === 'network-acl-open-admin-ports');
     const line = text.split('\n').findIndex((l) => /^\s*outpost_inbound_acl_rules\s*=/.test(l));
     assert.deepEqual(
-      acl.map((f) => [f.resource, text.slice(0, f.span.start).split('\n').length - 1, /port (\d+)/i.exec(f.message)?.[1]]),
+      acl.filter((f) => f.severity === 'warning').map((f) => [f.resource, text.slice(0, f.span.start).split('\n').length - 1, /port (\d+)/i.exec(f.message)?.[1]]),
       [
         ['module.vpc.aws_network_acl_rule.outpost_inbound[2]', line, '22'],
         ['module.vpc.aws_network_acl_rule.outpost_inbound[3]', line, '3389'],
+      ],
+    );
+    // The default network ACL's rules come from the module's `dynamic "ingress"` over its variable's default (allow all
+    // from 0.0.0.0/0 and ::/0): read as the blocks they make, Information, at the call that takes the default.
+    const call = text.split('\n').findIndex((l) => /^module "vpc"/.test(l));
+    assert.deepEqual(
+      acl.filter((f) => f.severity !== 'warning').map((f) => [f.resource, f.severity, text.slice(0, f.span.start).split('\n').length - 1, /allowed in from (\S+) by/.exec(f.message)?.[1]]),
+      [
+        ['module.vpc.aws_default_network_acl.this[0]', 'information', call, '0.0.0.0/0'],
+        ['module.vpc.aws_default_network_acl.this[0]', 'information', call, '::/0'],
       ],
     );
   });

@@ -29,6 +29,8 @@ export interface InputSource {
 export interface InstanceBindings {
   readonly count?: { readonly index: number };
   readonly each?: { readonly key: PlainValue; readonly value: PlainValue };
+  /** Inside a `dynamic` block's `content`: its iterator (the block's label, or `iterator`) → this element's key and value. */
+  readonly iterators?: ReadonlyMap<string, { readonly key: PlainValue; readonly value: PlainValue }>;
 }
 
 export interface EvaluatorOptions {

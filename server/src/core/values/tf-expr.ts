@@ -355,6 +355,11 @@ function traversal(ctx: EvalContext, root: string, steps: readonly TraversalStep
     const i = ctx.bindings.count.index;
     return navigate(ctx, known(i, [`count.index = ${i}`]), steps.slice(1), depth, scope);
   }
+  const iterator = ctx.bindings?.iterators?.get(root);
+  if (iterator && (name === 'key' || name === 'value')) {
+    const v = name === 'key' ? iterator.key : iterator.value;
+    return navigate(ctx, known(v, [`${root}.key = ${show(iterator.key)}`]), steps.slice(1), depth, scope);
+  }
   if (root === 'each' && (name === 'key' || name === 'value') && ctx.bindings?.each) {
     const each = ctx.bindings.each;
     const v = name === 'key' ? each.key : each.value;
