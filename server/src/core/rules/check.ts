@@ -1,6 +1,8 @@
 /**
  * Shared building blocks of the rules: reading a property path (resolving what the file decides, fanning out over
- * lists and repeated blocks, treating `dynamic` blocks as unknown), building gaps, and the data-driven "setting" rule.
+ * lists and repeated blocks; a `dynamic` block is unknown unless it makes none — the analysis has already expanded
+ * those whose `for_each` the files decide in the resource it checks, core/dynamic-blocks.ts), building gaps, and the
+ * data-driven "setting" rule.
  */
 import type { DutyId } from '../model/duties';
 import { asMap, get, items } from '../model/nodes';

@@ -199,13 +199,8 @@ export const securityGroupOpenIngress: Rule = {
         break;
       case 'aws_security_group':
       case 'aws_default_security_group':
-        {
-          // A `dynamic "ingress"` whose for_each the files decide is empty (a variable defaulting to `[]`) makes no rule;
-          // the rules of one that makes some are not read (unknown).
-          const d = dynamicBlockCount(ctx, p, 'ingress');
-          if (d.unknown) pushAll(unk, d.unknown);
-          else if (d.count > 0) unk.push('dynamic "ingress" block');
-        }
+        // A `dynamic "ingress"` the analysis could not expand (core/dynamic-blocks.ts) leaves its rules unread.
+        pushAll(unk, unreadDynamic(ctx, p, 'ingress') ?? []);
         for (const ing of getAll(p, 'ingress').flatMap((n) => items(n))) {
           const m = asMap(ing);
           if (m) add(cidrViews(ctx, m, ['cidr_blocks', 'ipv6_cidr_blocks'], 'from_port', 'to_port', 'protocol'));
