@@ -1,8 +1,8 @@
 /**
  * Fixtures for the rules on workload services (DAX, ECS task definitions, Transfer Family, SageMaker notebooks,
  * CodeBuild, Firehose, DocumentDB and Neptune audit logs, Secrets Manager rotation, load balancer headers, OpenSearch
- * placement, RDS administrator names, default security groups, CodeBuild privileged mode, Step Functions logging): the
- * shapes of fixtures.ts.
+ * placement, RDS administrator names, default security groups, CodeBuild privileged mode, Step Functions logging, ECS
+ * process namespaces, Redshift audit logging): the shapes of fixtures.ts.
  */
 import type { Case } from './fixtures';
 import { cfn, tf } from './fixture-text';
@@ -19,6 +19,11 @@ const VPC_CFN = '  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlo
 const HTTPS_FROM_INSIDE_CFN = 'IpProtocol: tcp\nFromPort: 443\nToPort: 443\nCidrIp: 10.0.0.0/8';
 const STATE_MACHINE_CFN = "RoleArn: arn:aws:iam::111122223333:role/sf\nDefinitionString: '{}'";
 const STATE_MACHINE_TF = 'name = "sm"\nrole_arn = "arn:aws:iam::111122223333:role/sf"\ndefinition = "{}"';
+
+const TASK_CFN = "Family: app\nContainerDefinitions:\n  - {Name: app, Image: 'nginx:1.27'}";
+const TASK_TF = 'family = "app"\ncontainer_definitions = jsonencode([{ name = "app", image = "nginx:1.27" }])';
+const REDSHIFT_CFN = 'NodeType: ra3.xlplus\nClusterType: single-node\nDBName: dev\nMasterUsername: owner\nManageMasterPassword: true';
+const REDSHIFT_TF = 'cluster_identifier = "analytics"\nnode_type = "ra3.xlplus"\nmaster_username = "owner"\nmanage_master_password = true';
 
 export const WORKLOAD_CASES: readonly Case[] = [
   {
@@ -243,6 +248,35 @@ export const WORKLOAD_CASES: readonly Case[] = [
       fail: tf('aws_sfn_state_machine', `${STATE_MACHINE_TF}\nlogging_configuration {\n  level = "OFF"\n}`),
       pass: tf('aws_sfn_state_machine', `${STATE_MACHINE_TF}\nlogging_configuration {\n  level = "ALL"\n  include_execution_data = true\n  log_destination = "arn:aws:logs:eu-west-1:111122223333:log-group:sf:*"\n}`),
       unknown: tf('aws_sfn_state_machine', `${STATE_MACHINE_TF}\nlogging_configuration {\n  level = var.p\n}`),
+    },
+  },
+  {
+    rule: 'ecs-host-pid-mode',
+    severity: 'warning',
+    cfn: {
+      fail: cfn('AWS::ECS::TaskDefinition', `${TASK_CFN}\nPidMode: host`),
+      pass: cfn('AWS::ECS::TaskDefinition', `${TASK_CFN}\nPidMode: task`),
+      unknown: cfn('AWS::ECS::TaskDefinition', `${TASK_CFN}\nPidMode: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_ecs_task_definition', `${TASK_TF}\npid_mode = "host"`),
+      pass: tf('aws_ecs_task_definition', TASK_TF),
+      unknown: tf('aws_ecs_task_definition', `${TASK_TF}\npid_mode = var.p`),
+    },
+  },
+  {
+    rule: 'redshift-audit-logging',
+    severity: 'information',
+    cfn: {
+      fail: cfn('AWS::Redshift::Cluster', REDSHIFT_CFN),
+      pass: cfn('AWS::Redshift::Cluster', `${REDSHIFT_CFN}\nLoggingProperties:\n  BucketName: audit-logs`),
+      unknown: cfn('AWS::Redshift::Cluster', `${REDSHIFT_CFN}\nLoggingProperties:\n  BucketName: {Ref: P}`),
+    },
+    tf: {
+      fail: tf('aws_redshift_cluster', REDSHIFT_TF),
+      pass: tf('aws_redshift_cluster', `${REDSHIFT_TF}\nlogging {\n  enable = true\n  bucket_name = "audit-logs"\n}`),
+      linked: tf('aws_redshift_cluster', REDSHIFT_TF, 'resource "aws_redshift_logging" "l" {\n  cluster_identifier = aws_redshift_cluster.r.id\n  log_destination_type = "cloudwatch"\n  log_exports = ["connectionlog", "userlog"]\n}'),
+      unknown: tf('aws_redshift_cluster', REDSHIFT_TF, 'resource "aws_redshift_logging" "l" {\n  cluster_identifier = var.p\n  bucket_name = "audit-logs"\n}'),
     },
   },
 ];

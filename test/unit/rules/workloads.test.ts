@@ -596,3 +596,65 @@ ${BUILD.replace('Image: img}', 'Image: img, PrivilegedMode: true}')}`;
     assert.equal(at(t, fs[1]), '"off"');
   });
 });
+
+describe('ecs-host-pid-mode and redshift-audit-logging', () => {
+  it('a host process namespace, written in any case, is reported at its value with a fix to `task`', () => {
+    const y = `Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      PidMode: HOST
+      ContainerDefinitions:
+        - {Name: app, Image: 'nginx:1.27'}
+`;
+    const [f] = findings(analyzeText('t.yaml', y), 'ecs-host-pid-mode');
+    assert.equal(at(y, f), 'HOST');
+    assert.match(f.message, /^Task definition `Task` shares the host's process namespace .* — set `PidMode: task` \(platform and application management · yours\)$/);
+    assert.deepEqual(f.fix && [f.fix.path, f.fix.value], [['PidMode'], 'task']);
+  });
+
+  it('Terraform: logging turned off in the cluster, a logging resource naming the cluster by its identifier, one for another cluster', () => {
+    const t = `resource "aws_redshift_cluster" "off" {
+  cluster_identifier = "off"
+  node_type = "ra3.xlplus"
+  logging {
+    enable = false
+  }
+}
+resource "aws_redshift_cluster" "named" {
+  cluster_identifier = "named"
+  node_type = "ra3.xlplus"
+}
+resource "aws_redshift_logging" "by_name" {
+  cluster_identifier = "named"
+  bucket_name = "audit"
+}
+resource "aws_redshift_logging" "elsewhere" {
+  cluster_identifier = "another-cluster"
+  bucket_name = "audit"
+}
+`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'redshift-audit-logging'), ['aws_redshift_cluster.off:gap', 'aws_redshift_cluster.named:met']);
+    const [f] = findings(a, 'redshift-audit-logging');
+    assert.equal(at(t, f), 'false');
+    assert.match(f.message, /^Cluster `off` turns audit logging off: connections and user activity are not logged — add an `aws_redshift_logging`/);
+  });
+
+  it('CloudFormation: CloudWatch Logs as the destination meets it; an S3 destination without a bucket does not', () => {
+    const y = `Resources:
+  Cw:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      NodeType: ra3.xlplus
+      LoggingProperties: {LogDestinationType: cloudwatch, LogExports: [connectionlog, userlog]}
+  NoBucket:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      NodeType: ra3.xlplus
+      LoggingProperties: {LogDestinationType: s3}
+`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'redshift-audit-logging'), ['Cw:met', 'NoBucket:gap']);
+  });
+});

@@ -22,7 +22,7 @@ import {
 import { dmsReplicationInstancePublic, ec2PublicIp, ecsServicePublicIp, eksPublicEndpoint, mskPublicAccess, rdsPubliclyAccessible, redshiftPubliclyAccessible, opensearchInVpc, sagemakerNotebookDirectInternet, subnetMapPublicIp } from './exposure';
 import { defaultSecurityGroupTraffic, networkAclOpenIngress, securityGroupOpenIngress } from './firewall';
 import { iamAdministratorAccessAttached, iamPolicyWildcard, iamUserAccessKey, iamUserInlinePolicy, lambdaFunctionUrlPublic, lambdaPermissionSource, resourcePolicyPublic, rdsDefaultAdminUsername, sagemakerNotebookRootAccess, secretsManagerRotation } from './iam';
-import { autoMinorVersionUpgrade, codebuildPrivilegedMode, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
+import { autoMinorVersionUpgrade, codebuildPrivilegedMode, ecsHostPidMode, ecsPrivilegedContainer, imdsv2Required, lambdaDeprecatedRuntime } from './platform';
 import { clusterBackupRetention, neptuneIamDatabaseAuthentication, rdsIamDatabaseAuthentication, snapshotEncryption } from './data-at-rest';
 import { ecrImageTagImmutability, ecrScanOnPush, eksVersionEndOfSupport, elasticacheEngineEndOfSupport, mqEngineEndOfSupport, opensearchEngineEndOfSupport, rdsEngineEndOfSupport } from './versions';
 import { get } from '../model/nodes';
@@ -44,6 +44,7 @@ import {
   rdsLogExports,
   clusterAuditLogs,
   s3AccessLogging,
+  redshiftAuditLogging,
   stepFunctionsLogging,
   vpcFlowLogs,
   wafLogging,
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   ecrScanOnPush,
   ecsPrivilegedContainer,
   codebuildPrivilegedMode,
+  ecsHostPidMode,
   // identity-and-access-management
   iamPolicyWildcard,
   iamAdministratorAccessAttached,
@@ -107,6 +109,7 @@ export const RULES: readonly Rule[] = [
   opensearchAuditLogs,
   wafLogging,
   stepFunctionsLogging,
+  redshiftAuditLogging,
   // operating-system-configuration
   imdsv2Required,
   // network-configuration

@@ -7,7 +7,7 @@
 import { asMap, entry, get, items } from '../model/nodes';
 import { blockId, modulePrefix, resourceByBlock, resourcesOfType, resourcesOfTypes } from '../model/resource-index';
 import { noteRead, propertyRead } from '../model/reads';
-import type { MapNode, ParsedDocument, Resource, ValueNode } from '../model/types';
+import type { MapNode, ParsedDocument, Resource, Span, ValueNode } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
 import { cfnRefs, RELATION } from '../values/links';
 import { asBool, asText, decidedBranch, fixSpec, gapOutcome, isCfn, isTrue, leaf, leaves, mapsAt, nonEmpty, resolveMaps, settingRule, setText } from './check';
@@ -1042,3 +1042,57 @@ export const stepFunctionsLogging = settingRule({
   what: 'state machine',
   problem: 'turns execution logging off',
 });
+
+// ---- Redshift ----
+
+/**
+ * A Redshift cluster writes its audit logs (connections, users, user activity) only when audit logging is turned on:
+ * CloudFormation's `LoggingProperties` (an S3 bucket, or CloudWatch Logs), Terraform's `logging { enable = true }`
+ * (provider 5 and before) or a separate `aws_redshift_logging`. It is off by default (Security Hub Redshift.4).
+ */
+export const redshiftAuditLogging: Rule = {
+  id: 'redshift-audit-logging',
+  duty: 'identity-and-access-management',
+  owner: 'customer',
+  title: 'Redshift clusters have audit logging on',
+  docUrl: 'https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html',
+  defaultSeverity: 'information',
+  cloudformationTypes: ['AWS::Redshift::Cluster'],
+  terraformTypes: ['aws_redshift_cluster'],
+  properties: { cloudformation: [['LoggingProperties', 'BucketName'], ['LoggingProperties', 'LogDestinationType']], terraform: [['logging', 'enable']] },
+  check(resource, ctx) {
+    if (isCfn(resource)) {
+      const found = mapsAt(ctx, resource.properties, ['LoggingProperties']);
+      if (found.dependsOn.length > 0) return unknown(found.dependsOn);
+      for (const m of found.maps) {
+        const bucket = leaf(ctx, m, ['BucketName']);
+        const destination = leaf(ctx, m, ['LogDestinationType']);
+        if (bucket.kind === 'found' || (destination.kind === 'found' && asText(destination.value)?.toLowerCase() === 'cloudwatch')) return met('LoggingProperties: audit logs delivered');
+        if (bucket.kind === 'unknown') return unknown(bucket.dependsOn);
+        if (destination.kind === 'unknown') return unknown(destination.dependsOn);
+      }
+      return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
+        what: 'cluster',
+        problem: 'has no audit logging (off by default): connections and user activity are not logged',
+        fix: 'add `LoggingProperties` with a `BucketName`, or `LogDestinationType: cloudwatch` and `LogExports`',
+      });
+    }
+    const enable = leaves(ctx, resource.properties, ['logging', 'enable']);
+    let off: Span | undefined;
+    for (const l of enable) {
+      if (l.kind === 'unknown') return unknown(l.dependsOn);
+      if (l.kind !== 'found') continue;
+      const b = asBool(l.value);
+      if (b === true) return met('logging.enable: true');
+      if (b === undefined) return unknown(['logging.enable is not a boolean']);
+      off = l.node.span;
+    }
+    const separate = separateConfig(ctx, resource, RELATION.redshiftLogging, [{ type: 'aws_redshift_logging', attribute: 'cluster_identifier' }]);
+    if (separate) return separate;
+    return gapOutcome(ctx, resource, this.duty, off ?? resource.typeSpan, {
+      what: 'cluster',
+      problem: off ? 'turns audit logging off: connections and user activity are not logged' : 'has no audit logging (off by default): connections and user activity are not logged',
+      fix: 'add an `aws_redshift_logging` whose `cluster_identifier` refers to it (S3 or CloudWatch Logs)',
+    });
+  },
+};

@@ -231,3 +231,26 @@ export const codebuildPrivilegedMode = settingRule({
   what: 'project',
   problem: "runs its builds in privileged mode (the build container gets the host's devices; only building Docker images needs it)",
 });
+
+/**
+ * `pidMode: host` puts a task's containers in the container instance's process namespace: they see, and can signal,
+ * every process of the host (Security Hub ECS.3). Unset, each container has a private namespace; Fargate accepts only
+ * `task`.
+ */
+export const ecsHostPidMode = settingRule({
+  id: 'ecs-host-pid-mode',
+  duty: 'platform-and-application-management',
+  title: "ECS task definitions do not share the host's process namespace",
+  docUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#other_task_definition_params',
+  defaultSeverity: 'warning',
+  paths: { 'AWS::ECS::TaskDefinition': [['PidMode']], aws_ecs_task_definition: [['pid_mode']] },
+  ok: (v) => {
+    const s = asText(v);
+    return s === undefined ? undefined : s.toLowerCase() !== 'host';
+  },
+  fixValue: 'task',
+  absent: 'met',
+  what: 'task definition',
+  problem: "shares the host's process namespace (its containers see and can signal every process of the instance)",
+});
+

@@ -52,6 +52,8 @@ export const RELATION = {
   registryScanning: 'registry-scanning',
   /** AWS::SecretsManager::RotationSchedule (SecretId) / aws_secretsmanager_secret_rotation (secret_id) → the secret it rotates. */
   rotation: 'rotation',
+  /** aws_redshift_logging (cluster_identifier) → the Redshift cluster whose audit logging it turns on. */
+  redshiftLogging: 'redshift-logging',
 } as const;
 
 export type Relation = (typeof RELATION)[keyof typeof RELATION];
@@ -101,6 +103,7 @@ const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<str
   ['aws_networkfirewall_logging_configuration', [{ attribute: 'firewall_arn', targetTypes: ['aws_networkfirewall_firewall'], relation: RELATION.firewallLogging }]],
   ['aws_api_gateway_method_settings', [{ attribute: 'stage_name', targetTypes: ['aws_api_gateway_stage'], relation: RELATION.methodSettings }]],
   ['aws_secretsmanager_secret_rotation', [{ attribute: 'secret_id', targetTypes: ['aws_secretsmanager_secret'], relation: RELATION.rotation }]],
+  ['aws_redshift_logging', [{ attribute: 'cluster_identifier', targetTypes: ['aws_redshift_cluster'], relation: RELATION.redshiftLogging }]],
 ]);
 
 const TF_EBS_TARGETS = new Set(['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_ebs_snapshot', 'aws_ebs_snapshot_copy']);
@@ -155,6 +158,7 @@ const CFN_SG_PATHS: readonly (readonly string[])[] = [
 const NAME_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
   ['aws_s3_bucket', 'bucket'],
   ['AWS::S3::Bucket', 'BucketName'],
+  ['aws_redshift_cluster', 'cluster_identifier'],
 ]);
 
 const NONE: readonly never[] = Object.freeze([]);
