@@ -303,7 +303,7 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
   if (!doc.isTemplate) return { doc, resources: [], findings: [] };
   const values = createEvaluator(doc, options.evaluator);
   const links = buildLinks(doc);
-  const ctx = ruleContext(doc, values, links);
+  const ctx = ruleContext(doc, values, links, values);
   const linksOf = (r: Resource): readonly Link[] => {
     const to = links.to(r);
     const from = links.from(r);
@@ -321,7 +321,7 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
     const dyn = terraform ? expandDynamicBlocks(resource, values, bindings) : undefined;
     if (!dyn || dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
     const block = resource.template ?? resource;
-    const dctx = ruleContext(doc, rctx.values, links, dyn.resource, block);
+    const dctx = ruleContext(doc, rctx.values, links, values, dyn.resource, block);
     const ra = analyzeResource(dyn.resource, rctx.lookup(resource), dctx);
     const inDynamic = (f: Finding): boolean => f.fix !== undefined && insideAny(f.span, dyn.spans);
     return { ...ra, resource, findings: ra.findings.some(inDynamic) ? ra.findings.map((f) => (inDynamic(f) ? { ...f, fix: undefined } : f)) : ra.findings };
@@ -333,7 +333,7 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
       if (!expansion) return withDynamicBlocks(resource, ctx, undefined);
       const instances = expansion.keys.map((key) => {
         const inst = instanceResource(resource, key);
-        const ictx = ruleContext(doc, values.forInstance(key.bindings), links, inst, resource);
+        const ictx = ruleContext(doc, values.forInstance(key.bindings), links, values, inst, resource);
         return withDynamicBlocks(inst, ictx, key.bindings);
       });
       return mergeInstances(resource, ctx.lookup(resource), instances, expansion.meta);
@@ -359,7 +359,8 @@ function providerFindings(provider: Resource, ctx: RuleContext): Finding[] {
 }
 
 /** The rule context of an analysis; for one instance of a block, links and lookups of the instance are the block's. */
-function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkIndex, instance?: Resource, block?: Resource): RuleContext & { lookup(r: Resource): TypeLookup } {
+/** `base`: the document's evaluator (another resource's `dynamic` blocks are expanded in the document, not in an instance). */
+function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkIndex, base: InstanceEvaluator, instance?: Resource, block?: Resource): RuleContext & { lookup(r: Resource): TypeLookup } {
   const lookups = new Map<Resource, { readonly value: TypeLookup; readonly reads: readonly string[] }>();
   const lookupOf = (r: Resource): TypeLookup => {
     let l = lookups.get(r);
@@ -376,6 +377,7 @@ function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkInd
     values,
     links: instance ? { to: (t, rel) => links.to(same(t), rel), from: (f, rel) => links.from(same(f), rel) } : links,
     lookup: lookupOf,
+    expanded: (r) => (doc.language === 'terraform' ? expandDynamicBlocks(r, base, undefined).resource : r),
     describe: (r) => {
       const l = lookupOf(r);
       return l.status === 'aws' ? { serviceName: l.service.name, kind: l.kind } : { serviceName: r.type, kind: 'unknown' };

@@ -183,3 +183,28 @@ ${group('g', 'var.rules')}`;
     assert.deepEqual(seen, ['aws_security_group.g:met', 'aws_security_group.g:met', 'aws_security_group.g:gap', 'aws_security_group.g:not-applicable', 'aws_security_group.g:unknown']);
   });
 });
+
+describe('dynamic blocks of another resource a rule reads', () => {
+  it("a DocumentDB cluster's parameter group whose parameters come from a dynamic block", () => {
+    const group = (name: string, forEach: string): string => `resource "aws_docdb_cluster_parameter_group" "${name}" {
+  family = "docdb5.0"
+  dynamic "parameter" {
+    for_each = ${forEach}
+    content {
+      name  = parameter.key
+      value = parameter.value
+    }
+  }
+}
+resource "aws_docdb_cluster" "${name}" {
+  enabled_cloudwatch_logs_exports = ["audit"]
+  db_cluster_parameter_group_name = aws_docdb_cluster_parameter_group.${name}.name
+}
+`;
+    const t = `variable "given" {}
+${group('on', '{ audit_logs = "enabled", tls = "enabled" }')}${group('off', '{ audit_logs = "disabled" }')}${group('given', 'var.given')}`;
+    const a = analyzeText('main.tf', t);
+    assert.deepEqual(statuses(a, 'docdb-neptune-audit-logs'), ['aws_docdb_cluster.on:met', 'aws_docdb_cluster.off:gap', 'aws_docdb_cluster.given:unknown']);
+    assert.match(findings(a, 'docdb-neptune-audit-logs')[0].message, /its parameter group `off` leaves auditing off \(`audit_logs` is disabled\)/);
+  });
+});

@@ -22,9 +22,11 @@ export function groupParameter(ctx: RuleContext, group: Resource, name: string):
     if (l.kind === 'unknown') return { dependsOn: l.dependsOn };
     return l.kind === 'found' ? { node: l.node, value: l.value } : {};
   }
-  const dynamic = unreadDynamic(ctx, group.properties, 'parameter');
+  // A group's `parameter` blocks made by a `dynamic` block over a collection the files decide are read as written.
+  const body = (ctx.expanded?.(group) ?? group).properties;
+  const dynamic = unreadDynamic(ctx, body, 'parameter');
   if (dynamic) return { dependsOn: dynamic };
-  const blocks = mapsAt(ctx, group.properties, ['parameter']);
+  const blocks = mapsAt(ctx, body, ['parameter']);
   const deps = [...blocks.dependsOn];
   for (const b of blocks.maps) {
     const n = ctx.values.evaluate(get(b, 'name'));

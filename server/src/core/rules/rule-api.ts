@@ -56,6 +56,12 @@ export interface RuleContext {
    * document's values); absent in contexts that do not have one, where rules look the type up themselves.
    */
   lookup?(resource: Resource): TypeLookup;
+  /**
+   * Another resource of the document with its Terraform `dynamic` blocks expanded where the files decide them
+   * (core/dynamic-blocks.ts), for a rule that reads that resource's body (the resource a rule checks is already
+   * expanded); absent in contexts that do not have one.
+   */
+  expanded?(resource: Resource): Resource;
 }
 
 export interface Rule {
