@@ -247,6 +247,21 @@ const CASES: readonly Case[] = [
     text: 'variable "subnets" {\n  default = ["subnet-1"]\n}\nresource "aws_ecs_service" "r" {\n  network_configuration {\n    subnets = var.subnets\n    assign_public_ip = true\n  }\n}\n',
     expect: { status: 'gap', severity: 'warning' },
   },
+  // ---- network ACL entries: the fix names the property the open CIDR is in ----
+  {
+    name: 'an IPv6 entry: the fix names Ipv6CidrBlock',
+    rule: 'network-acl-open-admin-ports',
+    lang: 'cfn',
+    text: nacl("Protocol: 6\nIpv6CidrBlock: '::/0'\nPortRange: {From: 22, To: 22}"),
+    expect: { status: 'gap', severity: 'warning', message: /^Port 22 \(SSH\) allowed in from ::\/0 .* — restrict `Ipv6CidrBlock` /, not: /`CidrBlock`/ },
+  },
+  {
+    name: 'an IPv6 rule of an ACL: the fix names ipv6_cidr_block',
+    rule: 'network-acl-open-admin-ports',
+    lang: 'tf',
+    text: tf('aws_network_acl_rule', 'network_acl_id = "acl-1"\nrule_number = 100\negress = false\nprotocol = "tcp"\nrule_action = "allow"\nipv6_cidr_block = "::/0"\nfrom_port = 3389\nto_port = 3389'),
+    expect: { status: 'gap', severity: 'warning', message: /— restrict `ipv6_cidr_block` /, not: /`cidr_block`/ },
+  },
   // ---- `dynamic` blocks: one whose for_each the files decide is empty makes no block ----
   {
     name: 'a dynamic metadata_options block from a variable whose default is [] makes none: IMDSv1 stays allowed',

@@ -238,6 +238,8 @@ const NACL_ADMIN_PORTS: ReadonlyMap<number, string> = new Map([
 interface AclView {
   readonly span: ValueNode['span'];
   readonly cidr: string;
+  /** The property the CIDR is in (`CidrBlock`, `ipv6_cidr_block`...): the fix names it. */
+  readonly cidrKey: string;
   readonly protocol?: ValueNode;
   readonly from?: ValueNode;
   readonly to?: ValueNode;
@@ -296,7 +298,7 @@ export const networkAclOpenIngress: Rule = {
         if (!n) continue;
         const ev = ctx.values.evaluate(n);
         if (!ev.known) pushAll(unk, ev.dependsOn);
-        else if (typeof ev.value === 'string' && isWorldCidr(ev.value)) views.push({ span: n.span, cidr: ev.value, protocol: get(m, protoKey), from: from(m), to: to(m) });
+        else if (typeof ev.value === 'string' && isWorldCidr(ev.value)) views.push({ span: n.span, cidr: ev.value, cidrKey: k, protocol: get(m, protoKey), from: from(m), to: to(m) });
       }
     };
     if (resource.type === 'AWS::EC2::NetworkAclEntry' || resource.type === 'aws_network_acl_rule') {
@@ -326,7 +328,7 @@ export const networkAclOpenIngress: Rule = {
       outcomes.push({
         status: 'gap',
         gaps: [{
-          message: gapSentence(ctx, resource, this.duty, `${capitalize(c.label)} allowed in from ${v.cidr} by ${resource.type.endsWith('_rule') || cfn ? 'network ACL entry' : 'network ACL'} ${quoteName(resource.name)}`, cfn ? 'restrict `CidrBlock` to the networks that need access, or deny the port, and rely on security groups for instance-level rules' : 'restrict `cidr_block` to the networks that need access, or deny the port, and rely on security groups for instance-level rules'),
+          message: gapSentence(ctx, resource, this.duty, `${capitalize(c.label)} allowed in from ${v.cidr} by ${resource.type.endsWith('_rule') || cfn ? 'network ACL entry' : 'network ACL'} ${quoteName(resource.name)}`, `restrict \`${v.cidrKey}\` to the networks that need access, or deny the port, and rely on security groups for instance-level rules`),
           span: v.span,
           severity: c.severity,
         }],
