@@ -318,8 +318,8 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
    * `dynamic` block makes has no one-value fix: the edit belongs in the `for_each` collection, not in `content`.
    */
   const withDynamicBlocks = (resource: Resource, rctx: RuleContext & { lookup(r: Resource): TypeLookup }, bindings: InstanceBindings | undefined): ResourceAnalysis => {
-    const dyn = terraform ? expandDynamicBlocks(resource, values, bindings) : undefined;
-    if (!dyn || dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
+    const dyn = expandDynamicBlocks(resource, values, bindings);
+    if (dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
     const block = resource.template ?? resource;
     const dctx = ruleContext(doc, rctx.values, links, values, dyn.resource, block);
     const ra = analyzeResource(dyn.resource, rctx.lookup(resource), dctx);
@@ -377,7 +377,7 @@ function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkInd
     values,
     links: instance ? { to: (t, rel) => links.to(same(t), rel), from: (f, rel) => links.from(same(f), rel) } : links,
     lookup: lookupOf,
-    expanded: (r) => (doc.language === 'terraform' ? expandDynamicBlocks(r, base, undefined).resource : r),
+    expanded: (r) => expandDynamicBlocks(r, base, undefined).resource,
     describe: (r) => {
       const l = lookupOf(r);
       return l.status === 'aws' ? { serviceName: l.service.name, kind: l.kind } : { serviceName: r.type, kind: 'unknown' };

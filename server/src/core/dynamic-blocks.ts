@@ -6,7 +6,7 @@
  * the files do not decide leaves the `dynamic` block as it is (rules/check.ts `unreadDynamic`: unknown).
  * https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks
  */
-import { asMap, get } from './model/nodes';
+import { asMap, entryWithValue, get } from './model/nodes';
 import type { MapEntry, MapNode, Resource, Span } from './model/types';
 import type { PlainValue } from './values/evaluator-api';
 import type { InstanceEvaluator, InstanceBindings } from './values/evaluator';
@@ -79,7 +79,7 @@ function expandBody(map: MapNode, x: Expander, iterators: Iterators, depth: numb
     } else if (e.value.type === 'map') {
       const v = expandBody(e.value, x, iterators, depth + 1);
       if (v !== e.value) {
-        out.push({ ...plainEntry(e), value: v });
+        out.push(entryWithValue(e, v));
         changed = true;
         continue;
       }
@@ -143,18 +143,13 @@ function materialize(content: MapNode, x: Expander, iterators: Iterators, depth:
       continue;
     }
     if (e.block && e.value.type === 'map') {
-      out.push({ ...plainEntry(e), value: materialize(e.value, x, iterators, depth + 1) });
+      out.push(entryWithValue(e, materialize(e.value, x, iterators, depth + 1)));
       continue;
     }
     const v = evaluator.evaluate(e.value);
-    out.push(v.known ? { ...plainEntry(e), value: plainToNode(v.value, e.value.span) } : e);
+    out.push(v.known ? entryWithValue(e, plainToNode(v.value, e.value.span)) : e);
   }
   return { type: 'map', span: content.span, entries: out };
-}
-
-/** An entry's fields as a plain object (compact entries keep their key span behind a getter a spread would not copy). */
-function plainEntry(e: MapEntry): MapEntry {
-  return { key: e.key, keySpan: e.keySpan, value: e.value, ...(e.block ? { block: true } : {}), ...(e.labels ? { labels: e.labels } : {}) };
 }
 
 /** Whether `span` lies inside one of `within` (a finding in a block a `dynamic` block makes). */
