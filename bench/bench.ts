@@ -154,7 +154,7 @@ function serverFigures(): Row[] {
   const print = (row: Row, tag: string): void => {
     const size = `${row.format} ${String(row.resources).padStart(6)} res ${f((row.bytes as number) / 1048576, 2).padStart(5)} MB`;
     process.stdout.write(
-      `${tag}${size} | open → diag ${f(row.openMs, 0).padStart(5)} ms (another file in the running server ${f(row.otherOpenMs, 0)}) | edit → diag ${f(row.editMs, 1).padStart(6)} / ${f(row.editP90Ms, 1)} ms: analysis ${f(row.analysisMs, 1)}, rest ${f(row.outsideAnalysisMs, 1)} (sync ${f(row.syncMs, 2)}, wait ${f(row.waitMs, 2)}, findings ${f(row.findingsMs, 2)}, convert ${f(row.convertMs, 2)}, deliver ${f(row.deliverMs, 1)}, write ${f(row.writeMs, 1)}, client read ${f(row.clientReadMs, 1)}; ${row.diagnostics} diagnostics, ${row.reused ?? '—'} reused) | hover ${f(row.hoverDuringEditMs, 2)} / ${f(row.hoverAfterEditMs, 2)} ms${row.hoverOk ? '' : ' (NO HOVER)'} | heap ${f(row.heapEditedMB, 0)} MB (after edits in 20 resources ${f(row.heapSpreadEditsMB, 0)}, closed ${f(row.heapClosedMB, 0)}, empty ${f(row.heapBaseMB, 0)}), peak RSS ${f(row.peakRssMB, 0)} MB\n`,
+      `${tag}${size} | open → diag ${f(row.openMs, 0).padStart(5)} ms (another file in the running server ${f(row.otherOpenMs, 0)}; in a server idle since its start ${f(row.idleOpenMs, 0)}, warmed up in ${f(row.warmUpMs, 0)} ms of CPU, analysis ${f(row.idleOpenAnalysisMs, 0)}, peak RSS ${f(row.idlePeakRssMB, 0)} MB) | edit → diag ${f(row.editMs, 1).padStart(6)} / ${f(row.editP90Ms, 1)} ms: analysis ${f(row.analysisMs, 1)}, rest ${f(row.outsideAnalysisMs, 1)} (sync ${f(row.syncMs, 2)}, wait ${f(row.waitMs, 2)}, findings ${f(row.findingsMs, 2)}, convert ${f(row.convertMs, 2)}, deliver ${f(row.deliverMs, 1)}, write ${f(row.writeMs, 1)}, client read ${f(row.clientReadMs, 1)}; ${row.diagnostics} diagnostics, ${row.reused ?? '—'} reused) | hover ${f(row.hoverDuringEditMs, 2)} / ${f(row.hoverAfterEditMs, 2)} ms${row.hoverOk ? '' : ' (NO HOVER)'} | heap ${f(row.heapEditedMB, 0)} MB (after edits in 20 resources ${f(row.heapSpreadEditsMB, 0)}, closed ${f(row.heapClosedMB, 0)}, empty ${f(row.heapBaseMB, 0)}), peak RSS ${f(row.peakRssMB, 0)} MB\n`,
     );
   };
   for (const n of sizes) {
@@ -177,6 +177,7 @@ function serverFigures(): Row[] {
   target('yaml', 1000, 'edit → diagnostics over stdio, ms', 'editMs', 20);
   target('yaml', 1000, 'hover right after an edit, ms', 'hoverDuringEditMs', 5);
   target('yaml', 1000, 'open → first diagnostics, ms', 'openMs', 100);
+  target('yaml', 1000, 'the same in a server idle since its start, ms', 'idleOpenMs', 100);
   target('yaml', 1000, 'server peak RSS, MB', 'peakRssMB', 100);
   if (sizes.includes(10000)) {
     for (const format of formats) {

@@ -56,6 +56,8 @@ class Session {
   readonly timings: TimingParams[] = [];
   private readonly waiters = new Waiters(() => (this.child.exitCode !== null ? `server exited: ${this.stderr.slice(-2000)}` : undefined));
   stderr = '';
+  /** The server's log (window/logMessage). */
+  readonly logs: string[] = [];
   firstByteAt: number | undefined;
   /** Pull mode: the last report's id and size per document (an `unchanged` report keeps them). */
   private readonly pulled = new Map<string, { resultId?: string; count: number }>();
@@ -105,7 +107,10 @@ class Session {
       return null;
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.notify();
+    });
     this.conn.onError(() => undefined);
     this.conn.listen();
   }
@@ -150,6 +155,15 @@ class Session {
     const found = (): TimingParams | undefined => this.timings.find((t) => t.version === version && t.uri === uri);
     const t = await Promise.race([this.waitFor(found), new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]);
     return t ?? found();
+  }
+
+  /**
+   * The end of the server's idle warm-up (lsp/warm-up.ts): its log line ("Warmed up while idle: …, N ms", or "Warm-up
+   * ended …" when a large document ended it); undefined after 15 s (a build without one).
+   */
+  warmedUp(): Promise<string | undefined> {
+    const line = (): string | undefined => this.logs.find((l) => l.startsWith('Warmed up while idle') || l.startsWith('Warm-up ended'));
+    return Promise.race([this.waitFor(line), new Promise<undefined>((res) => setTimeout(() => res(undefined), 15_000))]);
   }
 
   async initialize(root: string): Promise<void> {
@@ -207,7 +221,10 @@ interface Run {
   /** Another file of the same size, opened after this one was closed. */
   otherOpenMs?: number;
   otherOpenTiming?: TimingParams;
+  /** The file opened in a server of its own that was idle since its start until it had warmed up (lsp/warm-up.ts). */
+  idle?: { openMs: number; timing?: TimingParams; beforeMs?: number; afterMs?: number; warmUpMs: number | null; waitedMs: number; peakRssMB?: number };
   peakRssMB?: number;
+  peakRssWithOtherMB?: number;
   firstEditMs?: number;
   totals: number[];
   reading: number[];
@@ -250,15 +267,14 @@ async function main(): Promise<void> {
   };
   const pause = (): Promise<void> => new Promise((r) => setTimeout(r, PAUSE_MS));
   try {
+    // Open → first diagnostics, each server initialized right before (a server idle since its start warms up, and
+    // its warm-up would run beside another build's open on this machine's two cores).
     await each(async (r) => {
       await r.s.initialize(dir);
       r.mem.empty = await r.s.memory('empty');
-    });
-    // BENCH_OPEN_AFTER_MS: the server idle that long after `initialized` before the document is opened (as when the
-    // editor starts it before a template is opened); by default the document is opened at once.
-    if (process.env.BENCH_OPEN_AFTER_MS) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_OPEN_AFTER_MS)));
-    // Open → first diagnostics.
-    await each(async (r) => {
+      // BENCH_OPEN_AFTER_MS: the server idle that long after `initialized` before the document is opened (as when the
+      // editor starts it before a template is opened); by default the document is opened at once.
+      if (process.env.BENCH_OPEN_AFTER_MS) await new Promise((res) => setTimeout(res, Number(process.env.BENCH_OPEN_AFTER_MS)));
       const t0 = performance.now();
       await r.s.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
       const first = await r.s.publication(1);
@@ -272,6 +288,9 @@ async function main(): Promise<void> {
       }
       r.mem.open = await r.s.memory('open');
     });
+    // What follows is timed in turns: every server's warm-up over first (ended by a large file's analysis, or run to its
+    // end in the idle time a small file leaves), so that none runs beside another's step.
+    await each(async (r) => void (await r.s.warmedUp()));
 
     // Where to type (inside a tag value of the middle resource, as case.ts).
     const anchor = format === 'tf' ? `"r${Math.floor(n / 2)}" {` : format === 'json' ? `"Resource${Math.floor(n / 2)}"` : `Resource${Math.floor(n / 2)}:`;
@@ -386,6 +405,38 @@ async function main(): Promise<void> {
       await r.s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: otherUri } });
       r.s.forget(otherUri);
     });
+    await each(async (r) => {
+      r.peakRssWithOtherMB = r.s.peakRssMB();
+      await r.s.shutdown();
+    });
+    // The same file opened in a server started earlier and left idle (as when the editor started it for another YAML or
+    // JSON file): it warms up meanwhile (lsp/warm-up.ts). Waited for until its log says so (a build without the
+    // warm-up: 15 s).
+    await each(async (r) => {
+      const s = new Session(r.js, uri);
+      try {
+        const t = performance.now();
+        await s.initialize(dir);
+        const line = await s.warmedUp();
+        const waitedMs = performance.now() - t;
+        const t0 = performance.now();
+        await s.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+        const first = await s.publication(1);
+        const timing = await s.timing(1);
+        r.idle = {
+          openMs: first.at - t0,
+          timing,
+          beforeMs: timing ? timing.startedAt - (performance.timeOrigin + t0) : undefined,
+          afterMs: timing ? performance.timeOrigin + first.at - timing.sentAt : undefined,
+          warmUpMs: line?.startsWith('Warmed up while idle') ? Number(/(\d+) ms$/.exec(line)?.[1]) : null,
+          waitedMs,
+          peakRssMB: s.peakRssMB(),
+        };
+        await s.shutdown();
+      } finally {
+        if (s.child.exitCode === null) s.child.kill();
+      }
+    });
     const MB = 1048576;
     for (const r of runs) {
       const med = (k: keyof TimingParams): number | null => (r.timings.length ? median(r.timings.map((t) => t[k] as number)) : null);
@@ -405,6 +456,14 @@ async function main(): Promise<void> {
         // Another file of the same size opened in the running server: open → first diagnostics, and its analysis.
         otherOpenMs: r.otherOpenMs ?? null,
         otherOpenAnalysisMs: r.otherOpenTiming?.analysisMs ?? null,
+        // The file opened in a server idle since its start, warmed up: open → first diagnostics and its split.
+        idleOpenMs: r.idle?.openMs ?? null,
+        idleOpenAnalysisMs: r.idle?.timing?.analysisMs ?? null,
+        idleOpenConvertMs: r.idle?.timing ? r.idle.timing.findingsMs + r.idle.timing.convertMs : null,
+        idleOpenBeforeMs: r.idle?.beforeMs ?? null,
+        idleOpenAfterMs: r.idle?.afterMs ?? null,
+        warmUpMs: r.idle?.warmUpMs ?? null,
+        idlePeakRssMB: r.idle?.peakRssMB ?? null,
         firstEditMs: r.firstEditMs ?? null,
         editMs: median(r.totals),
         editP90Ms: p90(r.totals),
@@ -437,13 +496,12 @@ async function main(): Promise<void> {
         heapClosedMB: heap('closed'),
         // With the benchmark's file open, edited and closed (before the other file).
         peakRssMB: r.peakRssMB ?? null,
-        peakRssWithOtherMB: r.s.peakRssMB() ?? null,
+        peakRssWithOtherMB: r.peakRssWithOtherMB ?? null,
         // The peak so far at each step (the process's maxRSS when the step's memory was read).
         peakRssByStepMB: Object.fromEntries(Object.entries(r.mem).map(([k, m]) => [k, m ? Math.round(m.maxRSS / MB) : null])),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     }
-    await each((r) => r.s.shutdown());
   } finally {
     for (const r of runs) if (r.s.child.exitCode === null) r.s.child.kill();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -116,6 +116,7 @@ export class LspSession {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.notify();
     });
     this.conn.onRequest('workspace/configuration', (p: ConfigRequest) => {
       this.configRequests.push(p);

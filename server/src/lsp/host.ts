@@ -110,4 +110,6 @@ export interface ServerHost {
   discardedText?(length: number): void;
   /** After a publication: the moment to free the texts dropped since the last one, when they are due (Node). */
   afterPublication?(): void;
+  /** A full garbage collection now, where the platform allows one (Node with `--expose-gc`): the warm-up's garbage. */
+  collectGarbage?(): void;
 }

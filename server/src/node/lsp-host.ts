@@ -10,7 +10,8 @@ import { NodeProjectFs, toProjectPath } from './node-fs';
 
 export function nodeServerHost(): ServerHost {
   // `gc` is there when Node runs with --expose-gc (the extension's options, client/src/server-flags.ts).
-  const texts = discardedTexts((globalThis as { gc?: CollectGarbage }).gc, () => v8.getHeapStatistics().used_heap_size);
+  const gc = (globalThis as { gc?: CollectGarbage }).gc;
+  const texts = discardedTexts(gc, () => v8.getHeapStatistics().used_heap_size);
   return {
     path,
     fsPath: (uri) => {
@@ -44,5 +45,12 @@ export function nodeServerHost(): ServerHost {
     timing: process.env.ARL_BENCH_TIMING === '1',
     discardedText: (length) => texts.discarded(length),
     afterPublication: () => texts.collectIfDue(),
+    collectGarbage: () => {
+      try {
+        gc?.();
+      } catch {
+        // Not V8's `gc` (see discarded-texts.ts): V8 collects when it decides.
+      }
+    },
   };
 }

@@ -19,6 +19,11 @@ export function intern(s: string): string {
   return own;
 }
 
+/** Empties the table (the language server's warm-up, lsp/warm-up.ts, leaves none of its strings behind). */
+export function forgetInterned(): void {
+  table = new Map();
+}
+
 /**
  * A substring of 13+ characters is a view into the text it was cut from (V8's sliced string, 32 bytes, holding the
  * text alive): a copy of its own, flat. (Slicing a concatenation, `(' ' + s).slice(1)`, is itself a view — into a
