@@ -67,9 +67,7 @@ import { withNestedStacks } from '../core/project/nested-stacks';
 import { parseTemplateFile } from '../core/document';
 import { pushAll, sameEnds } from '../core/arrays';
 import { relatedInformationConverter, sameRelated, type RelatedInformationOf } from './related-info';
-import { warmUpTexts, type WarmUpText } from '../core/warm-up/corpus';
-import { forgetInterned } from '../core/model/intern';
-import { WarmUp, WARM_UP_COLLECT_EVERY, WARM_UP_ENOUGH_CHARS, WARM_UP_SLICES } from './warm-up';
+import { IdleWarmUp } from './warm-up';
 
 export const SOURCE = 'aws-responsibility';
 /** What a Terraform module's analysis reads besides `.tf` files. */
@@ -161,46 +159,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let refreshQueued = false;
   /** Requests handled so far (afterQueuedRequests waits until they stop coming). */
   let handled = 0;
-  /**
-   * JIT warm-up while no document is open (warm-up.ts): each slice analyses one built-in template as an open document's
-   * is (its first parse, then a character typed), and converts its findings to diagnostics, which are not sent.
-   */
-  let warmTexts: WarmUpText[] | undefined;
-  let warmMs = 0;
-  const warmUp = new WarmUp(
-    (i) => {
-      const t0 = performance.now();
-      warmTexts ??= warmUpTexts();
-      const w = warmTexts[i % warmTexts.length];
-      const analyzer = new DocumentAnalyzer(w.syntax, { editing: true });
-      analyzer.analyze(w.text);
-      const text = `${w.text.slice(0, w.editAt)}x${w.text.slice(w.editAt)}`;
-      const analysis = analyzer.analyze(text, { base: w.text, start: w.editAt, oldEnd: w.editAt, text: 'x' });
-      const doc = createDocument(`untitled:${w.fileName}`, 'plaintext', 1, text);
-      const relatedOf = relatedInformationConverter(analysis, { uri: doc.uri, positionAt: (o) => doc.positionAt(o), textOf: () => undefined, uriOf: () => undefined });
-      toDiagnostics(doc, analysis, effectiveFindings(analysis, text, {}), new DiagnosticCache(), relatedOf);
-      // What scavenges moved to the old generation (the trees alive when one ran) is collected now and then (warm-up.ts).
-      if (i % WARM_UP_COLLECT_EVERY === WARM_UP_COLLECT_EVERY - 1) host.collectGarbage?.();
-      warmMs += performance.now() - t0;
-    },
-    {
-      after: (ms, fn) => {
-        const t = setTimeout(fn, ms);
-        // Node: a pending slice does not keep the process alive (an in-process server in tests); browsers have no unref.
-        (t as { unref?: () => void }).unref?.();
-        return () => clearTimeout(t);
-      },
-    },
-    undefined,
-    undefined,
-    () => {
-      warmTexts = undefined;
-      // No document has been opened (opening one stops the warm-up): none of the templates' strings is kept.
-      if (states.size === 0) forgetInterned();
-      log(`Warmed up while idle: ${warmUp.ran} analyses of built-in templates, ${Math.round(warmMs)} ms`);
-    },
-    (e) => log(`Warm-up ended by an error: ${(e as Error).stack ?? String(e)}`),
-  );
+  /** JIT warm-up while the server is idle (warm-up.ts); its diagnostics are converted as a publication's, not sent. */
+  const warmUp = new IdleWarmUp({
+    convert: (doc, analysis, findings, relatedOf) => void toDiagnostics(doc, analysis, findings, new DiagnosticCache(), relatedOf),
+    collectGarbage: host.collectGarbage ? () => host.collectGarbage?.() : undefined,
+    log: (m) => log(m),
+    documentsOpen: () => states.size > 0,
+  });
   let watchConfig = false;
   /** The client watches Terraform files for us (dynamic `workspace/didChangeWatchedFiles`). */
   let watchFiles = false;
@@ -435,10 +400,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         }
         analyzed = withConfig(analysis, cfg, fsPath, path);
         st.analysis = analyzed;
-        // A large template's analysis compiled what the warm-up would (warm-up.ts).
-        if (text.length >= WARM_UP_ENOUGH_CHARS && analyzed.doc.resources.length > 0 && warmUp.stop()) {
-          log(`Warm-up ended by the analysis of a large document, after ${warmUp.ran} of ${WARM_UP_SLICES} analyses of built-in templates`);
-        }
+        warmUp.analysed(text.length, analyzed.doc.resources.length);
       } catch (e) {
         failed = e;
       }

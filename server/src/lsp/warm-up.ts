@@ -8,8 +8,15 @@
  * the next slice off until the server has been idle again; analysing a large document, which compiles the same code,
  * ends it; so does the last of a fixed number of slices: a bounded amount of CPU, once per process.
  */
+import type { Analysis, Finding } from '../core/analyze';
+import { DocumentAnalyzer } from '../core/document';
+import { effectiveFindings } from '../core/findings';
+import { forgetInterned } from '../core/model/intern';
+import { warmUpTexts, type WarmUpText } from '../core/warm-up/corpus';
+import { relatedInformationConverter, type RelatedInformationOf } from './related-info';
+import { createDocument, type LspTextDocument } from './text-document';
 
-/** What one slice does (server.ts: analyse one warm-up text as an open document would be, and convert its findings). */
+/** What one slice does (IdleWarmUp: analyse one warm-up text as an open document would be, and convert its findings). */
 export type WarmUpSlice = (index: number) => void;
 
 export interface WarmUpTimers {
@@ -18,7 +25,7 @@ export interface WarmUpTimers {
 }
 
 /**
- * Slices run: each a 24–31-resource template analysed, edited once and converted (2–4 ms once compiled); about 1.1 s of
+ * Slices run: each a 24–31-resource template analysed, edited once and converted (2–4 ms once compiled); 1.1–1.3 s of
  * CPU in all on the bench's machine, garbage collections included. Measured in turns with 1,000-resource files (README,
  * Performance): the first open in a server idle since its start 125–130 ms, against 210 without the warm-up; fewer
  * slices leave more of the code uncompiled.
@@ -107,5 +114,91 @@ export class WarmUp {
     }
     // A timer of 0 ms: Node polls for I/O before it fires, so a message that arrived during the slice comes first.
     this.cancel = this.timers.after(0, () => this.step());
+  }
+}
+
+/** Runs `fn` after `ms` with `setTimeout`; on Node the timer does not keep the process alive (an in-process server). */
+const realTimers: WarmUpTimers = {
+  after: (ms, fn) => {
+    const t = setTimeout(fn, ms);
+    (t as { unref?: () => void }).unref?.(); // browsers have no unref
+    return () => clearTimeout(t);
+  },
+};
+
+export interface IdleWarmUpHost {
+  /** Findings to LSP diagnostics as a publication converts them (server.ts), not sent. */
+  convert(doc: LspTextDocument, analysis: Analysis, findings: readonly Finding[], relatedOf: RelatedInformationOf): void;
+  /** A full collection (Node with `--expose-gc`), see WARM_UP_COLLECT_EVERY. */
+  collectGarbage?(): void;
+  /** The server's log: the warm-up says when it ends. */
+  log(message: string): void;
+  /** Whether a document is open (the intern table is then left as it is when the warm-up ends). */
+  documentsOpen(): boolean;
+}
+
+/**
+ * The language server's warm-up: each slice analyses one built-in template as an open document's first analysis is
+ * (an editor's analyzer, its first parse, then a character typed), and converts its findings to diagnostics.
+ */
+export class IdleWarmUp {
+  private readonly run: WarmUp;
+  private texts: WarmUpText[] | undefined;
+  private ms = 0;
+
+  constructor(
+    private readonly host: IdleWarmUpHost,
+    timers: WarmUpTimers = realTimers,
+  ) {
+    this.run = new WarmUp(
+      (i) => this.slice(i),
+      timers,
+      WARM_UP_SLICES,
+      WARM_UP_DELAY_MS,
+      () => {
+        this.texts = undefined;
+        // With no document open, none of the templates' strings is kept in the intern table.
+        if (!host.documentsOpen()) forgetInterned();
+        host.log(`Warmed up while idle: ${this.run.ran} analyses of built-in templates, ${Math.round(this.ms)} ms`);
+      },
+      (e) => host.log(`Warm-up ended by an error: ${(e as Error).stack ?? String(e)}`),
+    );
+  }
+
+  /** After `initialized`. */
+  start(): void {
+    this.run.start();
+  }
+
+  /** A document was opened or changed. */
+  postpone(): void {
+    this.run.postpone();
+  }
+
+  /** The server shuts down. */
+  stop(): void {
+    this.run.stop();
+  }
+
+  /** A document was analysed: a large template's analysis compiled what the warm-up would, and ends it. */
+  analysed(chars: number, resources: number): void {
+    if (chars >= WARM_UP_ENOUGH_CHARS && resources > 0 && this.run.stop()) {
+      this.host.log(`Warm-up ended by the analysis of a large document, after ${this.run.ran} of ${WARM_UP_SLICES} analyses of built-in templates`);
+    }
+  }
+
+  private slice(i: number): void {
+    const t0 = performance.now();
+    this.texts ??= warmUpTexts();
+    const w = this.texts[i % this.texts.length];
+    const analyzer = new DocumentAnalyzer(w.syntax, { editing: true });
+    analyzer.analyze(w.text);
+    const text = `${w.text.slice(0, w.editAt)}x${w.text.slice(w.editAt)}`;
+    const analysis = analyzer.analyze(text, { base: w.text, start: w.editAt, oldEnd: w.editAt, text: 'x' });
+    const doc = createDocument(`untitled:${w.fileName}`, 'plaintext', 1, text);
+    const relatedOf = relatedInformationConverter(analysis, { uri: doc.uri, positionAt: (o) => doc.positionAt(o), textOf: () => undefined, uriOf: () => undefined });
+    this.host.convert(doc, analysis, effectiveFindings(analysis, text, {}), relatedOf);
+    if (i % WARM_UP_COLLECT_EVERY === WARM_UP_COLLECT_EVERY - 1) this.host.collectGarbage?.();
+    this.ms += performance.now() - t0;
   }
 }

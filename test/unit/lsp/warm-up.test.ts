@@ -1,7 +1,7 @@
 /** The idle warm-up's scheduling (lsp/warm-up.ts), with timers the test advances by hand. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WarmUp, type WarmUpTimers } from '../../../server/src/lsp/warm-up';
+import { IdleWarmUp, WARM_UP_COLLECT_EVERY, WARM_UP_DELAY_MS, WARM_UP_ENOUGH_CHARS, WARM_UP_SLICES, WarmUp, type IdleWarmUpHost, type WarmUpTimers } from '../../../server/src/lsp/warm-up';
 
 /**
  * Timers run only when the test says so: `advance(ms)` is one turn of the event loop `ms` later — it fires, in order,
@@ -157,5 +157,51 @@ describe('warm-up', () => {
     });
     assert.deepEqual(ran, [0, 1]);
     assert.equal(timers.waiting, 0);
+  });
+});
+
+describe('the language server’s idle warm-up', () => {
+  function idle(): { timers: FakeTimers; logs: string[]; converted: { uri: string; findings: number; rules: Set<string> }[]; collections: () => number; w: IdleWarmUp } {
+    const timers = new FakeTimers();
+    const logs: string[] = [];
+    const converted: { uri: string; findings: number; rules: Set<string> }[] = [];
+    let collections = 0;
+    const host: IdleWarmUpHost = {
+      convert: (doc, analysis, findings) => void converted.push({ uri: doc.uri, findings: findings.length, rules: new Set(findings.map((f) => f.ruleId)) }),
+      collectGarbage: () => void collections++,
+      log: (m) => void logs.push(m),
+      documentsOpen: () => false,
+    };
+    return { timers, logs, converted, collections: () => collections, w: new IdleWarmUp(host, timers) };
+  }
+
+  it('analyses and converts each built-in template in turn, collects now and then, and says when it is done', () => {
+    const { timers, logs, converted, collections, w } = idle();
+    w.start();
+    timers.advance(WARM_UP_DELAY_MS);
+    timers.drain(WARM_UP_SLICES + 1);
+    assert.equal(converted.length, WARM_UP_SLICES);
+    assert.deepEqual([...new Set(converted.map((c) => c.uri))].sort(), ['untitled:main.tf', 'untitled:warm-up.json', 'untitled:warm-up.yaml']);
+    for (const c of converted.slice(0, 3)) assert.ok(c.findings > 0 && c.rules.size >= 15, `${c.uri}: ${c.findings} findings of ${c.rules.size} rules`);
+    assert.equal(collections(), Math.floor(WARM_UP_SLICES / WARM_UP_COLLECT_EVERY));
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], new RegExp(`^Warmed up while idle: ${WARM_UP_SLICES} analyses of built-in templates, \\d+ ms$`));
+  });
+
+  it('ends when a large document has been analysed, not for a small one or one without resources', () => {
+    const { timers, logs, converted, w } = idle();
+    w.start();
+    timers.advance(WARM_UP_DELAY_MS);
+    assert.equal(converted.length, 1);
+    w.analysed(WARM_UP_ENOUGH_CHARS - 1, 100);
+    w.analysed(WARM_UP_ENOUGH_CHARS, 0);
+    timers.advance(0);
+    assert.equal(converted.length, 2, 'still running');
+    assert.deepEqual(logs, []);
+    w.analysed(WARM_UP_ENOUGH_CHARS, 1);
+    w.analysed(WARM_UP_ENOUGH_CHARS * 2, 10);
+    timers.drain();
+    assert.equal(converted.length, 2);
+    assert.deepEqual(logs, [`Warm-up ended by the analysis of a large document, after 2 of ${WARM_UP_SLICES} analyses of built-in templates`]);
   });
 });
