@@ -487,6 +487,7 @@ async function main(): Promise<void> {
         outsideAnalysisMs: r.timings.length === r.totals.length ? median(r.totals.map((x, i) => x - r.timings[i].analysisMs)) : null,
         hoverDuringEditMs: median(r.hoversDuring),
         hoverDuringEditP90Ms: p90(r.hoversDuring),
+        hoverDuringEditRuns: r.hoversDuring.map((x) => Math.round(x * 10) / 10),
         hoverAfterEditMs: median(r.hoversAfter),
         hoverOk: r.hoverOk,
         heapBaseMB: heap('empty'),
