@@ -102,6 +102,12 @@ export interface AnalyzeOptions {
    */
   readonly context?: readonly object[];
   readonly contextKey?: string;
+  /**
+   * Terraform module instances: resource types created outside the instance in the configuration analysed (the
+   * caller's own resources, the other modules it calls), each with where (RuleContext.outside). Part of `contextKey`
+   * for the reuse of results (the caller puts it there).
+   */
+  readonly outside?: ReadonlyMap<string, string>;
 }
 
 export const UNKNOWN_TYPE_RULE = 'unknown-resource-type';
@@ -303,7 +309,7 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
   if (!doc.isTemplate) return { doc, resources: [], findings: [] };
   const values = createEvaluator(doc, options.evaluator);
   const links = buildLinks(doc);
-  const ctx = ruleContext(doc, values, links, values);
+  const ctx = ruleContext(doc, values, links, values, undefined, undefined, options.outside);
   const linksOf = (r: Resource): readonly Link[] => {
     const to = links.to(r);
     const from = links.from(r);
@@ -321,7 +327,7 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
     const dyn = expandDynamicBlocks(resource, values, bindings);
     if (dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
     const block = resource.template ?? resource;
-    const dctx = ruleContext(doc, rctx.values, links, values, dyn.resource, block);
+    const dctx = ruleContext(doc, rctx.values, links, values, dyn.resource, block, rctx.outside ? outsideOf(rctx) : undefined);
     const ra = analyzeResource(dyn.resource, rctx.lookup(resource), dctx);
     const inDynamic = (f: Finding): boolean => f.fix !== undefined && insideAny(f.span, dyn.spans);
     return { ...ra, resource, findings: ra.findings.some(inDynamic) ? ra.findings.map((f) => (inDynamic(f) ? { ...f, fix: undefined } : f)) : ra.findings };
@@ -333,7 +339,7 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
       if (!expansion) return withDynamicBlocks(resource, ctx, undefined);
       const instances = expansion.keys.map((key) => {
         const inst = instanceResource(resource, key);
-        const ictx = ruleContext(doc, values.forInstance(key.bindings), links, values, inst, resource);
+        const ictx = ruleContext(doc, values.forInstance(key.bindings), links, values, inst, resource, ctx.outside ? outsideOf(ctx) : undefined);
         return withDynamicBlocks(inst, ictx, key.bindings);
       });
       return mergeInstances(resource, ctx.lookup(resource), instances, expansion.meta);
@@ -360,7 +366,13 @@ function providerFindings(provider: Resource, ctx: RuleContext): Finding[] {
 
 /** The rule context of an analysis; for one instance of a block, links and lookups of the instance are the block's. */
 /** `base`: the document's evaluator (another resource's `dynamic` blocks are expanded in the document, not in an instance). */
-function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkIndex, base: InstanceEvaluator, instance?: Resource, block?: Resource): RuleContext & { lookup(r: Resource): TypeLookup } {
+/** The map behind a context's `outside` (contexts made from another keep it). */
+const OUTSIDE = new WeakMap<RuleContext, ReadonlyMap<string, string>>();
+function outsideOf(ctx: RuleContext): ReadonlyMap<string, string> | undefined {
+  return OUTSIDE.get(ctx);
+}
+
+function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkIndex, base: InstanceEvaluator, instance?: Resource, block?: Resource, outside?: ReadonlyMap<string, string>): RuleContext & { lookup(r: Resource): TypeLookup } {
   const lookups = new Map<Resource, { readonly value: TypeLookup; readonly reads: readonly string[] }>();
   const lookupOf = (r: Resource): TypeLookup => {
     let l = lookups.get(r);
@@ -372,7 +384,7 @@ function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkInd
     return l.value;
   };
   const same = (r: Resource): Resource => (instance !== undefined && block !== undefined && r === instance ? block : r);
-  return {
+  const made: RuleContext & { lookup(r: Resource): TypeLookup } = {
     doc,
     values,
     links: instance ? { to: (t, rel) => links.to(same(t), rel), from: (f, rel) => links.from(same(f), rel) } : links,
@@ -382,7 +394,10 @@ function ruleContext(doc: ParsedDocument, values: ValueEvaluator, links: LinkInd
       const l = lookupOf(r);
       return l.status === 'aws' ? { serviceName: l.service.name, kind: l.kind } : { serviceName: r.type, kind: 'unknown' };
     },
+    ...(outside ? { outside: (type: string) => outside.get(type) } : {}),
   };
+  if (outside) OUTSIDE.set(made, outside);
+  return made;
 }
 
 /**

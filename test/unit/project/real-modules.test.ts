@@ -80,6 +80,23 @@ describe('terraform-aws-vpc, every folder a module', () => {
     );
   });
 
+  it('examples/flow-log: the VPC of module.vpc gets its flow logs from the flow-log modules called beside it: unknown, not a gap', () => {
+    const a = project.analyzeFile(`${VPC}/examples/flow-log/main.tf`)!;
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'vpc-flow-logs'), []);
+    const vpc = a.modules!.find((m) => m.call.name === 'vpc')!.instances[0].analysis.resources.find((r) => r.resource.id === 'module.vpc.aws_vpc.this')!;
+    const duty = vpc.duties.find((d) => d.duty === 'network-configuration')!;
+    assert.equal(duty.status, 'unknown');
+    const outcome = duty.results.find((r) => r.rule.id === 'vpc-flow-logs')!.outcome;
+    assert.ok(outcome.dependsOn?.some((d) => /^aws_flow_log in module\.flow_log\w*, which may name it/.test(d)), String(outcome.dependsOn));
+  });
+
+  it('examples/simple and examples/issues: no flow log can name their VPCs (the module’s own flow log targets its own VPC): the gap stays', () => {
+    for (const [example, vpcs] of [['simple', 1], ['issues', 3]] as const) {
+      const a = project.analyzeFile(`${VPC}/examples/${example}/main.tf`)!;
+      assert.equal(a.findings.filter((f) => f.ruleId === 'vpc-flow-logs').length, vpcs, example);
+    }
+  });
+
   it('wrappers: a for_each over an empty map creates no module instance', () => {
     const a = project.analyzeFile(`${VPC}/wrappers/main.tf`)!;
     const call = a.modules!.find((m) => m.call.name === 'wrapper')!;

@@ -32,6 +32,8 @@ import { SourceFiles } from './source-files';
 import type { BasedEdit } from '../parse/text-diff';
 import { autoLoadedTfvars, type TfvarsFile, type VarAssignment } from './tfvars';
 import { originalOf } from '../model/resource-index';
+import { exprRefs, tfConfigurerAttributes } from '../values/links';
+import { get } from '../model/nodes';
 
 /** A `-var-file` or `-var` option of the CLI, in the order given; applied to root modules (those nothing calls). */
 export type RootInput = { readonly kind: 'file'; readonly file: TfvarsFile } | { readonly kind: 'var'; readonly name: string; readonly node: ValueNode };
@@ -108,6 +110,12 @@ interface ModuleDoc {
   readonly fileOf: ReadonlyMap<Resource, string>;
 }
 
+/** A module folder's resource types that may configure resources outside it, and the module calls it makes. */
+interface DirSummary {
+  readonly types: ReadonlySet<string>;
+  readonly calls: readonly { readonly name: string; readonly source: string }[];
+}
+
 /** A call site of a module folder, for "depends on the caller". */
 interface CallerRef {
   readonly file: string;
@@ -141,6 +149,8 @@ export class TerraformProject {
    */
   private readonly callIndex = new Map<string, { stamp: number; calls: { child: string; ref: CallerRef }[] }>();
   private indexedDirs = new Set<string>();
+  /** Per module folder: what may configure resources outside it, and its calls (dirSummary). */
+  private readonly summaries = new Map<string, { key: string; summary: DirSummary }>();
   private callers: { generation: number; map: Map<string, CallerRef[]> } | undefined;
 
   constructor(options: TerraformProjectOptions) {
@@ -283,9 +293,18 @@ export class TerraformProject {
     };
     const context: object[] = [];
     for (const v of variables.values()) for (const a of v.assignments) context.push(a.assignment.node);
-    const contextKey = [...variables.values()].map((v) => `${v.name}:${v.caller ?? ''}`).join('|');
+    // A module its callers call: what their configurations create around it (a flow log for its VPC in a sibling
+    // module) may configure its resources through its outputs.
+    const outside = new Map<string, string>();
+    for (const ref of callers) {
+      const callerDir = dirname(ref.file);
+      const manifest = parseModulesManifest(callerDir, this.fs.readFile(manifestPath(callerDir)));
+      const around = this.outsideTypes(callerDir, '', `the calling module ${relative(dir, callerDir)}`, [], manifest, new Map())(ref.name);
+      for (const [t, where] of around) if (!outside.has(t)) outside.set(t, where);
+    }
+    const contextKey = `${[...variables.values()].map((v) => `${v.name}:${v.caller ?? ''}`).join('|')}\u0000${[...outside].join('|')}`;
     const analyzer = this.analyzerFor(dir, 'own');
-    const whole = analyzer.analyze(md.merged, { evaluator: { inputs }, context, contextKey });
+    const whole = analyzer.analyze(md.merged, { evaluator: { inputs }, context, contextKey, ...(outside.size > 0 ? { outside } : {}) });
     const values = whole.values as InstanceEvaluator;
 
     // Each file's resources and the findings they report there (from the last grouping when the edit changed a few).
@@ -311,11 +330,12 @@ export class TerraformProject {
     const budget = { instances: MAX_MODULE_INSTANCES };
     const manifest = parseModulesManifest(dir, this.fs.readFile(manifestPath(dir)));
     const calls: ModuleCallResult[] = [];
+    const outsideOf = this.outsideTypes(dir, '', 'the calling module', [], manifest, new Map());
     for (const i of grouping.moduleCalls) {
       const ra = whole.resources[i];
       const callFile = grouping.file[i];
       if (!callFile) continue;
-      const { result, located } = this.callInstances(ra.resource, '', callFile, dir, values, [ra.resource.name], manifest, [dir], budget, 0);
+      const { result, located } = this.callInstances(ra.resource, '', callFile, dir, values, [ra.resource.name], manifest, [dir], budget, 0, outsideOf(ra.resource.name));
       calls.push(result);
       perFile.get(callFile)?.calls.push(result);
       for (const l of located) {
@@ -449,6 +469,63 @@ export class TerraformProject {
   // ---- module calls and instances ----
 
   /**
+   * A module folder's resource types that may configure a resource outside it (mayConfigureOutside), and its module
+   * calls; kept per folder while its files' stamps are the same. Read from the parsed files alone (no analysis), so a
+   * count or for_each of 0 still counts: an over-approximation that can only turn a gap into "unknown". The files of
+   * a folder no open file needs are released after (as the caller index does).
+   */
+  private dirSummary(dir: string): DirSummary {
+    const files = this.files.terraformFiles(dir);
+    const key = files.map((f) => `${f}\u0000${this.files.stamp(f)}`).join('\u0001');
+    const cached = this.summaries.get(dir);
+    if (cached && cached.key === key) return cached.summary;
+    const held = files.map((f) => this.files.isHeld(f));
+    const docs = files.map((f) => this.files.document(f));
+    const locals = new Map<string, ValueNode>();
+    for (const d of docs) for (const [k, v] of d?.declarations.locals ?? []) locals.set(k, v);
+    const types = new Set<string>();
+    const calls: { name: string; source: string }[] = [];
+    for (const d of docs) {
+      for (const r of d?.resources ?? []) {
+        if (r.mode === 'resource' && !types.has(r.type) && mayConfigureOutside(r, locals)) types.add(r.type);
+        else if (r.mode === 'module') calls.push({ name: r.name, source: r.type });
+      }
+    }
+    const summary = { types, calls };
+    this.summaries.set(dir, { key, summary });
+    if (this.incremental && !this.neededDirs().has(dir)) files.forEach((f, i) => !held[i] && this.files.release(f));
+    return summary;
+  }
+
+  /**
+   * For each module call `dir`'s files make: the resource types created outside that call's instances that may
+   * configure one of their resources — the folder's own (`self`), the other calls' modules (down their calls), and what
+   * is outside the folder itself (`above`) — each with where, for AnalyzeOptions.outside.
+   */
+  private outsideTypes(dir: string, prefix: string, self: string, keyPath: readonly string[], manifest: ReadonlyMap<string, string>, above: ReadonlyMap<string, string>): (callName: string) => ReadonlyMap<string, string> {
+    const summary = this.dirSummary(dir);
+    const perCall = summary.calls.map((c) => ({ name: c.name, types: this.typesOfModule(c.source, dir, [...keyPath, c.name], manifest, new Set([dir])) }));
+    return (callName) => {
+      const out = new Map(above);
+      for (const t of summary.types) out.set(t, self);
+      for (const c of perCall) if (c.name !== callName) for (const t of c.types) if (!out.has(t)) out.set(t, `${prefix}module.${c.name}`);
+      return out;
+    };
+  }
+
+  /** The types a module's resources may configure outside it (dirSummary), its own calls' included (cycles and depth bounded). */
+  private typesOfModule(source: string, callerDir: string, keyPath: readonly string[], manifest: ReadonlyMap<string, string>, seen: Set<string>): Set<string> {
+    const out = new Set<string>();
+    const resolved = resolveModuleSource(source, callerDir, keyPath, manifest);
+    if (resolved.kind === 'none' || resolved.kind === 'not-downloaded' || seen.has(resolved.dir) || seen.size > MAX_CALL_DEPTH) return out;
+    seen.add(resolved.dir);
+    const summary = this.dirSummary(resolved.dir);
+    for (const t of summary.types) out.add(t);
+    for (const c of summary.calls) for (const t of this.typesOfModule(c.source, resolved.dir, [...keyPath, c.name], manifest, seen)) out.add(t);
+    return out;
+  }
+
+  /**
    * The instances of one `module` block, analysed; and their findings, each in the file its span is in (relocated to
    * an argument of this call when the argument caused it).
    */
@@ -463,6 +540,8 @@ export class TerraformProject {
     stack: readonly string[],
     budget: { instances: number },
     depth: number,
+    /** Resource types created outside these instances, with where (AnalyzeOptions.outside). */
+    outside: ReadonlyMap<string, string>,
   ): { result: ModuleCallResult; located: Located[] } {
     const address = `${prefix}module.${call.name}`;
     const source = resolveModuleSource(call.type, callerDir, keyPath, manifest);
@@ -496,8 +575,8 @@ export class TerraformProject {
       }
       const inputs: InputSource = { value: (name) => args.get(name)?.result };
       const instDoc = instanceDocument(md.merged, `${instAddress}.`);
-      const contextKey = JSON.stringify([...args].map(([k, v]) => [k, v.result.known ? v.result.value : null, v.result.known]));
-      const analysis = this.analyzerFor(stack[0], `instance:${instAddress}`).analyze(instDoc.doc, { evaluator: { inputs }, context: [...md.files.map((f) => f.doc)], contextKey });
+      const contextKey = JSON.stringify([[...args].map(([k, v]) => [k, v.result.known ? v.result.value : null, v.result.known]), [...outside]]);
+      const analysis = this.analyzerFor(stack[0], `instance:${instAddress}`).analyze(instDoc.doc, { evaluator: { inputs }, context: [...md.files.map((f) => f.doc)], contextKey, outside });
       const instValues = analysis.values as InstanceEvaluator;
       const fileOf = (r: Resource): string | undefined => md.fileOf.get(originalOf(r));
       // This instance's own findings, then those of the calls it makes.
@@ -510,11 +589,12 @@ export class TerraformProject {
         }
       }
       const nested: ModuleCallResult[] = [];
+      const nestedOutside = this.outsideTypes(source.dir, `${instAddress}.`, instAddress, keyPath, manifest, outside);
       for (const ra of analysis.resources) {
         if (ra.resource.mode !== 'module') continue;
         const nestedFile = fileOf(ra.resource);
         if (!nestedFile) continue;
-        const sub = this.callInstances(originalOf(ra.resource), `${instAddress}.`, nestedFile, source.dir, instValues, [...keyPath, ra.resource.template?.name ?? ra.resource.name], manifest, [...stack, source.dir], budget, depth + 1);
+        const sub = this.callInstances(originalOf(ra.resource), `${instAddress}.`, nestedFile, source.dir, instValues, [...keyPath, ra.resource.template?.name ?? ra.resource.name], manifest, [...stack, source.dir], budget, depth + 1, nestedOutside(originalOf(ra.resource).name));
         nested.push(sub.result);
         for (const l of sub.located) {
           // A nested gap the child's own view reports is the child's; others are the nested call's, in the child.
@@ -705,4 +785,27 @@ function linesOf(e: BasedEdit): string {
   const from = e.base.lastIndexOf('\n', e.start - 1) + 1;
   const nl = e.base.indexOf('\n', e.oldEnd);
   return e.base.slice(from, e.start) + e.text + e.base.slice(e.oldEnd, nl < 0 ? e.base.length : nl);
+}
+
+/**
+ * Whether a Terraform resource that configures others (a flow log's `vpc_id`, a public access block's `bucket`) may
+ * name one outside its module: its target refers to a variable, a module's output or a data source (through the
+ * module's locals); a target that refers only to the module's own resources, or a literal id, names none outside.
+ */
+function mayConfigureOutside(r: Resource, locals: ReadonlyMap<string, ValueNode>): boolean {
+  const seen = new Set<string>();
+  const outward = (node: ValueNode | undefined, depth: number): boolean => {
+    for (const ref of exprRefs(node)) {
+      if (ref.startsWith('var.') || ref.startsWith('module.') || ref.startsWith('data.')) return true;
+      if (ref.startsWith('local.') && depth < 16) {
+        const name = ref.split('.')[1] ?? '';
+        if (seen.has(name)) continue;
+        seen.add(name);
+        if (outward(locals.get(name), depth + 1)) return true;
+      }
+    }
+    return false;
+  };
+  for (const attribute of tfConfigurerAttributes(r.type)) if (outward(get(r.properties, attribute), 0)) return true;
+  return false;
 }

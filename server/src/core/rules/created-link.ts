@@ -9,6 +9,7 @@ import { noteTypeRead } from '../model/reads';
 import { resourcesOfType } from '../model/resource-index';
 import type { Resource } from '../model/types';
 import type { Link } from '../values/links-api';
+import { tfConfigurerTypes } from '../values/links';
 import { met, unknown } from './outcome';
 import type { RuleContext, RuleOutcome } from './rule-api';
 
@@ -35,6 +36,21 @@ export function createdLink(ctx: RuleContext, links: readonly Link[]): { link: L
     } else if (e.keys.length > 0) return { link: l };
   }
   return deps.length > 0 ? { dependsOn: deps } : undefined;
+}
+
+/**
+ * In a Terraform module instance whose own resources do not configure `resource` by the relation: what deciding it
+ * depends on when a configuring resource is created outside the instance (a module the caller also calls, the caller
+ * itself), which may name it through the module's outputs (RuleContext.outside); undefined when none is.
+ */
+export function configuredOutside(ctx: RuleContext, resource: Resource, relation: string): string[] | undefined {
+  if (!ctx.outside || resource.language !== 'terraform') return undefined;
+  const out: string[] = [];
+  for (const type of tfConfigurerTypes(relation, resource.type)) {
+    const where = ctx.outside(type);
+    if (where !== undefined) out.push(`${type} in ${where}, which may name it through this module's outputs`);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /**
@@ -78,5 +94,7 @@ export function separateConfig(ctx: RuleContext, resource: Resource, relation: s
       if (undecided.length >= 20) break;
     }
   }
-  return undecided.length > 0 ? unknown(undecided) : undefined;
+  if (undecided.length > 0) return unknown(undecided);
+  const outside = configuredOutside(ctx, resource, relation);
+  return outside ? unknown(outside) : undefined;
 }

@@ -7,7 +7,7 @@ import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
-import { createdLink } from './created-link';
+import { configuredOutside, createdLink } from './created-link';
 
 const BLOCK_KEYS_CFN = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 const BLOCK_KEYS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
@@ -39,6 +39,8 @@ export const s3PublicAccessBlock: Rule = {
       }
     }
     const keys = cfn ? BLOCK_KEYS_CFN : BLOCK_KEYS_TF;
+    const outside = config ? undefined : configuredOutside(ctx, resource, 'public-access-block');
+    if (outside) return unknown(outside);
     if (!config) {
       // Since April 2023 new buckets block all public access by default; an explicit block still guards against
       // account or later changes, so a missing one is a reminder, not a warning.
@@ -303,6 +305,8 @@ export const s3Versioning: Rule = {
       }
     }
     if (l.kind === 'unknown') return unknown(l.dependsOn);
+    const outside = l.kind === 'absent' ? configuredOutside(ctx, resource, 'versioning') : undefined;
+    if (outside) return unknown(outside);
     if (l.kind === 'absent') return gapOutcome(ctx, resource, this.duty, resource.typeSpan, { what: 'bucket', problem: 'does not keep object versions (versioning is off by default)', fix }, fixSpecCfn);
     const v = l.value;
     const on = typeof v === 'boolean' ? v : asBool(v) ?? (asText(v)?.toLowerCase() === 'enabled' ? true : asText(v) ? false : undefined);

@@ -14,7 +14,7 @@ import { asBool, asText, decidedBranch, fixSpec, gapOutcome, isCfn, isTrue, leaf
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import type { Link } from '../values/links-api';
-import { createdLink, separateConfig, unlinkedConfigurers } from './created-link';
+import { configuredOutside, createdLink, separateConfig, unlinkedConfigurers } from './created-link';
 import { groupParameter } from './parameter-groups';
 
 
@@ -217,6 +217,8 @@ export const s3AccessLogging: Rule = {
       // An aws_s3_bucket_logging whose bucket the file does not decide may be this bucket's.
       const undecided = undecidedLoggingConfigs(resource, ctx);
       if (undecided.length > 0) return unknown(undecided);
+      const outside = configuredOutside(ctx, resource, RELATION.logging);
+      if (outside) return unknown(outside);
     }
     if (isLogDestination(resource, ctx)) return notApplicable;
     return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
@@ -273,6 +275,8 @@ export const vpcFlowLogs: Rule = {
       if (undecided.length >= 20) break;
     }
     if (undecided.length > 0) return unknown(undecided);
+    const outside = configuredOutside(ctx, resource, RELATION.flowLog);
+    if (outside) return unknown(outside);
     return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
       what: 'VPC',
       problem: 'has no flow log in this file',

@@ -62,6 +62,13 @@ export interface RuleContext {
    * expanded); absent in contexts that do not have one.
    */
   expanded?(resource: Resource): Resource;
+  /**
+   * In a Terraform module instance: where a resource of this type is created outside the instance, in the configuration
+   * analysed (`module.flow_log`, "the calling module"); undefined when none is, or outside module instances. A resource
+   * there that configures another (a flow log, a public access block) may name one of this module's through its
+   * outputs, which the instance's own analysis cannot follow.
+   */
+  outside?(type: string): string | undefined;
 }
 
 export interface Rule {

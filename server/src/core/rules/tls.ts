@@ -13,7 +13,7 @@ import { asText, fixSpec, gapOutcome, unreadDynamic, isCfn, leaf, leaves, mapsAt
 import { combine, met, notApplicable, unknown } from './outcome';
 import { readPolicy, type PolicyRead } from './policy';
 import type { Rule, RuleContext, RuleOutcome, Severity } from './rule-api';
-import { createdLink } from './created-link';
+import { configuredOutside, createdLink } from './created-link';
 import { groupParameter } from './parameter-groups';
 
 // ---- TLS-only policies (aws:SecureTransport) ----
@@ -233,6 +233,8 @@ export const secureTransportPolicy: Rule = {
       if (!cfn && get(resource.properties, 'policy')) return policyOutcome(ctx, resource, this.duty, get(resource.properties, 'policy'), 'bucket');
       const undecided = undecidedBucketPolicies(ctx, resource);
       if (undecided.length > 0) return unknown(undecided);
+      const outside = configuredOutside(ctx, resource, RELATION.bucketPolicy);
+      if (outside) return unknown(outside);
       return gapOutcome(ctx, resource, this.duty, resource.typeSpan, {
         what: 'bucket',
         problem: 'accepts requests over plain HTTP (no bucket policy denies them)',

@@ -163,6 +163,18 @@ const NAME_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** The attributes by which a Terraform resource of this type names the resources it configures (none: not a configurer). */
+export function tfConfigurerAttributes(type: string): readonly string[] {
+  return (TF_CONFIGURERS.get(type) ?? NONE).map((c) => c.attribute);
+}
+
+/** The Terraform resource types that configure a resource of `targetType` by the relation (`aws_flow_log` for a VPC's flow log). */
+export function tfConfigurerTypes(relation: string, targetType: string): readonly string[] {
+  const out: string[] = [];
+  for (const [type, cs] of TF_CONFIGURERS) if (cs.some((c) => c.relation === relation && c.targetTypes.includes(targetType))) out.push(type);
+  return out;
+}
+
 export function buildLinks(doc: ParsedDocument): LinkIndex {
   const builder = new Builder(doc);
   try {
