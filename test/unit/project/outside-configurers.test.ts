@@ -164,6 +164,52 @@ resource "aws_s3_bucket_versioning" "b" {
     assert.equal(instanceOutcome(a, 'bucket', 'module.bucket.aws_s3_bucket.this', 's3-access-logging').status, 'gap');
   });
 
+  it('account-wide settings of the caller (EBS encryption by default, ECR registry scanning) reach a module’s volumes and repositories; turned off, they do not', () => {
+    const module = {
+      '/w/storage/main.tf': `
+resource "aws_ebs_volume" "data" {
+  availability_zone = "us-east-1a"
+  size              = 10
+}
+resource "aws_ecr_repository" "images" {
+  name = "images"
+}
+`,
+    };
+    const root = (settings: string): string => `
+module "storage" {
+  source = "../storage"
+}
+${settings}`;
+    const on = project(
+      root(`
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+resource "aws_ecr_registry_scanning_configuration" "this" {
+  scan_type = "ENHANCED"
+}
+`),
+      module,
+    );
+    const a = on.analyzeFile('/w/root/main.tf')!;
+    const volume = instanceOutcome(a, 'storage', 'module.storage.aws_ebs_volume.data', 'ebs-volume-encryption');
+    assert.deepEqual(volume, { status: 'unknown', dependsOn: ['aws_ebs_encryption_by_default in the calling module, which may turn on EBS encryption by default for the account'] });
+    const repo = instanceOutcome(a, 'storage', 'module.storage.aws_ecr_repository.images', 'ecr-image-scan-on-push');
+    assert.equal(repo.status, 'unknown');
+    assert.match(repo.dependsOn?.[0] ?? '', /^aws_ecr_registry_scanning_configuration in the calling module/);
+    const off = project(
+      root(`
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = false
+}
+`),
+      module,
+    );
+    assert.equal(instanceOutcome(off.analyzeFile('/w/root/main.tf')!, 'storage', 'module.storage.aws_ebs_volume.data', 'ebs-volume-encryption').status, 'gap');
+    assert.equal(instanceOutcome(off.analyzeFile('/w/root/main.tf')!, 'storage', 'module.storage.aws_ecr_repository.images', 'ecr-image-scan-on-push').status, 'gap');
+  });
+
   it('an edit of the caller that adds or removes the configurer changes the module’s view (incremental equals fresh)', () => {
     const without = `
 module "vpc" {

@@ -32,7 +32,7 @@ import { SourceFiles } from './source-files';
 import type { BasedEdit } from '../parse/text-diff';
 import { autoLoadedTfvars, type TfvarsFile, type VarAssignment } from './tfvars';
 import { originalOf } from '../model/resource-index';
-import { exprRefs, tfConfigurerAttributes } from '../values/links';
+import { exprRefs, tfAccountWide, tfConfigurerAttributes } from '../values/links';
 import { get } from '../model/nodes';
 
 /** A `-var-file` or `-var` option of the CLI, in the order given; applied to root modules (those nothing calls). */
@@ -487,7 +487,7 @@ export class TerraformProject {
     const calls: { name: string; source: string }[] = [];
     for (const d of docs) {
       for (const r of d?.resources ?? []) {
-        if (r.mode === 'resource' && !types.has(r.type) && mayConfigureOutside(r, locals)) types.add(r.type);
+        if (r.mode === 'resource' && !types.has(r.type) && (mayConfigureOutside(r, locals) || accountWide(r))) types.add(r.type);
         else if (r.mode === 'module') calls.push({ name: r.name, source: r.type });
       }
     }
@@ -785,6 +785,13 @@ function linesOf(e: BasedEdit): string {
   const from = e.base.lastIndexOf('\n', e.start - 1) + 1;
   const nl = e.base.indexOf('\n', e.oldEnd);
   return e.base.slice(from, e.start) + e.text + e.base.slice(e.oldEnd, nl < 0 ? e.base.length : nl);
+}
+
+/** An account-wide setting (EBS encryption by default, ECR registry scanning) that does not turn itself off (`enabled = false`). */
+function accountWide(r: Resource): boolean {
+  if (!tfAccountWide(r.type)) return false;
+  const enabled = get(r.properties, 'enabled');
+  return !(enabled?.type === 'scalar' && enabled.value === false);
 }
 
 /**

@@ -45,6 +45,16 @@ export function byDefault(resource: Resource, ctx: RuleContext): boolean {
   });
 }
 
+/**
+ * In a Terraform module instance, a gap EBS encryption by default set outside it may close (the caller's, or another
+ * module's, `aws_ebs_encryption_by_default`; RuleContext.outside): unknown, saying where; other outcomes as they are.
+ */
+function orDefaultOutside(outcome: RuleOutcome, resource: Resource, ctx: RuleContext): RuleOutcome {
+  if (outcome.status !== 'gap' || isCfn(resource)) return outcome;
+  const where = ctx.outside?.('aws_ebs_encryption_by_default');
+  return where === undefined ? outcome : unknown([`aws_ebs_encryption_by_default in ${where}, which may turn on EBS encryption by default for the account`]);
+}
+
 export const ebsVolumeEncryption: Rule = {
   id: 'ebs-volume-encryption',
   duty: 'server-side-encryption',
@@ -61,13 +71,14 @@ export const ebsVolumeEncryption: Rule = {
     const key = cfn ? 'Encrypted' : 'encrypted';
     // A volume restored from a snapshot takes the snapshot's encryption when the file does not decide.
     if (!entry(resource.properties, key) && entry(resource.properties, cfn ? 'SnapshotId' : 'snapshot_id')) return unknown(['the snapshot the volume is created from']);
-    return requireTrue(ctx, resource, this, resource.properties, key, {
+    const outcome = requireTrue(ctx, resource, this, resource.properties, key, {
       what: 'volume',
       problem: 'is not encrypted',
       fix: cfn ? 'set `Encrypted: true`' : 'set `encrypted = true`',
       path: [key],
       closedBy: 'ebsEncryptionByDefault',
     });
+    return orDefaultOutside(outcome, resource, ctx);
   },
 };
 
@@ -196,7 +207,7 @@ export const instanceBlockDeviceEncryption: Rule = {
         ];
     const root = rootDevice(resource, ctx);
     if (root) outcomes.push(root);
-    return outcomes.length === 0 ? notApplicable : combine(outcomes);
+    return outcomes.length === 0 ? notApplicable : orDefaultOutside(combine(outcomes), resource, ctx);
   },
 };
 
@@ -232,7 +243,7 @@ export const launchTemplateEncryption: Rule = {
           ...deviceMaps(ctx, resource, this, ['ebs_block_device'], undefined, 'encrypted', ['ebs_block_device', 'encrypted'], 'launch configuration'),
         ];
     }
-    return outcomes.length === 0 ? unknown(['volumes not declared here follow the AMI snapshots and the account default']) : combine(outcomes);
+    return outcomes.length === 0 ? unknown(['volumes not declared here follow the AMI snapshots and the account default']) : orDefaultOutside(combine(outcomes), resource, ctx);
   },
 };
 

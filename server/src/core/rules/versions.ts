@@ -398,6 +398,9 @@ export const ecrScanOnPush: Rule = {
     if (l.kind === 'unknown') return unknown(l.dependsOn);
     if (l.kind === 'found' && asBool(l.value) === undefined) return unknown([`${path.join('.')} has a value the rule does not recognize`]);
     if (registry?.status === 'unknown') return registry;
+    // In a module instance: a registry scanning configuration outside it applies to this repository too.
+    const outside = cfn ? undefined : ctx.outside?.('aws_ecr_registry_scanning_configuration');
+    if (outside !== undefined) return unknown([`aws_ecr_registry_scanning_configuration in ${outside}, which may scan every repository of the registry`]);
     return gapOutcome(
       ctx,
       resource,

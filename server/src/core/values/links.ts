@@ -163,6 +163,11 @@ const NAME_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** Resources that configure every resource of a kind in the account and Region (EBS encryption by default, ECR registry scanning). */
+export function tfAccountWide(type: string): boolean {
+  return TF_WHOLE_FILE.has(type);
+}
+
 /** The attributes by which a Terraform resource of this type names the resources it configures (none: not a configurer). */
 export function tfConfigurerAttributes(type: string): readonly string[] {
   return (TF_CONFIGURERS.get(type) ?? NONE).map((c) => c.attribute);
