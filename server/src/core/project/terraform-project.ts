@@ -330,7 +330,7 @@ export class TerraformProject {
     const budget = { instances: MAX_MODULE_INSTANCES };
     const manifest = parseModulesManifest(dir, this.fs.readFile(manifestPath(dir)));
     const calls: ModuleCallResult[] = [];
-    const outsideOf = this.outsideTypes(dir, '', 'the calling module', [], manifest, new Map());
+    const outsideOf = grouping.moduleCalls.length > 0 ? this.outsideTypes(dir, '', 'the calling module', [], manifest, new Map()) : () => new Map<string, string>();
     for (const i of grouping.moduleCalls) {
       const ra = whole.resources[i];
       const callFile = grouping.file[i];
@@ -487,7 +487,9 @@ export class TerraformProject {
     const calls: { name: string; source: string }[] = [];
     for (const d of docs) {
       for (const r of d?.resources ?? []) {
-        if (r.mode === 'resource' && !types.has(r.type) && (mayConfigureOutside(r, locals) || accountWide(r))) types.add(r.type);
+        if (r.mode === 'resource') {
+          if (!types.has(r.type) && (mayConfigureOutside(r, locals) || accountWide(r))) types.add(r.type);
+        }
         else if (r.mode === 'module') calls.push({ name: r.name, source: r.type });
       }
     }
@@ -800,6 +802,8 @@ function accountWide(r: Resource): boolean {
  * module's locals); a target that refers only to the module's own resources, or a literal id, names none outside.
  */
 function mayConfigureOutside(r: Resource, locals: ReadonlyMap<string, ValueNode>): boolean {
+  const attributes = tfConfigurerAttributes(r.type);
+  if (attributes.length === 0) return false;
   const seen = new Set<string>();
   const outward = (node: ValueNode | undefined, depth: number): boolean => {
     for (const ref of exprRefs(node)) {
@@ -813,6 +817,6 @@ function mayConfigureOutside(r: Resource, locals: ReadonlyMap<string, ValueNode>
     }
     return false;
   };
-  for (const attribute of tfConfigurerAttributes(r.type)) if (outward(get(r.properties, attribute), 0)) return true;
+  for (const attribute of attributes) if (outward(get(r.properties, attribute), 0)) return true;
   return false;
 }

@@ -170,7 +170,8 @@ export function tfAccountWide(type: string): boolean {
 
 /** The attributes by which a Terraform resource of this type names the resources it configures (none: not a configurer). */
 export function tfConfigurerAttributes(type: string): readonly string[] {
-  return (TF_CONFIGURERS.get(type) ?? NONE).map((c) => c.attribute);
+  const cs = TF_CONFIGURERS.get(type);
+  return cs === undefined ? NONE : cs.map((c) => c.attribute);
 }
 
 /** The Terraform resource types that configure a resource of `targetType` by the relation (`aws_flow_log` for a VPC's flow log). */
