@@ -158,6 +158,20 @@ class Session {
   }
 
   /**
+   * didOpen → the document's first diagnostics, and where the rest of that time went: before the analysis
+   * started (the message read and parsed, the document made), and after the diagnostics were handed to the connection
+   * (written, read and parsed by this client).
+   */
+  async open(uri: string, languageId: string, text: string): Promise<{ ms: number; timing?: TimingParams; beforeMs?: number; afterMs?: number }> {
+    const t0 = performance.now();
+    await this.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    const first = await this.publication(1, uri);
+    const timing = await this.timing(1, uri);
+    if (!timing) return { ms: first.at - t0 };
+    return { ms: first.at - t0, timing, beforeMs: timing.startedAt - (performance.timeOrigin + t0), afterMs: performance.timeOrigin + first.at - timing.sentAt };
+  }
+
+  /**
    * The end of the server's idle warm-up (lsp/warm-up.ts): its log line ("Warmed up while idle: …, N ms", or "Warm-up
    * ended …" when a large document ended it); undefined after 15 s (a build without one).
    */
@@ -275,17 +289,11 @@ async function main(): Promise<void> {
       // BENCH_OPEN_AFTER_MS: the server idle that long after `initialized` before the document is opened (as when the
       // editor starts it before a template is opened); by default the document is opened at once.
       if (process.env.BENCH_OPEN_AFTER_MS) await new Promise((res) => setTimeout(res, Number(process.env.BENCH_OPEN_AFTER_MS)));
-      const t0 = performance.now();
-      await r.s.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-      const first = await r.s.publication(1);
-      r.openMs = first.at - t0;
-      r.openTiming = await r.s.timing(1);
-      // Where the rest of the open went: before the analysis started (the 1 MB message read and parsed, the document
-      // made), and after the diagnostics were handed to the connection (written, read and parsed by this client).
-      if (r.openTiming) {
-        r.openBeforeMs = r.openTiming.startedAt - (performance.timeOrigin + t0);
-        r.openAfterMs = performance.timeOrigin + first.at - r.openTiming.sentAt;
-      }
+      const o = await r.s.open(uri, languageId, text);
+      r.openMs = o.ms;
+      r.openTiming = o.timing;
+      r.openBeforeMs = o.beforeMs;
+      r.openAfterMs = o.afterMs;
       r.mem.open = await r.s.memory('open');
     });
     // What follows is timed in turns: every server's warm-up over first (ended by a large file's analysis, or run to its
@@ -397,11 +405,9 @@ async function main(): Promise<void> {
     fs.writeFileSync(otherFile, otherText);
     const otherUri = pathToFileURL(otherFile).href;
     await each(async (r) => {
-      const t0 = performance.now();
-      await r.s.send('textDocument/didOpen', { textDocument: { uri: otherUri, languageId, version: 1, text: otherText } });
-      const first = await r.s.publication(1, otherUri);
-      r.otherOpenMs = first.at - t0;
-      r.otherOpenTiming = await r.s.timing(1, otherUri);
+      const o = await r.s.open(otherUri, languageId, otherText);
+      r.otherOpenMs = o.ms;
+      r.otherOpenTiming = o.timing;
       await r.s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: otherUri } });
       r.s.forget(otherUri);
     });
@@ -419,15 +425,12 @@ async function main(): Promise<void> {
         await s.initialize(dir);
         const line = await s.warmedUp();
         const waitedMs = performance.now() - t;
-        const t0 = performance.now();
-        await s.send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-        const first = await s.publication(1);
-        const timing = await s.timing(1);
+        const o = await s.open(uri, languageId, text);
         r.idle = {
-          openMs: first.at - t0,
-          timing,
-          beforeMs: timing ? timing.startedAt - (performance.timeOrigin + t0) : undefined,
-          afterMs: timing ? performance.timeOrigin + first.at - timing.sentAt : undefined,
+          openMs: o.ms,
+          timing: o.timing,
+          beforeMs: o.beforeMs,
+          afterMs: o.afterMs,
           warmUpMs: line?.startsWith('Warmed up while idle') ? Number(/(\d+) ms$/.exec(line)?.[1]) : null,
           waitedMs,
           peakRssMB: s.peakRssMB(),

@@ -23,6 +23,15 @@ export interface DiscardedTexts {
   collectIfDue(): void;
 }
 
+/** A full collection with `gc` when there is one; nothing when it throws (a global `gc` that is not V8's: V8 collects when it decides). */
+export function collectSafely(gc: CollectGarbage | undefined): void {
+  try {
+    gc?.();
+  } catch {
+    // Not V8's `gc` after all: nothing else changes.
+  }
+}
+
 const MIN_BYTES = 8 << 20;
 const MAX_HEAP = 64 << 20;
 
@@ -42,11 +51,7 @@ export function discardedTexts(gc: CollectGarbage | undefined, heapUsed: () => n
       if (pending < used / 4) return;
       pending = 0;
       if (used > MAX_HEAP) return;
-      try {
-        gc();
-      } catch {
-        // Not V8's `gc` after all (a global of that name from elsewhere): the texts wait for V8, nothing else changes.
-      }
+      collectSafely(gc);
     },
   };
 }

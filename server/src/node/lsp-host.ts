@@ -5,7 +5,7 @@ import * as v8 from 'v8';
 import { URI } from 'vscode-uri';
 import type { ServerHost } from '../lsp/host';
 import { nodeConfigFs } from './config-fs';
-import { discardedTexts, type CollectGarbage } from './discarded-texts';
+import { collectSafely, discardedTexts, type CollectGarbage } from './discarded-texts';
 import { NodeProjectFs, toProjectPath } from './node-fs';
 
 export function nodeServerHost(): ServerHost {
@@ -45,12 +45,6 @@ export function nodeServerHost(): ServerHost {
     timing: process.env.ARL_BENCH_TIMING === '1',
     discardedText: (length) => texts.discarded(length),
     afterPublication: () => texts.collectIfDue(),
-    collectGarbage: () => {
-      try {
-        gc?.();
-      } catch {
-        // Not V8's `gc` (see discarded-texts.ts): V8 collects when it decides.
-      }
-    },
+    collectGarbage: () => collectSafely(gc),
   };
 }

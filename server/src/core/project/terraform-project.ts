@@ -32,7 +32,7 @@ import { SourceFiles } from './source-files';
 import type { BasedEdit } from '../parse/text-diff';
 import { autoLoadedTfvars, type TfvarsFile, type VarAssignment } from './tfvars';
 import { originalOf } from '../model/resource-index';
-import { exprRefs, tfAccountWide, tfConfigurerAttributes } from '../values/links';
+import { refsThroughLocals, tfAccountWide, tfConfigurerAttributes } from '../values/links';
 import { get } from '../model/nodes';
 
 /** A `-var-file` or `-var` option of the CLI, in the order given; applied to root modules (those nothing calls). */
@@ -802,21 +802,6 @@ function accountWide(r: Resource): boolean {
  * module's locals); a target that refers only to the module's own resources, or a literal id, names none outside.
  */
 function mayConfigureOutside(r: Resource, locals: ReadonlyMap<string, ValueNode>): boolean {
-  const attributes = tfConfigurerAttributes(r.type);
-  if (attributes.length === 0) return false;
-  const seen = new Set<string>();
-  const outward = (node: ValueNode | undefined, depth: number): boolean => {
-    for (const ref of exprRefs(node)) {
-      if (ref.startsWith('var.') || ref.startsWith('module.') || ref.startsWith('data.')) return true;
-      if (ref.startsWith('local.') && depth < 16) {
-        const name = ref.split('.')[1] ?? '';
-        if (seen.has(name)) continue;
-        seen.add(name);
-        if (outward(locals.get(name), depth + 1)) return true;
-      }
-    }
-    return false;
-  };
-  for (const attribute of attributes) if (outward(get(r.properties, attribute), 0)) return true;
-  return false;
+  const outward = (ref: string): boolean => ref.startsWith('var.') || ref.startsWith('module.') || ref.startsWith('data.');
+  return tfConfigurerAttributes(r.type).some((attribute) => refsThroughLocals(get(r.properties, attribute), locals).some(outward));
 }

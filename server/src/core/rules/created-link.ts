@@ -39,18 +39,23 @@ export function createdLink(ctx: RuleContext, links: readonly Link[]): { link: L
 }
 
 /**
- * In a Terraform module instance whose own resources do not configure `resource` by the relation: what deciding it
- * depends on when a configuring resource is created outside the instance (a module the caller also calls, the caller
- * itself), which may name it through the module's outputs (RuleContext.outside); undefined when none is.
+ * In a Terraform module instance: what deciding a duty of `resource` depends on when a resource of one of `types` is
+ * created outside the instance (in the caller, or in another module the caller calls; RuleContext.outside), which may
+ * meet it (`effect`: how); undefined when none is, or outside module instances.
  */
-export function configuredOutside(ctx: RuleContext, resource: Resource, relation: string): string[] | undefined {
+export function createdOutside(ctx: RuleContext, resource: Resource, types: readonly string[], effect: string): string[] | undefined {
   if (!ctx.outside || resource.language !== 'terraform') return undefined;
   const out: string[] = [];
-  for (const type of tfConfigurerTypes(relation, resource.type)) {
+  for (const type of types) {
     const where = ctx.outside(type);
-    if (where !== undefined) out.push(`${type} in ${where}, which may name it through this module's outputs`);
+    if (where !== undefined) out.push(`${type} in ${where}, ${effect}`);
   }
   return out.length > 0 ? out : undefined;
+}
+
+/** A resource outside the module instance that configures others by the relation may name `resource` through the module's outputs. */
+export function configuredOutside(ctx: RuleContext, resource: Resource, relation: string): string[] | undefined {
+  return createdOutside(ctx, resource, tfConfigurerTypes(relation, resource.type), "which may name it through this module's outputs");
 }
 
 /**

@@ -5,6 +5,7 @@ import { asBool, asText, fixSpec, gapOutcome, unreadDynamic, isCfn, isTrue, leaf
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
 import type { Assumption, Rule, RuleContext, RuleOutcome } from './rule-api';
+import { createdOutside } from './created-link';
 
 const EBS_DOC = 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html';
 
@@ -50,9 +51,8 @@ export function byDefault(resource: Resource, ctx: RuleContext): boolean {
  * module's, `aws_ebs_encryption_by_default`; RuleContext.outside): unknown, saying where; other outcomes as they are.
  */
 function orDefaultOutside(outcome: RuleOutcome, resource: Resource, ctx: RuleContext): RuleOutcome {
-  if (outcome.status !== 'gap' || isCfn(resource)) return outcome;
-  const where = ctx.outside?.('aws_ebs_encryption_by_default');
-  return where === undefined ? outcome : unknown([`aws_ebs_encryption_by_default in ${where}, which may turn on EBS encryption by default for the account`]);
+  const outside = outcome.status === 'gap' ? createdOutside(ctx, resource, ['aws_ebs_encryption_by_default'], 'which may turn on EBS encryption by default for the account') : undefined;
+  return outside ? unknown(outside) : outcome;
 }
 
 export const ebsVolumeEncryption: Rule = {

@@ -5,7 +5,7 @@ import { capitalize, gapSentence, quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
-import { exprRefs, walk } from '../values/links';
+import { refsThroughLocals, walk } from '../values/links';
 
 /**
  * True when a CIDR covers every address: any prefix length 0 (`0.0.0.0/0`, `192.168.1.0/0` — EC2 normalizes the latter
@@ -388,12 +388,9 @@ function ruleTargetsDefault(ctx: RuleContext, resource: Resource, node: ValueNod
     walk(node, (x) => (branch ||= defaultGroupGetAtt(x) !== undefined));
     return branch ? { unknown: n.unknown } : undefined;
   }
-  const refs = [...exprRefs(node)];
-  for (let i = 0; i < refs.length && i < 64; i++) {
-    const named = defaultGroupRef(refs[i]);
+  for (const ref of refsThroughLocals(node, ctx.doc.declarations.locals)) {
+    const named = defaultGroupRef(ref);
     if (named) return named;
-    const p = refs[i].split('.');
-    if (p[0] === 'local' && p[1]) pushAll(refs, exprRefs(ctx.doc.declarations.locals.get(p[1])));
   }
   return undefined;
 }

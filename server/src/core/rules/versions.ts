@@ -14,6 +14,7 @@ import { get } from '../model/nodes';
 import { RELATION } from '../values/links';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
+import { createdOutside } from './created-link';
 
 // ---- the table ----
 
@@ -399,8 +400,8 @@ export const ecrScanOnPush: Rule = {
     if (l.kind === 'found' && asBool(l.value) === undefined) return unknown([`${path.join('.')} has a value the rule does not recognize`]);
     if (registry?.status === 'unknown') return registry;
     // In a module instance: a registry scanning configuration outside it applies to this repository too.
-    const outside = cfn ? undefined : ctx.outside?.('aws_ecr_registry_scanning_configuration');
-    if (outside !== undefined) return unknown([`aws_ecr_registry_scanning_configuration in ${outside}, which may scan every repository of the registry`]);
+    const outside = createdOutside(ctx, resource, ['aws_ecr_registry_scanning_configuration'], 'which may scan every repository of the registry');
+    if (outside) return unknown(outside);
     return gapOutcome(
       ctx,
       resource,

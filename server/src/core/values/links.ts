@@ -442,6 +442,22 @@ export function exprRefs(node: ValueNode | undefined): readonly string[] {
   return refs;
 }
 
+/**
+ * The references of a Terraform value and, for each `local.x` among them, those of that local's expression (each local
+ * once), in walk order; at most `max` (hostile chains of locals stay small).
+ */
+export function refsThroughLocals(node: ValueNode | undefined, locals: ReadonlyMap<string, ValueNode>, max = 64): string[] {
+  const refs = [...exprRefs(node)];
+  const seen = new Set<string>();
+  for (let i = 0; i < refs.length && refs.length < max; i++) {
+    const p = refs[i].split('.');
+    if (p[0] !== 'local' || !p[1] || seen.has(p[1])) continue;
+    seen.add(p[1]);
+    for (const r of exprRefs(locals.get(p[1]))) refs.push(r);
+  }
+  return refs.length > max ? refs.slice(0, max) : refs;
+}
+
 /** Logical ids a CloudFormation value refers to: Ref X, GetAtt X.Attr, Sub ${X} / ${X.Attr} (both branches of Fn::If). */
 export function cfnRefs(node: ValueNode | undefined): Set<string> {
   const out = new Set<string>();
