@@ -97,6 +97,26 @@ export const SECRETS_POLICIES_CASES: readonly Case[] = [
       pass: tf('aws_ecs_task_definition', 'family = "app"\ncontainer_definitions = jsonencode([{\nname = "app"\nimage = aws_ecr_repository.app.repository_url\nsecrets = [{ name = "DB_PASSWORD", valueFrom = aws_secretsmanager_secret.db.arn }]\n}])'),
     },
   },
+  {
+    // A secret the files declare (NoEcho, sensitive, generated, an access key's) routed into user data is readable there.
+    rule: 'user-data-secret',
+    severity: 'warning',
+    cfn: {
+      fail: cfnWith('DbPassword:\n  Type: String\n  NoEcho: true', 'AWS::EC2::Instance', userData('#!/bin/bash\necho "DB_PASSWORD=${DbPassword}" >> /etc/app.env')),
+      pass: cfnWith('', 'AWS::EC2::Instance', userData('#!/bin/bash\nexport DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id ${P} --query SecretString --output text)')),
+      unknown: cfnWith(
+        'DbPassword:\n  Type: String\n  NoEcho: true',
+        'AWS::EC2::Instance',
+        'ImageId: ami-1\nUserData:\n  Fn::Base64:\n    Fn::If:\n      - Inline\n      - Fn::Sub: "#!/bin/bash\\necho ${DbPassword} > /etc/db"\n      - "#!/bin/bash"',
+        'Conditions:\n  Inline:\n    Fn::Equals: [{Ref: P}, "yes"]\n',
+      ),
+    },
+    tf: {
+      fail: tf('aws_instance', 'ami = "ami-1"\nuser_data = templatefile("${path.module}/init.sh", { db_password = var.db_password })', 'variable "db_password" {\n  sensitive = true\n}'),
+      pass: tf('aws_instance', 'ami = "ami-1"\nuser_data = templatefile("${path.module}/init.sh", { secret_arn = aws_secretsmanager_secret.db.arn, name = var.p })'),
+      unknown: tf('aws_instance', 'ami = "ami-1"\nuser_data = templatefile("${path.module}/init.sh", { password_hash = sha256(random_password.db.result) })'),
+    },
+  },
   // ---- policies partly known ----
   {
     // One interpolated ARN does not hide `Principal: "*"`.

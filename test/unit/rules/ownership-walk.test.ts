@@ -42,6 +42,9 @@ const EXTRA: Record<string, Record<string, string>> = {
     aws_iam_user_policy_attachments_exclusive: tf('aws_iam_user_policy_attachments_exclusive', 'user_name = "u"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
     aws_iam_group_policy_attachments_exclusive: tf('aws_iam_group_policy_attachments_exclusive', 'group_name = "g"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
   },
+  'user-data-secret': {
+    'AWS::EC2::LaunchTemplate': `Parameters:\n  Pw:\n    Type: String\n    NoEcho: true\nResources:\n  R:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        UserData:\n          Fn::Base64:\n            Fn::Sub: "echo \${Pw} > /etc/db"\n`,
+  },
   'iam-user-inline-policy': {
     'AWS::IAM::Policy': cfn('AWS::IAM::Policy', `PolicyName: p\nUsers: [alice]\nPolicyDocument: ${POLICY_ADMIN}`),
     'AWS::IAM::ManagedPolicy': cfn('AWS::IAM::ManagedPolicy', `Users: [alice]\nPolicyDocument: ${POLICY_ADMIN}`),

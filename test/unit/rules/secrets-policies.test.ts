@@ -398,3 +398,124 @@ describe('resource-policy-public: a role trust policy open to every AWS account'
     assert.deepEqual(statuses(analyzeText('t.yaml', role("{Effect: Allow, Principal: {AWS: {Ref: P}}, Action: 'sts:AssumeRole'}")), rule), ['R:unknown']);
   });
 });
+
+describe('plaintext-secret: secret keys by name', () => {
+  it('`secret_key` / `SECRET_KEY` is a secret, `secret_key_arn` names one', () => {
+    const lambda = (vars: string): string => `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Environment:\n        Variables:\n${vars}`;
+    const fs = findings(analyzeText('t.yaml', lambda('          secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n          DJANGO_SECRET_KEY: "django-insecure-0123456789abcdef"\n')), 'plaintext-secret');
+    assert.deepEqual(fs.map((f) => f.message.split(' — ')[0]), ['Resource `Fn` sets `secret_key` to a literal secret', 'Resource `Fn` sets `DJANGO_SECRET_KEY` to a literal secret']);
+    assert.deepEqual(findings(analyzeText('t.yaml', lambda('          secret_key_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:k"\n')), 'plaintext-secret'), []);
+  });
+});
+
+describe('plaintext-secret: private keys', () => {
+  const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----';
+  const instance = (script: string): string => `Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData:\n        Fn::Base64: |\n${script.split('\n').map((l) => '          ' + l).join('\n')}\n`;
+
+  it('a PEM private key written in user data, as text or base64-encoded, is an Error', () => {
+    for (const script of [`#!/bin/bash\ncat > /root/.ssh/id_rsa <<KEY\n${key}\nKEY`, `#!/bin/bash\necho ${btoa(key)} | base64 -d > /root/.ssh/id_rsa`]) {
+      const fs = findings(analyzeText('t.yaml', instance(script)), 'plaintext-secret');
+      assert.deepEqual(fs.map((f) => [f.resource, f.severity]), [['Web', 'error']], script);
+      assert.match(fs[0].message, /^Resource `Web` contains a private key in plain text — remove the key from the files, replace it/);
+      assert.ok(!fs[0].message.includes('MIIE'), 'the message never repeats the key');
+    }
+    const tf = `resource "aws_launch_template" "lt" {\n  user_data = base64encode(<<-EOF\n    ${key.split('\n').join('\n    ')}\n  EOF\n  )\n}\n`;
+    assert.deepEqual(findings(analyzeText('main.tf', tf), 'plaintext-secret').map((f) => f.severity), ['error']);
+  });
+
+  it('a certificate, a public key or a script that fetches its key is not a private key', () => {
+    for (const script of [
+      '#!/bin/bash\ncat > /etc/ca.pem <<PEM\n-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\nPEM',
+      `#!/bin/bash\necho ${btoa('-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA')} | base64 -d > /etc/pub.pem`,
+      '#!/bin/bash\naws secretsmanager get-secret-value --secret-id deploy-key --query SecretString --output text > /root/.ssh/id_rsa',
+    ]) {
+      assert.deepEqual(findings(analyzeText('t.yaml', instance(script)), 'plaintext-secret'), [], script);
+    }
+  });
+});
+
+describe('user-data-secret: secrets the files declare, routed into user data', () => {
+  const rule = 'user-data-secret';
+  const cfn = (params: string, userData: string, more = ''): string =>
+    `Parameters:\n  P:\n    Type: String\n${params}Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData:\n${userData.split('\n').map((l) => '        ' + l).join('\n')}\n${more}`;
+  const noEcho = '  DbPassword:\n    Type: String\n    NoEcho: true\n';
+
+  it('a NoEcho parameter by Ref or in a Sub, an access key secret, a resolved Secrets Manager secret: gaps, at the substitution', () => {
+    const cases: [string, string, string, RegExp][] = [
+      [noEcho, 'Fn::Base64:\n  Fn::Join: ["", ["#!/bin/bash\\necho ", {Ref: DbPassword}, " > /etc/db"]]', '', /passes NoEcho parameter `DbPassword` in its user data/],
+      [noEcho, 'Fn::Base64: !Sub "#!/bin/bash\\necho ${DbPassword} > /etc/db"', '', /passes NoEcho parameter `DbPassword`/],
+      ['', 'Fn::Base64: !Sub "#!/bin/bash\\nexport AWS_SECRET_ACCESS_KEY=${Key.SecretAccessKey}"', '  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: u\n', /passes the secret access key of `Key`/],
+      ['', 'Fn::Base64: "#!/bin/bash\\necho {{resolve:secretsmanager:prod/db:SecretString:password}} > /etc/db"', '', /passes a Secrets Manager secret/],
+    ];
+    for (const [params, ud, more, message] of cases) {
+      const y = cfn(params, ud, more);
+      const fs = findings(analyzeText('t.yaml', y), rule);
+      assert.equal(fs.length, 1, ud);
+      assert.equal(fs[0].severity, 'warning');
+      assert.match(fs[0].message, message);
+      assert.match(fs[0].message, /fetch the secret at boot/);
+    }
+  });
+
+  it('an input named for a secret is one; named for what identifies it, or for something else, it is not', () => {
+    const y = cfn('  DbPassword:\n    Type: String\n', 'Fn::Base64: !Sub "echo ${DbPassword} > /etc/db"');
+    assert.match(findings(analyzeText('t.yaml', y), rule)[0]?.message ?? '', /passes parameter `DbPassword` in its user data/);
+    const tf = 'variable "api_token" {}\nresource "aws_instance" "web" {\n  ami = "ami-1"\n  user_data = "echo ${var.api_token}"\n}\n';
+    assert.match(findings(analyzeText('main.tf', tf), rule)[0]?.message ?? '', /passes variable `api_token`/);
+  });
+
+  it('a parameter that is not a secret, a Sub variable of the same name given in the Sub, the secret ARN: not a secret in user data', () => {
+    for (const [params, ud] of [
+      ['  DbHost:\n    Type: String\n', 'Fn::Base64: !Sub "echo ${DbHost} > /etc/db"'],
+      ['  DbPasswordSecretArn:\n    Type: String\n  PasswordLength:\n    Type: Number\n', 'Fn::Base64: !Sub "echo ${DbPasswordSecretArn} ${PasswordLength} > /etc/db"'],
+      [noEcho, 'Fn::Base64: !Sub ["echo ${DbPassword} > /etc/db", {DbPassword: "none"}]'],
+      ['', 'Fn::Base64: !Sub "aws secretsmanager get-secret-value --secret-id ${P}"'],
+    ]) {
+      const a = analyzeText('t.yaml', cfn(params, ud));
+      assert.deepEqual(findings(a, rule), [], ud);
+      assert.deepEqual(statuses(a, rule), ['Web:met'], ud);
+    }
+  });
+
+  it('a branch of a condition the file decides is read; an undecided one is unknown, naming the condition', () => {
+    const ud = 'Fn::Base64:\n  Fn::If: [Inline, !Sub "echo ${DbPassword}", "#!/bin/bash"]';
+    const decided = (v: string) => cfn(noEcho, ud, `Conditions:\n  Inline: !Equals ["${v}", "yes"]\n`);
+    assert.equal(findings(analyzeText('t.yaml', decided('yes')), rule).length, 1);
+    assert.deepEqual(statuses(analyzeText('t.yaml', decided('no')), rule), ['Web:met']);
+    const a = analyzeText('t.yaml', cfn(noEcho, ud, 'Conditions:\n  Inline: !Equals [!Ref P, "yes"]\n'));
+    assert.deepEqual(statuses(a, rule), ['Web:unknown']);
+    const dep = a.resources[0].duties.flatMap((d) => d.results).find((r) => r.rule.id === rule)?.outcome.dependsOn;
+    assert.match(String(dep), /condition `Inline`/);
+  });
+
+  it('Terraform: a sensitive variable, through a local and templatefile; generated passwords, access key secrets, Secrets Manager values, private keys', () => {
+    const inst = (ud: string, extra = ''): string => `resource "aws_instance" "web" {\n  ami = "ami-1"\n  user_data = ${ud}\n}\n${extra}`;
+    const cases: [string, string, RegExp][] = [
+      ['templatefile("init.sh", { pw = local.pw })', 'variable "db_password" {\n  sensitive = true\n}\nlocals {\n  pw = var.db_password\n}\n', /passes sensitive variable `db_password` in its user data/],
+      ['"#!/bin/bash\\necho ${random_password.db.result} > /etc/db"', '', /passes `random_password\.db\.result`/],
+      ['"export AWS_SECRET_ACCESS_KEY=${aws_iam_access_key.k.secret}"', '', /passes `aws_iam_access_key\.k\.secret`/],
+      ['templatefile("init.sh", { s = data.aws_secretsmanager_secret_version.db.secret_string })', '', /passes `data\.aws_secretsmanager_secret_version\.db\.secret_string`/],
+      ['"echo \'${tls_private_key.k.private_key_pem}\' > /root/.ssh/id_rsa"', '', /passes `tls_private_key\.k\.private_key_pem`/],
+    ];
+    for (const [ud, extra, message] of cases) {
+      const fs = findings(analyzeText('main.tf', inst(ud, extra)), rule);
+      assert.equal(fs.length, 1, ud);
+      assert.match(fs[0].message, message);
+    }
+    for (const ud of ['templatefile("init.sh", { id = aws_secretsmanager_secret.db.id, n = var.name, pub = tls_private_key.k.public_key_openssh })', '"echo ${random_password.db.length}"']) {
+      const a = analyzeText('main.tf', inst(ud, 'variable "name" {}\n'));
+      assert.deepEqual(statuses(a, rule), ['aws_instance.web:met'], ud);
+    }
+    assert.deepEqual(statuses(analyzeText('main.tf', inst('"echo ${sha256(random_password.db.result)}"')), rule), ['aws_instance.web:unknown']);
+  });
+
+  it('an edit that makes the parameter NoEcho, or takes it off, gives the fresh analysis', () => {
+    const d = new DocumentAnalyzer('cfn-yaml');
+    const ud = 'Fn::Base64: !Sub "echo ${DbConfig} > /etc/db"';
+    const plain = cfn('  DbConfig:\n    Type: String\n', ud);
+    const secret = cfn('  DbConfig:\n    Type: String\n    NoEcho: true\n', ud);
+    assert.equal(findings(d.analyze(plain), rule).length, 0);
+    assert.equal(findings(d.analyze(secret), rule).length, 1);
+    assert.equal(findings(d.analyze(plain), rule).length, 0);
+  });
+});

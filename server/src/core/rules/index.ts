@@ -50,6 +50,7 @@ import {
   wafLogging,
 } from './logging';
 import { plaintextSecret } from './secrets';
+import { userDataSecret } from './user-data-secrets';
 import { kmsAwsManagedKey, kmsKeyRotation } from './keys';
 import { apiGatewayTlsPolicy, cloudfrontOriginHttps, cloudfrontViewerTls, elbTlsPolicy, opensearchTlsPolicy, rdsForceTls, secureTransportPolicy } from './tls';
 import { cloudfrontViewerHttps, elasticacheTransitEncryption, elbClassicListenerHttps, elbv2ListenerHttps, mskEncryptionInTransit, opensearchEnforceHttps, opensearchNodeToNodeEncryption, transferServerFtp, daxEncryptionInTransit, elbDropInvalidHeaders } from './transit';
@@ -95,6 +96,7 @@ export const RULES: readonly Rule[] = [
   neptuneIamDatabaseAuthentication,
   kmsAwsManagedKey,
   plaintextSecret,
+  userDataSecret,
   cloudtrailLogging,
   cloudtrailMultiRegion,
   cloudtrailLogFileValidation,

@@ -17,7 +17,7 @@ import { detached } from '../parse/text-diff';
 
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Property / variable names that hold secrets (compared without `_` and `-`, case-insensitive, as a suffix). */
-const SECRET_NAME = /(password|passwd|secret|secretstring|authtoken|token|apikey|privatekey|secretaccesskey|credentials?)$/;
+const SECRET_NAME = /(password|passwd|secret|secretstring|secretkey|authtoken|token|apikey|privatekey|secretaccesskey|credentials?)$/;
 /**
  * `password=…`, `DB_PASSWORD: …` in a script: the value is group 1. Not a value that starts with `$`, a backtick, a
  * brace or a parenthesis (a shell variable, a command substitution, a template), nor an undecided piece (HOLE_CHAR).
@@ -38,7 +38,7 @@ const REFERENCE_CODES = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER', 'SECRETSM
  */
 const secretNames = new Map<string, boolean>();
 
-function secretName(key: string): boolean {
+export function secretName(key: string): boolean {
   let yes = secretNames.get(key);
   if (yes === undefined) {
     yes = SECRET_NAME.test(key.replace(/[_-]/g, '').toLowerCase());
@@ -54,6 +54,29 @@ function secretName(key: string): boolean {
 /** An access key id is 20 characters starting AKIA/ASIA: test the cheap conditions before the regex. */
 function hasAccessKeyId(text: string): boolean {
   return text.length >= 20 && (text.includes('AKIA') || text.includes('ASIA')) && ACCESS_KEY_ID.test(text);
+}
+
+const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+/** "-----BEGIN" in base64, and what follows it (a PEM private key put in user data base64-encoded). */
+const PEM_BASE64 = /LS0tLS1CRUdJTi[A-Za-z0-9+/]{8,120}/g;
+/** The start of a decoded PEM private key (its header may be cut where the base64 run was). */
+const PEM_HEADER = /^-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY/;
+
+/** A PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP), as text or base64-encoded; certificates and public keys are not. */
+function hasPrivateKey(text: string): boolean {
+  if (text.length < 30) return false;
+  if (text.includes('-----BEGIN') && PEM_PRIVATE_KEY.test(text)) return true;
+  if (!text.includes('LS0tLS1CRUdJTi')) return false;
+  PEM_BASE64.lastIndex = 0;
+  for (let m = PEM_BASE64.exec(text), n = 0; m && n < 20; m = PEM_BASE64.exec(text), n++) {
+    const b64 = m[0].slice(0, m[0].length - (m[0].length % 4));
+    try {
+      if (PEM_HEADER.test(atob(b64))) return true;
+    } catch {
+      // not base64 after all
+    }
+  }
+  return false;
 }
 
 /** A literal that is not a reference or a placeholder the service resolves. */
@@ -106,7 +129,7 @@ const TF_TYPES = [
 
 interface Hit {
   readonly span: Span;
-  readonly kind: 'access-key' | 'secret' | 'user-data' | 'container';
+  readonly kind: 'access-key' | 'private-key' | 'secret' | 'user-data' | 'container';
   readonly name: string;
   /** Where a literal that flowed into the resource came from ("the default of parameter `DbPassword`"). */
   readonly from?: string;
@@ -165,7 +188,7 @@ function flowed(ctx: RuleContext, node: ValueNode, declaredSecret = false): { va
 }
 
 /** Names of inputs that identify a secret rather than hold it (compared without `_` / `-`). */
-const NAME_NOT_VALUE = /(name|arn|id|path|param|parameter|ref|prefix|suffix|length|version|keyid)$/i;
+export const NAME_NOT_VALUE = /(name|arn|id|path|param|parameter|ref|prefix|suffix|length|version|keyid)$/i;
 
 /**
  * The deploy-time inputs a value reads that the file declares secret — a `NoEcho` parameter (`Ref`, `${Name}` in a
@@ -209,6 +232,7 @@ function userDataHit(ctx: RuleContext, node: ValueNode, key: string): Hit | unde
   const t = partialText(ctx, node);
   if (!t) return undefined;
   if (hasAccessKeyId(t.text)) return { span: node.span, kind: 'access-key', name: key, from: fromPieces(t.pieces, 0, t.text.length, ctx, (s) => hasAccessKeyId(s), t.text) };
+  if (hasPrivateKey(t.text)) return { span: node.span, kind: 'private-key', name: key, from: fromPieces(t.pieces, 0, t.text.length, ctx, (s) => hasPrivateKey(s), t.text) };
   const p = passwordInText(t.text);
   if (!p) return undefined;
   const from = fromPieces(t.pieces, p.start, p.end, ctx);
@@ -284,6 +308,7 @@ function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
       case 'scalar': {
         if (typeof node.value !== 'string') break;
         if (hasAccessKeyId(node.value)) hits.push({ span: node.span, kind: 'access-key', name: key, from });
+        else if (hasPrivateKey(node.value)) hits.push({ span: node.span, kind: 'private-key', name: key, from });
         else if (key && secretName(key) && literalSecret(node.value)) hits.push({ span: node.span, kind: 'secret', name: key, from });
         break;
       }
@@ -358,6 +383,15 @@ function nameValuePair(m: MapNode, ctx: RuleContext, hits: Hit[]): void {
   if (f) hits.push({ span: value.span, kind: 'secret', name: name.value, from: f.from });
 }
 
+/** Keys found in the text (Errors whatever their name): what the finding says and how to close it. */
+const KEY_HITS = {
+  'access-key': { problem: 'contains an AWS access key id in plain text', fix: 'remove the key, deactivate it in IAM, and give the workload a role instead' },
+  'private-key': {
+    problem: 'contains a private key in plain text',
+    fix: 'remove the key from the files, replace it (it has been exposed), and have the workload read the new one at run time from Secrets Manager or a Parameter Store SecureString',
+  },
+} as const;
+
 export const plaintextSecret: Rule = {
   id: 'plaintext-secret',
   duty: 'identity-and-access-management',
@@ -384,23 +418,14 @@ export const plaintextSecret: Rule = {
       }
     }
     if (hits.length === 0) return met('no literal secret in this resource');
+    if (hits.length > 1) hits.sort((a, b) => a.span.start - b.span.start);
     const cfn = isCfn(resource);
-    const outcomes: RuleOutcome[] = hits.map((h) =>
-      h.kind === 'access-key'
-        ? gapOutcome(
-            ctx,
-            resource,
-            'identity-and-access-management',
-            h.span,
-            {
-              what: 'resource',
-              problem: `contains an AWS access key id in plain text${h.from ? ` (from ${h.from})` : ''}`,
-              fix: 'remove the key, deactivate it in IAM, and give the workload a role instead',
-            },
-            { severity: 'error' },
-          )
-        : gapOutcome(ctx, resource, 'identity-and-access-management', h.span, { what: 'resource', problem: problemOf(h), fix: fixOf(h, cfn) }),
-    );
+    const outcomes: RuleOutcome[] = hits.map((h) => {
+      const key = h.kind === 'access-key' || h.kind === 'private-key' ? KEY_HITS[h.kind] : undefined;
+      return key
+        ? gapOutcome(ctx, resource, 'identity-and-access-management', h.span, { what: 'resource', problem: `${key.problem}${h.from ? ` (from ${h.from})` : ''}`, fix: key.fix }, { severity: 'error' })
+        : gapOutcome(ctx, resource, 'identity-and-access-management', h.span, { what: 'resource', problem: problemOf(h), fix: fixOf(h, cfn) });
+    });
     return combine(outcomes);
   },
 };
@@ -423,6 +448,7 @@ function providerCredentials(provider: Resource, ctx: RuleContext): RuleOutcome 
     if (sv ? literalSecret(sv.value) : f) hits.push({ span: node.span, kind: 'secret', name: key, from: f?.from });
   }
   if (hits.length === 0) return met('no static credentials in the provider');
+  if (hits.length > 1) hits.sort((a, b) => a.span.start - b.span.start);
   const fix = 'remove the keys from the provider: let it read credentials from the environment, a shared profile, IAM Identity Center or an assumed role';
   return combine(
     hits.map((h) =>
