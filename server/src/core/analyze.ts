@@ -10,7 +10,7 @@ import { gapOwner, ownersFor, type DutyOwner } from './model/duty-owners';
 import type { ParsedDocument, Resource, Span } from './model/types';
 import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
 import { expandDynamicBlocks, insideAny } from './dynamic-blocks';
-import { PROVIDER_RULES, rulesFor } from './rules';
+import { OUTPUT_RULES, PROVIDER_RULES, rulesFor } from './rules';
 import { quoteName } from './rules/message';
 import type { Assumption, FixSpec, Gap, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
 import type { ValueEvaluator } from './values/evaluator-api';
@@ -348,17 +348,19 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
     for (const f of ra.findings) findings.push(f);
   }
   // Terraform `provider` blocks create nothing (no ResourceAnalysis), but credentials written in them are findings.
-  for (const p of doc.providers ?? []) for (const f of providerFindings(p, ctx)) findings.push(f);
+  for (const p of doc.providers ?? []) for (const f of blockFindings(PROVIDER_RULES, p, ctx)) findings.push(f);
+  // CloudFormation `Outputs` create nothing either, but a secret an output shows is a finding.
+  for (const o of doc.outputs ?? []) for (const f of blockFindings(OUTPUT_RULES, o, ctx)) findings.push(f);
   return { doc, resources, findings, values };
 }
 
-/** The findings of the provider rules on one `provider` block; `at` is the block (files and suppressions find it). */
-function providerFindings(provider: Resource, ctx: RuleContext): Finding[] {
+/** The findings of rules on a block that creates nothing (a `provider` block, a stack output); `at` is the block (files and suppressions find it). */
+function blockFindings(rules: readonly Rule[], block: Resource, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const rule of PROVIDER_RULES) {
-    const outcome = runRule(rule, provider, ctx);
+  for (const rule of rules) {
+    const outcome = runRule(rule, block, ctx);
     for (const g of outcome.gaps ?? []) {
-      out.push({ ruleId: rule.id, duty: rule.duty, owner: 'customer', severity: g.severity ?? rule.defaultSeverity, message: g.message, span: g.span, resource: provider.id, docUrl: rule.docUrl, fix: g.fix, at: provider });
+      out.push({ ruleId: rule.id, duty: rule.duty, owner: 'customer', severity: g.severity ?? rule.defaultSeverity, message: g.message, span: g.span, resource: block.id, docUrl: rule.docUrl, fix: g.fix, at: block });
     }
   }
   return out;

@@ -519,3 +519,50 @@ describe('user-data-secret: secrets the files declare, routed into user data', (
     assert.equal(findings(d.analyze(plain), rule).length, 0);
   });
 });
+
+describe('plaintext-secret: secrets a stack output shows', () => {
+  const rule = 'plaintext-secret';
+  const tpl = (outputs: string, params = ''): string =>
+    `Parameters:\n  P:\n    Type: String\n${params}Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: u\nOutputs:\n${outputs}`;
+
+  it('an access key secret, a literal key id, a NoEcho parameter: findings on the output, in YAML and JSON', () => {
+    const cases: [string, string, string, string][] = [
+      ['  Secret:\n    Value: !GetAtt Key.SecretAccessKey\n', '', 'error', 'Output `Secret` shows the secret access key of `Key` in plain text to anyone allowed to describe the stack'],
+      ['  Id:\n    Value: AKIAIOSFODNN7EXAMPLE\n    Export:\n      Name: key-id\n', '', 'error', 'Output `Id` shows an AWS access key id in plain text to anyone allowed to describe the stack (and exports it to other stacks)'],
+      ['  Pw:\n    Value: !Sub "db:${DbPassword}"\n', '  DbPassword:\n    Type: String\n    NoEcho: true\n', 'warning', 'Output `Pw` shows NoEcho parameter `DbPassword` in plain text to anyone allowed to describe the stack'],
+    ];
+    for (const [outputs, params, severity, message] of cases) {
+      const y = tpl(outputs, params);
+      const fs = findings(analyzeText('t.yaml', y), rule);
+      assert.deepEqual(fs.map((f) => [f.resource, f.severity, f.message.split(' — ')[0]]), [[`Outputs.${outputs.trim().split(':')[0]}`, severity, message]], outputs);
+    }
+    const j = JSON.stringify({ Resources: { Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } }, Outputs: { Secret: { Value: { 'Fn::GetAtt': ['Key', 'SecretAccessKey'] } } } }, null, 2);
+    const [f] = findings(analyzeText('t.json', j), rule);
+    assert.match(at(j, f), /^\{\s*"Fn::GetAtt": \[\s*"Key",\s*"SecretAccessKey"\s*\]\s*\}$/);
+  });
+
+  it('ids, ARNs, a parameter that is not secret, the access key id: not secrets; an undecided branch is unknown', () => {
+    const y = tpl('  KeyId:\n    Value: !Ref Key\n  Arn:\n    Value: !Sub "arn:aws:iam::${AWS::AccountId}:user/u"\n  Name:\n    Value: !Ref P\n');
+    assert.deepEqual(findings(analyzeText('t.yaml', y), rule), []);
+    const cond = tpl('  Maybe:\n    Value: !If [Show, !GetAtt Key.SecretAccessKey, none]\n') + 'Conditions:\n  Show: !Equals [!Ref P, yes]\n';
+    assert.deepEqual(findings(analyzeText('t.yaml', cond), rule), []);
+  });
+
+  it('moves with edits above it (JSON fast path, YAML chunks) and is suppressed by a comment on its line', () => {
+    for (const [syntax, file, t1, edit] of [
+      ['cfn-json', 't.json', JSON.stringify({ Resources: { Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } }, Outputs: { Secret: { Value: { 'Fn::GetAtt': ['Key', 'SecretAccessKey'] } } } }, null, 2), '"u"'],
+      ['cfn-yaml', 't.yaml', tpl('  Secret:\n    Value: !GetAtt Key.SecretAccessKey\n'), 'UserName: u'],
+    ] as const) {
+      const d = new DocumentAnalyzer(syntax);
+      d.analyze(t1);
+      const i = t1.indexOf(edit) + edit.length - 1;
+      const t2 = t1.slice(0, i) + 'ser-renamed' + t1.slice(i);
+      const [moved] = findings(d.analyze(t2), rule);
+      const [fresh] = findings(analyzeText(file, t2), rule);
+      assert.deepEqual([moved.span.start, moved.span.end], [fresh.span.start, fresh.span.end], syntax);
+      assert.match(at(t2, moved), /SecretAccessKey/);
+    }
+    const sup = tpl('  # aws-responsibility-ignore plaintext-secret: a sandbox key, rotated daily\n  Secret:\n    Value: !GetAtt Key.SecretAccessKey\n');
+    assert.deepEqual(applySuppressions(analyzeText('t.yaml', sup), sup).findings.filter((f) => f.ruleId === rule), []);
+  });
+});

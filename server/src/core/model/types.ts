@@ -137,6 +137,12 @@ export interface ParsedDocument {
    * `aws.east`). Not in `resources`: a provider configuration creates nothing; only the rules in PROVIDER_RULES read it.
    */
   readonly providers?: readonly Resource[];
+  /**
+   * CloudFormation only: the `Outputs` entries, each as a Resource of type `output` (id `Outputs.<Name>`, `definition` its
+   * mapping, `properties` too). Not in `resources`: an output creates nothing; only the rules in OUTPUT_RULES read it
+   * (a secret shown to anyone allowed to describe the stack).
+   */
+  readonly outputs?: readonly Resource[];
 }
 
 export interface Comment {

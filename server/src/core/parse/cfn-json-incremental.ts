@@ -74,6 +74,7 @@ function reparseOne(old: string, doc: ParsedDocument, text: string, edit: BasedE
     resources,
     declarations,
     globals: doc.globals ? move(doc.globals) : undefined,
+    ...(doc.outputs ? { outputs: doc.outputs.map((o) => (o.span.start > p ? moveResource(o, delta) : o)) } : {}),
     ...(doc.forEach ? { forEach: doc.forEach.map((e) => (after(e.keySpan) ? { ...entryWithValue(e, move(e.value)), keySpan: shiftSpan(e.keySpan, delta) } : e)) } : {}),
     comments: [
       ...doc.comments.filter((c) => c.span.end <= def.start),

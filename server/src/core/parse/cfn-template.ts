@@ -36,6 +36,16 @@ export function resourceFromEntry(e: MapEntry): Resource | undefined {
   };
 }
 
+/** The `Outputs` entries of a template's top level, as Resources of type `output` (ParsedDocument.outputs). */
+export function outputsOf(node: ValueNode | undefined): Resource[] {
+  const out: Resource[] = [];
+  for (const e of asMap(node)?.entries ?? []) {
+    const def = asMap(e.value);
+    if (def) out.push({ language: 'cloudformation', id: `Outputs.${e.key}`, name: e.key, nameSpan: e.keySpan, type: 'output', typeSpan: e.keySpan, span: spanOver(e.keySpan, def.span), mode: 'resource', properties: def, definition: def });
+  }
+  return out;
+}
+
 /** The key prefix of an `AWS::LanguageExtensions` loop (`Fn::ForEach::Tables`). */
 export const FOREACH_PREFIX = 'Fn::ForEach::';
 
@@ -113,9 +123,15 @@ export function templateDocument(
     transforms: transformsOf(sections.get('Transform')),
     globals: asMap(sections.get('Globals')),
     ...(forEach.length > 0 ? { forEach } : {}),
+    ...outputsField(sections.get('Outputs')),
     syntaxErrors,
     comments,
   };
+}
+
+function outputsField(node: ValueNode | undefined): { outputs?: readonly Resource[] } {
+  const outputs = outputsOf(node);
+  return outputs.length > 0 ? { outputs } : {};
 }
 
 export function notATemplate(syntaxErrors: SyntaxError[] = [], comments: Comment[] = []): ParsedDocument {

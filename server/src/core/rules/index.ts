@@ -202,6 +202,9 @@ for (const rule of GUARDED) {
 /** Rules that read Terraform `provider` blocks (ParsedDocument.providers): credentials written in the configuration. */
 export const PROVIDER_RULES: readonly Rule[] = [plaintextSecret];
 
+/** Rules that read CloudFormation `Outputs` (ParsedDocument.outputs): secrets shown to anyone allowed to describe the stack. */
+export const OUTPUT_RULES: readonly Rule[] = [plaintextSecret];
+
 /** Rules that apply to a resource type (CloudFormation or Terraform), O(1). */
 export function rulesFor(type: string): readonly Rule[] {
   return byType.get(type) ?? [];

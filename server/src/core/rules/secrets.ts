@@ -10,14 +10,12 @@ import { asScalar, get } from '../model/nodes';
 import type { ExprNode, IntrinsicNode, MapNode, Resource, Span, ValueNode } from '../model/types';
 import { gapOutcome, isCfn } from './check';
 import { quoteName } from './message';
-import { combine, met, notApplicable } from './outcome';
+import { combine, met, notApplicable, unknown } from './outcome';
 import { HOLE_CHAR, Hole, partialJson, partialText, type PartialValue, type Piece } from './partial';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
-import { detached } from '../parse/text-diff';
+import { hasAccessKeyId, hasPrivateKey, NAME_NOT_VALUE, secretName } from './secret-text';
+import { declaredSecrets } from './user-data-secrets';
 
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
-/** Property / variable names that hold secrets (compared without `_` and `-`, case-insensitive, as a suffix). */
-const SECRET_NAME = /(password|passwd|secret|secretstring|secretkey|authtoken|token|apikey|privatekey|secretaccesskey|credentials?)$/;
 /**
  * `password=…`, `DB_PASSWORD: …` in a script: the value is group 1. Not a value that starts with `$`, a backtick, a
  * brace or a parenthesis (a shell variable, a command substitution, a template), nor an undecided piece (HOLE_CHAR).
@@ -31,53 +29,6 @@ const PASSWORD_IN_TEXT = /(?<![A-Za-z0-9_])(?:[A-Za-z0-9]+_)*(?:password|passwd|
 const RUNTIME_FETCH = /secretsmanager\s+get-secret-value|\bssm\s+get-parameters?\b|\{\{resolve:(?:secretsmanager|ssm-secure|ssm):|get_secret_value|getSecretValue|GetSecretValue|get_parameters?\b|getParameters?\(|Get-SECSecretValue|Get-SSMParameter/i;
 const USER_DATA = new Set(['UserData', 'user_data', 'user_data_base64']);
 const REFERENCE_CODES = new Set(['PARAMETER_STORE', 'SECRETS_MANAGER', 'SECRETSMANAGER']);
-
-/**
- * Answers per distinct name (templates repeat the same keys in every resource); bounded in count and key length so
- * hostile input cannot grow it.
- */
-const secretNames = new Map<string, boolean>();
-
-export function secretName(key: string): boolean {
-  let yes = secretNames.get(key);
-  if (yes === undefined) {
-    yes = SECRET_NAME.test(key.replace(/[_-]/g, '').toLowerCase());
-    if (key.length <= 100) {
-      if (secretNames.size >= 10_000) secretNames.clear();
-      // A copy: the key may be a slice of a document's text, which the cache would otherwise keep alive.
-      secretNames.set(detached(key), yes);
-    }
-  }
-  return yes;
-}
-
-/** An access key id is 20 characters starting AKIA/ASIA: test the cheap conditions before the regex. */
-function hasAccessKeyId(text: string): boolean {
-  return text.length >= 20 && (text.includes('AKIA') || text.includes('ASIA')) && ACCESS_KEY_ID.test(text);
-}
-
-const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
-/** "-----BEGIN" in base64, and what follows it (a PEM private key put in user data base64-encoded). */
-const PEM_BASE64 = /LS0tLS1CRUdJTi[A-Za-z0-9+/]{8,120}/g;
-/** The start of a decoded PEM private key (its header may be cut where the base64 run was). */
-const PEM_HEADER = /^-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY/;
-
-/** A PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP), as text or base64-encoded; certificates and public keys are not. */
-function hasPrivateKey(text: string): boolean {
-  if (text.length < 30) return false;
-  if (text.includes('-----BEGIN') && PEM_PRIVATE_KEY.test(text)) return true;
-  if (!text.includes('LS0tLS1CRUdJTi')) return false;
-  PEM_BASE64.lastIndex = 0;
-  for (let m = PEM_BASE64.exec(text), n = 0; m && n < 20; m = PEM_BASE64.exec(text), n++) {
-    const b64 = m[0].slice(0, m[0].length - (m[0].length % 4));
-    try {
-      if (PEM_HEADER.test(atob(b64))) return true;
-    } catch {
-      // not base64 after all
-    }
-  }
-  return false;
-}
 
 /** A literal that is not a reference or a placeholder the service resolves. */
 function literalSecret(v: unknown): v is string {
@@ -186,9 +137,6 @@ function flowed(ctx: RuleContext, node: ValueNode, declaredSecret = false): { va
   if (!declaredSecret && sources.length > 0 && sources.every((n) => NAME_NOT_VALUE.test(n.replace(/[_-]/g, '')))) return undefined;
   return { value: ev.value, from: origin(via, ctx) };
 }
-
-/** Names of inputs that identify a secret rather than hold it (compared without `_` / `-`). */
-export const NAME_NOT_VALUE = /(name|arn|id|path|param|parameter|ref|prefix|suffix|length|version|keyid)$/i;
 
 /**
  * The deploy-time inputs a value reads that the file declares secret — a `NoEcho` parameter (`Ref`, `${Name}` in a
@@ -407,6 +355,7 @@ export const plaintextSecret: Rule = {
   },
   check(resource, ctx) {
     if (resource.type === 'provider') return providerCredentials(resource, ctx);
+    if (resource.type === 'output') return outputSecret(resource, ctx);
     const hits = findSecrets(resource, ctx);
     if (resource.type === 'aws_ssm_parameter') {
       const type = ctx.values.evaluate(get(resource.properties, 'type'));
@@ -466,6 +415,41 @@ function providerCredentials(provider: Resource, ctx: RuleContext): RuleOutcome 
       ),
     ),
   );
+}
+
+/**
+ * A CloudFormation output that shows a secret: CloudFormation does not mask outputs (not even a `NoEcho` parameter's
+ * value), and anyone allowed `cloudformation:DescribeStacks` reads them, as does every stack that imports an export.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/outputs-section-structure.html
+ */
+function outputSecret(output: Resource, ctx: RuleContext): RuleOutcome {
+  const value = get(output.properties, 'Value');
+  if (!value) return notApplicable;
+  const name = get(output.properties, 'Export');
+  const shows = (what: string, span: Span, severity: 'error' | 'warning'): RuleOutcome =>
+    gapOutcome(
+      ctx,
+      output,
+      'identity-and-access-management',
+      span,
+      {
+        what: 'output',
+        problem: `shows ${what} in plain text to anyone allowed to describe the stack${name ? ' (and exports it to other stacks)' : ''}`,
+        fix: 'remove the output: read the secret where it is needed (a `{{resolve:secretsmanager:...}}` reference, or Secrets Manager at run time)',
+      },
+      { severity },
+    );
+  const texts = [value, ...(name ? [name] : [])];
+  for (const node of texts) {
+    const t = partialText(ctx, node);
+    if (t && hasAccessKeyId(t.text)) return shows('an AWS access key id', node.span, 'error');
+    if (t && hasPrivateKey(t.text)) return shows('a private key', node.span, 'error');
+  }
+  const uses = declaredSecrets(value, ctx);
+  if (uses.length === 0) return met('the output shows no secret the files declare');
+  const sure = uses.find((u) => !u.maybe);
+  if (!sure) return unknown(uses.slice(0, 3).map((u) => u.maybe as string));
+  return shows(sure.what, sure.span, sure.what.startsWith('the secret access key') ? 'error' : 'warning');
 }
 
 function problemOf(h: Hit): string {

@@ -17,7 +17,7 @@ import { gapOutcome, isCfn } from './check';
 import { quoteName } from './message';
 import { combine, met, unknown } from './outcome';
 import type { Rule, RuleContext } from './rule-api';
-import { NAME_NOT_VALUE, secretName } from './secrets';
+import { NAME_NOT_VALUE, secretName } from './secret-text';
 
 const CFN_PATHS: Readonly<Record<string, readonly string[]>> = {
   'AWS::EC2::Instance': ['UserData'],
@@ -26,6 +26,13 @@ const CFN_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 const TF_KEYS = ['user_data', 'user_data_base64'];
 const TF_TYPES = ['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request'];
+
+/** The secrets a CloudFormation value substitutes that the files declare as such (see cfnSecrets). */
+export function declaredSecrets(node: ValueNode, ctx: RuleContext): SecretUse[] {
+  const uses: SecretUse[] = [];
+  cfnSecrets(node, ctx, uses, undefined, 0);
+  return uses;
+}
 
 /** Terraform attributes that hold a secret (resource type → attributes; `data.` sources are written with the prefix). */
 const TF_SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -39,7 +46,7 @@ const TF_SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 /** Functions that turn a secret into something that is not it (a digest, a length): the script may get only that. */
 const NOT_THE_SECRET = /\b(?:sha1|sha256|sha512|md5|bcrypt|base64sha256|base64sha512|length|nonsensitive)\s*\(/;
 
-interface SecretUse {
+export interface SecretUse {
   /** What the secret is, for the message ("NoEcho parameter `DbPassword`"). */
   readonly what: string;
   readonly span: Span;
@@ -65,7 +72,7 @@ export const userDataSecret: Rule = {
     if (isCfn(resource)) {
       let node: ValueNode | undefined = resource.properties;
       for (const key of CFN_PATHS[resource.type] ?? []) node = node?.type === 'map' ? get(node, key) : undefined;
-      if (node) cfnSecrets(node, ctx, uses, undefined, 0);
+      if (node) uses.push(...declaredSecrets(node, ctx));
     } else {
       for (const key of TF_KEYS) {
         const node = get(resource.properties, key);
@@ -174,7 +181,7 @@ function cfnSecrets(node: ValueNode, ctx: RuleContext, out: SecretUse[], maybe: 
         return;
       }
       const name = asScalar(arg.items[0])?.value;
-      const why = maybe ?? `condition ${quoteName(String(name ?? '?'))}, which decides whether the user data gets the secret`;
+      const why = maybe ?? `condition ${quoteName(String(name ?? '?'))}, which decides whether the secret is passed`;
       cfnSecrets(arg.items[1], ctx, out, why, depth + 1);
       cfnSecrets(arg.items[2], ctx, out, why, depth + 1);
       return;

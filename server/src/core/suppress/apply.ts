@@ -60,8 +60,10 @@ function apply(analysis: Analysis, text: string, extra: readonly string[]): Supp
 
   const kept: Finding[] = [];
   const suppressed: Suppressed[] = [];
-  // Terraform `provider` blocks are not resources, but findings on them are suppressed like any other.
-  const inDoc = new Set(analysis.doc.providers ? [...analysis.doc.resources, ...analysis.doc.providers] : analysis.doc.resources);
+  // Terraform `provider` blocks and CloudFormation outputs are not resources, but findings on them are suppressed like any other.
+  const inDoc = new Set(analysis.doc.resources);
+  for (const b of analysis.doc.providers ?? []) inDoc.add(b);
+  for (const b of analysis.doc.outputs ?? []) inDoc.add(b);
   for (const f of analysis.findings) {
     const resource = byId.get(f.resource);
     // The resource whose text the finding is in (a linked resource, the block of an instance, a module call).
