@@ -86,41 +86,43 @@ export function unreadDynamic(ctx: RuleContext, map: MapNode | undefined, name: 
 /** Every value a path reaches below `start` (repeated blocks and list items fan out). */
 export function leaves(ctx: RuleContext, start: MapNode | undefined, path: readonly string[]): Leaf[] {
   const out: Leaf[] = [];
-  const visit = (m: MapNode | undefined, i: number): void => {
-    if (out.length >= MAX_LEAVES) return;
-    const key = path[i];
-    const dynamic = unreadDynamic(ctx, m, key);
-    if (dynamic) {
-      out.push({ kind: 'unknown', dependsOn: dynamic });
-      return;
-    }
-    let found = false;
-    const entries = m ? m.entries : NO_ENTRIES;
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k];
-      if (e.key !== key) continue;
-      found = true;
-      if (i === path.length - 1) {
-        const r = ctx.values.resolve(e.value);
-        if (!r.known) {
-          out.push({ kind: 'unknown', dependsOn: r.dependsOn });
-          continue;
-        }
-        const ev = ctx.values.evaluate(r.node);
-        if (!ev.known) out.push({ kind: 'unknown', dependsOn: ev.dependsOn });
-        else if (ev.value === null) out.push({ kind: 'absent', parent: m });
-        else out.push({ kind: 'found', node: r.node, value: ev.value });
+  visitLeaves(ctx, start, path, 0, out);
+  return out;
+}
+
+/** leaves' walk, a function of its own rather than a closure (it runs for every rule path of every resource). */
+function visitLeaves(ctx: RuleContext, m: MapNode | undefined, path: readonly string[], i: number, out: Leaf[]): void {
+  if (out.length >= MAX_LEAVES) return;
+  const key = path[i];
+  const dynamic = unreadDynamic(ctx, m, key);
+  if (dynamic) {
+    out.push({ kind: 'unknown', dependsOn: dynamic });
+    return;
+  }
+  let found = false;
+  const entries = m ? m.entries : NO_ENTRIES;
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
+    if (e.key !== key) continue;
+    found = true;
+    if (i === path.length - 1) {
+      const r = ctx.values.resolve(e.value);
+      if (!r.known) {
+        out.push({ kind: 'unknown', dependsOn: r.dependsOn });
         continue;
       }
-      const { maps, dependsOn } = resolveMaps(ctx, e.value);
-      if (dependsOn) out.push({ kind: 'unknown', dependsOn });
-      if (maps.length === 0 && !dependsOn) out.push({ kind: 'absent', parent: m });
-      for (const sub of maps) visit(sub, i + 1);
+      const ev = ctx.values.evaluate(r.node);
+      if (!ev.known) out.push({ kind: 'unknown', dependsOn: ev.dependsOn });
+      else if (ev.value === null) out.push({ kind: 'absent', parent: m });
+      else out.push({ kind: 'found', node: r.node, value: ev.value });
+      continue;
     }
-    if (!found) out.push({ kind: 'absent', parent: m });
-  };
-  visit(start, 0);
-  return out;
+    const { maps, dependsOn } = resolveMaps(ctx, e.value);
+    if (dependsOn) out.push({ kind: 'unknown', dependsOn });
+    if (maps.length === 0 && !dependsOn) out.push({ kind: 'absent', parent: m });
+    for (let j = 0; j < maps.length; j++) visitLeaves(ctx, maps[j], path, i + 1, out);
+  }
+  if (!found) out.push({ kind: 'absent', parent: m });
 }
 
 const NO_ENTRIES: readonly MapEntry[] = Object.freeze([]);
@@ -222,34 +224,73 @@ export function settingRule(spec: SettingRuleSpec): Rule {
     check(resource, ctx) {
       const early = spec.before?.(resource, ctx);
       if (early) return early;
-      const value = typeof spec.fixValue === 'object' ? spec.fixValue[resource.language] : spec.fixValue;
-      const outcomes: RuleOutcome[] = [];
-      for (const path of spec.paths[resource.type] ?? NO_PATHS) {
-        // The fix sentence and spec are built only for a gap: most resources meet the duty.
-        const gapAt = (span: Span, problem: string, severity: Severity | undefined): RuleOutcome => {
-          const fix = spec.fixText ? spec.fixText[resource.language] : value === undefined ? `set \`${path.join('.')}\`` : `set ${setText(resource, path, value)}`;
-          const spec_ = value === undefined ? undefined : fixSpec(path, value);
-          return gapOutcome(ctx, resource, spec.duty, span, { what: spec.what, problem, fix }, { severity, fix: spec_ });
-        };
-        for (const l of leaves(ctx, resource.properties, path)) {
-          if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
+      // Every resource of the types runs this: the outcomes that do not depend on the value are made once per path
+      // (pathOutcomes), and an outcome array only when a path has more than one leaf or the type more than one path.
+      let first: RuleOutcome | undefined;
+      let outcomes: RuleOutcome[] | undefined;
+      const paths = spec.paths[resource.type] ?? NO_PATHS;
+      for (let p = 0; p < paths.length; p++) {
+        const path = paths[p];
+        const fixed = pathOutcomes(path);
+        const ls = leaves(ctx, resource.properties, path);
+        for (let i = 0; i < ls.length; i++) {
+          const l = ls[i];
+          let o: RuleOutcome | undefined;
+          if (l.kind === 'unknown') o = unknown(l.dependsOn);
           else if (l.kind === 'absent') {
             const a = spec.absent;
-            if (a === 'met') outcomes.push(met(`${path.join('.')} not set: the AWS default meets the duty`));
-            else if (a === 'unknown') outcomes.push(unknown([`${path.join('.')} not set: decided outside this file`]));
-            else if (a !== 'not-applicable') outcomes.push(gapAt(resource.typeSpan, a.problem ?? spec.problem, a.gap));
+            if (a === 'met') o = fixed.absentMet;
+            else if (a === 'unknown') o = fixed.absentUnknown;
+            else if (a !== 'not-applicable') o = gapAt(resource, ctx, path, resource.typeSpan, a.problem ?? spec.problem, a.gap);
           } else {
             const ok = spec.ok(l.value);
-            if (ok === true) outcomes.push(met(`${path.join('.')}: ${String(asText(l.value) ?? JSON.stringify(l.value))}`));
-            else if (ok === false) outcomes.push(gapAt(l.node.span, spec.problem, spec.explicitSeverity));
-            else outcomes.push(unknown([`${path.join('.')} has a value the rule does not recognize`]));
+            if (ok === true) o = l.value === true ? fixed.metTrue : l.value === false ? fixed.metFalse : met(`${fixed.text}: ${String(asText(l.value) ?? JSON.stringify(l.value))}`);
+            else if (ok === false) o = gapAt(resource, ctx, path, l.node.span, spec.problem, spec.explicitSeverity);
+            else o = fixed.unrecognized;
           }
+          if (o === undefined) continue;
+          if (first === undefined) first = o;
+          else (outcomes ??= [first]).push(o);
         }
       }
-      return outcomes.length === 0 ? notApplicable : combine(outcomes);
+      return outcomes ? combine(outcomes) : (first ?? notApplicable);
     },
   };
+  /** The fix sentence and spec are built only for a gap: most resources meet the duty. */
+  const gapAt = (resource: Resource, ctx: RuleContext, path: readonly string[], span: Span, problem: string, severity: Severity | undefined): RuleOutcome => {
+    const value = typeof spec.fixValue === 'object' ? spec.fixValue[resource.language] : spec.fixValue;
+    const fix = spec.fixText ? spec.fixText[resource.language] : value === undefined ? `set \`${path.join('.')}\`` : `set ${setText(resource, path, value)}`;
+    const spec_ = value === undefined ? undefined : fixSpec(path, value);
+    return gapOutcome(ctx, resource, spec.duty, span, { what: spec.what, problem, fix }, { severity, fix: spec_ });
+  };
+  const byPath = new Map<readonly string[], PathOutcomes>();
+  const pathOutcomes = (path: readonly string[]): PathOutcomes => {
+    let o = byPath.get(path);
+    if (!o) {
+      const text = path.join('.');
+      o = {
+        text,
+        absentMet: Object.freeze(met(`${text} not set: the AWS default meets the duty`)),
+        absentUnknown: Object.freeze(unknown(Object.freeze([`${text} not set: decided outside this file`]))),
+        unrecognized: Object.freeze(unknown(Object.freeze([`${text} has a value the rule does not recognize`]))),
+        metTrue: Object.freeze(met(`${text}: true`)),
+        metFalse: Object.freeze(met(`${text}: false`)),
+      };
+      byPath.set(path, o);
+    }
+    return o;
+  };
   return rule;
+}
+
+/** A setting rule's outcomes for one path that do not depend on the resource (frozen: shared by every result). */
+interface PathOutcomes {
+  readonly text: string;
+  readonly absentMet: RuleOutcome;
+  readonly absentUnknown: RuleOutcome;
+  readonly unrecognized: RuleOutcome;
+  readonly metTrue: RuleOutcome;
+  readonly metFalse: RuleOutcome;
 }
 
 /** `ok` helpers. */

@@ -55,6 +55,8 @@ export function createdOutside(ctx: RuleContext, resource: Resource, types: read
 
 /** A resource outside the module instance that configures others by the relation may name `resource` through the module's outputs. */
 export function configuredOutside(ctx: RuleContext, resource: Resource, relation: string): string[] | undefined {
+  // Only in a module instance: the configurer types are not looked up for every resource of every other file.
+  if (!ctx.outside || resource.language !== 'terraform') return undefined;
   return createdOutside(ctx, resource, tfConfigurerTypes(relation, resource.type), "which may name it through this module's outputs");
 }
 

@@ -3,6 +3,11 @@ import type { Gap, RuleOutcome } from './rule-api';
 
 /** Combines the outcomes of several checks of one rule on one resource: any gap wins, then unknown, then met. */
 export function combine(outcomes: readonly RuleOutcome[]): RuleOutcome {
+  // One outcome that is already what combining it gives (most resources: one met check, or one gap).
+  if (outcomes.length === 1) {
+    const o = outcomes[0];
+    if (!('dependsOn' in o) && (o.status === 'met' ? !('gaps' in o) && !!o.evidence : o.status === 'gap' && !('evidence' in o) && o.gaps !== undefined && o.gaps.length > 0)) return o;
+  }
   // The gaps, and what an unknown depends on, are kept with the result while the file is open: the one outcome's own
   // array when a single outcome has any, else one array of their exact size (a pushed-to array keeps room for 16 more).
   let gapCount = 0;

@@ -225,12 +225,18 @@ function containerHits(ctx: RuleContext, node: ValueNode, hits: Hit[]): void {
  * Walks the properties (explicit stack: hostile nesting cannot overflow) and collects literal secrets. The stack is
  * two parallel arrays (node, key) rather than an object per node: this walk visits every property.
  */
+/**
+ * findSecrets' stack, kept between calls (the walk visits every property of every resource it checks; it is not
+ * re-entered: analysis is synchronous and nothing it calls walks secrets).
+ */
+const STACK = { nodes: [] as ValueNode[], keys: [] as string[], froms: [] as (string | undefined)[] };
+
 function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
   const hits: Hit[] = [];
-  const nodes: ValueNode[] = [];
-  const keys: string[] = [];
-  /** Where a structure that flowed in came from (a local's map, a mapping), for the hits inside it. */
-  const froms: (string | undefined)[] = [];
+  const { nodes, keys, froms } = STACK;
+  nodes.length = 0;
+  keys.length = 0;
+  froms.length = 0;
   const push = (node: ValueNode, key: string, from: string | undefined): void => {
     nodes.push(node);
     keys.push(key);
@@ -298,6 +304,10 @@ function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
       }
     }
   }
+  // What the walk left (a budget or hit limit reached) must not keep this document's nodes alive.
+  nodes.length = 0;
+  keys.length = 0;
+  froms.length = 0;
   return hits;
 }
 
