@@ -53,8 +53,9 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, analysi
     if (NOT_RULES.has(ruleId)) continue;
     try {
       const data = readData(diag);
-      // A Terraform `provider` block is not a resource, but a finding on it is fixed and suppressed in its block alike.
-      const byId = (id: string | undefined): Resource | undefined => (id === undefined ? undefined : analysis.doc.resources.find((r) => r.id === id) ?? analysis.doc.providers?.find((r) => r.id === id));
+      // A Terraform `provider` block or a CloudFormation output is not a resource, but a finding on it is suppressed in it alike.
+      const byId = (id: string | undefined): Resource | undefined =>
+        id === undefined ? undefined : (analysis.doc.resources.find((r) => r.id === id) ?? analysis.doc.providers?.find((r) => r.id === id) ?? analysis.doc.outputs?.find((r) => r.id === id));
       const own = byId(data.resource);
       const at = byId(data.at);
       // A fix sets a property of the resource at fault: only when the finding is written in that resource itself (a

@@ -566,3 +566,49 @@ describe('plaintext-secret: secrets a stack output shows', () => {
     assert.deepEqual(applySuppressions(analyzeText('t.yaml', sup), sup).findings.filter((f) => f.ruleId === rule), []);
   });
 });
+
+describe('user-data-secret: inputs this file does not declare', () => {
+  it('a Terraform variable declared in another file of the module is judged by its name; a CloudFormation resource named like a secret is not an input', () => {
+    const tf = 'resource "aws_instance" "web" {\n  ami = "ami-1"\n  user_data = "echo ${var.db_password} ${var.db_host}"\n}\n';
+    assert.match(findings(analyzeText('main.tf', tf), 'user-data-secret')[0]?.message ?? '', /passes variable `db_password`/);
+    const y = 'Resources:\n  DbPassword:\n    Type: AWS::SecretsManager::Secret\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData: !Base64 !Sub "aws secretsmanager get-secret-value --secret-id ${DbPassword}"\n';
+    assert.deepEqual(findings(analyzeText('t.yaml', y), 'user-data-secret'), []);
+  });
+});
+
+describe('plaintext-secret: an output\'s export name', () => {
+  it('an access key id written as the export name is shown as well', () => {
+    const y = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\nOutputs:\n  Out:\n    Value: !Ref B\n    Export:\n      Name: AKIAIOSFODNN7EXAMPLE\n';
+    const fs = findings(analyzeText('t.yaml', y), 'plaintext-secret');
+    assert.deepEqual(fs.map((f) => [f.resource, f.severity, at(y, f)]), [['Outputs.Out', 'error', 'AKIAIOSFODNN7EXAMPLE']]);
+  });
+});
+
+describe('plaintext-secret: the lightbulb on an output', () => {
+  const lightbulb = (uri: string, languageId: string, t: string, file: string) => {
+    const doc = TextDocument.create(uri, languageId, 1, t);
+    const analysis = analyzeText(file, t);
+    const diagnostics: Diagnostic[] = analysis.findings.map((f) => ({
+      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+      severity: DiagnosticSeverity.Error,
+      source: 'aws-responsibility',
+      code: f.ruleId,
+      message: f.message,
+      data: { resource: f.resource, at: f.at?.id },
+    }));
+    return { doc, actions: codeActions({ textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } }, doc, analysis) };
+  };
+
+  it('YAML: a comment above the output ignores it; JSON: no Metadata is written into an output', () => {
+    const y = 'Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: u\nOutputs:\n  Secret:\n    Value: !GetAtt Key.SecretAccessKey\n';
+    const { doc, actions } = lightbulb('file:///w/t.yaml', 'yaml', y, 't.yaml');
+    const ignore = actions.find((a) => a.title === 'Ignore plaintext-secret for Outputs.Secret…');
+    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = TextDocument.applyEdits(doc, ignore.edit!.changes![doc.uri]);
+    assert.ok(fixed.includes('Outputs:\n  # aws-responsibility-ignore plaintext-secret: TODO: reason\n  Secret:\n'), fixed);
+    assert.deepEqual(applySuppressions(analyzeText('t.yaml', fixed.replace('TODO: reason', 'a sandbox stack')), fixed.replace('TODO: reason', 'a sandbox stack')).findings.filter((f) => f.ruleId === 'plaintext-secret'), []);
+    const j = JSON.stringify({ Resources: { Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } }, Outputs: { Secret: { Value: { 'Fn::GetAtt': ['Key', 'SecretAccessKey'] } } } }, null, 2);
+    const json = lightbulb('file:///w/t.json', 'json', j, 't.json');
+    assert.deepEqual(json.actions.map((a) => a.title).filter((t) => t.includes('plaintext-secret')), ['Show documentation for plaintext-secret']);
+  });
+});

@@ -51,7 +51,8 @@ export function ignoreEdits(text: string, doc: ParsedDocument, resource: Resourc
       const at = lineStart(text, Math.min(resource.span.start, resource.nameSpan.start));
       return [{ start: at, end: at, newText: `${lineIndent(text, at)}# ${IGNORE_MARKER} ${ruleId}: ${REASON_PLACEHOLDER}${cx.nl}` }];
     }
-    if (resource.language !== 'cloudformation' || !resource.definition) return [];
+    // An output takes no Metadata (JSON has no comments): it cannot be ignored in place.
+    if (resource.language !== 'cloudformation' || !resource.definition || resource.type === 'output') return [];
     const item = { rule: ruleId, reason: REASON_PLACEHOLDER };
     const def = resource.definition;
     const md = entry(def, 'Metadata');

@@ -435,7 +435,8 @@ function providerCredentials(provider: Resource, ctx: RuleContext): RuleOutcome 
 function outputSecret(output: Resource, ctx: RuleContext): RuleOutcome {
   const value = get(output.properties, 'Value');
   if (!value) return notApplicable;
-  const name = get(output.properties, 'Export');
+  const exported = get(output.properties, 'Export');
+  const name = exported?.type === 'map' ? get(exported, 'Name') : undefined;
   const shows = (what: string, span: Span, severity: 'error' | 'warning'): RuleOutcome =>
     gapOutcome(
       ctx,
@@ -444,7 +445,7 @@ function outputSecret(output: Resource, ctx: RuleContext): RuleOutcome {
       span,
       {
         what: 'output',
-        problem: `shows ${what} in plain text to anyone allowed to describe the stack${name ? ' (and exports it to other stacks)' : ''}`,
+        problem: `shows ${what} in plain text to anyone allowed to describe the stack${exported ? ' (and exports it to other stacks)' : ''}`,
         fix: 'remove the output: read the secret where it is needed (a `{{resolve:secretsmanager:...}}` reference, or Secrets Manager at run time)',
       },
       { severity },

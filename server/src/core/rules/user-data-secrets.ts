@@ -103,9 +103,11 @@ export const userDataSecret: Rule = {
  */
 function secretInput(ctx: RuleContext, name: string): string | undefined {
   const p = ctx.doc.declarations.parameters.get(name)?.node;
-  if (!p) return undefined;
   const cfn = ctx.doc.language === 'cloudformation';
-  if (ctx.values.bool(get(p, cfn ? 'NoEcho' : 'sensitive')) === true) return `${cfn ? 'NoEcho parameter' : 'sensitive variable'} ${quoteName(name)}`;
+  // A CloudFormation name that is no parameter is a resource's (its Ref is an id or ARN); `var.x` is a variable whether
+  // or not this file declares it.
+  if (!p && cfn) return undefined;
+  if (p && ctx.values.bool(get(p, cfn ? 'NoEcho' : 'sensitive')) === true) return `${cfn ? 'NoEcho parameter' : 'sensitive variable'} ${quoteName(name)}`;
   return secretName(name) && !NAME_NOT_VALUE.test(name.replace(/[_-]/g, '')) ? `${cfn ? 'parameter' : 'variable'} ${quoteName(name)}` : undefined;
 }
 
