@@ -11,6 +11,7 @@ import type { ParsedDocument, Resource, Span } from './model/types';
 import { expansionOf, instanceList, instanceResource, worstStatus } from './instances';
 import { expandDynamicBlocks, insideAny } from './dynamic-blocks';
 import { OUTPUT_RULES, PROVIDER_RULES, rulesFor } from './rules';
+import { outputMayShowSecret } from './rules/output-screen';
 import { quoteName } from './rules/message';
 import type { Assumption, FixSpec, Gap, Rule, RuleContext, RuleOutcome, Severity } from './rules/rule-api';
 import type { ValueEvaluator } from './values/evaluator-api';
@@ -350,7 +351,8 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
   // Terraform `provider` blocks create nothing (no ResourceAnalysis), but credentials written in them are findings.
   for (const p of doc.providers ?? []) for (const f of blockFindings(PROVIDER_RULES, p, ctx)) findings.push(f);
   // CloudFormation `Outputs` create nothing either, but a secret an output shows is a finding.
-  for (const o of doc.outputs ?? []) for (const f of blockFindings(OUTPUT_RULES, o, ctx)) findings.push(f);
+  // Each output is screened first (rules/output-screen.ts): most show ids and ARNs, and this runs on every keystroke.
+  for (const o of doc.outputs ?? []) if (outputMayShowSecret(o, doc)) for (const f of blockFindings(OUTPUT_RULES, o, ctx)) findings.push(f);
   return { doc, resources, findings, values };
 }
 

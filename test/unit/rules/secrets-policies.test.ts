@@ -12,6 +12,7 @@ import { memoryFs } from '../../../server/src/core/project/project-fs';
 import { TerraformProject } from '../../../server/src/core/project/terraform-project';
 import { applySuppressions } from '../../../server/src/core/suppress';
 import { codeActions } from '../../../server/src/lsp/code-actions';
+import { outputMayShowSecret } from '../../../server/src/core/rules/output-screen';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 
@@ -610,5 +611,26 @@ describe('plaintext-secret: the lightbulb on an output', () => {
     const j = JSON.stringify({ Resources: { Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } }, Outputs: { Secret: { Value: { 'Fn::GetAtt': ['Key', 'SecretAccessKey'] } } } }, null, 2);
     const json = lightbulb('file:///w/t.json', 'json', j, 't.json');
     assert.deepEqual(json.actions.map((a) => a.title).filter((t) => t.includes('plaintext-secret')), ['Show documentation for plaintext-secret']);
+  });
+});
+
+describe('plaintext-secret: which outputs are read (rules/output-screen.ts)', () => {
+  it('ids and ARNs of resources are not read; parameters, mappings, key-like text and secret attributes are', () => {
+    const y = [
+      'Parameters:\n  P:\n    Type: String\n    Default: AKIAIOSFODNN7EXAMPLE\nMappings:\n  M:\n    a:\n      b: c\n',
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: u\n',
+      'Outputs:\n',
+      '  Id:\n    Value: !Ref B\n',
+      '  Arn:\n    Value: !GetAtt B.Arn\n    Export:\n      Name: !Sub "${AWS::StackName}-arn"\n',
+      '  Param:\n    Value: !Sub "key ${P}"\n',
+      '  Map:\n    Value: !FindInMap [M, a, b]\n',
+      '  Text:\n    Value: "AKIAIOSFODNN7EXAMPLE"\n',
+      '  Secret:\n    Value: !GetAtt [Key, SecretAccessKey]\n',
+    ].join('');
+    const a = analyzeText('t.yaml', y);
+    const read = (a.doc.outputs ?? []).filter((o) => outputMayShowSecret(o, a.doc)).map((o) => o.name);
+    assert.deepEqual(read, ['Param', 'Map', 'Text', 'Secret']);
+    // What is read is judged by the rule: the parameter's default is an access key id.
+    assert.deepEqual(findings(a, 'plaintext-secret').map((f) => f.resource), ['Outputs.Param', 'Outputs.Text', 'Outputs.Secret']);
   });
 });
