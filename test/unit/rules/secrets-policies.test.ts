@@ -26,6 +26,21 @@ function statuses(a: Analysis, rule: string): string[] {
 
 const at = (text: string, f: Finding): string => text.slice(f.span.start, f.span.end);
 
+/** The code actions for the first finding of a file, its diagnostics made as the server makes them (data: resource, at). */
+function lightbulb(uri: string, languageId: string, t: string, file: string) {
+  const doc = TextDocument.create(uri, languageId, 1, t);
+  const analysis = analyzeText(file, t);
+  const diagnostics: Diagnostic[] = analysis.findings.map((f) => ({
+    range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+    severity: DiagnosticSeverity.Error,
+    source: 'aws-responsibility',
+    code: f.ruleId,
+    message: f.message,
+    data: { resource: f.resource, at: f.at?.id },
+  }));
+  return { doc, actions: codeActions({ textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } }, doc, analysis) };
+}
+
 describe('plaintext-secret: literals that flow into a resource', () => {
   it('names the parameter default a password came from, at the reference', () => {
     const y = 'Parameters:\n  DbPassword:\n    Type: String\n    Default: hunter2hunter2\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      MasterUserPassword: !Ref DbPassword\n';
@@ -220,17 +235,7 @@ describe('plaintext-secret: static credentials in a provider "aws" block', () =>
 
   it('the lightbulb ignores it in the provider block', () => {
     const t = 'provider "aws" {\n  secret_key = "abcdefgh12345678"\n}\n';
-    const doc = TextDocument.create('file:///w/main.tf', 'terraform', 1, t);
-    const analysis = analyzeText('main.tf', t);
-    const diagnostics: Diagnostic[] = analysis.findings.map((f) => ({
-      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
-      severity: DiagnosticSeverity.Error,
-      source: 'aws-responsibility',
-      code: f.ruleId,
-      message: f.message,
-      data: { resource: f.resource, at: f.at?.id, duty: f.duty, owner: f.owner },
-    }));
-    const actions = codeActions({ textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } }, doc, analysis);
+    const { doc, actions } = lightbulb('file:///w/main.tf', 'terraform', t, 'main.tf');
     const ignore = actions.find((a) => a.title === 'Ignore plaintext-secret for provider.aws…');
     assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
     const fixed = TextDocument.applyEdits(doc, ignore.edit!.changes![doc.uri]);
@@ -586,19 +591,6 @@ describe('plaintext-secret: an output\'s export name', () => {
 });
 
 describe('plaintext-secret: the lightbulb on an output', () => {
-  const lightbulb = (uri: string, languageId: string, t: string, file: string) => {
-    const doc = TextDocument.create(uri, languageId, 1, t);
-    const analysis = analyzeText(file, t);
-    const diagnostics: Diagnostic[] = analysis.findings.map((f) => ({
-      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
-      severity: DiagnosticSeverity.Error,
-      source: 'aws-responsibility',
-      code: f.ruleId,
-      message: f.message,
-      data: { resource: f.resource, at: f.at?.id },
-    }));
-    return { doc, actions: codeActions({ textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } }, doc, analysis) };
-  };
 
   it('YAML: a comment above the output ignores it; JSON: no Metadata is written into an output', () => {
     const y = 'Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: u\nOutputs:\n  Secret:\n    Value: !GetAtt Key.SecretAccessKey\n';
