@@ -12,6 +12,7 @@
  */
 import { CompactEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../model/anchor';
 import type { MapEntry, ValueNode } from '../model/types';
+import { intern } from '../model/intern';
 import { normalizeLongForm } from './intrinsics';
 import { BOM, MAX_NESTING } from './nesting';
 
@@ -172,7 +173,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
           if (c !== QUOTE) return undefined;
           const keyEnd = scanString(text, i, n);
           if (keyEnd < 0) return undefined;
-          keys[depth] = lastString;
+          keys[depth] = intern(lastString);
           keyStarts[depth] = i;
           keyEnds[depth] = keyEnd;
           i = keyEnd;
@@ -259,7 +260,7 @@ export function parseJsonFast(text: string, limit: number = MAX_NESTING): ValueN
           if (c !== QUOTE) return undefined;
           const keyEnd = scanString(text, i, n);
           if (keyEnd < 0) return undefined;
-          keys[d] = lastString;
+          keys[d] = intern(lastString);
           keyStarts[d] = i;
           keyEnds[d] = keyEnd;
           i = keyEnd;

@@ -13,6 +13,7 @@
  */
 import { CompactExpr, CompactHclEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } from '../../model/anchor';
 import type { Comment, ListNode, MapEntry, MapNode, ScalarNode, Span, ValueNode } from '../../model/types';
+import { intern } from '../../model/intern';
 import { numberEnd } from './lexer';
 import { decodeQuoted, parseHclAttributeValue } from './parser';
 import { exprToValue } from './to-value';
@@ -175,7 +176,7 @@ class FastReader {
       if (n === 61 || n === 62) throw BAIL;
       this.pos++;
       const value = this.attributeValue(depth);
-      entries?.push(new CompactHclEntry(name, TEXT_ANCHOR, nameSpan.start, nameSpan.end, value, false));
+      entries?.push(new CompactHclEntry(intern(name), TEXT_ANCHOR, nameSpan.start, nameSpan.end, value, false));
       return undefined;
     }
     if (c !== 123 && c !== 34 && !isIdStart(c)) throw BAIL;
@@ -199,7 +200,7 @@ class FastReader {
     const block: TopBlock = { type: name, typeSpan: nameSpan, labels, span: { start, end: body.span.end }, body };
     if (entries) {
       const values = labels.map((l) => l.value);
-      entries.push(new CompactHclEntry(name, TEXT_ANCHOR, nameSpan.start, nameSpan.end, body, true, values));
+      entries.push(new CompactHclEntry(intern(name), TEXT_ANCHOR, nameSpan.start, nameSpan.end, body, true, values));
     }
     return block;
   }
@@ -366,7 +367,7 @@ class FastReader {
       this.pos++;
       this.skipInline();
       const value = this.value(depth + 1);
-      stack.push(new CompactHclEntry(key, TEXT_ANCHOR, keySpan.start, keySpan.end, value, false));
+      stack.push(new CompactHclEntry(intern(key), TEXT_ANCHOR, keySpan.start, keySpan.end, value, false));
       this.skipInline();
       const end = text.charCodeAt(this.pos);
       if (end === 44 || end === 10) this.pos++;
