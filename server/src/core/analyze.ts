@@ -325,8 +325,9 @@ function analyzeWith(doc: ParsedDocument, options: AnalyzeOptions, reuse: Reuse)
    * `dynamic` block makes has no one-value fix: the edit belongs in the `for_each` collection, not in `content`.
    */
   const withDynamicBlocks = (resource: Resource, rctx: RuleContext & { lookup(r: Resource): TypeLookup }, bindings: InstanceBindings | undefined): ResourceAnalysis => {
-    const dyn = expandDynamicBlocks(resource, values, bindings);
-    if (dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
+    // CloudFormation has no dynamic blocks: no expansion result per resource.
+    const dyn = terraform ? expandDynamicBlocks(resource, values, bindings) : undefined;
+    if (dyn === undefined || dyn.resource === resource) return analyzeResource(resource, rctx.lookup(resource), rctx);
     const block = resource.template ?? resource;
     const dctx = ruleContext(doc, rctx.values, links, values, dyn.resource, block, rctx.outside ? outsideOf(rctx) : undefined);
     const ra = analyzeResource(dyn.resource, rctx.lookup(resource), dctx);

@@ -49,9 +49,11 @@ function hasDynamicBelow(map: MapNode, depth = 0): boolean {
  * `resource` with the `dynamic` blocks whose `for_each` the files decide replaced by the blocks they make (the same
  * object when there are none). `values` evaluates in the document; `bindings`: the instance's `count` / `each`.
  */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
 export function expandDynamicBlocks(resource: Resource, values: InstanceEvaluator, bindings: InstanceBindings | undefined): DynamicExpansion {
   const body = resource.properties;
-  if (resource.language !== 'terraform' || !body || !hasDynamicBelow(body)) return { resource, spans: [] };
+  if (resource.language !== 'terraform' || !body || !hasDynamicBelow(body)) return { resource, spans: NO_SPANS };
   const spans: Span[] = [];
   const expanded = expandBody(body, { values, bindings, spans }, NO_ITERATORS, 0);
   return expanded === body ? { resource, spans } : { resource: { ...resource, properties: expanded }, spans };
