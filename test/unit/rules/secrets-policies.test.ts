@@ -326,6 +326,19 @@ describe('iam-user-inline-policy: policies attached to IAM users', () => {
     assert.equal(at(tf, f), '"alice"');
     assert.deepEqual(statuses(a, 'iam-user-inline-policy'), ['aws_iam_user_policy_attachment.a:gap', 'aws_iam_policy_attachment.b:met']);
   });
+
+  it('users named by references to the file\'s users are users; an item that may drop out, or a list given elsewhere, is unknown', () => {
+    const cfn = (users: string): string =>
+      `Parameters:\n  Names:\n    Type: CommaDelimitedList\nConditions:\n  C: !Equals [!Select [0, !Ref Names], x]\nResources:\n  User:\n    Type: AWS::IAM::User\n  Pol:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n      Users: ${users}\n      PolicyDocument: {Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]}\n`;
+    const y = cfn('[!Ref User]');
+    const [f] = findings(analyzeText('t.yaml', y), 'iam-user-inline-policy').filter((x) => x.resource === 'Pol');
+    assert.equal(f?.message.split(' — ')[0], 'Policy `Pol` is attached directly to an IAM user');
+    for (const users of ['[!If [C, !Ref User, !Ref AWS::NoValue]]', '!Ref Names']) {
+      assert.ok(statuses(analyzeText('t.yaml', cfn(users)), 'iam-user-inline-policy').includes('Pol:unknown'), users);
+    }
+    const tf = 'resource "aws_iam_user" "u" {\n  name = "u"\n}\nresource "aws_iam_policy_attachment" "a" {\n  name = "a"\n  users = [aws_iam_user.u.name]\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'iam-user-inline-policy'), ['aws_iam_policy_attachment.a:gap']);
+  });
 });
 
 describe('iam-administrator-access-attached: the AWS managed AdministratorAccess policy given to a principal', () => {

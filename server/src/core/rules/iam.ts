@@ -1,6 +1,6 @@
 /** Identity and access management: wildcard policies, public resource policies, unauthenticated invocation, IAM users. */
-import { get, items } from '../model/nodes';
-import type { Resource, ValueNode } from '../model/types';
+import { asScalar, get, items } from '../model/nodes';
+import type { Resource, Span, ValueNode } from '../model/types';
 import { asText, equalsText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
@@ -379,6 +379,19 @@ const USER_POLICY_PATHS: Readonly<Record<string, { readonly users?: string; read
   aws_iam_policy_attachment: { users: 'users', inline: false },
 };
 
+/**
+ * The items of a list written in the file, when each one is surely there (none is an `Fn::If` or `AWS::NoValue`, which
+ * may drop out): how many, and where the list is; undefined for anything else (a reference to a list, a splat).
+ */
+function listedItems(node: ValueNode | undefined): { count: number; span: Span } | undefined {
+  if (!node || node.type !== 'list') return undefined;
+  for (const item of node.items) {
+    if (item.type !== 'intrinsic') continue;
+    if (item.fn === 'Fn::If' || (item.fn === 'Ref' && asScalar(item.arg)?.value === 'AWS::NoValue')) return undefined;
+  }
+  return { count: node.items.length, span: node.span };
+}
+
 export const iamUserInlinePolicy: Rule = {
   id: 'iam-user-inline-policy',
   duty: 'identity-and-access-management',
@@ -408,7 +421,13 @@ export const iamUserInlinePolicy: Rule = {
     if (!where) return notApplicable;
     let span = resource.typeSpan;
     let count = 1;
-    if (where.users) {
+    const listed = where.users ? listedItems(get(resource.properties, where.users)) : undefined;
+    if (listed !== undefined) {
+      // Each item names one user, whether written or a reference to a user of the file (`!Ref User`, `aws_iam_user.u.name`).
+      if (listed.count === 0) return met('attached to no IAM user');
+      span = listed.span;
+      count = listed.count;
+    } else if (where.users) {
       const l = leaf(ctx, resource.properties, [where.users]);
       if (l.kind === 'unknown') return unknown(l.dependsOn);
       if (l.kind === 'absent' || (Array.isArray(l.value) && l.value.length === 0)) return met('attached to no IAM user');
