@@ -16,7 +16,12 @@ import { pushAll } from '../arrays';
 /** One value reached by a path: absent, unknown (deploy-time), or found with its decided value. */
 export type Leaf =
   | { readonly kind: 'absent'; readonly parent: MapNode | undefined }
-  | { readonly kind: 'unknown'; readonly dependsOn: readonly string[] }
+  | {
+      readonly kind: 'unknown';
+      readonly dependsOn: readonly string[];
+      /** The property's value as written, when the walk reached it (a reference the evaluator could not follow). */
+      readonly node?: ValueNode;
+    }
   | { readonly kind: 'found'; readonly node: ValueNode; readonly value: PlainValue };
 
 const MAX_LEAVES = 1000;
@@ -108,11 +113,11 @@ function visitLeaves(ctx: RuleContext, m: MapNode | undefined, path: readonly st
     if (i === path.length - 1) {
       const r = ctx.values.resolve(e.value);
       if (!r.known) {
-        out.push({ kind: 'unknown', dependsOn: r.dependsOn });
+        out.push({ kind: 'unknown', dependsOn: r.dependsOn, node: e.value });
         continue;
       }
       const ev = ctx.values.evaluate(r.node);
-      if (!ev.known) out.push({ kind: 'unknown', dependsOn: ev.dependsOn });
+      if (!ev.known) out.push({ kind: 'unknown', dependsOn: ev.dependsOn, node: r.node });
       else if (ev.value === null) out.push({ kind: 'absent', parent: m });
       else out.push({ kind: 'found', node: r.node, value: ev.value });
       continue;

@@ -6,6 +6,7 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
 import { refsThroughLocals, walk } from '../values/links';
+import { resourceByBlock } from '../model/resource-index';
 
 /**
  * True when a CIDR covers every address: any prefix length 0 (`0.0.0.0/0`, `192.168.1.0/0` — EC2 normalizes the latter
@@ -136,29 +137,54 @@ function checkRules(ctx: RuleContext, resource: Resource, rule: Rule, views: rea
   return combine(outcomes);
 }
 
+const TF_RANGES = /^(?:data\.)?aws_(?:default_)?(?:vpc|subnet)\.[^.]+\.(?:ipv6_)?cidr_block$/;
+const CFN_RANGE_TYPES = new Set(['AWS::EC2::VPC', 'AWS::EC2::Subnet']);
+const CFN_RANGE_ATTRIBUTES = new Set(['CidrBlock', 'Ipv6CidrBlocks', 'Ipv6CidrBlock']);
+
+/**
+ * Whether a CIDR the evaluator cannot decide is a VPC's or a subnet's own range (`!GetAtt Vpc.CidrBlock`,
+ * `aws_vpc.main.cidr_block`, `data.aws_subnet.s.cidr_block`): a VPC's range is a /16 to /28 (IPv6 a /56, a subnet's a
+ * /64), never the whole internet, whatever the addresses.
+ */
+function networkRange(ctx: RuleContext, node: ValueNode): boolean {
+  if (node.type === 'intrinsic') {
+    if (node.fn === 'Fn::Select' && node.arg.type === 'list' && node.arg.items[1]) return networkRange(ctx, node.arg.items[1]);
+    if (node.fn !== 'Fn::GetAtt') return false;
+    const a = node.arg;
+    const parts = a.type === 'list' ? a.items.map((i) => (i.type === 'scalar' ? String(i.value) : '')) : a.type === 'scalar' ? String(a.value).split('.') : [];
+    if (parts.length !== 2 || !CFN_RANGE_ATTRIBUTES.has(parts[1])) return false;
+    const r = resourceByBlock(ctx.doc, parts[0]);
+    return r !== undefined && CFN_RANGE_TYPES.has(r.type);
+  }
+  return node.type === 'expr' && node.refs.length === 1 && node.text.trim().replace(/^"\$\{(.*)\}"$/, '$1') === node.refs[0] && TF_RANGES.test(node.refs[0]);
+}
+
 /** Reads CIDR fields, resolving what the file decides; list-valued (Terraform cidr_blocks) yields one view per item. */
-function cidrViews(ctx: RuleContext, m: MapNode, keys: readonly string[], from?: string, to?: string, protocol?: string): { views: RuleView[]; unknown: string[] } {
+function cidrViews(ctx: RuleContext, m: MapNode, keys: readonly string[], from?: string, to?: string, protocol?: string): { views: RuleView[]; unknown: string[]; ranges: number } {
   const views: RuleView[] = [];
   const unk: string[] = [];
+  let ranges = 0;
   for (const key of keys) {
     const e = entry(m, key);
     if (!e) continue;
     const r = ctx.values.resolve(e.value);
     if (!r.known) {
-      pushAll(unk, r.dependsOn);
+      if (networkRange(ctx, e.value)) ranges++;
+      else pushAll(unk, r.dependsOn);
       continue;
     }
     for (const item of items(r.node)) {
       const ev = ctx.values.evaluate(item);
       if (!ev.known) {
-        pushAll(unk, ev.dependsOn);
+        if (networkRange(ctx, item)) ranges++;
+        else pushAll(unk, ev.dependsOn);
         continue;
       }
       if (typeof ev.value !== 'string') continue;
       views.push({ cidr: item, cidrKey: key, cidrValue: ev.value, from: from ? get(m, from) : undefined, to: to ? get(m, to) : undefined, protocol: protocol ? get(m, protocol) : undefined });
     }
   }
-  return { views, unknown: unk };
+  return { views, unknown: unk, ranges };
 }
 
 export const securityGroupOpenIngress: Rule = {
@@ -179,9 +205,11 @@ export const securityGroupOpenIngress: Rule = {
     const p = resource.properties;
     const views: RuleView[] = [];
     const unk: string[] = [];
-    const add = (r: { views: RuleView[]; unknown: string[] }): void => {
+    let ranges = 0;
+    const add = (r: { views: RuleView[]; unknown: string[]; ranges: number }): void => {
       pushAll(views, r.views);
       pushAll(unk, r.unknown);
+      ranges += r.ranges;
     };
     let fix: string;
     switch (resource.type) {
@@ -223,6 +251,7 @@ export const securityGroupOpenIngress: Rule = {
     const what = GROUP_TYPES.has(resource.type) ? 'in' : 'by rule';
     const out = checkRules(ctx, resource, this, views, fix, what);
     if (out.status !== 'gap' && unk.length > 0) return unknown(unk);
+    if (out.status === 'not-applicable' && ranges > 0) return met("ingress only from the VPC's or its subnets' own address ranges");
     return out;
   },
 };

@@ -3,7 +3,9 @@
  * the property takes a key of your own. (A key policy open to `Principal: "*"` without a condition is the
  * resource-policy-public rule, which reads `AWS::KMS::Key` KeyPolicy, `aws_kms_key` and `aws_kms_key_policy` policies.)
  */
-import type { Resource } from '../model/types';
+import type { Resource, ValueNode } from '../model/types';
+import { resourceByBlock } from '../model/resource-index';
+import { quoteName } from './message';
 import { asText, fixSpec, gapOutcome, isCfn, leaf, leaves } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -118,6 +120,28 @@ export const KMS_KEY_PROPERTIES: Readonly<Record<string, { readonly noun: string
 /** `alias/aws/sns` or `arn:aws:kms:eu-west-1:111122223333:alias/aws/sns`: an AWS managed key, by its alias. */
 const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\/[^/\s]+$/;
 
+/** KMS keys and aliases a template creates: customer managed (AWS managed aliases, `alias/aws/*`, cannot be created). */
+const OWN_KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias', 'aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key', 'aws_kms_alias']);
+
+/**
+ * The key or alias of this file a value names, when it is nothing else: a `Ref` / `Fn::GetAtt` of one, or a Terraform
+ * expression that is one reference to one (`aws_kms_key.k.arn`); undefined otherwise (a condition, a data source, text).
+ */
+function ownKeyNamed(ctx: RuleContext, node: ValueNode): string | undefined {
+  let id: string | undefined;
+  if (node.type === 'intrinsic' && (node.fn === 'Ref' || node.fn === 'Fn::GetAtt')) {
+    const a = node.arg;
+    const first = a.type === 'list' ? a.items[0] : a;
+    if (first?.type === 'scalar' && typeof first.value === 'string') id = node.fn === 'Ref' ? first.value : first.value.split('.')[0];
+  } else if (node.type === 'expr' && node.refs.length === 1 && node.text.trim().replace(/^"\$\{(.*)\}"$/, '$1') === node.refs[0]) {
+    const p = node.refs[0].split('.');
+    if (p.length >= 2 && p[0] !== 'data' && p[0] !== 'var' && p[0] !== 'local' && p[0] !== 'module') id = `${p[0]}.${p[1]}`;
+  }
+  if (!id) return undefined;
+  const r = resourceByBlock(ctx.doc, id);
+  return r && OWN_KEY_TYPES.has(r.type) ? quoteName(id) : undefined;
+}
+
 export const kmsAwsManagedKey: Rule = {
   id: 'kms-aws-managed-key',
   duty: 'identity-and-access-management',
@@ -137,8 +161,10 @@ export const kmsAwsManagedKey: Rule = {
     if (!entry) return notApplicable;
     for (const path of entry.paths) {
       for (const l of leaves(ctx, resource.properties, path)) {
-        if (l.kind === 'unknown') outcomes.push(unknown(l.dependsOn));
-        else if (l.kind === 'found') {
+        if (l.kind === 'unknown') {
+          const own = l.node ? ownKeyNamed(ctx, l.node) : undefined;
+          outcomes.push(own ? met(`${path.join('.')} names ${own}, a customer managed key or alias of this file`) : unknown(l.dependsOn));
+        } else if (l.kind === 'found') {
           const v = asText(l.value) ?? '';
           if (!AWS_MANAGED_ALIAS.test(v)) {
             outcomes.push(met(`${path.join('.')} names a key of yours`));

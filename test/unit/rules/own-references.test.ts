@@ -1,0 +1,55 @@
+/**
+ * Values the evaluator cannot decide but the file does: a KMS key property that names a key or alias the file creates
+ * (customer managed: AWS managed aliases cannot be created), a security group CIDR that is a VPC's or subnet's own range
+ * (never the whole internet).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis } from '../../../server/src/core/analyze';
+import { analyzeText } from '../../../server/src/core/document';
+
+function outcome(a: Analysis, id: string, rule: string): { status: string; evidence?: string; dependsOn?: readonly string[] } | undefined {
+  return a.resources.find((r) => r.resource.id === id)?.duties.flatMap((d) => d.results).find((x) => x.rule.id === rule)?.outcome;
+}
+
+describe('kms-aws-managed-key: a key or alias of the file', () => {
+  const rule = 'kms-aws-managed-key';
+  it('CloudFormation: Ref and GetAtt of a key, Ref of an alias are met; a parameter stays unknown', () => {
+    const y = (v: string): string =>
+      `Parameters:\n  P:\n    Type: String\nResources:\n  Key:\n    Type: AWS::KMS::Key\n  Alias:\n    Type: AWS::KMS::Alias\n    Properties:\n      AliasName: alias/mine\n      TargetKeyId: !Ref Key\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: ${v}\n`;
+    for (const v of ['!Ref Key', '!GetAtt Key.Arn', '!Ref Alias']) {
+      const o = outcome(analyzeText('t.yaml', y(v)), 'Q', rule);
+      assert.equal(o?.status, 'met', v);
+      assert.match(o?.evidence ?? '', /names `(Key|Alias)`, a customer managed key or alias of this file/);
+    }
+    assert.equal(outcome(analyzeText('t.yaml', y('!Ref P')), 'Q', rule)?.status, 'unknown');
+  });
+
+  it('Terraform: one reference to a key or alias is met; a data source, a condition or an indexed reference stays unknown', () => {
+    const tf = (v: string): string => `variable "p" {}\nresource "aws_kms_key" "k" {}\nresource "aws_kms_alias" "a" {\n  name = "alias/mine"\n  target_key_id = aws_kms_key.k.id\n}\nresource "aws_sqs_queue" "q" {\n  kms_master_key_id = ${v}\n}\n`;
+    for (const v of ['aws_kms_key.k.arn', '"${aws_kms_key.k.key_id}"', 'aws_kms_alias.a.name']) assert.equal(outcome(analyzeText('main.tf', tf(v)), 'aws_sqs_queue.q', rule)?.status, 'met', v);
+    for (const v of ['data.aws_kms_alias.x.arn', 'var.p != "" ? var.p : aws_kms_key.k.arn', 'aws_kms_key.k[0].arn']) {
+      assert.equal(outcome(analyzeText('main.tf', tf(v)), 'aws_sqs_queue.q', rule)?.status, 'unknown', v);
+    }
+  });
+});
+
+describe('security-group-open-ingress: a VPC\'s or subnet\'s own range', () => {
+  const rule = 'security-group-open-ingress';
+  it('CloudFormation: GetAtt of a VPC or subnet range is no internet; GetAtt of something else stays unknown', () => {
+    const y = (cidr: string): string =>
+      `Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Other:\n    Type: AWS::EC2::Instance\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: db\n      VpcId: !Ref Vpc\n      SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          ${cidr}\n`;
+    for (const c of ['CidrIp: !GetAtt Vpc.CidrBlock', 'CidrIpv6: !Select [0, !GetAtt Vpc.Ipv6CidrBlocks]']) assert.equal(outcome(analyzeText('t.yaml', y(c)), 'Sg', rule)?.status, 'met', c);
+    assert.equal(outcome(analyzeText('t.yaml', y('CidrIp: !GetAtt Other.PrivateIp')), 'Sg', rule)?.status, 'unknown');
+  });
+
+  it('Terraform: a VPC or subnet cidr_block, a data source\'s too; a module output or a variable stays unknown', () => {
+    const tf = (cidr: string): string => `variable "p" {}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_security_group_rule" "r" {\n  type = "ingress"\n  from_port = 22\n  to_port = 22\n  protocol = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks = [${cidr}]\n}\n`;
+    for (const c of ['aws_vpc.v.cidr_block', '"${aws_vpc.v.cidr_block}"', 'data.aws_subnet.s.cidr_block', 'aws_default_vpc.d.cidr_block']) {
+      assert.equal(outcome(analyzeText('main.tf', tf(c)), 'aws_security_group_rule.r', rule)?.status, 'met', c);
+    }
+    for (const c of ['module.vpc.vpc_cidr_block', 'var.p']) assert.equal(outcome(analyzeText('main.tf', tf(c)), 'aws_security_group_rule.r', rule)?.status, 'unknown', c);
+    // Beside an open range the gap stays.
+    assert.equal(outcome(analyzeText('main.tf', tf('aws_vpc.v.cidr_block, "0.0.0.0/0"')), 'aws_security_group_rule.r', rule)?.status, 'gap');
+  });
+});
