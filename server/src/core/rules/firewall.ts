@@ -5,7 +5,7 @@ import { capitalize, gapSentence, quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
-import { refsThroughLocals, walk } from '../values/links';
+import { refsThroughLocals, soleReference, walk } from '../values/links';
 import { resourceByBlock } from '../model/resource-index';
 
 /**
@@ -156,7 +156,8 @@ function networkRange(ctx: RuleContext, node: ValueNode): boolean {
     const r = resourceByBlock(ctx.doc, parts[0]);
     return r !== undefined && CFN_RANGE_TYPES.has(r.type);
   }
-  return node.type === 'expr' && node.refs.length === 1 && node.text.trim().replace(/^"\$\{(.*)\}"$/, '$1') === node.refs[0] && TF_RANGES.test(node.refs[0]);
+  const ref = soleReference(node);
+  return ref !== undefined && TF_RANGES.test(ref);
 }
 
 /** Reads CIDR fields, resolving what the file decides; list-valued (Terraform cidr_blocks) yields one view per item. */

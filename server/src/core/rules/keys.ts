@@ -6,6 +6,7 @@
 import type { Resource, ValueNode } from '../model/types';
 import { resourceByBlock } from '../model/resource-index';
 import { quoteName } from './message';
+import { soleReference } from '../values/links';
 import { asText, fixSpec, gapOutcome, isCfn, leaf, leaves } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -133,8 +134,8 @@ function ownKeyNamed(ctx: RuleContext, node: ValueNode): string | undefined {
     const a = node.arg;
     const first = a.type === 'list' ? a.items[0] : a;
     if (first?.type === 'scalar' && typeof first.value === 'string') id = node.fn === 'Ref' ? first.value : first.value.split('.')[0];
-  } else if (node.type === 'expr' && node.refs.length === 1 && node.text.trim().replace(/^"\$\{(.*)\}"$/, '$1') === node.refs[0]) {
-    const p = node.refs[0].split('.');
+  } else {
+    const p = soleReference(node)?.split('.') ?? [];
     if (p.length >= 2 && p[0] !== 'data' && p[0] !== 'var' && p[0] !== 'local' && p[0] !== 'module') id = `${p[0]}.${p[1]}`;
   }
   if (!id) return undefined;

@@ -442,6 +442,14 @@ export function exprRefs(node: ValueNode | undefined): readonly string[] {
   return refs;
 }
 
+/** A Terraform value that is one reference and nothing else (`aws_kms_key.k.arn`, `"${aws_vpc.v.cidr_block}"`): that reference. */
+export function soleReference(node: ValueNode): string | undefined {
+  if (node.type !== 'expr' || node.refs.length !== 1) return undefined;
+  const t = node.text.trim();
+  const inner = t.startsWith('"${') && t.endsWith('}"') ? t.slice(3, -2).trim() : t;
+  return inner === node.refs[0] ? inner : undefined;
+}
+
 /**
  * The references of a Terraform value and, for each `local.x` among them, those of that local's expression (each local
  * once), in walk order; at most `max` (hostile chains of locals stay small).
