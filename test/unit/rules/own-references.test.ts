@@ -53,3 +53,30 @@ describe('security-group-open-ingress: a VPC\'s or subnet\'s own range', () => {
     assert.equal(outcome(analyzeText('main.tf', tf('aws_vpc.v.cidr_block, "0.0.0.0/0"')), 'aws_security_group_rule.r', rule)?.status, 'gap');
   });
 });
+
+describe('resource-policy-public: principals the file names in part', () => {
+  const rule = 'resource-policy-public';
+  const key = (principal: string): string =>
+    `Parameters:\n  P:\n    Type: String\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: 'sts:AssumeRole'}]}\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: ${principal}\n            Action: 'kms:*'\n            Resource: '*'\n`;
+
+  it('CloudFormation: an ARN with the account left to deploy time names one account (the default key policy); a parameter may be anyone', () => {
+    for (const p of ['!Sub "arn:aws:iam::${AWS::AccountId}:root"', '!Sub "arn:${AWS::Partition}:iam::${P}:root"', '!GetAtt Role.Arn', '!Ref AWS::AccountId', '[!GetAtt Role.Arn, "arn:aws:iam::111122223333:root"]']) {
+      const o = outcome(analyzeText('t.yaml', key(p)), 'Key', rule);
+      assert.equal(o?.status, 'met', p);
+    }
+    assert.equal(outcome(analyzeText('t.yaml', key('!Ref P')), 'Key', rule)?.status, 'unknown');
+    assert.equal(outcome(analyzeText('t.yaml', key('[!GetAtt Role.Arn, "*"]')), 'Key', rule)?.status, 'gap');
+  });
+
+  it('Terraform: a principals block of ARNs does not hide another block that is anyone; jsonencode with an interpolated ARN names one', () => {
+    const doc = (blocks: string): string => `variable "account" {}\ndata "aws_caller_identity" "c" {}\nresource "aws_iam_role" "r" {\n  assume_role_policy = "{}"\n}\ndata "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["sqs:SendMessage"]\n    resources = ["*"]\n${blocks}\n  }\n}\n`;
+    const arn = '    principals {\n      type = "AWS"\n      identifiers = [aws_iam_role.r.arn, "arn:aws:iam::${data.aws_caller_identity.c.account_id}:root"]\n    }';
+    assert.equal(outcome(analyzeText('main.tf', doc(arn)), 'data.aws_iam_policy_document.d', rule)?.status, 'met');
+    const anyone = `${arn}\n    principals {\n      type = "*"\n      identifiers = ["*"]\n    }`;
+    assert.equal(outcome(analyzeText('main.tf', doc(anyone)), 'data.aws_iam_policy_document.d', rule)?.status, 'gap');
+    const q = (principal: string): string =>
+      `variable "account" {}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\nresource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = ${principal} }, Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn }] })\n}\n`;
+    assert.equal(outcome(analyzeText('main.tf', q('"arn:aws:iam::${var.account}:root"')), 'aws_sqs_queue_policy.p', rule)?.status, 'met');
+    assert.equal(outcome(analyzeText('main.tf', q('var.account')), 'aws_sqs_queue_policy.p', rule)?.status, 'unknown');
+  });
+});

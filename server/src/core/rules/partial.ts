@@ -14,7 +14,11 @@ import type { RuleContext } from './rule-api';
 
 /** An undecided part of a value, with what it depends on. */
 export class Hole {
-  constructor(readonly dependsOn: readonly string[]) {}
+  /** `prefix`: the text the undecided string starts with, when it is text with a decided start (`arn:aws:iam::`). */
+  constructor(
+    readonly dependsOn: readonly string[],
+    readonly prefix?: string,
+  ) {}
 }
 
 /** PlainValue with holes where the file does not decide. */
@@ -303,7 +307,10 @@ function parseWithHoles(text: string, holeDeps: readonly (readonly string[])[]):
     return d && d.length > 0 ? d : ['a value not decided in this file'];
   };
   const withHoles = (v: unknown): PartialValue => {
-    if (typeof v === 'string') return TOKEN_RE.test(v) ? new Hole(depsOf(v)) : v;
+    if (typeof v === 'string') {
+      const m = TOKEN_RE.exec(v);
+      return m ? new Hole(depsOf(v), m.index > 0 ? v.slice(0, m.index) : undefined) : v;
+    }
     if (Array.isArray(v)) return v.map(withHoles);
     if (v && typeof v === 'object') {
       const o: Record<string, PartialValue> = {};
@@ -342,7 +349,10 @@ function astValue(ctx: RuleContext, node: ExprNode, base: number, e: Expression,
       return astValue(ctx, node, base, e.expr, depth + 1);
     default: {
       const ev = ctx.values.evaluate(subNode(node, base, e));
-      return ev.known ? ev.value : new Hole(ev.dependsOn);
+      if (ev.known) return ev.value;
+      // A string whose start is written (`"arn:aws:iam::${var.account}:root"`) keeps that start.
+      const first = e.kind === 'template' && !e.heredoc ? e.parts[0] : undefined;
+      return new Hole(ev.dependsOn, first?.kind === 'literal' && first.value ? first.value : undefined);
     }
   }
 }

@@ -9,7 +9,8 @@ import type { PlainValue } from '../values/evaluator-api';
 import { unreadDynamic } from './check';
 import type { RuleContext } from './rule-api';
 import { pushAll } from '../arrays';
-import { hasHole, Hole, holeDeps, partialJson, type PartialValue } from './partial';
+import { HOLE_CHAR, hasHole, Hole, holeDeps, partialJson, type PartialValue } from './partial';
+import { soleReference } from '../values/links';
 
 export type Field = { readonly known: true; readonly value: PlainValue | undefined } | { readonly known: false; readonly dependsOn: readonly string[] };
 
@@ -171,7 +172,65 @@ function partialPrincipal(v: PartialValue | undefined): Field {
     if (isRecord(x)) return Object.entries(x).some(([k, y]) => k === 'AWS' && anyone(y));
     return false;
   };
-  return anyone(v) ? { known: true, value: '*' } : f;
+  if (anyone(v)) return { known: true, value: '*' };
+  // Undecided pieces only inside ARNs (`arn:aws:iam::<account>:root`): named principals, never anyone.
+  const named = (x: PartialValue | undefined): boolean => {
+    if (typeof x === 'string') return x !== '*' && (!x.includes(HOLE_CHAR) || x.startsWith('arn:'));
+    if (typeof x === 'number') return true;
+    if (x instanceof Hole) return x.prefix !== undefined && x.prefix.startsWith('arn:');
+    if (Array.isArray(x)) return x.length > 0 && x.every(named);
+    if (isRecord(x)) return Object.keys(x).length > 0 && Object.values(x).every(named);
+    return false;
+  };
+  return named(v) ? { known: true, value: NAMED } : f;
+}
+
+/**
+ * What a principal is when the file leaves parts of it to deploy time but each part is an ARN, an account id or a
+ * service: not anyone. IAM takes no wildcard inside a principal ARN (only `"*"` alone), so `arn:aws:iam::${Account}:root`
+ * names one account whatever `Account` is.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+const NAMED = '(named principals)';
+
+/** Whether a principal value the evaluator cannot decide names principals only (ARNs, account ids, written names). */
+function namedOnly(ctx: RuleContext, n: ValueNode, depth: number): boolean {
+  if (depth > 6) return false;
+  const r = ctx.values.resolve(n);
+  const m = r.known ? r.node : n;
+  switch (m.type) {
+    case 'scalar':
+      return m.value !== '*' && m.value !== null;
+    case 'list':
+      return m.items.length > 0 && m.items.every((i) => namedOnly(ctx, i, depth + 1));
+    case 'map':
+      return m.entries.length > 0 && m.entries.every((e) => namedOnly(ctx, e.value, depth + 1));
+    case 'intrinsic': {
+      const a = m.arg;
+      if (m.fn === 'Ref') return a.type === 'scalar' && a.value === 'AWS::AccountId';
+      if (m.fn === 'Fn::GetAtt') {
+        const attr = a.type === 'list' ? a.items[1] : a;
+        return attr?.type === 'scalar' && typeof attr.value === 'string' && attr.value.endsWith('Arn');
+      }
+      if (m.fn === 'Fn::Sub') {
+        const t = a.type === 'list' ? a.items[0] : a;
+        return t?.type === 'scalar' && typeof t.value === 'string' && (t.value.startsWith('arn:') || t.value === '${AWS::AccountId}');
+      }
+      if (m.fn === 'Fn::Join' && a.type === 'list') {
+        const parts = a.items[1];
+        const first = parts?.type === 'list' ? parts.items[0] : undefined;
+        return first?.type === 'scalar' && typeof first.value === 'string' && first.value.startsWith('arn:');
+      }
+      return false;
+    }
+    case 'expr': {
+      if (m.text.trim().startsWith('"arn:')) return true;
+      const ref = soleReference(m);
+      return ref !== undefined && (ref.endsWith('.arn') || /^data\.aws_caller_identity\.[^.]+\.account_id$/.test(ref));
+    }
+    default:
+      return false;
+  }
 }
 
 function partialField(v: PartialValue | undefined): Field {
@@ -195,7 +254,8 @@ function anyoneWritten(ctx: RuleContext, node: ValueNode | undefined, f: Field):
     if (m.type === 'map') return m.entries.some((e) => e.key === 'AWS' && star(e.value, depth + 1));
     return false;
   };
-  return star(node, 0) ? { known: true, value: '*' } : f;
+  if (star(node, 0)) return { known: true, value: '*' };
+  return namedOnly(ctx, node, 0) ? { known: true, value: NAMED } : f;
 }
 
 /** "*" when the principal is anyone (`"*"`, `{"AWS": "*"}`, a list holding "*"). */
@@ -228,7 +288,14 @@ export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undef
         const type = field(ctx, get(b, 'type'));
         const ids = field(ctx, get(b, 'identifiers'));
         if (!type.known) return type;
-        if (!ids.known) return type.value === 'AWS' ? anyoneWritten(ctx, get(b, 'identifiers'), ids) : ids;
+        if (!ids.known) {
+          if (type.value !== 'AWS') return ids;
+          // Anyone written, or named principals only: the other blocks are still read (one of them may be anyone).
+          const w = anyoneWritten(ctx, get(b, 'identifiers'), ids);
+          if (!w.known || w.value === '*') return w;
+          values.push({ AWS: NAMED });
+          continue;
+        }
         if (type.value === '*' || (type.value === 'AWS' && ids.value !== undefined && isAnyone(ids.value))) return { known: true, value: '*' };
         values.push({ [String(type.value)]: ids.value ?? null });
       }
