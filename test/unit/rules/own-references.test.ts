@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../../server/src/core/analyze';
-import { analyzeText } from '../../../server/src/core/document';
+import { analyzeText, DocumentAnalyzer } from '../../../server/src/core/document';
 
 function outcome(a: Analysis, id: string, rule: string): { status: string; evidence?: string; dependsOn?: readonly string[] } | undefined {
   return a.resources.find((r) => r.resource.id === id)?.duties.flatMap((d) => d.results).find((x) => x.rule.id === rule)?.outcome;
@@ -78,5 +78,25 @@ describe('resource-policy-public: principals the file names in part', () => {
       `variable "account" {}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\nresource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = ${principal} }, Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn }] })\n}\n`;
     assert.equal(outcome(analyzeText('main.tf', q('"arn:aws:iam::${var.account}:root"')), 'aws_sqs_queue_policy.p', rule)?.status, 'met');
     assert.equal(outcome(analyzeText('main.tf', q('var.account')), 'aws_sqs_queue_policy.p', rule)?.status, 'unknown');
+  });
+});
+
+describe('iam-administrator-access-attached: an AWS managed policy looked up by its ARN', () => {
+  const rule = 'iam-administrator-access-attached';
+  const tf = (lookup: string): string =>
+    `data "aws_iam_policy" "p" {\n  ${lookup}\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.r.name\n  policy_arn = data.aws_iam_policy.p.arn\n}\n`;
+  it('data.aws_iam_policy.p.arn is the ARN the data source is given; looked up by name it stays unknown', () => {
+    const a = analyzeText('main.tf', tf('arn = "arn:aws:iam::aws:policy/AdministratorAccess"'));
+    assert.equal(outcome(a, 'aws_iam_role_policy_attachment.a', rule)?.status, 'gap');
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === rule).map((f) => f.severity), ['error']);
+    assert.equal(outcome(analyzeText('main.tf', tf('arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"')), 'aws_iam_role_policy_attachment.a', rule)?.status, 'met');
+    assert.equal(outcome(analyzeText('main.tf', tf('name = "AdministratorAccess"')), 'aws_iam_role_policy_attachment.a', rule)?.status, 'unknown');
+  });
+
+  it('an edit of the data source alone changes the attachment\'s result, as a fresh analysis does', () => {
+    const d = new DocumentAnalyzer('terraform');
+    assert.equal(outcome(d.analyze(tf('arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"')), 'aws_iam_role_policy_attachment.a', rule)?.status, 'met');
+    assert.equal(outcome(d.analyze(tf('arn = "arn:aws:iam::aws:policy/AdministratorAccess"')), 'aws_iam_role_policy_attachment.a', rule)?.status, 'gap');
+    assert.equal(outcome(d.analyze(tf('arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"')), 'aws_iam_role_policy_attachment.a', rule)?.status, 'met');
   });
 });

@@ -6,7 +6,8 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
-import { RELATION } from '../values/links';
+import { RELATION, soleReference } from '../values/links';
+import { resourceByBlock } from '../model/resource-index';
 import { separateConfig } from './created-link';
 
 /** Where identity policies sit, per type. */
@@ -138,6 +139,18 @@ function administratorAccessInAnyPartition(node: ValueNode): boolean {
   return node.type === 'expr' && /^"arn:\$\{[^{}"]+\}:iam::aws:policy\/AdministratorAccess"$/.test(node.text);
 }
 
+/**
+ * `data.aws_iam_policy.x.arn` where the data source is looked up by an ARN the file writes (`arn = "arn:aws:iam::aws:
+ * policy/AdministratorAccess"`): that ARN. (Looked up by `name`, it may be a customer policy of that name: not read.)
+ */
+function dataPolicyArn(ctx: RuleContext, node: ValueNode): ReturnType<RuleContext['values']['evaluate']> | undefined {
+  const m = /^data\.aws_iam_policy\.([^.]+)\.arn$/.exec(soleReference(node) ?? '');
+  if (!m) return undefined;
+  const arn = get(resourceByBlock(ctx.doc, `data.aws_iam_policy.${m[1]}`)?.properties, 'arn');
+  const ev = arn ? ctx.values.evaluate(arn) : undefined;
+  return ev?.known ? ev : undefined;
+}
+
 /** What `node` stands for when the file decides it (a local, a parameter's default…), else `node` itself. */
 function resolvedOr(ctx: RuleContext, node: ValueNode): ValueNode {
   const r = ctx.values.resolve(node);
@@ -175,11 +188,12 @@ export const iamAdministratorAccessAttached: Rule = {
     const node = get(resource.properties, where.key);
     if (!node) return met('no managed policy attached');
     const list = ctx.values.resolve(node);
-    if (!list.known && !administratorAccessInAnyPartition(node)) return unknown(list.dependsOn);
+    if (!list.known && !administratorAccessInAnyPartition(node) && !dataPolicyArn(ctx, node)) return unknown(list.dependsOn);
     // Each ARN on its own: an undecided one does not hide a decided AdministratorAccess beside it.
     const outcomes: RuleOutcome[] = [];
     for (const item of list.known ? items(list.node) : [node]) {
-      const ev = ctx.values.evaluate(item);
+      let ev = ctx.values.evaluate(item);
+      if (!ev.known) ev = dataPolicyArn(ctx, resolvedOr(ctx, item)) ?? ev;
       const admin = ev.known
         ? ADMINISTRATOR_ACCESS_ARN.test(asText(ev.value) ?? '')
         : administratorAccessInAnyPartition(resolvedOr(ctx, item));
