@@ -42,6 +42,11 @@ const EXPECTED: Record<string, number> = {
   // wordpress-ha / wordpress-ha-aurora: NoEcho parameter DBMasterUserPassword has Default `wordpress`, which reaches
   // MasterUserPassword; +2 SAM self-managed Kafka tests: SecretString is a `Fn::Sub` of literal JSON with a password.
   'plaintext-secret': 5,
+  // user-data-secret: 12, all widdix NoEcho parameters written by Fn::Sub into AWS::CloudFormation::Init files and
+  // commands (jenkins2-ha(-agents) MasterAdminPassword, auth-proxy GitHubClientSecret and CookieSecret, vpc-vpn-bastion
+  // VPNAdminPassword / VPNPSK / VPNUserPassword, wordpress-ha(-aurora) BlogAdminPassword and DBMasterUserPassword):
+  // NoEcho does not mask resource metadata, which DescribeStackResource returns. No user data in the corpus carries one.
+  'user-data-secret': 12,
   // Logging and audit (issue 13): the widdix ALBs / Classic ELB log only when the access-log stack parameter is given
   // (its default '' turns access_logs.s3.enabled off); widdix VPCs take flow logs from a separate stack; the widdix
   // trail's KMS key is an optional parameter (default none); buckets are SAM test buckets and widdix state/config/site

@@ -639,3 +639,25 @@ describe('plaintext-secret: which outputs are read (rules/output-screen.ts)', ()
     assert.deepEqual(findings(a, 'plaintext-secret').map((f) => f.resource), ['Outputs.Param', 'Outputs.Text', 'Outputs.Secret']);
   });
 });
+
+describe('user-data-secret: cfn-init metadata', () => {
+  const rule = 'user-data-secret';
+  const tpl = (init: string, noEcho = true): string =>
+    `Parameters:\n  DbPw:\n    Type: String\n${noEcho ? '    NoEcho: true\n' : ''}  Other:\n    Type: String\nResources:\n  Web:\n    Type: AWS::EC2::Instance\n    Metadata:\n      AWS::CloudFormation::Init:\n        config:\n${init}\n    Properties:\n      ImageId: ami-1\n`;
+  it('a NoEcho parameter written into cfn-init files or commands is a gap, once per secret, at its first place', () => {
+    const y = tpl('          commands:\n            a:\n              command: !Sub "mysqladmin password ${DbPw}"\n            b:\n              command: !Sub "mysql --password=${DbPw} -e select"\n          files:\n            /etc/app.conf:\n              content: !Sub ["pw=${P}", {P: !Ref DbPw}]');
+    const fs = findings(analyzeText('t.yaml', y), rule);
+    assert.equal(fs.length, 1);
+    assert.match(fs[0].message, /^Instance configuration `Web` writes NoEcho parameter `DbPw` into its `AWS::CloudFormation::Init` metadata, which anyone allowed to describe the stack's resources can read in plain text \(NoEcho does not mask metadata\) — have a cfn-init command fetch the secret at boot/);
+    assert.equal(at(y, fs[0]), '"mysqladmin password ${DbPw}"');
+  });
+  it('a parameter that is no secret, a dynamic reference (not resolved in metadata) and metadata other than cfn-init are not reported', () => {
+    for (const y of [
+      tpl('          commands:\n            a:\n              command: !Sub "echo ${Other}"'),
+      tpl('          commands:\n            a:\n              command: "echo {{resolve:secretsmanager:db:SecretString:password}}"'),
+      tpl('          commands:\n            a:\n              command: "echo none"').replace('    Metadata:\n', '    Metadata:\n      Notes: !Ref DbPw\n'),
+    ]) {
+      assert.deepEqual(findings(analyzeText('t.yaml', y), rule), [], y);
+    }
+  });
+});

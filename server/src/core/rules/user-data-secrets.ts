@@ -34,6 +34,12 @@ export function declaredSecrets(node: ValueNode, ctx: RuleContext): SecretUse[] 
   return uses;
 }
 
+/** The first use of each secret (a password written into three cfn-init commands is one finding, at the first). */
+function onePerSecret(uses: SecretUse[]): SecretUse[] {
+  const seen = new Set<string>();
+  return uses.filter((u) => !seen.has(u.what) && (seen.add(u.what), true));
+}
+
 /** Terraform attributes that hold a secret (resource type → attributes; `data.` sources are written with the prefix). */
 const TF_SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_access_key: ['secret', 'ses_smtp_password_v4'],
@@ -58,7 +64,7 @@ export const userDataSecret: Rule = {
   id: 'user-data-secret',
   duty: 'identity-and-access-management',
   owner: 'customer',
-  title: 'No secrets passed to instances in user data',
+  title: 'No secrets passed to instances in user data or cfn-init metadata',
   docUrl: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html',
   defaultSeverity: 'warning',
   cloudformationTypes: Object.keys(CFN_PATHS),
@@ -69,22 +75,29 @@ export const userDataSecret: Rule = {
   },
   check(resource, ctx) {
     const uses: SecretUse[] = [];
+    /** Secrets written into the resource's `AWS::CloudFormation::Init` metadata (cfn-init's files and commands). */
+    let inMetadata: SecretUse[] = [];
     if (isCfn(resource)) {
       let node: ValueNode | undefined = resource.properties;
       for (const key of CFN_PATHS[resource.type] ?? []) node = node?.type === 'map' ? get(node, key) : undefined;
-      if (node) uses.push(...declaredSecrets(node, ctx));
+      if (node) uses.push(...onePerSecret(declaredSecrets(node, ctx)));
+      const md = resource.definition ? get(resource.definition, 'Metadata') : undefined;
+      const init = md?.type === 'map' ? get(md, 'AWS::CloudFormation::Init') : undefined;
+      // Dynamic references are resolved in properties only: a `{{resolve:…}}` in metadata stays that text.
+      if (init) inMetadata = onePerSecret(declaredSecrets(init, ctx).filter((u) => !u.what.startsWith('a Secrets Manager secret')));
     } else {
       for (const key of TF_KEYS) {
         const node = get(resource.properties, key);
         if (node) tfSecrets(node, ctx, uses);
       }
     }
-    if (uses.length === 0) return met('no secret the files declare reaches the user data');
+    if (uses.length === 0 && inMetadata.length === 0) return met('no secret the files declare reaches the user data or cfn-init metadata');
     const sure = uses.filter((u) => !u.maybe);
-    if (sure.length === 0) return unknown(uses.slice(0, 3).map((u) => u.maybe as string));
+    const sureInMetadata = inMetadata.filter((u) => !u.maybe);
+    if (sure.length === 0 && sureInMetadata.length === 0) return unknown([...uses, ...inMetadata].slice(0, 3).map((u) => u.maybe as string));
     const cfn = isCfn(resource);
-    return combine(
-      sure.slice(0, 10).map((u) =>
+    return combine([
+      ...sure.slice(0, 10).map((u) =>
         gapOutcome(ctx, resource, 'identity-and-access-management', u.span, {
           what: 'instance configuration',
           problem: `passes ${u.what} in its user data, which anyone allowed to describe the instance, and any process on it, can read in plain text`,
@@ -93,7 +106,16 @@ export const userDataSecret: Rule = {
             : 'have the script fetch the secret at boot (`aws secretsmanager get-secret-value` with the instance role) instead of interpolating it',
         }),
       ),
-    );
+      // NoEcho masks a parameter in the console and API, not the metadata it is written into.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+      ...sureInMetadata.slice(0, 10).map((u) =>
+        gapOutcome(ctx, resource, 'identity-and-access-management', u.span, {
+          what: 'instance configuration',
+          problem: `writes ${u.what} into its \`AWS::CloudFormation::Init\` metadata, which anyone allowed to describe the stack's resources can read in plain text (NoEcho does not mask metadata)`,
+          fix: 'have a cfn-init command fetch the secret at boot (`aws secretsmanager get-secret-value` with the instance role) instead of substituting it',
+        }),
+      ),
+    ]);
   },
 };
 
