@@ -41,6 +41,13 @@ function lightbulb(uri: string, languageId: string, t: string, file: string) {
   return { doc, actions: codeActions({ textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } }, doc, analysis) };
 }
 
+/** The text after the lightbulb's action of that title (which must be offered). */
+function ignoredWith(lb: ReturnType<typeof lightbulb>, title: string): string {
+  const ignore = lb.actions.find((a) => a.title === title);
+  assert.ok(ignore, JSON.stringify(lb.actions.map((a) => a.title)));
+  return TextDocument.applyEdits(lb.doc, ignore.edit!.changes![lb.doc.uri]);
+}
+
 describe('plaintext-secret: literals that flow into a resource', () => {
   it('names the parameter default a password came from, at the reference', () => {
     const y = 'Parameters:\n  DbPassword:\n    Type: String\n    Default: hunter2hunter2\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      MasterUserPassword: !Ref DbPassword\n';
@@ -235,10 +242,7 @@ describe('plaintext-secret: static credentials in a provider "aws" block', () =>
 
   it('the lightbulb ignores it in the provider block', () => {
     const t = 'provider "aws" {\n  secret_key = "abcdefgh12345678"\n}\n';
-    const { doc, actions } = lightbulb('file:///w/main.tf', 'terraform', t, 'main.tf');
-    const ignore = actions.find((a) => a.title === 'Ignore plaintext-secret for provider.aws…');
-    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
-    const fixed = TextDocument.applyEdits(doc, ignore.edit!.changes![doc.uri]);
+    const fixed = ignoredWith(lightbulb('file:///w/main.tf', 'terraform', t, 'main.tf'), 'Ignore plaintext-secret for provider.aws…');
     assert.ok(fixed.startsWith('# aws-responsibility-ignore plaintext-secret: TODO: reason\nprovider "aws" {'), fixed);
   });
 
@@ -607,10 +611,7 @@ describe('plaintext-secret: the lightbulb on an output', () => {
 
   it('YAML: a comment above the output ignores it; JSON: no Metadata is written into an output', () => {
     const y = 'Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: u\nOutputs:\n  Secret:\n    Value: !GetAtt Key.SecretAccessKey\n';
-    const { doc, actions } = lightbulb('file:///w/t.yaml', 'yaml', y, 't.yaml');
-    const ignore = actions.find((a) => a.title === 'Ignore plaintext-secret for Outputs.Secret…');
-    assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
-    const fixed = TextDocument.applyEdits(doc, ignore.edit!.changes![doc.uri]);
+    const fixed = ignoredWith(lightbulb('file:///w/t.yaml', 'yaml', y, 't.yaml'), 'Ignore plaintext-secret for Outputs.Secret…');
     assert.ok(fixed.includes('Outputs:\n  # aws-responsibility-ignore plaintext-secret: TODO: reason\n  Secret:\n'), fixed);
     assert.deepEqual(applySuppressions(analyzeText('t.yaml', fixed.replace('TODO: reason', 'a sandbox stack')), fixed.replace('TODO: reason', 'a sandbox stack')).findings.filter((f) => f.ruleId === 'plaintext-secret'), []);
     const j = JSON.stringify({ Resources: { Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } }, Outputs: { Secret: { Value: { 'Fn::GetAtt': ['Key', 'SecretAccessKey'] } } } }, null, 2);

@@ -5,7 +5,7 @@ import { capitalize, gapSentence, quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Gap, Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
-import { refsThroughLocals, soleReference, walk } from '../values/links';
+import { getAttTarget, refsThroughLocals, soleReference, walk } from '../values/links';
 import { resourceByBlock } from '../model/resource-index';
 
 /**
@@ -149,11 +149,9 @@ const CFN_RANGE_ATTRIBUTES = new Set(['CidrBlock', 'Ipv6CidrBlocks', 'Ipv6CidrBl
 function networkRange(ctx: RuleContext, node: ValueNode): boolean {
   if (node.type === 'intrinsic') {
     if (node.fn === 'Fn::Select' && node.arg.type === 'list' && node.arg.items[1]) return networkRange(ctx, node.arg.items[1]);
-    if (node.fn !== 'Fn::GetAtt') return false;
-    const a = node.arg;
-    const parts = a.type === 'list' ? a.items.map((i) => (i.type === 'scalar' ? String(i.value) : '')) : a.type === 'scalar' ? String(a.value).split('.') : [];
-    if (parts.length !== 2 || !CFN_RANGE_ATTRIBUTES.has(parts[1])) return false;
-    const r = resourceByBlock(ctx.doc, parts[0]);
+    const t = getAttTarget(node);
+    if (!t || !CFN_RANGE_ATTRIBUTES.has(t.attribute)) return false;
+    const r = resourceByBlock(ctx.doc, t.id);
     return r !== undefined && CFN_RANGE_TYPES.has(r.type);
   }
   const ref = soleReference(node);

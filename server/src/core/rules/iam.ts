@@ -188,12 +188,13 @@ export const iamAdministratorAccessAttached: Rule = {
     const node = get(resource.properties, where.key);
     if (!node) return met('no managed policy attached');
     const list = ctx.values.resolve(node);
-    if (!list.known && !administratorAccessInAnyPartition(node) && !dataPolicyArn(ctx, node)) return unknown(list.dependsOn);
+    const viaData = list.known ? undefined : dataPolicyArn(ctx, node);
+    if (!list.known && !administratorAccessInAnyPartition(node) && !viaData) return unknown(list.dependsOn);
     // Each ARN on its own: an undecided one does not hide a decided AdministratorAccess beside it.
     const outcomes: RuleOutcome[] = [];
     for (const item of list.known ? items(list.node) : [node]) {
       let ev = ctx.values.evaluate(item);
-      if (!ev.known) ev = dataPolicyArn(ctx, resolvedOr(ctx, item)) ?? ev;
+      if (!ev.known) ev = (list.known ? dataPolicyArn(ctx, resolvedOr(ctx, item)) : viaData) ?? ev;
       const admin = ev.known
         ? ADMINISTRATOR_ACCESS_ARN.test(asText(ev.value) ?? '')
         : administratorAccessInAnyPartition(resolvedOr(ctx, item));

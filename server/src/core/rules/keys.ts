@@ -6,7 +6,7 @@
 import type { Resource, ValueNode } from '../model/types';
 import { resourceByBlock } from '../model/resource-index';
 import { quoteName } from './message';
-import { soleReference } from '../values/links';
+import { getAttTarget, soleReference } from '../values/links';
 import { asText, fixSpec, gapOutcome, isCfn, leaf, leaves } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -130,10 +130,9 @@ const OWN_KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KM
  */
 function ownKeyNamed(ctx: RuleContext, node: ValueNode): string | undefined {
   let id: string | undefined;
-  if (node.type === 'intrinsic' && (node.fn === 'Ref' || node.fn === 'Fn::GetAtt')) {
-    const a = node.arg;
-    const first = a.type === 'list' ? a.items[0] : a;
-    if (first?.type === 'scalar' && typeof first.value === 'string') id = node.fn === 'Ref' ? first.value : first.value.split('.')[0];
+  if (node.type === 'intrinsic') {
+    if (node.fn === 'Ref' && node.arg.type === 'scalar' && typeof node.arg.value === 'string') id = node.arg.value;
+    else id = getAttTarget(node)?.id;
   } else {
     const p = soleReference(node)?.split('.') ?? [];
     if (p.length >= 2 && p[0] !== 'data' && p[0] !== 'var' && p[0] !== 'local' && p[0] !== 'module') id = `${p[0]}.${p[1]}`;

@@ -6,45 +6,33 @@
  * `SecretAccessKey` attribute. An output whose summary can show nothing of the sort is not read by the rules.
  */
 import type { ParsedDocument, Resource, ValueNode } from '../model/types';
-import { walk } from '../values/links';
+import { cfnRefs, getAttTarget, walk } from '../values/links';
 
 interface Screen {
   /** Literal text that may hold a key or a resolved secret, `Fn::FindInMap`, or `GetAtt X.SecretAccessKey`: always read. */
   readonly always: boolean;
-  /** Names it refers to (`Ref`, `${Name}` in `Fn::Sub`): read when one is a parameter of the template. */
+  /** Names it refers to (links.ts cfnRefs: `Ref`, `Fn::GetAtt`, `${Name}` in `Fn::Sub`): read when one is a parameter. */
   readonly names: readonly string[];
 }
 
 const SCREENS = new WeakMap<object, Screen>();
 const SUSPECT_TEXT = /AKIA|ASIA|-----BEGIN|LS0tLS1CRUdJTi|\{\{resolve:secretsmanager:/;
-const SUB_NAME = /\$\{([A-Za-z0-9_:]+)(?:\.[A-Za-z0-9_.]+)?\}/g;
-
 function screenOf(def: ValueNode): Screen {
   let s = SCREENS.get(def);
   if (s) return s;
   let always = false;
-  const names: string[] = [];
   walk(def, (n) => {
-    if (always || names.length > 50) return;
-    if (n.type === 'scalar') {
-      if (typeof n.value === 'string' && SUSPECT_TEXT.test(n.value)) always = true;
-      return;
-    }
-    if (n.type !== 'intrinsic') return;
-    if (n.fn === 'Fn::FindInMap') always = true;
-    else if (n.fn === 'Ref' && n.arg.type === 'scalar' && typeof n.arg.value === 'string') names.push(n.arg.value);
-    else if (n.fn === 'Fn::GetAtt') {
-      const target = n.arg.type === 'scalar' ? String(n.arg.value) : n.arg.type === 'list' ? n.arg.items.map((i) => (i.type === 'scalar' ? String(i.value) : '')).join('.') : '';
-      if (target.endsWith('.SecretAccessKey')) always = true;
-    } else if (n.fn === 'Fn::Sub') {
-      const tpl = n.arg.type === 'list' ? n.arg.items[0] : n.arg;
-      if (tpl?.type === 'scalar' && typeof tpl.value === 'string') {
-        if (tpl.value.includes('.SecretAccessKey}')) always = true;
-        for (const m of tpl.value.matchAll(SUB_NAME)) names.push(m[1]);
+    if (always) return;
+    if (n.type === 'scalar') always = typeof n.value === 'string' && SUSPECT_TEXT.test(n.value);
+    else if (n.type === 'intrinsic') {
+      if (n.fn === 'Fn::FindInMap' || getAttTarget(n)?.attribute === 'SecretAccessKey') always = true;
+      else if (n.fn === 'Fn::Sub') {
+        const tpl = n.arg.type === 'list' ? n.arg.items[0] : n.arg;
+        always = tpl?.type === 'scalar' && typeof tpl.value === 'string' && tpl.value.includes('.SecretAccessKey}');
       }
     }
   });
-  s = { always: always || names.length > 50, names };
+  s = { always, names: always ? [] : [...cfnRefs(def)] };
   SCREENS.set(def, s);
   return s;
 }

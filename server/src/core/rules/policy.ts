@@ -10,7 +10,7 @@ import { unreadDynamic } from './check';
 import type { RuleContext } from './rule-api';
 import { pushAll } from '../arrays';
 import { HOLE_CHAR, hasHole, Hole, holeDeps, partialJson, type PartialValue } from './partial';
-import { soleReference } from '../values/links';
+import { getAttTarget, soleReference } from '../values/links';
 
 export type Field = { readonly known: true; readonly value: PlainValue | undefined } | { readonly known: false; readonly dependsOn: readonly string[] };
 
@@ -208,10 +208,7 @@ function namedOnly(ctx: RuleContext, n: ValueNode, depth: number): boolean {
     case 'intrinsic': {
       const a = m.arg;
       if (m.fn === 'Ref') return a.type === 'scalar' && a.value === 'AWS::AccountId';
-      if (m.fn === 'Fn::GetAtt') {
-        const attr = a.type === 'list' ? a.items[1] : a;
-        return attr?.type === 'scalar' && typeof attr.value === 'string' && attr.value.endsWith('Arn');
-      }
+      if (m.fn === 'Fn::GetAtt') return getAttTarget(m)?.attribute.endsWith('Arn') === true;
       if (m.fn === 'Fn::Sub') {
         const t = a.type === 'list' ? a.items[0] : a;
         return t?.type === 'scalar' && typeof t.value === 'string' && (t.value.startsWith('arn:') || t.value === '${AWS::AccountId}');

@@ -2,7 +2,15 @@
  * What marks text as a secret, shared by the secret rules: names of properties and inputs that hold secrets (and of
  * those that only identify one), AWS access key ids and PEM private keys.
  */
+import { get } from '../model/nodes';
 import { detached } from '../parse/text-diff';
+import type { RuleContext } from './rule-api';
+
+/** An input the file declares secret: a CloudFormation parameter with `NoEcho`, a Terraform variable marked `sensitive`. */
+export function declaredSecret(ctx: RuleContext, name: string): boolean {
+  const p = ctx.doc.declarations.parameters.get(name)?.node;
+  return ctx.values.bool(get(p, ctx.doc.language === 'cloudformation' ? 'NoEcho' : 'sensitive')) === true;
+}
 
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Property / variable names that hold secrets (compared without `_` and `-`, case-insensitive, as a suffix). */

@@ -13,7 +13,7 @@ import { quoteName } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import { HOLE_CHAR, Hole, partialJson, partialText, type PartialValue, type Piece } from './partial';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
-import { hasAccessKeyId, hasPrivateKey, NAME_NOT_VALUE, secretName } from './secret-text';
+import { declaredSecret, hasAccessKeyId, hasPrivateKey, NAME_NOT_VALUE, secretName } from './secret-text';
 import { declaredSecrets } from './user-data-secrets';
 
 /**
@@ -94,7 +94,7 @@ function origin(via: string | undefined, ctx: RuleContext): string | undefined {
   const out: string[] = [];
   for (const part of via.split('; ')) {
     let m: RegExpExecArray | null;
-    if ((m = /^parameter (\S+) \(default /.exec(part))) out.push(`the default of ${noEcho(ctx, m[1]) ? 'NoEcho ' : ''}parameter ${quoteName(m[1])}`);
+    if ((m = /^parameter (\S+) \(default /.exec(part))) out.push(`the default of ${ctx.doc.language === 'cloudformation' && declaredSecret(ctx, m[1]) ? 'NoEcho ' : ''}parameter ${quoteName(m[1])}`);
     else if ((m = /^parameter (\S+) passed by stack (\S+) \((.+)\)$/.exec(part))) out.push(`parameter ${quoteName(m[1])} as stack ${quoteName(m[2])} passes it (${m[3]})`);
     else if ((m = /^variable (\S+) \(default /.exec(part))) out.push(`the default of variable ${quoteName(m[1])}`);
     else if ((m = /^variable (\S+) = /.exec(part))) {
@@ -106,16 +106,6 @@ function origin(via: string | undefined, ctx: RuleContext): string | undefined {
   }
   const uniq = [...new Set(out)];
   return uniq.length > 0 ? uniq.slice(0, 3).join(' and ') : undefined;
-}
-
-function noEcho(ctx: RuleContext, name: string): boolean {
-  const p = ctx.doc.declarations.parameters.get(name)?.node;
-  return ctx.doc.language === 'cloudformation' && ctx.values.bool(get(p, 'NoEcho')) === true;
-}
-
-function sensitiveVariable(ctx: RuleContext, name: string): boolean {
-  const p = ctx.doc.declarations.parameters.get(name)?.node;
-  return ctx.doc.language === 'terraform' && ctx.values.bool(get(p, 'sensitive')) === true;
 }
 
 /** The locals a Terraform expression reads (the evaluator's `via` does not name them). */
@@ -147,7 +137,7 @@ function declaredSecretInput(ctx: RuleContext, node: ValueNode): string | undefi
   if (node.type === 'intrinsic') collectCfnRefs(node, names, 0);
   else if (node.type === 'expr') for (const r of node.refs) if (r.startsWith('var.')) names.push(r.slice('var.'.length));
   for (const name of names.slice(0, 20)) {
-    if (node.type === 'intrinsic' ? !noEcho(ctx, name) : !sensitiveVariable(ctx, name)) continue;
+    if (!declaredSecret(ctx, name)) continue;
     const ref: ValueNode =
       node.type === 'intrinsic'
         ? ({ type: 'intrinsic', span: node.span, fn: 'Ref', arg: { type: 'scalar', span: node.span, value: name } } satisfies IntrinsicNode)

@@ -12,12 +12,12 @@
 import { asScalar, get } from '../model/nodes';
 import { resourceByBlock } from '../model/resource-index';
 import type { Span, ValueNode } from '../model/types';
-import { refsThroughLocals } from '../values/links';
+import { getAttTarget, refsThroughLocals } from '../values/links';
 import { gapOutcome, isCfn } from './check';
 import { quoteName } from './message';
 import { combine, met, unknown } from './outcome';
 import type { Rule, RuleContext } from './rule-api';
-import { NAME_NOT_VALUE, secretName } from './secret-text';
+import { declaredSecret, NAME_NOT_VALUE, secretName } from './secret-text';
 
 const CFN_PATHS: Readonly<Record<string, readonly string[]>> = {
   'AWS::EC2::Instance': ['UserData'],
@@ -129,13 +129,12 @@ function secretInput(ctx: RuleContext, name: string): string | undefined {
   // A CloudFormation name that is no parameter is a resource's (its Ref is an id or ARN); `var.x` is a variable whether
   // or not this file declares it.
   if (!p && cfn) return undefined;
-  if (p && ctx.values.bool(get(p, cfn ? 'NoEcho' : 'sensitive')) === true) return `${cfn ? 'NoEcho parameter' : 'sensitive variable'} ${quoteName(name)}`;
+  if (p && declaredSecret(ctx, name)) return `${cfn ? 'NoEcho parameter' : 'sensitive variable'} ${quoteName(name)}`;
   return secretName(name) && !NAME_NOT_VALUE.test(name.replace(/[_-]/g, '')) ? `${cfn ? 'parameter' : 'variable'} ${quoteName(name)}` : undefined;
 }
 
 /** `AccessKey.SecretAccessKey` where `AccessKey` is an `AWS::IAM::AccessKey` of the template. */
-function accessKeySecret(ctx: RuleContext, target: string): string | undefined {
-  const [id, attr] = target.split('.', 2);
+function accessKeySecret(ctx: RuleContext, id: string, attr: string): string | undefined {
   if (attr !== 'SecretAccessKey' || !id) return undefined;
   return resourceByBlock(ctx.doc, id)?.type === 'AWS::IAM::AccessKey' ? `the secret access key of ${quoteName(id)}` : undefined;
 }
@@ -173,8 +172,8 @@ function cfnSecrets(node: ValueNode, ctx: RuleContext, out: SecretUse[], maybe: 
       }
       return;
     case 'Fn::GetAtt': {
-      const target = s && typeof s.value === 'string' ? s.value : arg.type === 'list' ? arg.items.map((i) => asScalar(i)?.value).join('.') : '';
-      const what = accessKeySecret(ctx, target);
+      const t = getAttTarget(node);
+      const what = t && accessKeySecret(ctx, t.id, t.attribute);
       if (what) out.push({ what, span: node.span, maybe });
       return;
     }
@@ -192,7 +191,8 @@ function cfnSecrets(node: ValueNode, ctx: RuleContext, out: SecretUse[], maybe: 
       for (const m of t.value.matchAll(SUB_VARIABLE)) {
         const name = m[1];
         if (own.has(name)) continue;
-        const what = name.includes('.') ? accessKeySecret(ctx, name) : secretInput(ctx, name);
+        const dot = name.indexOf('.');
+        const what = dot >= 0 ? accessKeySecret(ctx, name.slice(0, dot), name.slice(dot + 1)) : secretInput(ctx, name);
         if (what && !out.some((u) => u.what === what)) out.push({ what, span: t.span, maybe });
       }
       return;

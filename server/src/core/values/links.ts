@@ -466,6 +466,19 @@ export function refsThroughLocals(node: ValueNode | undefined, locals: ReadonlyM
   return refs.length > max ? refs.slice(0, max) : refs;
 }
 
+/** A `Fn::GetAtt`'s logical id and attribute as written (`Key.Arn`, `[Key, Arn]`); undefined for another node or a computed part. */
+export function getAttTarget(node: ValueNode): { readonly id: string; readonly attribute: string } | undefined {
+  if (node.type !== 'intrinsic' || node.fn !== 'Fn::GetAtt') return undefined;
+  const a = node.arg;
+  if (a.type === 'scalar' && typeof a.value === 'string') {
+    const dot = a.value.indexOf('.');
+    return dot > 0 ? { id: a.value.slice(0, dot), attribute: a.value.slice(dot + 1) } : undefined;
+  }
+  if (a.type !== 'list' || a.items.length !== 2) return undefined;
+  const [id, attribute] = a.items;
+  return id.type === 'scalar' && typeof id.value === 'string' && attribute.type === 'scalar' && typeof attribute.value === 'string' ? { id: id.value, attribute: attribute.value } : undefined;
+}
+
 /** Logical ids a CloudFormation value refers to: Ref X, GetAtt X.Attr, Sub ${X} / ${X.Attr} (both branches of Fn::If). */
 export function cfnRefs(node: ValueNode | undefined): Set<string> {
   const out = new Set<string>();
