@@ -116,6 +116,63 @@ const CASES: readonly Case[] = [
     text: 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["ec2messages:*", "ssmmessages:*"]\n    resources = ["*"]\n  }\n}\n',
     expect: { status: 'met' },
   },
+  // ---- explicit Deny in the same policy; Allow with NotAction ----
+  {
+    name: 'a wildcard the same policy denies everywhere, unconditionally, grants nothing',
+    rule: 'iam-policy-wildcard',
+    lang: 'tf',
+    text: tf('aws_iam_policy', 'policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }, { Effect = "Deny", Action = "IAM:*", Resource = "*" }] })'),
+    expect: { status: 'met' },
+  },
+  {
+    name: 'a Deny of everything takes back Action "*" (CloudFormation inline policy)',
+    rule: 'iam-policy-wildcard',
+    lang: 'cfn',
+    text: cfn('AWS::IAM::Role', "AssumeRolePolicyDocument: {}\nPolicies:\n  - PolicyName: a\n    PolicyDocument:\n      Statement:\n        - {Effect: Allow, Action: '*', Resource: '*'}\n  - PolicyName: d\n    PolicyDocument:\n      Statement:\n        - {Effect: Deny, Action: '*', Resource: '*'}"),
+    expect: { status: 'met' },
+  },
+  {
+    name: 'a conditional Deny takes back nothing for sure',
+    rule: 'iam-policy-wildcard',
+    lang: 'tf',
+    text: tf('aws_iam_policy', 'policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }, { Effect = "Deny", Action = "iam:*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }] })'),
+    expect: { status: 'gap', severity: 'warning', message: /`iam:\*`/ },
+  },
+  {
+    name: 'a Deny on some resources, or of another service, leaves the wildcard',
+    rule: 'iam-policy-wildcard',
+    lang: 'tf',
+    text: tf('aws_iam_policy', 'policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["iam:*", "s3:*"], Resource = "*" }, { Effect = "Deny", Action = "iam:*", Resource = "arn:aws:iam::*:role/admin" }, { Effect = "Deny", Action = "ec2:*", Resource = "*" }] })'),
+    expect: { status: 'gap', severity: 'warning', message: /`iam:\*`, `s3:\*`/ },
+  },
+  {
+    name: 'Allow with NotAction allows every other action',
+    rule: 'iam-policy-wildcard',
+    lang: 'tf',
+    text: tf('aws_iam_policy', 'policy = jsonencode({ Statement = [{ Effect = "Allow", NotAction = ["iam:Update*", "iam:Create*"], Resource = "*" }] })'),
+    expect: { status: 'gap', severity: 'warning', message: /`NotAction`/ },
+  },
+  {
+    name: 'Allow with NotAction in an aws_iam_policy_document',
+    rule: 'iam-policy-wildcard',
+    lang: 'tf',
+    text: 'data "aws_iam_policy_document" "d" {\n  statement {\n    not_actions = ["iam:*"]\n    resources = ["*"]\n  }\n}\n',
+    expect: { status: 'gap', severity: 'warning', message: /`NotAction`/ },
+  },
+  {
+    name: 'Deny with NotAction is how a guard rail is written',
+    rule: 'iam-policy-wildcard',
+    lang: 'cfn',
+    text: cfn('AWS::IAM::ManagedPolicy', "PolicyDocument:\n  Statement:\n    - {Effect: Deny, NotAction: ['iam:ChangePassword'], Resource: '*', Condition: {Bool: {'aws:MultiFactorAuthPresent': 'false'}}}\n    - {Effect: Allow, Action: ['s3:GetObject'], Resource: '*'}"),
+    expect: { status: 'met' },
+  },
+  {
+    name: 'NotAction from an undecided parameter',
+    rule: 'iam-policy-wildcard',
+    lang: 'cfn',
+    text: template('  Excluded:\n    Type: CommaDelimitedList', "  R:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - {Effect: Allow, NotAction: {Ref: Excluded}, Resource: '*'}"),
+    expect: { status: 'unknown', dependsOn: /Excluded/ },
+  },
   { name: 'ssm:* is not the agent', rule: 'iam-policy-wildcard', lang: 'tf', text: tf('aws_iam_policy', 'policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ssm:*", Resource = "*" }] })'), expect: { status: 'gap', severity: 'warning', message: /`ssm:\*`/ } },
   // ---- item 9b: HTTP on an internal load balancer ----
   {

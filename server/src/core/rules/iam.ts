@@ -77,19 +77,46 @@ export const iamPolicyWildcard: Rule = {
       read = readDocs(ctx, resource, where);
     }
     const outcomes: RuleOutcome[] = read.dependsOn.length > 0 ? [unknown(read.dependsOn)] : [];
+    const denied = deniedEverywhere(read.statements);
     for (const s of read.statements) {
       const allow = isAllow(s);
       if (allow === false) continue;
-      if (allow === undefined || !s.action.known) {
-        outcomes.push(unknown([...(s.effect.known ? [] : s.effect.dependsOn), ...(s.action.known ? [] : s.action.dependsOn)]));
+      if (allow === undefined || !s.action.known || !s.notAction.known) {
+        outcomes.push(unknown([...(s.effect.known ? [] : s.effect.dependsOn), ...(s.action.known ? [] : s.action.dependsOn), ...(s.notAction.known ? [] : s.notAction.dependsOn)]));
+        continue;
+      }
+      if (s.action.value === undefined && s.notAction.value !== undefined) {
+        // `Allow` + `NotAction`: every action of every service but the ones listed, including services added later.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+        if (denied.has('*')) {
+          outcomes.push(met('every action is denied by an unconditional `Deny` statement of the same policy'));
+          continue;
+        }
+        outcomes.push(
+          gapOutcome(ctx, resource, this.duty, s.span, {
+            what: 'policy',
+            problem: 'allows every action except the ones `NotAction` lists (`Allow` with `NotAction`), in every service, including services added later',
+            fix: 'list the actions the principal needs in `Action` instead (keep `NotAction` for `Deny` statements)',
+          }),
+        );
         continue;
       }
       const actions = asList(s.action.value).map((a) => (typeof a === 'string' ? a : ''));
-      const all = actions.includes('*');
-      const serviceWildcards = actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a));
+      const wildcards = actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
+      const kept = wildcards.filter((a) => !denied.has('*') && !denied.has(a.toLowerCase()));
+      const all = kept.includes('*');
+      const serviceWildcards = kept.filter((a) => a !== '*');
       const services = serviceWildcards.filter((a) => !SSM_AGENT_SERVICES.has(a.toLowerCase()));
       if (!all && services.length === 0) {
-        outcomes.push(met(serviceWildcards.length > 0 ? 'only the SSM agent\'s own services (`ssmmessages:*`, `ec2messages:*`, as in AmazonSSMManagedInstanceCore)' : 'no wildcard action'));
+        outcomes.push(
+          met(
+            kept.length < wildcards.length
+              ? 'its wildcard actions are denied by an unconditional `Deny` statement of the same policy'
+              : serviceWildcards.length > 0
+                ? 'only the SSM agent\'s own services (`ssmmessages:*`, `ec2messages:*`, as in AmazonSSMManagedInstanceCore)'
+                : 'no wildcard action',
+          ),
+        );
         continue;
       }
       if (all) {
@@ -122,6 +149,22 @@ export const iamPolicyWildcard: Rule = {
     return outcomes.length === 0 ? notApplicable : combine(outcomes);
   },
 };
+
+/**
+ * The wildcard actions (`*`, `service:*`, lower-cased) that a `Deny` statement of the same policy takes back everywhere:
+ * one with no `Condition`, on `Resource: "*"`, with `Action` (not `NotAction`) — an explicit deny overrides any allow.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+function deniedEverywhere(statements: readonly Statement[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const s of statements) {
+    if (isAllow(s) !== false || s.conditionPresent || !s.condition.known || s.condition.value !== undefined) continue;
+    if (!s.notAction.known || s.notAction.value !== undefined || !s.action.known || !s.resource.known) continue;
+    if (!asList(s.resource.value).includes('*')) continue;
+    for (const a of asList(s.action.value)) if (typeof a === 'string' && (a === '*' || a.endsWith(':*'))) out.add(a.toLowerCase());
+  }
+  return out;
+}
 
 /**
  * The AWS managed policy that allows every action on every resource, in any partition (`aws`, `aws-cn`, `aws-us-gov`).
