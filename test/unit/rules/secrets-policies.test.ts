@@ -431,6 +431,30 @@ describe('plaintext-secret: secret keys by name', () => {
   });
 });
 
+describe('plaintext-secret: the fix fits the place of the secret', () => {
+  const fix = (file: string, text: string): string[] => findings(analyzeText(file, text), 'plaintext-secret').map((f) => f.message.split(' — ')[1] ?? '');
+  it('a managed master password only for the master password of RDS and Redshift', () => {
+    assert.match(fix('main.tf', 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  password = "hunter2hunter2"\n}\n')[0] ?? '', /manage_master_user_password = true/);
+    assert.match(fix('main.tf', 'resource "aws_redshift_cluster" "r" {\n  master_password = "hunter2Hunter2"\n}\n')[0] ?? '', /manage_master_password = true/);
+    assert.match(fix('t.yaml', 'Resources:\n  D:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-mysql\n      MasterUserPassword: hunter2hunter2\n')[0] ?? '', /ManageMasterUserPassword: true/);
+    const mq = fix('main.tf', 'resource "aws_mq_broker" "b" {\n  user {\n    username = "admin"\n    password = "hunter2hunter2"\n  }\n}\n');
+    assert.equal(mq.length, 1);
+    assert.doesNotMatch(mq[0] ?? '', /manage_master/);
+  });
+  it('a function\'s environment and user data: read at run time (a value set at deploy time is shown in their configuration)', () => {
+    const lambdaTf = fix('main.tf', 'resource "aws_lambda_function" "f" {\n  environment {\n    variables = {\n      DB_PASSWORD = "hunter2hunter2"\n    }\n  }\n}\n');
+    assert.equal(lambdaTf.length, 1);
+    assert.match(lambdaTf[0] ?? '', /read it at run time/);
+    assert.doesNotMatch(lambdaTf[0] ?? '', /manage_master/);
+    const lambdaCfn = fix('t.yaml', 'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          DB_PASSWORD: hunter2hunter2\n');
+    assert.match(lambdaCfn[0] ?? '', /read it at run time/);
+    assert.doesNotMatch(lambdaCfn[0] ?? '', /ManageMasterUserPassword|NoEcho/);
+    const userData = fix('t.yaml', 'Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData:\n        Fn::Base64: |\n          #!/bin/bash\n          mysql -u admin --password=hunter2hunter2\n');
+    assert.equal(userData.length, 1);
+    assert.match(userData[0] ?? '', /read it at boot/);
+  });
+});
+
 describe('plaintext-secret: private keys', () => {
   const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----';
   const instance = (script: string): string => `Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData:\n        Fn::Base64: |\n${script.split('\n').map((l) => '          ' + l).join('\n')}\n`;

@@ -373,7 +373,7 @@ export const plaintextSecret: Rule = {
       const key = h.kind === 'access-key' || h.kind === 'private-key' ? KEY_HITS[h.kind] : undefined;
       return key
         ? gapOutcome(ctx, resource, 'identity-and-access-management', h.span, { what: 'resource', problem: `${key.problem}${h.from ? ` (from ${h.from})` : ''}`, fix: key.fix }, { severity: 'error' })
-        : gapOutcome(ctx, resource, 'identity-and-access-management', h.span, { what: 'resource', problem: problemOf(h), fix: fixOf(h, cfn) });
+        : gapOutcome(ctx, resource, 'identity-and-access-management', h.span, { what: 'resource', problem: problemOf(h), fix: fixOf(h, resource.type, cfn) });
     });
     return combine(outcomes);
   },
@@ -465,18 +465,51 @@ function problemOf(h: Hit): string {
   }
 }
 
+/**
+ * Types whose master password the service can keep in Secrets Manager itself, and the property that holds it then.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html,
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html
+ */
+const MANAGED_PASSWORD: Readonly<Record<string, { readonly property: string; readonly setting: string }>> = {
+  'AWS::RDS::DBInstance': { property: 'MasterUserPassword', setting: '`ManageMasterUserPassword: true`' },
+  'AWS::RDS::DBCluster': { property: 'MasterUserPassword', setting: '`ManageMasterUserPassword: true`' },
+  'AWS::Redshift::Cluster': { property: 'MasterUserPassword', setting: '`ManageMasterPassword: true`' },
+  aws_db_instance: { property: 'password', setting: '`manage_master_user_password = true`' },
+  aws_rds_cluster: { property: 'master_password', setting: '`manage_master_user_password = true`' },
+  aws_redshift_cluster: { property: 'master_password', setting: '`manage_master_password = true`' },
+};
+
+/**
+ * Where a value set at deploy time is shown in plain text anyway (the function's configuration, the instance's user
+ * data), so that only reading the secret at run time keeps it out: how to do that, per type.
+ */
+const FUNCTION_FIX = 'have the function read it at run time from Secrets Manager or a Parameter Store SecureString (its environment holds the secret\'s name, not its value)';
+const READ_AT_RUN_TIME: Readonly<Record<string, string>> = {
+  'AWS::Lambda::Function': FUNCTION_FIX,
+  'AWS::Serverless::Function': FUNCTION_FIX,
+  aws_lambda_function: FUNCTION_FIX,
+  'AWS::CodeBuild::Project': 'use an environment variable of `Type: SECRETS_MANAGER` or `PARAMETER_STORE` (its value is the secret\'s name)',
+  aws_codebuild_project: 'use an `environment_variable` of `type = "SECRETS_MANAGER"` or `"PARAMETER_STORE"` (its value is the secret\'s name)',
+};
+const USER_DATA_FIX = 'have the instance read it at boot from Secrets Manager or a Parameter Store SecureString through its instance role (the user data holds the secret\'s name, not its value)';
+
 /** The fix for where the literal is: in the property, a parameter default, a variable's default, a tfvars file. */
-function fixOf(h: Hit, cfn: boolean): string {
+function fixOf(h: Hit, type: string, cfn: boolean): string {
   if (h.kind === 'container') return 'pass it in the container definition\'s `secrets` (`valueFrom` a Secrets Manager secret or a Parameter Store SecureString)';
+  const runTime = h.kind === 'user-data' ? USER_DATA_FIX : READ_AT_RUN_TIME[type];
+  const managed = MANAGED_PASSWORD[type];
+  const master = managed && managed.property === h.name ? managed.setting : undefined;
   if (cfn) {
-    if (h.from?.includes('parameter')) {
+    if (h.from?.includes('parameter') && !runTime) {
       return h.from.includes('NoEcho')
         ? 'remove the default (`NoEcho` masks the value, not the template text) and use a `{{resolve:secretsmanager:...}}` dynamic reference'
         : 'remove the default and use a `{{resolve:secretsmanager:...}}` dynamic reference (or a `NoEcho` parameter without default)';
     }
-    return 'use a `{{resolve:secretsmanager:...}}` dynamic reference, a `NoEcho` parameter, or `ManageMasterUserPassword: true`';
+    if (runTime) return h.from?.includes('parameter') ? `remove the default and ${runTime}` : runTime;
+    return `use a \`{{resolve:secretsmanager:...}}\` dynamic reference${master ? ', a `NoEcho` parameter, or ' + master : ' or a `NoEcho` parameter'}`;
   }
+  if (runTime) return h.from?.includes('variable') || h.from?.includes(' set in ') ? `keep the value out of the files: ${runTime}` : runTime;
   if (h.from?.includes(' set in ')) return 'keep the value out of the files: pass it at apply time (`TF_VAR_...`) to a `sensitive` variable, or read it from `aws_secretsmanager_secret_version`';
   if (h.from?.includes('variable')) return 'remove the default: mark the variable `sensitive` and pass it at apply time, or read it from `aws_secretsmanager_secret_version`';
-  return 'read it from a variable marked `sensitive`, `aws_secretsmanager_secret_version`, or `manage_master_user_password = true`';
+  return `read it from a variable marked \`sensitive\`${master ? ', `aws_secretsmanager_secret_version`, or ' + master : ' or from `aws_secretsmanager_secret_version`'}`;
 }
