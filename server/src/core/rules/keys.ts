@@ -4,9 +4,9 @@
  * resource-policy-public rule, which reads `AWS::KMS::Key` KeyPolicy, `aws_kms_key` and `aws_kms_key_policy` policies.)
  */
 import type { Resource, ValueNode } from '../model/types';
-import { resourceByBlock } from '../model/resource-index';
+import { modulePrefix, resourceByBlock } from '../model/resource-index';
 import { quoteName } from './message';
-import { getAttTarget, soleReference } from '../values/links';
+import { soleResourceId } from '../values/links';
 import { asText, fixSpec, gapOutcome, isCfn, leaf, leaves } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -128,17 +128,11 @@ const OWN_KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KM
  * The key or alias of this file a value names, when it is nothing else: a `Ref` / `Fn::GetAtt` of one, or a Terraform
  * expression that is one reference to one (`aws_kms_key.k.arn`); undefined otherwise (a condition, a data source, text).
  */
-function ownKeyNamed(ctx: RuleContext, node: ValueNode): string | undefined {
-  let id: string | undefined;
-  if (node.type === 'intrinsic') {
-    if (node.fn === 'Ref' && node.arg.type === 'scalar' && typeof node.arg.value === 'string') id = node.arg.value;
-    else id = getAttTarget(node)?.id;
-  } else {
-    const p = soleReference(node)?.split('.') ?? [];
-    if (p.length >= 2 && p[0] !== 'data' && p[0] !== 'var' && p[0] !== 'local' && p[0] !== 'module') id = `${p[0]}.${p[1]}`;
-  }
+function ownKeyNamed(ctx: RuleContext, resource: Resource, node: ValueNode): string | undefined {
+  const id = soleResourceId(node);
   if (!id) return undefined;
-  const r = resourceByBlock(ctx.doc, id);
+  // A Terraform reference names a block of the resource's own module (`module.m.` in a module instance).
+  const r = resourceByBlock(ctx.doc, isCfn(resource) ? id : modulePrefix(resource) + id);
   return r && OWN_KEY_TYPES.has(r.type) ? quoteName(id) : undefined;
 }
 
@@ -162,7 +156,7 @@ export const kmsAwsManagedKey: Rule = {
     for (const path of entry.paths) {
       for (const l of leaves(ctx, resource.properties, path)) {
         if (l.kind === 'unknown') {
-          const own = l.node ? ownKeyNamed(ctx, l.node) : undefined;
+          const own = l.node ? ownKeyNamed(ctx, resource, l.node) : undefined;
           outcomes.push(own ? met(`${path.join('.')} names ${own}, a customer managed key or alias of this file`) : unknown(l.dependsOn));
         } else if (l.kind === 'found') {
           const v = asText(l.value) ?? '';

@@ -466,6 +466,19 @@ export function refsThroughLocals(node: ValueNode | undefined, locals: ReadonlyM
   return refs.length > max ? refs.slice(0, max) : refs;
 }
 
+/**
+ * The resource a value names by itself, as an id to look up: a CloudFormation `Ref` / `Fn::GetAtt` target's logical
+ * id, a Terraform `type.name.attribute` reference's `type.name` (not a data source, variable, local or module output).
+ */
+export function soleResourceId(node: ValueNode): string | undefined {
+  if (node.type === 'intrinsic') {
+    if (node.fn === 'Ref' && node.arg.type === 'scalar' && typeof node.arg.value === 'string') return node.arg.value;
+    return getAttTarget(node)?.id;
+  }
+  const p = soleReference(node)?.split('.') ?? [];
+  return p.length >= 2 && p[0] !== 'data' && p[0] !== 'var' && p[0] !== 'local' && p[0] !== 'module' ? `${p[0]}.${p[1]}` : undefined;
+}
+
 /** A `Fn::GetAtt`'s logical id and attribute as written (`Key.Arn`, `[Key, Arn]`); undefined for another node or a computed part. */
 export function getAttTarget(node: ValueNode): { readonly id: string; readonly attribute: string } | undefined {
   if (node.type !== 'intrinsic' || node.fn !== 'Fn::GetAtt') return undefined;
