@@ -37,6 +37,8 @@ const EXPECTED: Record<string, number> = {
   'network-acl-open-admin-ports': 12,
   'lambda-deprecated-runtime': 160,
   's3-public-access-block': 14,
+  // api-gateway-authorization: 64, all SAM integration templates: 62 API / HttpApi events with no authorizer on the event or its API (implicit or named; CORS, custom domain, tags, alias tests), events that set `Authorizer: NONE` on purpose (`None`, `LambdaRequestOverrideNone`, `MyApiWithNoAuth`), two `AWS::ApiGateway::Method` / `AWS::ApiGatewayV2::Route` connector tests; reviewed: none has a default authorizer, an API key, a private endpoint, a resource policy or an OpenAPI security requirement (those are met or unknown).
+  'api-gateway-authorization': 64,
   'lambda-function-url-public': 2,
   // plaintext-secret (issue 13, secrets that flow): was 1 (terraform-aws-rds complete-mssql's literal password). +2 widdix
   // wordpress-ha / wordpress-ha-aurora: NoEcho parameter DBMasterUserPassword has Default `wordpress`, which reaches

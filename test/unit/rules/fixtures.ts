@@ -306,6 +306,19 @@ export const CASES: readonly Case[] = [
   },
   textCase('lambda-function-url-public', 'AWS::Lambda::Url', 'AuthType', 'aws_lambda_function_url', 'authorization_type', ['NONE', 'NONE'], ['AWS_IAM', 'AWS_IAM'], { severity: 'error', cfnExtra: 'TargetFunctionArn: arn:aws:lambda:x', tfExtra: 'function_name = "f"' }),
   {
+    rule: 'api-gateway-authorization',
+    cfn: {
+      fail: cfn('AWS::ApiGateway::Method', 'RestApiId: api-1\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: NONE'),
+      pass: cfn('AWS::ApiGateway::Method', 'RestApiId: api-1\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: AWS_IAM'),
+      unknown: cfn('AWS::ApiGateway::Method', 'RestApiId: api-1\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: {Ref: P}'),
+    },
+    tf: {
+      fail: tf('aws_apigatewayv2_route', 'api_id = "a-1"\nroute_key = "GET /items"'),
+      pass: tf('aws_apigatewayv2_route', 'api_id = "a-1"\nroute_key = "GET /items"\nauthorization_type = "JWT"\nauthorizer_id = "z-1"'),
+      unknown: tf('aws_apigatewayv2_route', 'api_id = "a-1"\nroute_key = "GET /items"\nauthorization_type = var.p'),
+    },
+  },
+  {
     rule: 'iam-user-inline-policy',
     severity: 'information',
     cfn: {

@@ -50,6 +50,7 @@ import {
   wafLogging,
 } from './logging';
 import { plaintextSecret } from './secrets';
+import { apiGatewayAuthorization } from './api-authorization';
 import { userDataSecret } from './user-data-secrets';
 import { kmsAwsManagedKey, kmsKeyRotation } from './keys';
 import { apiGatewayTlsPolicy, cloudfrontOriginHttps, cloudfrontViewerTls, elbTlsPolicy, opensearchTlsPolicy, rdsForceTls, secureTransportPolicy } from './tls';
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = [
   resourcePolicyPublic,
   lambdaPermissionSource,
   lambdaFunctionUrlPublic,
+  apiGatewayAuthorization,
   iamUserInlinePolicy,
   iamUserAccessKey,
   sagemakerNotebookRootAccess,
