@@ -12,7 +12,7 @@ import type { Analysis, Finding } from '../core/analyze';
 import { DocumentAnalyzer } from '../core/document';
 import { effectiveFindings } from '../core/findings';
 import { forgetInterned } from '../core/model/intern';
-import { warmUpTexts, type WarmUpText } from '../core/warm-up/corpus';
+import { WARM_UP_TEXT_COUNT, warmUpTexts, type WarmUpText } from '../core/warm-up/corpus';
 import { relatedInformationConverter, type RelatedInformationOf } from './related-info';
 import { createDocument, type LspTextDocument } from './text-document';
 
@@ -53,7 +53,7 @@ export class WarmUp {
   constructor(
     private readonly slice: WarmUpSlice,
     private readonly timers: WarmUpTimers,
-    private readonly slices = WARM_UP_SLICES,
+    private slices = WARM_UP_SLICES,
     private readonly delayMs = WARM_UP_DELAY_MS,
     /** Called once when the last slice has run (not when stopped early). */
     private readonly onDone?: () => void,
@@ -81,6 +81,17 @@ export class WarmUp {
     this.cancel?.();
     this.cancel = undefined;
     return was;
+  }
+
+  /**
+   * At most `n` slices in all (fewer remain, or none when `n` have run): false if it had already ended or no slice is
+   * left out.
+   */
+  limit(n: number): boolean {
+    if (this.stopped || n >= this.slices) return false;
+    this.slices = Math.max(n, this.ran);
+    if (this.finished) this.stop();
+    return true;
   }
 
   get finished(): boolean {
@@ -145,6 +156,14 @@ export class IdleWarmUp {
   private readonly run: WarmUp;
   private texts: WarmUpText[] | undefined;
   private ms = 0;
+  /**
+   * The analyzer of the last slice of each template, kept for the life of the server: the objects of an analysis (its
+   * value tree, resources, results) keep their hidden classes alive, and with them the optimized code the warm-up
+   * compiled (core/shape-keeper.ts says why). Without them, a full collection while no document is open (after the last
+   * slice, or V8's own when the server idles) threw that code away: the first 1,000-resource file then took 60–85 ms to
+   * analyse in process, 52–59 with these (YAML, JSON, Terraform).
+   */
+  private readonly kept: DocumentAnalyzer[] = [];
 
   constructor(
     private readonly host: IdleWarmUpHost,
@@ -165,6 +184,11 @@ export class IdleWarmUp {
     );
   }
 
+  /** How many analyzers the warm-up keeps (`kept`). */
+  get keptAnalyzers(): number {
+    return this.kept.length;
+  }
+
   /** After `initialized`. */
   start(): void {
     this.run.start();
@@ -180,10 +204,13 @@ export class IdleWarmUp {
     this.run.stop();
   }
 
-  /** A document was analysed: a large template's analysis compiled what the warm-up would, and ends it. */
+  /**
+   * A document was analysed: a large template's analysis compiled what the warm-up would, and ends it — but for one
+   * slice per template, if they have not all run yet, whose analyzers are kept (`kept`).
+   */
   analysed(chars: number, resources: number): void {
-    if (chars >= WARM_UP_ENOUGH_CHARS && resources > 0 && this.run.stop()) {
-      this.host.log(`Warm-up ended by the analysis of a large document, after ${this.run.ran} of ${WARM_UP_SLICES} analyses of built-in templates`);
+    if (chars >= WARM_UP_ENOUGH_CHARS && resources > 0 && this.run.limit(WARM_UP_TEXT_COUNT)) {
+      this.host.log(`Warm-up ended by the analysis of a large document, after ${this.run.ran} of ${WARM_UP_SLICES} analyses of built-in templates${this.run.finished ? '' : ' (one of each template still runs while idle, to keep their compiled code)'}`);
     }
   }
 
@@ -195,6 +222,7 @@ export class IdleWarmUp {
     analyzer.analyze(w.text);
     const text = `${w.text.slice(0, w.editAt)}x${w.text.slice(w.editAt)}`;
     const analysis = analyzer.analyze(text, { base: w.text, start: w.editAt, oldEnd: w.editAt, text: 'x' });
+    this.kept[i % this.texts.length] = analyzer;
     const doc = createDocument(`untitled:${w.fileName}`, 'plaintext', 1, text);
     const relatedOf = relatedInformationConverter(analysis, { uri: doc.uri, positionAt: (o) => doc.positionAt(o), textOf: () => undefined, uriOf: () => undefined });
     this.host.convert(doc, analysis, effectiveFindings(analysis, text, {}), relatedOf);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { IdleWarmUp, WARM_UP_COLLECT_EVERY, WARM_UP_DELAY_MS, WARM_UP_ENOUGH_CHARS, WARM_UP_SLICES, WarmUp, type IdleWarmUpHost, type WarmUpTimers } from '../../../server/src/lsp/warm-up';
+import { WARM_UP_TEXT_COUNT, warmUpTexts } from '../../../server/src/core/warm-up/corpus';
 
 /**
  * Timers run only when the test says so: `advance(ms)` is one turn of the event loop `ms` later — it fires, in order,
@@ -160,6 +161,36 @@ describe('warm-up', () => {
   });
 });
 
+describe('warm-up limit', () => {
+  it('lowers the number of slices: the rest run while idle, and it ends when they have', () => {
+    const { timers, ran, done, w } = setup(10, 100);
+    w.start();
+    timers.advance(100);
+    assert.deepEqual(ran, [0]);
+    assert.equal(w.limit(3), true);
+    timers.drain();
+    assert.deepEqual(ran, [0, 1, 2]);
+    assert.equal(done(), 1);
+    assert.equal(w.limit(2), false, 'already ended');
+  });
+  it('below the slices already run, it ends at once; at or above the number of slices, it changes nothing', () => {
+    const a = setup(10, 100);
+    a.w.start();
+    a.timers.advance(100);
+    a.timers.drain(2);
+    assert.equal(a.w.limit(1), true);
+    a.timers.drain();
+    assert.deepEqual(a.ran, [0, 1, 2]);
+    assert.equal(a.done(), 0, 'stopped, not finished');
+    const b = setup(4, 100);
+    assert.equal(b.w.limit(4), false);
+    b.w.start();
+    b.timers.advance(100);
+    b.timers.drain();
+    assert.deepEqual(b.ran, [0, 1, 2, 3]);
+  });
+});
+
 describe('the language server’s idle warm-up', () => {
   function idle(): { timers: FakeTimers; logs: string[]; converted: { uri: string; findings: number; rules: Set<string> }[]; collections: () => number; w: IdleWarmUp } {
     const timers = new FakeTimers();
@@ -186,6 +217,8 @@ describe('the language server’s idle warm-up', () => {
     assert.equal(collections(), Math.floor(WARM_UP_SLICES / WARM_UP_COLLECT_EVERY));
     assert.equal(logs.length, 1);
     assert.match(logs[0], new RegExp(`^Warmed up while idle: ${WARM_UP_SLICES} analyses of built-in templates, \\d+ ms$`));
+    // The last analyzer of each template stays (its objects keep the compiled code's hidden classes alive).
+    assert.equal(w.keptAnalyzers, WARM_UP_TEXT_COUNT);
   });
 
   it('ends when a large document has been analysed, not for a small one or one without resources', () => {
@@ -201,7 +234,27 @@ describe('the language server’s idle warm-up', () => {
     w.analysed(WARM_UP_ENOUGH_CHARS, 1);
     w.analysed(WARM_UP_ENOUGH_CHARS * 2, 10);
     timers.drain();
-    assert.equal(converted.length, 2);
-    assert.deepEqual(logs, [`Warm-up ended by the analysis of a large document, after 2 of ${WARM_UP_SLICES} analyses of built-in templates`]);
+    // One slice of each template still runs (its analyzer is kept: the compiled code stays), then no more.
+    assert.equal(converted.length, WARM_UP_TEXT_COUNT);
+    assert.deepEqual([...new Set(converted.map((c) => c.uri))].length, WARM_UP_TEXT_COUNT);
+    assert.equal(logs.length, 2);
+    assert.equal(logs[0], `Warm-up ended by the analysis of a large document, after 2 of ${WARM_UP_SLICES} analyses of built-in templates (one of each template still runs while idle, to keep their compiled code)`);
+    assert.match(logs[1], new RegExp(`^Warmed up while idle: ${WARM_UP_TEXT_COUNT} analyses of built-in templates, \\d+ ms$`));
+  });
+
+  it('a large document analysed after one slice of each template ends it at once', () => {
+    const { timers, logs, converted, w } = idle();
+    w.start();
+    timers.advance(WARM_UP_DELAY_MS);
+    timers.drain(WARM_UP_TEXT_COUNT - 1);
+    assert.equal(converted.length, WARM_UP_TEXT_COUNT);
+    w.analysed(WARM_UP_ENOUGH_CHARS, 1);
+    timers.drain();
+    assert.equal(converted.length, WARM_UP_TEXT_COUNT);
+    assert.deepEqual(logs, [`Warm-up ended by the analysis of a large document, after ${WARM_UP_TEXT_COUNT} of ${WARM_UP_SLICES} analyses of built-in templates`]);
+  });
+
+  it('gives as many texts as WARM_UP_TEXT_COUNT says', () => {
+    assert.equal(warmUpTexts().length, WARM_UP_TEXT_COUNT);
   });
 });

@@ -12,6 +12,7 @@ import type { DefaultsPolicy, EvalContext, EvaluatorOptions, InputSource, Instan
 import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
 import { known, MAX_DEPTH, NO_VALUE, TOO_DEEP, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
 import { pushAll } from '../arrays';
+import { keepShape } from '../shape-keeper';
 
 export type { DefaultsPolicy, EvaluatorOptions, InputSource, InstanceBindings } from './context';
 
@@ -35,7 +36,7 @@ interface Shared {
 /** A structural resolution, and whether its node was found outside the reference (a declaration, another file). */
 type Resolution = Resolved & { readonly foreign?: boolean };
 
-class Engine implements InstanceEvaluator, EvalContext {
+export class Engine implements InstanceEvaluator, EvalContext {
   private readonly conditions: Map<string, Result>;
   private readonly locals: Map<string, Result>;
   private readonly visiting = new Set<string>();
@@ -294,3 +295,5 @@ function resolved(node: ValueNode, vias: readonly string[]): Resolution {
 function nullAt(span: Span): ValueNode {
   return { type: 'scalar', span, value: null };
 }
+
+keepShape(new Engine({ language: 'cloudformation', isTemplate: false, resources: [], declarations: { parameters: new Map(), conditions: new Map(), mappings: new Map(), locals: new Map() }, transforms: [], syntaxErrors: [], comments: [] }, 'known', undefined, undefined));

@@ -11,6 +11,7 @@
 import { asMap, asScalar, get, getPath } from '../model/nodes';
 import type { ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { Link, LinkIndex } from './links-api';
+import { keepShape } from '../shape-keeper';
 
 /** Relation names (Link.relation). */
 export const RELATION = {
@@ -639,3 +640,5 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+keepShape(new Builder({ language: 'cloudformation', isTemplate: false, resources: [], declarations: { parameters: new Map(), conditions: new Map(), mappings: new Map(), locals: new Map() }, transforms: [], syntaxErrors: [], comments: [] }));

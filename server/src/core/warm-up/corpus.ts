@@ -484,6 +484,9 @@ export interface WarmUpText {
 /** How many copies of the resources each text has: 24–31 resources, 2–4 ms of analysis once compiled. */
 const COPIES = 2;
 
+/** How many texts warmUpTexts gives. */
+export const WARM_UP_TEXT_COUNT = 3;
+
 /** The warm-up texts, one per syntax the editor opens most: CloudFormation YAML and JSON, Terraform. */
 export function warmUpTexts(): WarmUpText[] {
   let yaml = CFN_YAML_HEAD;

@@ -7,6 +7,7 @@
  * so the parser receives a balanced token stream. Tokens are stored in typed arrays (kind/start/end).
  */
 import type { Comment, SyntaxError } from '../../model/types';
+import { keepShape } from '../../shape-keeper';
 
 export enum Tok {
   EOF,
@@ -139,7 +140,7 @@ export function lex(text: string, options: LexOptions = {}): TokenStream {
   return new Lexer(text, options.template === true, options.lineFrom).run();
 }
 
-class Lexer {
+export class Lexer {
   // Token arrays grow by doubling; one attribute value (line mode) rarely needs more than a few tokens.
   private kinds: Uint8Array;
   private starts: Int32Array;
@@ -556,3 +557,5 @@ class Lexer {
     return -1;
   }
 }
+
+keepShape(new Lexer('', false));

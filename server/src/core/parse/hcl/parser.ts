@@ -26,6 +26,7 @@ import type {
   TraversalStep,
 } from './ast';
 import { lex, Tok, type TokenStream } from './lexer';
+import { keepShape } from '../../shape-keeper';
 
 /** Local alias: module-namespace imports compile to getters under CommonJS, too slow on the hot path. */
 const T = Tok;
@@ -166,7 +167,7 @@ function isCloser(k: Tok): boolean {
 
 type Stop = 'else' | 'endif' | 'endfor';
 
-class Parser {
+export class Parser {
   private readonly text: string;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
@@ -1102,3 +1103,5 @@ export function decodeHeredoc(raw: string): string {
   if (raw.indexOf('$${') < 0 && raw.indexOf('%%{') < 0) return raw;
   return raw.split('$${').join('${').split('%%{').join('%{');
 }
+
+keepShape(new Parser(lex(''), {}));

@@ -10,6 +10,7 @@ import { CompactEntry, CompactList, CompactMap, CompactScalar, TEXT_ANCHOR } fro
 import type { ListNode, MapEntry, ScalarNode, ValueNode } from '../../model/types';
 import { SHORT_FORM_TAGS, normalizeLongForm } from '../intrinsics';
 import { BAIL, doubleQuoted, resolvePlain, singleQuoted } from './scalars';
+import { keepShape } from '../../shape-keeper';
 
 const SP = 32;
 const NL = 10;
@@ -664,3 +665,5 @@ export class FastYamlParser {
     return new CompactScalar(TEXT_ANCHOR, i + this.base, last + this.base, resolvePlain(s.slice(i, last)));
   }
 }
+
+keepShape(new FastYamlParser('', 0));
