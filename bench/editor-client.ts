@@ -3,7 +3,10 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 
-/** `pull`: diagnostics pulled after each change, as our VS Code client asks for them (client/src/activate.ts). */
+/**
+ * `pull`: as our VS Code client (client/src/activate.ts): diagnostics pulled after each change, and rule codes linked to
+ * their documentation by the client (`ruleLinks`: the server sends no `codeDescription`).
+ */
 export async function initializeAsEditor(conn: MessageConnection, root: string, pull = false): Promise<void> {
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -17,7 +20,7 @@ export async function initializeAsEditor(conn: MessageConnection, root: string, 
         diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
       },
     },
-    ...(pull ? { initializationOptions: { pullDiagnostics: true } } : {}),
+    ...(pull ? { initializationOptions: { pullDiagnostics: true, ruleLinks: true } } : {}),
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
   });
   await conn.sendNotification('initialized', {});

@@ -44,6 +44,8 @@ async function checkProblems(wb, rel) {
     const row = rows.find((r) => has(r.text, f.message) || has(r.label, f.message));
     assert(row, `Problems panel lacks finding "${f.message}"\n  rows:\n  ${rows.map((r) => r.text).join('\n  ')}`);
     if (f.ruleId) assert(has(row.text, f.ruleId) || has(row.label, f.ruleId), `rule id ${f.ruleId} not shown for "${f.message}"`);
+    // The rule id links to the rule's AWS page (the client links it from the server's table: client/src/rule-links.ts).
+    if (f.raw && typeof f.raw.docUrl === 'string') assert(row.link === f.raw.docUrl, `rule id ${f.ruleId} links to "${row.link}", not to ${f.raw.docUrl}`);
     const at = /\[Ln (\d+), Col \d+\]/.exec(row.text);   // the row's position, as VS Code prints it
     if (f.line && at) assert(Number(at[1]) === f.line, `"${f.message.slice(0, 60)}..." is at Ln ${at[1]} in Problems, line ${f.line} per the CLI`);
   }

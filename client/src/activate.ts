@@ -9,6 +9,7 @@ import { configureCoreL10n } from './l10n-setup';
 import { GapStatusBar } from './status-bar';
 import { TraceChannel } from './trace-channel';
 import { ResponsibilityView, type ShowModelArgs } from './view';
+import { RuleLinks } from './rule-links';
 
 /** Languages the server reads: YAML/JSON templates, Terraform; HashiCorp's extension calls `.tfvars` `terraform-vars`. */
 const LANGUAGES = ['yaml', 'json', 'jsonc', 'terraform', 'terraform-vars'];
@@ -43,6 +44,8 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   // The LSP trace goes to the same channel, as `awsResponsibility.trace.server` asks (see trace-channel.ts).
   const trace = new TraceChannel(output);
   context.subscriptions.push(output, trace);
+  // Rule codes link to the rule's AWS documentation: the server sends the table once (see rule-links.ts).
+  const ruleLinks = new RuleLinks<vscode.Uri>(() => (client?.initializeResult?.capabilities.experimental as { ruleDocs?: unknown } | undefined)?.ruleDocs, (url) => vscode.Uri.parse(url, true));
   const clientOptions: LanguageClientOptions = {
     documentSelector: platform.documentSelector,
     synchronize: { configurationSection: 'awsResponsibility' },
@@ -53,7 +56,18 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     // The server localizes hovers, CodeLens titles and symbols with the same bundle VS Code loaded for this extension.
     // Diagnostics are pulled after each change (LSP 3.17): a keystroke that changes none of a large file's thousands
     // of diagnostics is answered "unchanged" instead of all of them being pushed again (server: diagnostic-reports.ts).
-    initializationOptions: { ...platform.initializationOptions, pullDiagnostics: true },
+    initializationOptions: { ...platform.initializationOptions, pullDiagnostics: true, ruleLinks: true },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        ruleLinks.link(diagnostics);
+        next(uri, diagnostics);
+      },
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === 'full') ruleLinks.link(report.items);
+        return report;
+      },
+    },
     diagnosticPullOptions: { onChange: true, onSave: false },
     // The pulled diagnostics' collection is named by the server (its identifier, "awsResponsibility", the scan task's
     // problem matcher owner: an open file's diagnostics replace the task's markers for it instead of doubling them);

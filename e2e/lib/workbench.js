@@ -107,7 +107,9 @@ class Workbench {
   async problemRows() {
     const rows = await this.scanProblemRows((els) => els.map((e) => ({
       index: Number(e.getAttribute('data-index')), level: Number(e.getAttribute('aria-level') || 0),
-      text: e.innerText, label: e.getAttribute('aria-label') || '' })));
+      text: e.innerText, label: e.getAttribute('aria-label') || '',
+      // The code's link (the Problems panel renders a code with a target as an <a class="monaco-link">).
+      link: (e.querySelector('a.monaco-link') || { getAttribute: () => '' }).getAttribute('href') || '' })));
     return rows.map((r) => ({ ...r, text: norm(r.text) }));
   }
 

@@ -41,6 +41,8 @@ export interface ServerOptions {
   codeLensRefresh?: boolean;
   /** Pull diagnostics as our VS Code client does (`textDocument/diagnostic`, asked for in initializationOptions, with `workspace/diagnostic/refresh` counted in `diagnosticRefreshes`). */
   pullDiagnostics?: boolean;
+  /** Link rule codes on the client as our VS Code client does (`ruleLinks`: the server sends no `codeDescription`). */
+  ruleLinks?: boolean;
 }
 
 /** The bound on one request (hovers on 130,000-finding files answer in well under a second). */
@@ -210,7 +212,7 @@ export class LspSession {
           ...(this.opts.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
-      ...(this.opts.pullDiagnostics ? { initializationOptions: { pullDiagnostics: true } } : {}),
+      ...(this.opts.pullDiagnostics || this.opts.ruleLinks ? { initializationOptions: { ...(this.opts.pullDiagnostics ? { pullDiagnostics: true } : {}), ...(this.opts.ruleLinks ? { ruleLinks: true } : {}) } } : {}),
       workspaceFolders: null,
     });
     await this.conn.sendNotification('initialized', {});

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import {
   assertBuilt,
   cliScan,
@@ -234,6 +234,24 @@ describe('language server over stdio, client with workspace/configuration', () =
     assert.deepEqual(ds.filter((d) => d.code === 'ebs-volume-encryption' && inLines(d, cfnBlock(expectedText, 'DataVolume'))), []);
     assert.equal(findingsOnly(ds).length, webCli.findings.length - 1, 'only that one finding went away');
     assertSameAsCli(ds, cliOnText('edit-expected.yaml', expectedText), 'web-app.yaml after the fix');
+  });
+
+  it('code actions for a published diagnostic (sent without data): the fix, the ignore and the documentation; the fix clears it', async () => {
+    const uri = uriOf(path.join(tmp, 'actions.yaml'));
+    const pub = await s.open(uri, 'yaml', webText);
+    const d = pub.params.diagnostics.find((x) => x.code === 'ebs-volume-encryption');
+    assert.ok(d, 'an ebs-volume-encryption finding');
+    assert.equal(d.data, undefined, 'no data: the server finds the finding itself');
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as { title: string; edit?: { changes: Record<string, { range: Range; newText: string }[]> } }[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Set ')), JSON.stringify(titles));
+    assert.ok(titles.some((t) => t.startsWith('Ignore ebs-volume-encryption for ')), JSON.stringify(titles));
+    assert.ok(titles.includes('Show documentation for ebs-volume-encryption'), JSON.stringify(titles));
+    const fix = actions.find((a) => a.title.startsWith('Set '));
+    const edits = fix?.edit?.changes[uri] ?? [];
+    assert.ok(edits.length > 0);
+    const after = await s.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
+    assert.ok(!after.params.diagnostics.some((x) => x.code === 'ebs-volume-encryption' && x.range.start.line === d.range.start.line), 'the fix cleared it');
   });
 
   it('a change that breaks the YAML gives one syntax error; intact resources keep their findings and hover', async () => {

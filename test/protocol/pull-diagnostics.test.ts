@@ -189,3 +189,29 @@ describe('a pull from a client that did not ask for pull diagnostics', () => {
     assert.deepEqual(pulled.items, pushed.params.diagnostics);
   });
 });
+
+describe('a client that links rule codes itself, as ours does (`ruleLinks`)', () => {
+  let s: LspSession;
+  let init: InitializeResult;
+  before(async () => {
+    assertBuilt();
+    s = new LspSession({ configuration: false, pullDiagnostics: true, ruleLinks: true });
+    init = await s.initialize(null);
+  });
+  after(() => s?.kill());
+
+  it('gets every rule\'s documentation once, in the initialize result, and diagnostics without it', async () => {
+    const docs = (init.capabilities.experimental as { ruleDocs?: Record<string, string> } | undefined)?.ruleDocs;
+    assert.ok(docs && Object.keys(docs).length >= 100, 'ruleDocs in the capabilities');
+    for (const url of Object.values(docs)) assert.match(url, /^https:\/\/docs\.aws\.amazon\.com\//);
+    const uri = 'untitled:linked.yaml';
+    const text = 'Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: us-east-1a\n      Size: 10\n  Bucket:\n    Type: AWS::S3::Bucket\n';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const items = full(await pull(s, uri)).items;
+    assert.ok(items.length >= 3, codesOf({ kind: 'full', items } as Full).join());
+    for (const d of items) {
+      assert.equal(d.codeDescription, undefined, `${String(d.code)} carries no link`);
+      assert.ok(docs[String(d.code)], `${String(d.code)} is in the table`);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** Code actions for our diagnostics: apply the fix, change an unknown type, add a suppression, open the rule's doc. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { UNKNOWN_TYPE_RULE, type Analysis } from '../core/analyze';
+import { UNKNOWN_TYPE_RULE, type Analysis, type Finding } from '../core/analyze';
 import { fixEdits, ignoreEdits, replaceTypeEdit } from '../core/fix/fix-edits';
 import type { TextEdit } from '../core/fix/text-edit';
 import type { Resource } from '../core/model/types';
@@ -25,9 +25,10 @@ interface DiagnosticData {
 
 /**
  * The actions for our diagnostics in the request. `analysis` must be the analysis of `doc`'s current text (edits are
- * computed from its spans). Nothing is edited until the user picks an action.
+ * computed from its spans); `findingOf`, the finding a diagnostic was made from (the server's last conversion), for
+ * diagnostics without `data`. Nothing is edited until the user picks an action.
  */
-export function codeActions(params: CodeActionParams, doc: TextDocument, analysis: Analysis): CodeAction[] {
+export function codeActions(params: CodeActionParams, doc: TextDocument, analysis: Analysis, findingOf?: (d: Diagnostic) => Finding | undefined): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) return [];
   const text = doc.getText();
@@ -52,7 +53,7 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, analysi
     const ruleId = String(diag.code);
     if (NOT_RULES.has(ruleId)) continue;
     try {
-      const data = readData(diag);
+      const data = diag.data === undefined ? dataOf(findingOf?.(diag)) : readData(diag);
       // A Terraform `provider` block or a CloudFormation output is not a resource, but a finding on it is suppressed in it alike.
       const byId = (id: string | undefined): Resource | undefined =>
         id === undefined ? undefined : (analysis.doc.resources.find((r) => r.id === id) ?? analysis.doc.providers?.find((r) => r.id === id) ?? analysis.doc.outputs?.find((r) => r.id === id));
@@ -93,6 +94,11 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, analysi
     }
   }
   return out;
+}
+
+/** What a diagnostic's `data` would say, from its finding. */
+function dataOf(f: Finding | undefined): DiagnosticData {
+  return f ? { resource: f.resource, at: f.at?.id, fix: f.fix, suggestion: f.suggestion } : {};
 }
 
 function readData(diag: Diagnostic): DiagnosticData {

@@ -44,6 +44,7 @@ import { createDocument, type LspTextDocument } from './text-document';
 import { fileReport } from '../core/present/report';
 import { modelView } from '../core/present/model-view';
 import type { Severity } from '../core/rules/rule-api';
+import { RULES } from '../core/rules';
 import { codeLenses } from './code-lens';
 import {
   ANALYZE_TEXT_REQUEST,
@@ -155,13 +156,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let codeLensRefresh = false;
   /** The client pulls diagnostics (diagnostic-reports.ts) and can be asked to pull again; otherwise they are pushed. */
   let pullDiagnostics = false;
+  /** The client links rule codes to their documentation itself, from the table in our initialize result (ours does). */
+  let ruleLinksInClient = false;
   const reports = new DiagnosticReports();
   let refreshQueued = false;
   /** Requests handled so far (afterQueuedRequests waits until they stop coming). */
   let handled = 0;
   /** JIT warm-up while the server is idle (warm-up.ts); its diagnostics are converted as a publication's, not sent. */
   const warmUp = new IdleWarmUp({
-    convert: (doc, analysis, findings, relatedOf) => void toDiagnostics(doc, analysis, findings, new DiagnosticCache(), relatedOf),
+    convert: (doc, analysis, findings, relatedOf) => void toDiagnostics(doc, analysis, findings, new DiagnosticCache(!ruleLinksInClient), relatedOf),
     collectGarbage: host.collectGarbage ? () => host.collectGarbage?.() : undefined,
     log: (m) => log(m),
     documentsOpen: () => states.size > 0,
@@ -260,7 +263,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     let st = states.get(doc.uri);
     if (!st) {
       const fsPath = safeFsPath(doc.uri);
-      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText()), { editing: true }), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [], diagnostics: new DiagnosticCache(), scheduled: 0 };
+      st = { analyzer: new DocumentAnalyzer(detectSyntax(fsPath, doc.languageId, doc.getText()), { editing: true }), version: doc.version, analyzedVersion: -1, lastMs: 0, analyses: 0, shown: [], diagnostics: new DiagnosticCache(!ruleLinksInClient), scheduled: 0 };
       states.set(doc.uri, st);
     }
     return st;
@@ -590,7 +593,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     tf.setRoots(roots);
     watchConfig = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    const init = params.initializationOptions as { l10nBundle?: string; l10nContents?: unknown; pullDiagnostics?: boolean } | undefined;
+    const init = params.initializationOptions as { l10nBundle?: string; l10nContents?: unknown; pullDiagnostics?: boolean; ruleLinks?: boolean } | undefined;
+    // A client that links each diagnostic's rule code to the rule's documentation itself (ours, from `ruleDocs` below):
+    // the link is then not sent with every diagnostic again (21% of a report's bytes).
+    ruleLinksInClient = init?.ruleLinks === true;
     // Pull only for a client that asks for it (ours, which pulls after each change) and can be asked to pull again
     // (a Terraform file's diagnostics change when another file of its module does): when to pull is the client's
     // choice, and one that pulls only on open would show stale diagnostics.
@@ -617,6 +623,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         // The identifier names the client's collection of pulled diagnostics: our scan task's problem matcher owner
         // (package.json), so that an open file's diagnostics replace the task's markers for it (as pushed ones did).
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'awsResponsibility', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(ruleLinksInClient ? { experimental: { ruleDocs: RULE_DOCS } } : {}),
       },
       serverInfo: { name: 'aws-responsibility-language-server', version: VERSION },
     };
@@ -676,7 +683,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const doc = documents.get(params.textDocument.uri);
     const st = states.get(params.textDocument.uri);
     if (!doc || !st?.analysis || st.analyzedVersion !== doc.version) return [];
-    return codeActions(params, doc, st.analysis);
+    return codeActions(params, doc, st.analysis, (d) => st.diagnostics.findingOf(d));
   });
 
   // Pull diagnostics: the report of the document's current version, once its analysis is done; `unchanged` when the
@@ -904,6 +911,9 @@ function lensSignature(analysis: Analysis, findings: readonly Finding[]): string
  * too, or it goes stale.
  */
 export class DiagnosticCache {
+  /** `links`: each diagnostic carries its rule's documentation (`codeDescription`); not for a client that adds them. */
+  constructor(readonly links = true) {}
+
   /** The last conversion: its findings, their diagnostics (same index) and offsets [start, end] when converted. */
   private findings: readonly Finding[] = [];
   private diags: readonly Diagnostic[] = [];
@@ -955,7 +965,7 @@ export class DiagnosticCache {
           d = takeSame(byMessage?.get(f.message), f, ps, pe, related);
           if (d) reused++;
         }
-        d ??= findingDiagnostic(f, ps, pe, related);
+        d ??= findingDiagnostic(f, ps, pe, related, this.links);
       }
       if (d === was) reused++;
       out[i] = d;
@@ -970,6 +980,20 @@ export class DiagnosticCache {
     this.reused = reused;
     this.shifted = shifted;
     return out;
+  }
+
+  /**
+   * The finding a diagnostic the client sends back (in a code action request) was made from: one of the last
+   * conversion's with the same code, range and message; undefined for another (the client moved it on an edit not yet
+   * analysed, or it is not ours).
+   */
+  findingOf(d: Diagnostic): Finding | undefined {
+    const diags = this.diags;
+    for (let i = 0; i < diags.length; i++) {
+      const x = diags[i];
+      if (x.code === d.code && x.message === d.message && samePosition(x.range.start, d.range.start) && samePosition(x.range.end, d.range.end)) return this.findings[i];
+    }
+    return undefined;
   }
 }
 
@@ -1010,7 +1034,10 @@ function withRange(d: Diagnostic, f: Finding, start: Position, end: Position): D
   return moved;
 }
 
-/** What a Diagnostic was made from, kept beside it (not sent: `data` is what the client sees). */
+/** Each rule's AWS documentation page, by rule id: what a client that links rule codes itself gets (`ruleLinks`). */
+const RULE_DOCS: Readonly<Record<string, string>> = Object.fromEntries(RULES.map((r) => [r.id, r.docUrl]));
+
+/** What a Diagnostic was made from, kept beside it (not sent). */
 const SOURCE_FINDING = new WeakMap<Diagnostic, Finding>();
 
 function sameFinding(d: Diagnostic, f: Finding): boolean {
@@ -1034,18 +1061,17 @@ function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
 
-function findingDiagnostic(f: Finding, start: Position, end: Position, related?: DiagnosticRelatedInformation[]): Diagnostic {
+function findingDiagnostic(f: Finding, start: Position, end: Position, related: DiagnosticRelatedInformation[] | undefined, links: boolean): Diagnostic {
   const d: Diagnostic = {
     range: { start, end },
     severity: SEVERITY[f.severity],
     source: SOURCE,
     code: f.ruleId,
-    ...(f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
+    // The rule's AWS documentation; a client that links rule codes itself (ours: `ruleLinks`) has the table instead.
+    ...(links && f.docUrl ? { codeDescription: { href: f.docUrl } } : {}),
     message: plainText(f.message, 10_000),
-    // What the code actions read back (code-actions.ts): the resource, and `at`, the resource of this file the finding is
-    // written in when it is another (fixes and ignores apply there), the fix, the type suggestion. (The duty and its
-    // owner are in the message; not repeated here: every byte is sent again with each keystroke's publication.)
-    data: { resource: f.resource, ...(f.at ? { at: f.at.id } : {}), fix: f.fix, suggestion: f.suggestion },
+    // No `data`: the code actions find the finding a diagnostic was made from in the document's last conversion
+    // (DiagnosticCache.findingOf) — 13% of the bytes of a report, sent again with each version's diagnostics.
     // Where the parameter, the resource at fault or the module line behind it is (present/related.ts).
     ...(related ? { relatedInformation: related } : {}),
   };

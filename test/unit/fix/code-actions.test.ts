@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../../server/src/core/document';
 import { applySuppressions } from '../../../server/src/core/suppress';
 import { codeActions, SHOW_RULE_DOC_COMMAND } from '../../../server/src/lsp/code-actions';
+import { DiagnosticCache, toDiagnostics } from '../../../server/src/lsp/server';
 
 /** Diagnostics shaped as server.ts builds them. */
 function setup(file: string, text: string) {
@@ -87,5 +88,37 @@ describe('codeActions', () => {
     const actions = codeActions(params([junk, d, d]), doc, analysis);
     assert.deepEqual(actions.map((a) => a.title), ['Show documentation for ebs-volume-encryption', 'Set Encrypted to true', 'Ignore ebs-volume-encryption for Vol…']);
     assert.equal(actions[0].diagnostics!.length, 3);
+  });
+});
+
+describe('codeActions on diagnostics as the server sends them (no data)', () => {
+  /** The server's conversion (toDiagnostics into the document's DiagnosticCache) and its lookup. */
+  function served(file: string, text: string) {
+    const doc = TextDocument.create(`file:///w/${file}`, file.endsWith('.tf') ? 'terraform' : 'yaml', 1, text);
+    const analysis = analyzeText(file, text);
+    const cache = new DiagnosticCache();
+    const diagnostics = toDiagnostics(doc, analysis, applySuppressions(analysis, text).findings, cache);
+    const params = (ds: Diagnostic[]): CodeActionParams => ({ textDocument: { uri: doc.uri }, range: ds[0].range, context: { diagnostics: ds } });
+    return { doc, analysis, diagnostics, params, findingOf: (d: Diagnostic) => cache.findingOf(d) };
+  }
+
+  it('sends no data, and finds the finding of a diagnostic in the last conversion: fix, ignore, documentation', () => {
+    const text = "Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Encrypted: false\n";
+    const { doc, analysis, diagnostics, params, findingOf } = served('t.yaml', text);
+    const d = diagnostics.filter((x) => x.code === 'ebs-volume-encryption');
+    assert.equal(d.length, 1);
+    assert.equal(d[0].data, undefined);
+    // As the client sends it back: a copy (JSON), not the server's object.
+    const back = JSON.parse(JSON.stringify(d)) as Diagnostic[];
+    assert.deepEqual(codeActions(params(back), doc, analysis, findingOf).map((a) => a.title), ['Set Encrypted to true', 'Ignore ebs-volume-encryption for Vol…', 'Show documentation for ebs-volume-encryption']);
+    // Moved by the client (an edit not yet analysed): not found, so only the documentation.
+    const moved = { ...back[0], range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } } };
+    assert.deepEqual(codeActions(params([moved]), doc, analysis, findingOf).map((a) => a.title), ['Show documentation for ebs-volume-encryption']);
+  });
+
+  it('an unknown type\'s suggestion', () => {
+    const tf = served('main.tf', 'resource "aws_s3_bukket" "b" {}\n');
+    const unknownType = tf.diagnostics.filter((x) => x.code === 'unknown-resource-type');
+    assert.ok(codeActions(tf.params(unknownType), tf.doc, tf.analysis, tf.findingOf).some((a) => a.title === 'Change to aws_s3_bucket'));
   });
 });
