@@ -420,6 +420,18 @@ describe('resource-policy-public: a role trust policy open to every AWS account'
     }
     assert.deepEqual(statuses(analyzeText('t.yaml', role("{Effect: Allow, Principal: {AWS: {Ref: P}}, Action: 'sts:AssumeRole'}")), rule), ['R:unknown']);
   });
+
+  it('Terraform jsonencode: the caller\'s account id or another resource\'s ARN names a principal whatever it resolves to', () => {
+    const role = (principal: string): string =>
+      `variable "principal" {}\ndata "aws_caller_identity" "current" {}\nresource "aws_iam_role" "other" {\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Action = "sts:AssumeRole", Effect = "Allow", Principal = { AWS = ${principal} } }]\n  })\n}\n`;
+    const status = (principal: string): string[] => statuses(analyzeText('main.tf', role(principal)), rule).filter((x) => x.startsWith('aws_iam_role.r:'));
+    assert.deepEqual(status('data.aws_caller_identity.current.account_id'), ['aws_iam_role.r:met']);
+    assert.deepEqual(status('aws_iam_role.other.arn'), ['aws_iam_role.r:met']);
+    assert.deepEqual(status('[aws_iam_role.other.arn, data.aws_caller_identity.current.account_id]'), ['aws_iam_role.r:met']);
+    // Anything else the file does not decide may be "*".
+    assert.deepEqual(status('var.principal'), ['aws_iam_role.r:unknown']);
+    assert.deepEqual(status('data.aws_caller_identity.current.user_id'), ['aws_iam_role.r:unknown']);
+  });
 });
 
 describe('plaintext-secret: secret keys by name', () => {

@@ -10,14 +10,19 @@ import type { Expression, TemplatePart } from '../parse/hcl/ast';
 import { collectRefs } from '../parse/hcl/refs';
 import type { Evaluated, PlainValue } from '../values/evaluator-api';
 import { exprAst } from '../values/tf-expr';
+import { soleReference } from '../values/links';
 import type { RuleContext } from './rule-api';
 
 /** An undecided part of a value, with what it depends on. */
 export class Hole {
-  /** `prefix`: the text the undecided string starts with, when it is text with a decided start (`arn:aws:iam::`). */
+  /**
+   * `prefix`: the text the undecided string starts with, when it is text with a decided start (`arn:aws:iam::`);
+   * `ref`: the one Terraform reference the value is, when it is nothing else (`data.aws_caller_identity.current.account_id`).
+   */
   constructor(
     readonly dependsOn: readonly string[],
     readonly prefix?: string,
+    readonly ref?: string,
   ) {}
 }
 
@@ -348,11 +353,12 @@ function astValue(ctx: RuleContext, node: ExprNode, base: number, e: Expression,
     case 'paren':
       return astValue(ctx, node, base, e.expr, depth + 1);
     default: {
-      const ev = ctx.values.evaluate(subNode(node, base, e));
+      const sub = subNode(node, base, e);
+      const ev = ctx.values.evaluate(sub);
       if (ev.known) return ev.value;
       // A string whose start is written (`"arn:aws:iam::${var.account}:root"`) keeps that start.
       const first = e.kind === 'template' && !e.heredoc ? e.parts[0] : undefined;
-      return new Hole(ev.dependsOn, first?.kind === 'literal' && first.value ? first.value : undefined);
+      return new Hole(ev.dependsOn, first?.kind === 'literal' && first.value ? first.value : undefined, soleReference(sub));
     }
   }
 }

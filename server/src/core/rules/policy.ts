@@ -177,7 +177,7 @@ function partialPrincipal(v: PartialValue | undefined): Field {
   const named = (x: PartialValue | undefined): boolean => {
     if (typeof x === 'string') return x !== '*' && (!x.includes(HOLE_CHAR) || x.startsWith('arn:'));
     if (typeof x === 'number') return true;
-    if (x instanceof Hole) return x.prefix !== undefined && x.prefix.startsWith('arn:');
+    if (x instanceof Hole) return (x.prefix !== undefined && x.prefix.startsWith('arn:')) || (x.ref !== undefined && namesPrincipal(x.ref));
     if (Array.isArray(x)) return x.length > 0 && x.every(named);
     if (isRecord(x)) return Object.keys(x).length > 0 && Object.values(x).every(named);
     return false;
@@ -192,6 +192,11 @@ function partialPrincipal(v: PartialValue | undefined): Field {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 const NAMED = '(named principals)';
+
+/** A Terraform reference that is a principal's name whatever it resolves to: a resource's ARN, the caller's account id. */
+function namesPrincipal(ref: string): boolean {
+  return ref.endsWith('.arn') || /^data\.aws_caller_identity\.[^.]+\.account_id$/.test(ref);
+}
 
 /** Whether a principal value the evaluator cannot decide names principals only (ARNs, account ids, written names). */
 function namedOnly(ctx: RuleContext, n: ValueNode, depth: number): boolean {
@@ -223,7 +228,7 @@ function namedOnly(ctx: RuleContext, n: ValueNode, depth: number): boolean {
     case 'expr': {
       if (m.text.trim().startsWith('"arn:')) return true;
       const ref = soleReference(m);
-      return ref !== undefined && (ref.endsWith('.arn') || /^data\.aws_caller_identity\.[^.]+\.account_id$/.test(ref));
+      return ref !== undefined && namesPrincipal(ref);
     }
     default:
       return false;
