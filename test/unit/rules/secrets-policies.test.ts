@@ -379,6 +379,17 @@ describe('iam-administrator-access-attached: the AWS managed AdministratorAccess
     assert.deepEqual(statuses(a, rule), ['aws_iam_role_policy_attachments_exclusive.a:met']);
   });
 
+  it('IAMFullAccess (every IAM action: the principal can attach any policy to itself), in any partition; IAMReadOnlyAccess is not it', () => {
+    const tf = 'data "aws_partition" "p" {}\nresource "aws_iam_role_policy_attachment" "a" {\n  role       = "r"\n  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"\n}\nresource "aws_iam_role_policy_attachment" "b" {\n  role       = "r"\n  policy_arn = "arn:${data.aws_partition.p.partition}:iam::aws:policy/IAMFullAccess"\n}\nresource "aws_iam_role_policy_attachment" "c" {\n  role       = "r"\n  policy_arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"\n}\n';
+    const a = analyzeText('main.tf', tf);
+    assert.deepEqual(statuses(a, rule), ['aws_iam_role_policy_attachment.a:gap', 'aws_iam_role_policy_attachment.b:gap', 'aws_iam_role_policy_attachment.c:met']);
+    const fs = findings(a, rule);
+    assert.deepEqual(fs.map((f) => f.severity), ['error', 'error']);
+    assert.match(fs[0].message, /gives the AWS managed policy IAMFullAccess \(every IAM action: it can attach any policy to itself/);
+    const y = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n      ManagedPolicyArns:\n        - !Sub 'arn:${AWS::Partition}:iam::aws:policy/IAMFullAccess'\n";
+    assert.equal(at(y, findings(analyzeText('t.yaml', y), rule)[0]), "'arn:${AWS::Partition}:iam::aws:policy/IAMFullAccess'");
+  });
+
   it('through a module call: the ARN an instance receives from its caller', () => {
     const p = new TerraformProject({
       fs: memoryFs({

@@ -167,19 +167,29 @@ function deniedEverywhere(statements: readonly Statement[]): ReadonlySet<string>
 }
 
 /**
- * The AWS managed policy that allows every action on every resource, in any partition (`aws`, `aws-cn`, `aws-us-gov`).
- * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+ * The AWS managed policies that make a principal an administrator, in any partition (`aws`, `aws-cn`, `aws-us-gov`):
+ * AdministratorAccess (every action on every resource) and IAMFullAccess (every IAM action on every resource, with
+ * which the principal can attach any policy to itself).
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html
  */
-const ADMINISTRATOR_ACCESS_ARN = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/AdministratorAccess$/;
+const ADMIN_POLICY_ARN = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
+const ADMIN_POLICY_PROBLEM: Readonly<Record<string, string>> = {
+  AdministratorAccess: 'gives the AWS managed policy AdministratorAccess (every action on every resource: full administrator access)',
+  IAMFullAccess: 'gives the AWS managed policy IAMFullAccess (every IAM action: it can attach any policy to itself, AdministratorAccess included)',
+};
 
 /**
- * `arn:<partition>:iam::aws:policy/AdministratorAccess` with only the partition left to deploy time (`!Sub` with
- * `${AWS::Partition}`, a Terraform template on `data.aws_partition`): AdministratorAccess in whichever partition the
- * stack is deployed to (any other value would not be a valid ARN).
+ * `arn:<partition>:iam::aws:policy/<name>` with only the partition left to deploy time (`!Sub` with
+ * `${AWS::Partition}`, a Terraform template on `data.aws_partition`): that policy in whichever partition the stack is
+ * deployed to (any other value would not be a valid ARN). Its name, or undefined.
  */
-function administratorAccessInAnyPartition(node: ValueNode): boolean {
-  if (node.type === 'intrinsic') return node.fn === 'Fn::Sub' && node.arg.type === 'scalar' && node.arg.value === 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess';
-  return node.type === 'expr' && /^"arn:\$\{[^{}"]+\}:iam::aws:policy\/AdministratorAccess"$/.test(node.text);
+function adminPolicyInAnyPartition(node: ValueNode): string | undefined {
+  if (node.type === 'intrinsic') {
+    const m = node.fn === 'Fn::Sub' && node.arg.type === 'scalar' && typeof node.arg.value === 'string' ? /^arn:\$\{AWS::Partition\}:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/.exec(node.arg.value) : null;
+    return m?.[1];
+  }
+  return node.type === 'expr' ? /^"arn:\$\{[^{}"]+\}:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)"$/.exec(node.text)?.[1] : undefined;
 }
 
 /**
@@ -219,7 +229,7 @@ export const iamAdministratorAccessAttached: Rule = {
   id: 'iam-administrator-access-attached',
   duty: 'identity-and-access-management',
   owner: 'customer',
-  title: 'IAM roles, users and groups are not given the AWS managed AdministratorAccess policy',
+  title: 'IAM roles, users and groups are not given the AWS managed AdministratorAccess or IAMFullAccess policy',
   docUrl: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html',
   defaultSeverity: 'error',
   cloudformationTypes: Object.keys(MANAGED_POLICY_ARNS).filter((t) => t.startsWith('AWS::')),
@@ -232,23 +242,21 @@ export const iamAdministratorAccessAttached: Rule = {
     if (!node) return met('no managed policy attached');
     const list = ctx.values.resolve(node);
     const viaData = list.known ? undefined : dataPolicyArn(ctx, node);
-    if (!list.known && !administratorAccessInAnyPartition(node) && !viaData) return unknown(list.dependsOn);
+    if (!list.known && !adminPolicyInAnyPartition(node) && !viaData) return unknown(list.dependsOn);
     // Each ARN on its own: an undecided one does not hide a decided AdministratorAccess beside it.
     const outcomes: RuleOutcome[] = [];
     for (const item of list.known ? items(list.node) : [node]) {
       let ev = ctx.values.evaluate(item);
       if (!ev.known) ev = (list.known ? dataPolicyArn(ctx, resolvedOr(ctx, item)) : viaData) ?? ev;
-      const admin = ev.known
-        ? ADMINISTRATOR_ACCESS_ARN.test(asText(ev.value) ?? '')
-        : administratorAccessInAnyPartition(resolvedOr(ctx, item));
+      const admin = ev.known ? ADMIN_POLICY_ARN.exec(asText(ev.value) ?? '')?.[1] : adminPolicyInAnyPartition(resolvedOr(ctx, item));
       if (!admin) {
-        outcomes.push(ev.known ? met('not AdministratorAccess') : unknown(ev.dependsOn));
+        outcomes.push(ev.known ? met('not AdministratorAccess or IAMFullAccess') : unknown(ev.dependsOn));
         continue;
       }
       outcomes.push(
         gapOutcome(ctx, resource, this.duty, item.span, {
           what: where.what,
-          problem: 'gives the AWS managed policy AdministratorAccess (every action on every resource: full administrator access)',
+          problem: ADMIN_POLICY_PROBLEM[admin],
           fix: 'attach only policies that grant the actions the principal needs',
         }),
       );
