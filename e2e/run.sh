@@ -32,7 +32,15 @@ case "$MODE" in vsix|dev) ;; *) fail "E2E_MODE must be 'vsix' (default) or 'dev'
 [ -d "$EXAMPLES" ] || fail "examples folder $EXAMPLES not found"
 say "mode: $MODE"
 
-mkdir -p "$E2E/.tmp" "$OUT"; rm -f "$OUT"/*.png "$OUT"/*.log "$OUT"/results.json; rm -rf "$OUT/logs"
+mkdir -p "$E2E/.tmp" "$OUT"
+# The runner's second run of a failed suite (scripts/test.mjs sets RETRY_ATTEMPT=2): the first run's artifacts move to
+# $OUT/attempt-1 rather than being overwritten, so both failures can be read.
+if [ "${RETRY_ATTEMPT:-1}" = 2 ]; then
+  rm -rf "$OUT/attempt-1"; mkdir -p "$OUT/attempt-1"
+  for f in "$OUT"/*.png "$OUT"/*.log "$OUT"/results.json "$OUT/logs"; do [ -e "$f" ] && mv "$f" "$OUT/attempt-1/"; done
+  say "the first run's artifacts are in $OUT/attempt-1"
+fi
+rm -f "$OUT"/*.png "$OUT"/*.log "$OUT"/results.json; rm -rf "$OUT/logs"
 (cd "$E2E/.tmp" && ls -dt run.* 2>/dev/null | tail -n +4 | xargs -r rm -rf)   # keep the last 3 (failed) run dirs
 R=$(mktemp -d "$E2E/.tmp/run.XXXXXX"); mkdir -p "$R/home" "$R/tmp" "$R/udd/User" "$R/exts"
 STEP_S=60                          # every shell step below runs under `timeout $STEP_S`

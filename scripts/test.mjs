@@ -60,7 +60,9 @@ async function run(name, cmd, args, opts = {}) {
     // Printed, not hidden: the first failure's output is above, and the summary says the suite needed a second run.
     process.stdout.write(`\n=== ${name}: FAILED (exit ${r.status ?? r.signal}); running it once more — see the failure above\n`);
     retried.push(name);
-    r = await spawnStreaming(cmd, args, opts, (SUITE_MINUTES[name] ?? 10) * 60000);
+    // RETRY_ATTEMPT=2: a suite that keeps failure artifacts (the workbench's screenshots and logs) keeps the first
+    // run's beside the second's instead of overwriting them.
+    r = await spawnStreaming(cmd, args, { ...opts, env: { ...process.env, ...opts.env, RETRY_ATTEMPT: '2' } }, (SUITE_MINUTES[name] ?? 10) * 60000);
   }
   const out = r.stdout ?? '';
   // node:test (tap/spec) closing counts, or our harnesses' "N passed, N failed" line.
