@@ -105,6 +105,11 @@ const EXTRA: Record<string, Record<string, string>> = {
     aws_iam_policy_document: tf('aws_iam_policy_document', 'statement {\neffect = "Allow"\nactions = ["*"]\nresources = ["*"]\n}').replace('resource "aws_iam_policy_document"', 'data "aws_iam_policy_document"'),
   },
   'resource-policy-public': {
+    'AWS::EFS::FileSystem': cfn('AWS::EFS::FileSystem', "Encrypted: true\nFileSystemPolicy:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: '*'}, Action: '*', Resource: '*'}"),
+    'AWS::DynamoDB::Table': cfn('AWS::DynamoDB::Table', "KeySchema: [{AttributeName: id, KeyType: HASH}]\nAttributeDefinitions: [{AttributeName: id, AttributeType: S}]\nBillingMode: PAY_PER_REQUEST\nResourcePolicy:\n  PolicyDocument:\n    Statement:\n      - {Effect: Allow, Principal: {AWS: '*'}, Action: 'dynamodb:GetItem', Resource: '*'}"),
+    'AWS::Backup::BackupVault': cfn('AWS::Backup::BackupVault', "BackupVaultName: v\nAccessPolicy:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: '*'}, Action: '*', Resource: '*'}"),
+    'AWS::S3::AccessPoint': cfn('AWS::S3::AccessPoint', "Bucket: b\nPolicy:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: '*'}, Action: '*', Resource: '*'}"),
+    aws_glacier_vault: tf('aws_glacier_vault', 'name = "v"\naccess_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "glacier:*", Resource = "*" }] })'),
     'AWS::IAM::Role': cfn('AWS::IAM::Role', "AssumeRolePolicyDocument:\n  Statement:\n    - {Effect: Allow, Principal: {AWS: '*'}, Action: 'sts:AssumeRole'}"),
     aws_iam_role: tf('aws_iam_role', 'assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }] })'),
     'AWS::KMS::Key': cfn('AWS::KMS::Key', `KeyPolicy: ${POLICY_ANYONE}`),

@@ -432,6 +432,19 @@ describe('resource-policy-public: a role trust policy open to every AWS account'
     assert.deepEqual(statuses(analyzeText('t.yaml', role("{Effect: Allow, Principal: {AWS: {Ref: P}}, Action: 'sts:AssumeRole'}")), rule), ['R:unknown']);
   });
 
+  it('the other resource policies Access Analyzer checks: a DynamoDB table\'s, an EFS file system\'s (inside its VPC: a Warning), a backup vault\'s, an access point\'s', () => {
+    const open = "Statement:\n          - {Effect: Allow, Principal: {AWS: '*'}, Action: '*', Resource: '*'}";
+    const y = `Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      KeySchema: [{AttributeName: id, KeyType: HASH}]\n      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]\n      BillingMode: PAY_PER_REQUEST\n      ResourcePolicy:\n        PolicyDocument:\n          ${open.replace(/\n {10}/g, '\n            ')}\n  Files:\n    Type: AWS::EFS::FileSystem\n    Properties:\n      Encrypted: true\n      FileSystemPolicy:\n        ${open}\n  Vault:\n    Type: AWS::Backup::BackupVault\n    Properties:\n      BackupVaultName: v\n      AccessPolicy:\n        ${open}\n  Point:\n    Type: AWS::S3::AccessPoint\n    Properties:\n      Bucket: b\n      Policy:\n        ${open}\n`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(findings(a, rule).map((f) => `${f.resource}:${f.severity}`), ['Table:error', 'Files:warning', 'Vault:error', 'Point:error']);
+    assert.match(findings(a, rule)[1].message, /leaving access control to the VPC security groups/);
+    // With a condition, or naming an account: met.
+    const limited = y.replace(/Principal: \{AWS: '\*'\}, Action: '\*', Resource: '\*'\}/g, "Principal: {AWS: '*'}, Action: '*', Resource: '*', Condition: {Bool: {'elasticfilesystem:AccessedViaMountTarget': 'true'}}}");
+    assert.deepEqual(findings(analyzeText('t.yaml', limited), rule), []);
+    const tf = 'resource "aws_efs_file_system_policy" "p" {\n  file_system_id = "fs-1"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "elasticfilesystem:ClientMount", Resource = "*" }] })\n}\nresource "aws_dynamodb_resource_policy" "t" {\n  resource_arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/t"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "dynamodb:GetItem", Resource = "*" }] })\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), rule), ['aws_efs_file_system_policy.p:gap', 'aws_dynamodb_resource_policy.t:met']);
+  });
+
   it('Terraform jsonencode: the caller\'s account id or another resource\'s ARN names a principal whatever it resolves to', () => {
     const role = (principal: string): string =>
       `variable "principal" {}\ndata "aws_caller_identity" "current" {}\nresource "aws_iam_role" "other" {\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Action = "sts:AssumeRole", Effect = "Allow", Principal = { AWS = ${principal} } }]\n  })\n}\n`;

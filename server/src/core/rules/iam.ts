@@ -1,5 +1,5 @@
 /** Identity and access management: wildcard policies, public resource policies, unauthenticated invocation, IAM users. */
-import { asScalar, get, items } from '../model/nodes';
+import { asScalar, get, getPath, items } from '../model/nodes';
 import type { Resource, Span, ValueNode } from '../model/types';
 import { asText, equalsText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
@@ -292,6 +292,19 @@ const RESOURCE_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
   aws_opensearch_domain: ['access_policies'],
   aws_elasticsearch_domain: ['access_policies'],
   aws_iam_role: ['assume_role_policy'],
+  // Other resource types IAM Access Analyzer checks for access from outside the account: a policy that lets anyone in
+  // makes the data public (or mountable, for EFS) to every AWS account.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html
+  'AWS::EFS::FileSystem': ['FileSystemPolicy'],
+  'AWS::DynamoDB::Table': ['ResourcePolicy', 'PolicyDocument'],
+  'AWS::Backup::BackupVault': ['AccessPolicy'],
+  'AWS::S3::AccessPoint': ['Policy'],
+  aws_efs_file_system_policy: ['policy'],
+  aws_dynamodb_resource_policy: ['policy'],
+  aws_glacier_vault: ['access_policy'],
+  aws_backup_vault_policy: ['policy'],
+  aws_s3_access_point: ['policy'],
+  aws_s3control_access_point_policy: ['policy'],
 };
 
 const LAMBDA_PERMISSION = ['AWS::Lambda::Permission', 'aws_lambda_permission'];
@@ -312,8 +325,8 @@ export const resourcePolicyPublic: Rule = {
   cloudformationTypes: [...Object.keys(RESOURCE_POLICY_PATHS).filter((t) => t.startsWith('AWS::')), 'AWS::Lambda::Permission'],
   terraformTypes: [...Object.keys(RESOURCE_POLICY_PATHS).filter((t) => !t.startsWith('AWS::')), 'aws_lambda_permission', 'aws_iam_policy_document'],
   properties: {
-    cloudformation: [['PolicyDocument'], ['KeyPolicy'], ['RepositoryPolicyText'], ['ResourcePolicy'], ['AccessPolicies'], ['AssumeRolePolicyDocument'], ['Principal']],
-    terraform: [['policy'], ['access_policies'], ['assume_role_policy'], ['principal'], ['statement', 'principals']],
+    cloudformation: [['PolicyDocument'], ['KeyPolicy'], ['RepositoryPolicyText'], ['ResourcePolicy'], ['AccessPolicies'], ['AssumeRolePolicyDocument'], ['Principal'], ['FileSystemPolicy'], ['AccessPolicy'], ['Policy'], ['ResourcePolicy', 'PolicyDocument']],
+    terraform: [['policy'], ['access_policies'], ['access_policy'], ['assume_role_policy'], ['principal'], ['statement', 'principals']],
   },
   check(resource, ctx) {
     if (LAMBDA_PERMISSION.includes(resource.type)) {
@@ -335,7 +348,7 @@ export const resourcePolicyPublic: Rule = {
     const read =
       resource.type === 'aws_iam_policy_document'
         ? readPolicyDocumentBlocks(ctx, resource.properties)
-        : readPolicy(ctx, resource.properties && RESOURCE_POLICY_PATHS[resource.type] ? get(resource.properties, RESOURCE_POLICY_PATHS[resource.type][0]) : undefined);
+        : readPolicy(ctx, resource.properties && RESOURCE_POLICY_PATHS[resource.type] ? getPath(resource.properties, RESOURCE_POLICY_PATHS[resource.type]) : undefined);
     const outcomes: RuleOutcome[] = read.dependsOn.length > 0 ? [unknown(read.dependsOn)] : [];
     for (const s of read.statements) {
       if (!s.principal.known) {
@@ -359,7 +372,8 @@ export const resourcePolicyPublic: Rule = {
         continue;
       }
       // A domain inside a VPC is reachable only through its security groups: an open policy is then not internet exposure.
-      const inVpc = get(resource.properties, isCfn(resource) ? 'VPCOptions' : 'vpc_options') !== undefined;
+      // So is an EFS file system (mounted only through its mount targets in a VPC).
+      const inVpc = get(resource.properties, isCfn(resource) ? 'VPCOptions' : 'vpc_options') !== undefined || resource.type === 'AWS::EFS::FileSystem' || resource.type === 'aws_efs_file_system_policy';
       const role = resource.type === 'AWS::IAM::Role' || resource.type === 'aws_iam_role';
       outcomes.push(
         gapOutcome(
