@@ -1,6 +1,6 @@
 /** Which parser a file needs, guards against files we must not parse, and a per-document analyzer that reuses work. */
 import { IncrementalAnalyzer, type Analysis } from './analyze';
-import { emptyDeclarations, type ParsedDocument } from './model/types';
+import { emptyDocument, type ParsedDocument } from './model/types';
 import { CfnJsonParser } from './parse/cfn-json-incremental';
 import { CfnYamlParser } from './parse/cfn-yaml';
 import { applySamGlobals } from './parse/sam';
@@ -41,15 +41,7 @@ export function detectSyntax(fileName: string, languageId?: string, text?: strin
   return 'none';
 }
 
-const EMPTY: ParsedDocument = {
-  language: 'cloudformation',
-  isTemplate: false,
-  resources: [],
-  declarations: emptyDeclarations(),
-  transforms: [],
-  syntaxErrors: [],
-  comments: [],
-};
+const EMPTY: ParsedDocument = emptyDocument('cloudformation', false);
 
 /** Holds what one open document can reuse between edits (per-resource YAML chunks), and its last analysis. */
 export class DocumentAnalyzer {

@@ -124,8 +124,8 @@ function samEventsCheck(ctx: RuleContext, resource: Resource, rule: Rule): RuleO
     const kind = leafValue(ctx, ev, ['Type']);
     if (kind !== 'Api' && kind !== 'HttpApi') continue;
     const p = asMap(get(ev, 'Properties'));
-    const method = leaf(ctx, p, ['Method']);
-    if (upper(method) === 'OPTIONS') continue;
+    const method = leafValue(ctx, p, ['Method'])?.toUpperCase();
+    if (method === 'OPTIONS') continue;
     const name = quoteName(e.key);
     const own = leaf(ctx, p, ['Auth', 'Authorizer']);
     if (own.kind === 'unknown') {
@@ -158,7 +158,7 @@ function samEventsCheck(ctx: RuleContext, resource: Resource, rule: Rule): RuleO
         continue;
       }
     }
-    const path = `${leafValue(ctx, p, ['Method'])?.toUpperCase() ?? ''} ${leafValue(ctx, p, ['Path']) ?? ''}`.trim();
+    const path = `${method ?? ''} ${leafValue(ctx, p, ['Path']) ?? ''}`.trim();
     outcomes.push(
       gapOutcome(ctx, resource, rule.duty, own.kind === 'found' ? own.node.span : e.keySpan, {
         what: 'function',

@@ -13,6 +13,7 @@ import { evalExprNode, exprAst, variable, variableDefault } from './tf-expr';
 import { known, MAX_DEPTH, NO_VALUE, TOO_DEEP, plainToNode, toEvaluated, unknown, withVia, type Result } from './result';
 import { pushAll } from '../arrays';
 import { keepShape } from '../shape-keeper';
+import { emptyDocument } from '../model/types';
 
 export type { DefaultsPolicy, EvaluatorOptions, InputSource, InstanceBindings } from './context';
 
@@ -296,4 +297,4 @@ function nullAt(span: Span): ValueNode {
   return { type: 'scalar', span, value: null };
 }
 
-keepShape(new Engine({ language: 'cloudformation', isTemplate: false, resources: [], declarations: { parameters: new Map(), conditions: new Map(), mappings: new Map(), locals: new Map() }, transforms: [], syntaxErrors: [], comments: [] }, 'known', undefined, undefined));
+keepShape(new Engine(emptyDocument('cloudformation', false), 'known', undefined, undefined));

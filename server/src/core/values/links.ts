@@ -12,6 +12,7 @@ import { asMap, asScalar, get, getPath } from '../model/nodes';
 import type { ParsedDocument, Resource, ValueNode } from '../model/types';
 import type { Link, LinkIndex } from './links-api';
 import { keepShape } from '../shape-keeper';
+import { emptyDocument } from '../model/types';
 
 /** Relation names (Link.relation). */
 export const RELATION = {
@@ -641,4 +642,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-keepShape(new Builder({ language: 'cloudformation', isTemplate: false, resources: [], declarations: { parameters: new Map(), conditions: new Map(), mappings: new Map(), locals: new Map() }, transforms: [], syntaxErrors: [], comments: [] }));
+keepShape(new Builder(emptyDocument('cloudformation', false)));
