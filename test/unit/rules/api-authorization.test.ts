@@ -69,6 +69,18 @@ describe('api-gateway-authorization: HTTP and WebSocket API routes', () => {
   });
 });
 
+describe('api-gateway-authorization: HTTP APIs made by quick create', () => {
+  it('a Target gives a $default route without authorization; a WebSocket API or an API without Target is not checked', () => {
+    const api = (props: string): Analysis => cfn(`  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: a\n${props.split('\n').map((l) => '      ' + l).join('\n')}\n`);
+    const a = api('ProtocolType: HTTP\nTarget: arn:aws:lambda:eu-west-1:111122223333:function:f');
+    assert.deepEqual(statuses(a), ['Api:gap']);
+    assert.match(messages(a)[0] ?? '', /^API `Api` is made by quick create: its `\$default` route lets anyone/);
+    assert.deepEqual(statuses(api('ProtocolType: HTTP')), []);
+    const tf = analyzeText('main.tf', 'resource "aws_apigatewayv2_api" "a" {\n  name = "a"\n  protocol_type = "HTTP"\n  target = "arn:aws:lambda:eu-west-1:111122223333:function:f"\n}\n');
+    assert.deepEqual(statuses(tf), ['aws_apigatewayv2_api.a:gap']);
+  });
+});
+
 describe('api-gateway-authorization: SAM function events', () => {
   const fn = (events: string): string => `  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.13\n      Handler: index.handler\n      InlineCode: x\n      Events:\n${events.split('\n').map((l) => '        ' + l).join('\n')}\n`;
   const apiEvent = (extra = '', kind = 'Api'): string => `Get:\n  Type: ${kind}\n  Properties:\n    Path: /items\n    Method: get\n${extra.split('\n').filter(Boolean).map((l) => '    ' + l).join('\n')}`;

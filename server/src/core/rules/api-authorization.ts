@@ -111,6 +111,27 @@ function routeCheck(ctx: RuleContext, resource: Resource, rule: Rule): RuleOutco
 }
 
 /**
+ * An HTTP API made by quick create (`Target`): API Gateway adds a `$default` route, without authorization, to the
+ * target, and no route resource of the file says otherwise.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop.html#http-api-examples.cli.quick-create
+ */
+function quickCreateCheck(ctx: RuleContext, resource: Resource, rule: Rule): RuleOutcome {
+  const cfn = isCfn(resource);
+  const target = get(resource.properties, cfn ? 'Target' : 'target');
+  if (!target) return notApplicable;
+  const protocol = leaf(ctx, resource.properties, [cfn ? 'ProtocolType' : 'protocol_type']);
+  if (protocol.kind === 'unknown') return unknown(protocol.dependsOn);
+  if (upper(protocol) === 'WEBSOCKET') return notApplicable;
+  return gapOutcome(ctx, resource, rule.duty, target.span, {
+    what: 'API',
+    problem: 'is made by quick create: its `$default` route lets anyone who can reach the API call the target without authorization',
+    fix: cfn
+      ? 'leave `Target` out and define the route (`AWS::ApiGatewayV2::Route`) with an `AuthorizationType` and its integration'
+      : 'leave `target` out and define the route (`aws_apigatewayv2_route`) with an `authorization_type` and its integration',
+  });
+}
+
+/**
  * The API events of a SAM function: the event's own `Auth.Authorizer`, else the API's `Auth.DefaultAuthorizer` (the
  * API named by `RestApiId` / `ApiId`, or the implicit API that `Globals` configures).
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-apifunctionauth.html
@@ -216,11 +237,11 @@ export const apiGatewayAuthorization: Rule = {
   title: 'API Gateway methods and routes require authorization',
   docUrl: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html',
   defaultSeverity: 'warning',
-  cloudformationTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Route', 'AWS::Serverless::Function'],
-  terraformTypes: ['aws_api_gateway_method', 'aws_apigatewayv2_route'],
+  cloudformationTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Function'],
+  terraformTypes: ['aws_api_gateway_method', 'aws_apigatewayv2_route', 'aws_apigatewayv2_api'],
   properties: {
-    cloudformation: [['AuthorizationType'], ['ApiKeyRequired'], ['Events', 'Properties', 'Auth']],
-    terraform: [['authorization'], ['authorization_type'], ['api_key_required']],
+    cloudformation: [['AuthorizationType'], ['ApiKeyRequired'], ['Target'], ['Events', 'Properties', 'Auth']],
+    terraform: [['authorization'], ['authorization_type'], ['api_key_required'], ['target']],
   },
   check(resource, ctx) {
     switch (resource.type) {
@@ -232,6 +253,9 @@ export const apiGatewayAuthorization: Rule = {
         return routeCheck(ctx, resource, this);
       case 'AWS::Serverless::Function':
         return samEventsCheck(ctx, resource, this);
+      case 'AWS::ApiGatewayV2::Api':
+      case 'aws_apigatewayv2_api':
+        return quickCreateCheck(ctx, resource, this);
       default:
         return notApplicable;
     }
