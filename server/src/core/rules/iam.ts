@@ -173,11 +173,16 @@ function deniedEverywhere(statements: readonly Statement[]): ReadonlySet<string>
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html,
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html
  */
-const ADMIN_POLICY_ARN = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
 const ADMIN_POLICY_PROBLEM: Readonly<Record<string, string>> = {
   AdministratorAccess: 'gives the AWS managed policy AdministratorAccess (every action on every resource: full administrator access)',
   IAMFullAccess: 'gives the AWS managed policy IAMFullAccess (every IAM action: it can attach any policy to itself, AdministratorAccess included)',
 };
+/** The names above, as a regular expression group. */
+const ADMIN_NAMES = `(${Object.keys(ADMIN_POLICY_PROBLEM).join('|')})`;
+const ADMIN_POLICY_ARN = new RegExp(`^arn:aws(?:-[a-z]+)*:iam::aws:policy/${ADMIN_NAMES}$`);
+/** With only the partition left to deploy time: `!Sub` on `${AWS::Partition}`, a Terraform template. */
+const ADMIN_POLICY_SUB = new RegExp(`^arn:\\$\\{AWS::Partition\\}:iam::aws:policy/${ADMIN_NAMES}$`);
+const ADMIN_POLICY_TEMPLATE = new RegExp(`^"arn:\\$\\{[^{}"]+\\}:iam::aws:policy/${ADMIN_NAMES}"$`);
 
 /**
  * `arn:<partition>:iam::aws:policy/<name>` with only the partition left to deploy time (`!Sub` with
@@ -185,11 +190,8 @@ const ADMIN_POLICY_PROBLEM: Readonly<Record<string, string>> = {
  * deployed to (any other value would not be a valid ARN). Its name, or undefined.
  */
 function adminPolicyInAnyPartition(node: ValueNode): string | undefined {
-  if (node.type === 'intrinsic') {
-    const m = node.fn === 'Fn::Sub' && node.arg.type === 'scalar' && typeof node.arg.value === 'string' ? /^arn:\$\{AWS::Partition\}:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/.exec(node.arg.value) : null;
-    return m?.[1];
-  }
-  return node.type === 'expr' ? /^"arn:\$\{[^{}"]+\}:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)"$/.exec(node.text)?.[1] : undefined;
+  if (node.type === 'intrinsic') return node.fn === 'Fn::Sub' && node.arg.type === 'scalar' && typeof node.arg.value === 'string' ? ADMIN_POLICY_SUB.exec(node.arg.value)?.[1] : undefined;
+  return node.type === 'expr' ? ADMIN_POLICY_TEMPLATE.exec(node.text)?.[1] : undefined;
 }
 
 /**
