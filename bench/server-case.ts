@@ -10,6 +10,7 @@
  * incremental sync as VS Code sends it) → that version's diagnostics, the whole path; a hover sent right after a
  * didChange (answered from the last analysis while the next one waits) and after the diagnostics; the server's heap
  * after a full GC (open, after the edits, after close) and its peak RSS. Prints one JSON line of figures.
+ * BENCH_LOGS=1: the server's log messages on standard error, with the bench's clock (the warm-up's start and end).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import * as fs from 'fs';
@@ -109,6 +110,7 @@ class Session {
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      if (process.env.BENCH_LOGS) process.stderr.write(`[server ${(performance.now() / 1000).toFixed(2)}] ${p.message}\n`);
       this.notify();
     });
     this.conn.onError(() => undefined);
