@@ -123,6 +123,7 @@ describe('rules over the corpus', () => {
       }
       for (const x of a.findings) if (x.ruleId !== 'unknown-resource-type') counts[x.ruleId] = (counts[x.ruleId] ?? 0) + 1;
     }
+    if (process.env.CORPUS_COUNTS) for (const k of new Set([...Object.keys(counts), ...Object.keys(EXPECTED)])) if (counts[k] !== EXPECTED[k]) process.stderr.write(`${k}: ${EXPECTED[k]} -> ${counts[k]}\n`);
     assert.deepEqual(counts, EXPECTED);
   });
 });

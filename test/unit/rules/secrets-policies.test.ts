@@ -286,6 +286,28 @@ describe('policies partly known', () => {
     assert.deepEqual(statuses(analyzeText('t.yaml', y), 'resource-policy-public'), ['P:met']);
   });
 
+  it('a condition on keys that do not limit who (aws:Referer, aws:UserAgent, aws:SecureTransport…) leaves "*" open; a limiting key among them does not', () => {
+    const a = (s: string): string[] => statuses(analyzeText('main.tf', `variable "p" {}\n${policy(s)}`), 'resource-policy-public').filter((x) => x.startsWith('aws_sqs_queue_policy'));
+    const open = 'Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn';
+    assert.deepEqual(a(`${open}, Condition = { StringLike = { "aws:Referer" = ["https://example.com/*"] } }`), ['aws_sqs_queue_policy.p:gap']);
+    // Undecided values of such a key do not limit either.
+    assert.deepEqual(a(`${open}, Condition = { StringEquals = { "aws:UserAgent" = var.p }, Bool = { "aws:SecureTransport" = "true" } }`), ['aws_sqs_queue_policy.p:gap']);
+    assert.deepEqual(a(`${open}, Condition = { StringLike = { "aws:Referer" = "x" }, StringEquals = { "aws:SourceAccount" = "123456789012" } }`), ['aws_sqs_queue_policy.p:met']);
+    // A key the file does not decide may limit: met, as any condition.
+    assert.deepEqual(a(`${open}, Condition = { StringEquals = { (var.p) = "x" } }`), ['aws_sqs_queue_policy.p:met']);
+    const [f] = findings(analyzeText('main.tf', policy(`${open}, Condition = { StringLike = { "aws:Referer" = "x" } }`)), 'resource-policy-public');
+    assert.match(f?.message ?? '', /its condition tests only `aws:Referer`, which does not limit who may call/);
+    const y = (cond: string): string =>
+      `Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: !Sub '\${B.Arn}/*'\n            Condition:\n${cond}`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y("              StringLike:\n                'aws:Referer': ['https://example.com/*']\n")), 'resource-policy-public'), ['P:gap']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y("              StringEquals:\n                'aws:SourceVpce': vpce-1a2b3c4d\n")), 'resource-policy-public'), ['P:met']);
+    const doc = (variable: string): string =>
+      `data "aws_iam_policy_document" "d" {\n  statement {\n    principals {\n      type = "*"\n      identifiers = ["*"]\n    }\n    actions = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/*"]\n    condition {\n      test = "Bool"\n      variable = ${variable}\n      values = ["true"]\n    }\n  }\n}\nvariable "v" {}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', doc('"aws:SecureTransport"')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', doc('"aws:PrincipalOrgID"')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:met']);
+    assert.deepEqual(statuses(analyzeText('main.tf', doc('var.v')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:met']);
+  });
+
   it('"*" written among principals the file does not decide is anyone (CloudFormation, aws_iam_policy_document)', () => {
     const y = "Parameters:\n  Other:\n    Type: String\nResources:\n  B:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: b\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: ['*', !Ref Other]\n            Action: s3:GetObject\n            Resource: !Sub 'arn:aws:s3:::${Other}/*'\n";
     assert.deepEqual(statuses(analyzeText('t.yaml', y), 'resource-policy-public'), ['B:gap']);

@@ -156,6 +156,19 @@ export function isCfn(resource: Resource): boolean {
   return resource.language === 'cloudformation';
 }
 
+/**
+ * An RDS DB instance that is a member of an Aurora cluster (`DBClusterIdentifier` set, or a value the file does not
+ * decide): it runs its cluster's engine version and authentication settings. A cluster's own `DBClusterIdentifier` /
+ * `cluster_identifier` is its name, not membership. `AWS::NoValue` or an empty string is no cluster.
+ */
+export function isClusterMember(resource: Resource, ctx: RuleContext): boolean {
+  const key = resource.type === 'AWS::RDS::DBInstance' ? 'DBClusterIdentifier' : resource.type === 'aws_db_instance' ? 'cluster_identifier' : undefined;
+  const c = key ? get(resource.properties, key) : undefined;
+  if (!c) return false;
+  const ev = ctx.values.evaluate(c);
+  return !(ev.known && (ev.value === null || ev.value === ''));
+}
+
 /** How a setting reads in a fix sentence: `Encrypted: true` / `encrypt_at_rest.enabled = true`. */
 export function setText(resource: Resource, path: readonly string[], value: boolean | string | number): string {
   const v = typeof value === 'string' ? (isCfn(resource) ? value : JSON.stringify(value)) : String(value);

@@ -7,7 +7,7 @@
 import { get } from '../model/nodes';
 import type { Resource } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import { asBool, asText, isCfn, isTrue, leaf, settingRule } from './check';
+import { asBool, asText, isCfn, isClusterMember, isTrue, leaf, settingRule } from './check';
 import { byDefault, docdbStorageEncryption, ebsVolumeEncryption, neptuneStorageEncryption, rdsClusterStorageEncryption, rdsStorageEncryption } from './encryption-at-rest';
 import { RELATION } from '../values/links';
 import { gapMessage } from './message';
@@ -152,7 +152,7 @@ export const rdsIamDatabaseAuthentication = settingRule({
   before: (resource, ctx) => {
     const cfn = isCfn(resource);
     // Aurora instances take the setting from their cluster.
-    if (get(resource.properties, cfn ? 'DBClusterIdentifier' : 'cluster_identifier')) return notApplicable;
+    if (isClusterMember(resource, ctx)) return notApplicable;
     const engine = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
     if (engine.kind === 'unknown') return unknown(engine.dependsOn);
     const name = engine.kind === 'found' ? asText(engine.value) : resource.type === 'aws_rds_cluster' ? 'aurora' : undefined;

@@ -264,7 +264,11 @@ export const rdsStorageEncryption: Rule = {
     if (cfn && (get(p, 'DBClusterIdentifier') || get(p, 'SourceDBInstanceIdentifier') || get(p, 'SourceDBClusterIdentifier'))) return notApplicable;
     if (!cfn && (get(p, 'replicate_source_db') || get(p, 'cluster_identifier'))) return notApplicable;
     const key = cfn ? 'StorageEncrypted' : 'storage_encrypted';
-    if (!entry(p, key) && get(p, cfn ? 'DBSnapshotIdentifier' : 'snapshot_identifier')) return unknown(['the snapshot the DB instance is restored from']);
+    // A restore takes the snapshot's encryption: `false` does not turn an encrypted snapshot's off (only `true` decides).
+    if (!decidedTrue(ctx, p, key)) {
+      const source = restoresFrom(ctx, p, cfn ? 'DBSnapshotIdentifier' : 'snapshot_identifier');
+      if (source) return source;
+    }
     return requireTrue(ctx, resource, this, p, key, {
       what: 'DB instance',
       problem: 'does not encrypt its storage',
@@ -274,15 +278,39 @@ export const rdsStorageEncryption: Rule = {
   },
 };
 
-/** Clusters restored from a snapshot or replicating another cluster inherit its encryption when the file does not decide. */
+/** The setting is written and decided `true` (what a restore or replica cannot override). */
+function decidedTrue(ctx: RuleContext, properties: MapNode | undefined, key: string): boolean {
+  const l = leaf(ctx, properties, [key]);
+  return l.kind === 'found' && asBool(l.value) === true;
+}
+
+/**
+ * Clusters restored from a snapshot or a point in time, or replicating another cluster, inherit its encryption unless
+ * the file turns it on: `StorageEncrypted: false` (or not set) with an encrypted source still gives an encrypted cluster
+ * ("If you specify the SnapshotIdentifier and the specified snapshot is encrypted, don't specify this property. The
+ * value is inherited from the snapshot", AWS::RDS::DBCluster and AWS::Neptune::DBCluster).
+ */
 function inheritsFrom(cfnKeys: readonly string[], tfKeys: readonly string[], valueKey: { cloudformation: string; terraform: string }) {
-  return (resource: Resource): RuleOutcome | undefined => {
+  return (resource: Resource, ctx: RuleContext): RuleOutcome | undefined => {
     const keys = isCfn(resource) ? cfnKeys : tfKeys;
-    if (entry(resource.properties, valueKey[resource.language])) return undefined;
-    const src = keys.find((k) => get(resource.properties, k) !== undefined);
-    if (src) return unknown([`the source named by ${src}`]);
+    if (decidedTrue(ctx, resource.properties, valueKey[resource.language])) return undefined;
+    for (const k of keys) {
+      const source = restoresFrom(ctx, resource.properties, k);
+      if (source) return source;
+    }
     return undefined;
   };
+}
+
+/**
+ * The resource is restored from, or replicates, the source `key` names: unknown (its encryption is the source's);
+ * undefined when the file decides there is none (not set, `AWS::NoValue`, an empty string or `false`).
+ */
+function restoresFrom(ctx: RuleContext, properties: MapNode | undefined, key: string): RuleOutcome | undefined {
+  const l = leaf(ctx, properties, [key]);
+  if (l.kind === 'absent') return undefined;
+  if (l.kind === 'unknown') return unknown([`the source named by ${key}`, ...l.dependsOn]);
+  return l.value === null || l.value === '' || l.value === false ? undefined : unknown([`the source named by ${key}`]);
 }
 
 const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: string, tfType: string, what: string): Rule =>
@@ -308,7 +336,7 @@ const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: s
         ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'ReplicationSourceIdentifier', 'GlobalClusterIdentifier'],
         ['snapshot_identifier', 'replication_source_identifier', 'global_cluster_identifier', 'restore_to_point_in_time'],
         { cloudformation: 'StorageEncrypted', terraform: 'storage_encrypted' },
-      )(resource);
+      )(resource, ctx);
       if (inherited) return inherited;
       // New Aurora clusters are encrypted at rest by default since 18 February 2026 (an AWS owned key unless one is named):
       // only an explicit `false` is still a gap. Multi-AZ DB clusters of other engines keep the old default.

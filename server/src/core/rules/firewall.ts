@@ -81,6 +81,12 @@ function portClass(ctx: RuleContext, r: RuleView): PortClass {
   const from = f ? Number(f.value) : 0;
   const to = t ? Number(t.value) : 65535;
   if (Number.isNaN(from) || Number.isNaN(to)) return { unknown: ['port is not a number'] };
+  // The named ports are TCP services (SSH, RDP, databases…): a UDP rule on them opens no such service. Open UDP ports
+  // are still reachable from anywhere (a Warning), named by number only.
+  if (p === 'udp' || p === '17') {
+    if ((from <= 0 || from === -1) && (to >= 65535 || to === -1)) return { label: 'all UDP ports', severity: 'warning' };
+    return { label: from === to ? `UDP port ${from}` : `UDP ports ${from}-${to}`, severity: 'warning' };
+  }
   if ((from <= 0 || from === -1) && (to >= 65535 || to === -1)) return { label: 'all ports', severity: 'error', allPorts: true };
   const label = from === to ? `port ${from}` : `ports ${from}-${to}`;
   // A range is judged by the sensitive ports inside it. Security groups are stateful: replies to the instance's own

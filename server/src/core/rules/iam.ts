@@ -1,9 +1,9 @@
 /** Identity and access management: wildcard policies, public resource policies, unauthenticated invocation, IAM users. */
 import { asScalar, get, getPath, items } from '../model/nodes';
 import type { Resource, Span, ValueNode } from '../model/types';
-import { asText, equalsText, gapOutcome, isCfn, leaf, mapsAt, notEqualsText, settingRule } from './check';
+import { asText, equalsText, gapOutcome, isCfn, isClusterMember, leaf, mapsAt, notEqualsText, settingRule } from './check';
 import { combine, met, notApplicable, unknown } from './outcome';
-import { asList, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
+import { asList, conditionOpenToAnyone, readPolicy, readPolicyDocumentBlocks, type PolicyRead, type Statement } from './policy';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
 import { RELATION, soleReference } from '../values/links';
@@ -369,10 +369,12 @@ export const resourcePolicyPublic: Rule = {
         outcomes.push(unknown(['the statement effect or condition']));
         continue;
       }
-      if (s.conditionPresent || (s.condition.known && s.condition.value !== undefined)) {
+      const openCondition = conditionOpenToAnyone(s);
+      if ((s.conditionPresent || (s.condition.known && s.condition.value !== undefined)) && !openCondition) {
         outcomes.push(met('public statement is limited by a condition'));
         continue;
       }
+      const without = openCondition ? `: its condition tests only ${[...new Set(openCondition)].map((k) => `\`${k}\``).join(', ')}, which does not limit who may call` : ' without a condition';
       // A domain inside a VPC is reachable only through its security groups: an open policy is then not internet exposure.
       // So is an EFS file system (mounted only through its mount targets in a VPC).
       const inVpc = get(resource.properties, isCfn(resource) ? 'VPCOptions' : 'vpc_options') !== undefined || resource.type === 'AWS::EFS::FileSystem' || resource.type === 'aws_efs_file_system_policy';
@@ -386,10 +388,10 @@ export const resourcePolicyPublic: Rule = {
           {
             what: role ? 'role' : 'policy',
             problem: role
-              ? 'lets anyone (`Principal: "*"`) assume it without a condition'
+              ? `lets anyone (\`Principal: "*"\`) assume it${without}`
               : inVpc
-                ? 'allows anyone (`Principal: "*"`) without a condition, leaving access control to the VPC security groups'
-                : 'allows anyone (`Principal: "*"`) without a condition',
+                ? `allows anyone (\`Principal: "*"\`)${without}, leaving access control to the VPC security groups`
+                : `allows anyone (\`Principal: "*"\`)${without}`,
             fix: role
               ? 'name who may assume it in the trust policy, or add a `Condition` (e.g. `aws:PrincipalOrgID`)'
               : 'name the accounts or services that need access, or add a `Condition` (e.g. `aws:SourceArn`, `aws:PrincipalOrgID`)',
@@ -617,11 +619,7 @@ export const rdsDefaultAdminUsername: Rule = {
   properties: { cloudformation: [['MasterUsername']], terraform: [['username'], ['master_username']] },
   check(resource, ctx) {
     const cfn = isCfn(resource);
-    if (cfn && resource.type === 'AWS::RDS::DBInstance') {
-      const c = get(resource.properties, 'DBClusterIdentifier');
-      const ev = c ? ctx.values.evaluate(c) : undefined;
-      if (ev && !(ev.known && (ev.value === null || ev.value === ''))) return notApplicable;
-    }
+    if (isClusterMember(resource, ctx)) return notApplicable;
     const key = cfn ? 'MasterUsername' : resource.type === 'aws_rds_cluster' ? 'master_username' : 'username';
     const l = leaf(ctx, resource.properties, [key]);
     if (l.kind === 'unknown') return unknown(l.dependsOn);

@@ -25,6 +25,58 @@ export interface Statement {
   readonly condition: Field;
   /** The statement has a `Condition`, decided or not (a condition on an undecided ARN still limits who gets in). */
   readonly conditionPresent?: boolean;
+  /**
+   * The condition keys the statement's `Condition` tests (`aws:SourceArn`, …), as written, when the file decides every
+   * one of them (their values may still be undecided); undefined without a condition or when a key is not decided.
+   */
+  readonly conditionKeys?: readonly string[];
+}
+
+/**
+ * Condition keys that do not narrow who a statement lets in: request headers the caller writes itself (`aws:Referer`,
+ * `aws:UserAgent`), the transport (`aws:SecureTransport`), the time and the Region asked for. A `Principal: "*"`
+ * statement whose condition tests only these is open to anyone: S3 calls a policy public unless it narrows access by
+ * `aws:SourceIp`, a fixed principal, `aws:SourceArn`, `aws:SourceVpc(e)`, `aws:SourceOwner`, `aws:SourceAccount`,
+ * `aws:userid` or a KMS key id, and AWS says not to rely on `aws:Referer` against unauthorized parties.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+ */
+const NON_LIMITING_CONDITION_KEYS: ReadonlySet<string> = new Set(['aws:referer', 'aws:useragent', 'aws:securetransport', 'aws:currenttime', 'aws:epochtime', 'aws:requestedregion']);
+
+/** The statement's condition, decided here, tests only keys that do not narrow who gets in (their names), else undefined. */
+export function conditionOpenToAnyone(s: Statement): readonly string[] | undefined {
+  return s.conditionKeys && s.conditionKeys.every((k) => NON_LIMITING_CONDITION_KEYS.has(k.toLowerCase())) ? s.conditionKeys : undefined;
+}
+
+/** The keys of a condition block (`{ Operator: { key: values } }`) decided here; undefined when one is not. */
+function keysOfCondition(operators: readonly [string, unknown][], keysOf: (operand: unknown) => readonly string[] | undefined): readonly string[] | undefined {
+  const keys: string[] = [];
+  for (const [, operand] of operators) {
+    const k = keysOf(operand);
+    if (k === undefined) return undefined;
+    pushAll(keys, k);
+  }
+  return keys.length > 0 ? keys : undefined;
+}
+
+function nodeConditionKeys(ctx: RuleContext, node: ValueNode | undefined): readonly string[] | undefined {
+  if (node === undefined) return undefined;
+  const r = ctx.values.resolve(node);
+  const m = r.known ? asMap(r.node) : undefined;
+  if (!m) return undefined;
+  return keysOfCondition(
+    m.entries.map((e) => [e.key, e.value]),
+    (operand) => {
+      const o = ctx.values.resolve(operand as ValueNode);
+      const om = o.known ? asMap(o.node) : undefined;
+      return om ? om.entries.map((e) => e.key) : undefined;
+    },
+  );
+}
+
+function plainConditionKeys(v: PlainValue | PartialValue | undefined): readonly string[] | undefined {
+  const record = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Hole);
+  if (!record(v)) return undefined;
+  return keysOfCondition(Object.entries(v), (operand) => (record(operand) ? Object.keys(operand) : undefined));
 }
 
 export interface PolicyRead {
@@ -82,6 +134,7 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
         principal: anyoneWritten(ctx, get(s, 'Principal'), principalField(field(ctx, get(s, 'Principal')))),
         condition: field(ctx, get(s, 'Condition')),
         conditionPresent: get(s, 'Condition') !== undefined,
+        conditionKeys: nodeConditionKeys(ctx, get(s, 'Condition')),
       });
     }
     return out;
@@ -114,6 +167,7 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
       principal: principalField(plainField(o.Principal)),
       condition: plainField(o.Condition),
       conditionPresent: o.Condition !== undefined && o.Condition !== null,
+      conditionKeys: plainConditionKeys(o.Condition),
     });
   }
   return out;
@@ -153,9 +207,21 @@ function readPartial(ctx: RuleContext, node: ValueNode, span: Span, out: PolicyR
       principal: partialPrincipal(s.Principal),
       condition: partialField(s.Condition),
       conditionPresent: s.Condition !== undefined && s.Condition !== null,
+      conditionKeys: plainConditionKeys(s.Condition),
     });
   }
   return true;
+}
+
+/** `condition { variable = "aws:SourceArn" … }` blocks: their variables, when every one is decided. */
+function blockConditionKeys(ctx: RuleContext, blocks: readonly ValueNode[]): readonly string[] | undefined {
+  const keys: string[] = [];
+  for (const b of blocks) {
+    const v = field(ctx, get(asMap(b), 'variable'));
+    if (!v.known || typeof v.value !== 'string') return undefined;
+    keys.push(v.value);
+  }
+  return keys.length > 0 ? keys : undefined;
 }
 
 function isRecord(v: PartialValue | undefined): v is { readonly [k: string]: PartialValue } {
@@ -314,6 +380,7 @@ export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undef
       principal: principals,
       condition: { known: true, value: hasCondition ? { present: true } : undefined },
       conditionPresent: hasCondition,
+      conditionKeys: hasCondition && unreadDynamic(ctx, s, 'condition') === undefined ? blockConditionKeys(ctx, getAll(s, 'condition')) : undefined,
     });
   }
   return out;

@@ -46,6 +46,13 @@ function isInternal(ctx: RuleContext, lb: Resource): boolean | undefined {
   return l.kind === 'found' ? asBool(l.value) : undefined;
 }
 
+/** Whether a Terraform `aws_lb` / `aws_alb` is an Application Load Balancer (`load_balancer_type`, default "application"). */
+function isApplication(ctx: RuleContext, lb: Resource): boolean | undefined {
+  const l = leaf(ctx, lb.properties, ['load_balancer_type']);
+  if (l.kind === 'absent') return true;
+  return l.kind === 'found' ? asText(l.value)?.toLowerCase() === 'application' : undefined;
+}
+
 /** The load balancers of this file a listener's `LoadBalancerArn` / `load_balancer_arn` refers to (every instance of a counted one). */
 function listenerLoadBalancers(ctx: RuleContext, listener: Resource): Resource[] {
   const cfn = isCfn(listener);
@@ -88,20 +95,23 @@ export const elbv2ListenerHttps: Rule = {
     const cfn = isCfn(resource);
     const p = leaf(ctx, resource.properties, [cfn ? 'Protocol' : 'protocol']);
     if (p.kind === 'unknown') return unknown(p.dependsOn);
-    if (p.kind === 'absent') return cfn ? notApplicable : unknown(['protocol not set: Terraform defaults to HTTP for Application Load Balancers']);
-    if (asText(p.value)?.toUpperCase() !== 'HTTP') return met(`protocol ${asText(p.value) ?? ''}`);
+    if (p.kind === 'absent' && cfn) return notApplicable;
+    const lbs = listenerLoadBalancers(ctx, resource);
+    // Terraform: without `protocol` a listener of an Application Load Balancer serves HTTP (the provider's default; a
+    // Network Load Balancer's is TCP), so the listener is plain HTTP when every load balancer it names here is one.
+    if (p.kind === 'absent' && !(lbs.length > 0 && lbs.every((lb) => isApplication(ctx, lb) === true))) return unknown(['protocol not set: Terraform defaults to HTTP for Application Load Balancers']);
+    if (p.kind === 'found' && asText(p.value)?.toUpperCase() !== 'HTTP') return met(`protocol ${asText(p.value) ?? ''}`);
     const r = redirectsToHttps(ctx, resource);
     if (r === true) return met('HTTP listener redirects to HTTPS');
     if (r === undefined) return unknown(['the listener default action']);
     // On an internal load balancer (every one the listener belongs to, as the file decides it) plain HTTP stays inside
     // the VPC and its connected networks: still worth encrypting, but Information, not Warning.
-    const lbs = listenerLoadBalancers(ctx, resource);
     const internal = lbs.length > 0 && lbs.every((lb) => isInternal(ctx, lb) === true);
     return gapOutcome(
       ctx,
       resource,
       this.duty,
-      p.node.span,
+      p.kind === 'found' ? p.node.span : resource.typeSpan,
       {
         what: 'listener',
         problem: internal ? `serves plain HTTP without redirecting to HTTPS on internal load balancer ${quoteName(lbs[0].name)} (traffic stays inside the network)` : 'serves plain HTTP without redirecting to HTTPS',

@@ -1,0 +1,96 @@
+/**
+ * What a resource takes from elsewhere and what it gets by default: databases restored from a snapshot or another
+ * cluster (their encryption is the source's), Aurora clusters named by `DBClusterIdentifier` (a name, not membership),
+ * Terraform listeners without `protocol` (HTTP on an Application Load Balancer), UDP rules on ports named for TCP
+ * services.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis } from '../../../server/src/core/analyze';
+import { analyzeText } from '../../../server/src/core/document';
+
+function statuses(a: Analysis, rule: string): string[] {
+  return a.resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === rule).map((x) => `${r.resource.id}:${x.outcome.status}`)));
+}
+function messages(a: Analysis, rule: string): string[] {
+  return a.findings.filter((f) => f.ruleId === rule).map((f) => f.message);
+}
+const cfn = (type: string, props: string): string => `Parameters:\n  Snap:\n    Type: String\n    Default: ''\nConditions:\n  HasSnap: !Not [!Equals [!Ref Snap, '']]\nResources:\n  Db:\n    Type: ${type}\n    Properties:\n${props.split('\n').map((l) => '      ' + l).join('\n')}\n`;
+
+describe('storage encryption of restored databases: the source decides unless the file turns it on', () => {
+  const cases: [string, string, string][] = [
+    ['AWS::RDS::DBCluster', 'rds-cluster-storage-encryption', 'SnapshotIdentifier'],
+    ['AWS::RDS::DBCluster', 'rds-cluster-storage-encryption', 'SourceDBClusterIdentifier'],
+    ['AWS::Neptune::DBCluster', 'neptune-storage-encryption', 'SnapshotIdentifier'],
+    ['AWS::DocDB::DBCluster', 'docdb-storage-encryption', 'SnapshotIdentifier'],
+    ['AWS::RDS::DBInstance', 'rds-storage-encryption', 'DBSnapshotIdentifier'],
+  ];
+  for (const [type, rule, source] of cases) {
+    it(`${type} with ${source}: \`false\` is unknown, \`true\` met; a source that is AWS::NoValue is no restore`, () => {
+      const engine = type === 'AWS::RDS::DBCluster' ? 'Engine: postgres\n' : type === 'AWS::RDS::DBInstance' ? 'Engine: postgres\nDBInstanceClass: db.t3.micro\n' : '';
+      assert.deepEqual(statuses(analyzeText('t.yaml', cfn(type, `${engine}${source}: snap-1\nStorageEncrypted: false`)), rule), ['Db:unknown']);
+      assert.deepEqual(statuses(analyzeText('t.yaml', cfn(type, `${engine}${source}: snap-1\nStorageEncrypted: true`)), rule), ['Db:met']);
+      // The parameter's default leaves the snapshot out: a new, unencrypted database.
+      assert.deepEqual(statuses(analyzeText('t.yaml', cfn(type, `${engine}${source}: !If [HasSnap, !Ref Snap, !Ref 'AWS::NoValue']\nStorageEncrypted: false`)), rule), ['Db:gap']);
+      assert.deepEqual(statuses(analyzeText('t.yaml', cfn(type, `${engine}StorageEncrypted: false`)), rule), ['Db:gap']);
+    });
+  }
+  it('Terraform: snapshot_identifier with storage_encrypted = false is unknown', () => {
+    const tf = (extra: string): string => `resource "aws_rds_cluster" "db" {\n  engine = "postgres"\n  storage_encrypted = false\n${extra}}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('  snapshot_identifier = "snap-1"\n')), 'rds-cluster-storage-encryption'), ['aws_rds_cluster.db:unknown']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('')), 'rds-cluster-storage-encryption'), ['aws_rds_cluster.db:gap']);
+    const inst = 'resource "aws_db_instance" "db" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  snapshot_identifier = "snap-1"\n  storage_encrypted = false\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', inst), 'rds-storage-encryption'), ['aws_db_instance.db:unknown']);
+  });
+});
+
+describe("a cluster's own DBClusterIdentifier / cluster_identifier is its name, not membership of a cluster", () => {
+  it('rds-engine-end-of-support and rds-iam-database-authentication judge named Aurora clusters; member instances stay skipped', () => {
+    const y = `Resources:\n  Cluster:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      DBClusterIdentifier: main\n      Engine: aurora-mysql\n      EngineVersion: 5.7.mysql_aurora.2.08.0\n  Member:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      DBClusterIdentifier: !Ref Cluster\n      Engine: aurora-mysql\n      DBInstanceClass: db.r5.large\n`;
+    const a = analyzeText('t.yaml', y);
+    assert.deepEqual(statuses(a, 'rds-engine-end-of-support'), ['Cluster:gap', 'Member:not-applicable']);
+    assert.deepEqual(statuses(a, 'rds-iam-database-authentication'), ['Cluster:gap', 'Member:not-applicable']);
+    const tf = 'resource "aws_rds_cluster" "c" {\n  cluster_identifier = "my-cluster"\n  engine = "aurora-mysql"\n  engine_version = "5.7.mysql_aurora.2.08.0"\n  iam_database_authentication_enabled = false\n}\n';
+    const t = analyzeText('main.tf', tf);
+    assert.deepEqual(statuses(t, 'rds-engine-end-of-support'), ['aws_rds_cluster.c:gap']);
+    assert.deepEqual(statuses(t, 'rds-iam-database-authentication'), ['aws_rds_cluster.c:gap']);
+    // `AWS::NoValue` as the instance's cluster: a standalone instance, judged.
+    const standalone = `Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      DBClusterIdentifier: !Ref 'AWS::NoValue'\n      Engine: mysql\n      EngineVersion: '5.7.44'\n      DBInstanceClass: db.t3.micro\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', standalone), 'rds-engine-end-of-support'), ['Db:gap']);
+  });
+});
+
+describe('Terraform listeners without protocol', () => {
+  const file = (lbType: string, action: string): string =>
+    `resource "aws_lb" "lb" {\n  name = "lb"\n${lbType}}\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.lb.arn\n  port = 80\n  default_action {\n${action}  }\n}\n`;
+  const forward = '    type = "forward"\n    target_group_arn = "tg"\n';
+  it('serve HTTP on an Application Load Balancer of the file (the default type), unless they redirect to HTTPS', () => {
+    assert.deepEqual(statuses(analyzeText('main.tf', file('', forward)), 'elbv2-listener-https'), ['aws_lb_listener.l:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', file('  load_balancer_type = "application"\n', forward)), 'elbv2-listener-https'), ['aws_lb_listener.l:gap']);
+    const redirect = '    type = "redirect"\n    redirect {\n      protocol = "HTTPS"\n      port = "443"\n      status_code = "HTTP_301"\n    }\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', file('', redirect)), 'elbv2-listener-https'), ['aws_lb_listener.l:met']);
+    assert.match(messages(analyzeText('main.tf', file('', forward)), 'elbv2-listener-https')[0] ?? '', /serves plain HTTP without redirecting to HTTPS/);
+  });
+  it('are unknown on a Network Load Balancer (TCP), one the file does not decide, or one it does not hold', () => {
+    assert.deepEqual(statuses(analyzeText('main.tf', file('  load_balancer_type = "network"\n', forward)), 'elbv2-listener-https'), ['aws_lb_listener.l:unknown']);
+    assert.deepEqual(statuses(analyzeText('main.tf', `variable "t" {}\n${file('  load_balancer_type = var.t\n', forward)}`), 'elbv2-listener-https'), ['aws_lb_listener.l:unknown']);
+    const elsewhere = `variable "lb" {}\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = var.lb\n  port = 80\n  default_action {\n${forward}  }\n}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', elsewhere), 'elbv2-listener-https'), ['aws_lb_listener.l:unknown']);
+  });
+});
+
+describe('security-group-open-ingress: UDP rules', () => {
+  it('name the port, not the TCP service on it, and are Warnings; TCP keeps its service name and Error', () => {
+    const rule = (proto: string, from: number, to: number): string => `        - IpProtocol: ${proto}\n          FromPort: ${from}\n          ToPort: ${to}\n          CidrIp: 0.0.0.0/0\n`;
+    const y = `Resources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n${rule('udp', 22, 22)}${rule('"17"', 0, 65535)}${rule('tcp', 22, 22)}`;
+    const f = analyzeText('t.yaml', y).findings.filter((x) => x.ruleId === 'security-group-open-ingress');
+    assert.deepEqual(
+      f.map((x) => [x.severity, x.message.split(' open to ')[0]]),
+      [
+        ['warning', 'UDP port 22'],
+        ['warning', 'All UDP ports'],
+        ['error', 'Port 22 (SSH)'],
+      ],
+    );
+  });
+});
