@@ -69,6 +69,7 @@ import { parseTemplateFile } from '../core/document';
 import { pushAll, sameEnds } from '../core/arrays';
 import { relatedInformationConverter, sameRelated, type RelatedInformationOf } from './related-info';
 import { IdleWarmUp } from './warm-up';
+import { keepSampleOf } from '../core/shape-keeper';
 
 export const SOURCE = 'aws-responsibility';
 /** What a Terraform module's analysis reads besides `.tf` files. */
@@ -742,6 +743,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     host.discardedText?.(e.document.getText().length);
     edits.forget(e.document.uri);
     const st = states.get(e.document.uri);
+    // A few of its resources' objects outlive it, so that the code compiled for it outlives it too (shape-keeper.ts).
+    if (st?.analysis) keepSampleOf(st.analyzer.syntax, st.analysis);
     if (st?.timer) clearTimeout(st.timer);
     if (st?.copyTimer) clearTimeout(st.copyTimer);
     const p = st && isTerraform(e.document) ? projectPath(e.document) : undefined;

@@ -1,0 +1,67 @@
+/**
+ * A released document leaves a sample of its last analysis behind (core/shape-keeper.ts `keepSampleOf`, called by the
+ * server when a document closes): the full collection that frees the document must not throw away the code compiled
+ * for it ("reason: weak objects" in V8's deoptimization trace), and the sample must not keep the document.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { AnchoredSpan, CompactEntry, CompactList, CompactMap, CompactScalar, Placed } from '../../../server/src/core/model/anchor';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CHILD = path.join(__dirname, 'sample-keeper-child.ts');
+
+/** The child's run: the functions thrown away for dead objects after the release, and the heap after the collections. */
+function run(format: string, env: Record<string, string>): { thrown: string[]; heap: number } {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--trace-deopt', '--max-semi-space-size=4', '--import', 'tsx', CHILD, format, '1000'], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const from = r.stdout.indexOf('--- released');
+  const heap = /--- collected, heap (\d+)/.exec(r.stdout);
+  assert.ok(from > 0 && heap, 'the child ran to its end');
+  const thrown = r.stdout
+    .slice(from)
+    .split('\n')
+    .filter((l) => l.includes('reason: weak objects'))
+    .map((l) => /<SharedFunctionInfo ([^>]*)>/.exec(l)?.[1] ?? l);
+  return { thrown, heap: Number(heap[1]) };
+}
+
+/** The value tree's classes and their methods, as V8 names them (`get span` for an accessor). */
+const NODE_CLASSES: { name: string; prototype: object }[] = [Placed, CompactScalar, CompactMap, CompactList, CompactEntry, AnchoredSpan];
+const NODE_METHODS = new Set([
+  ...NODE_CLASSES.map((c) => c.name),
+  ...NODE_CLASSES.flatMap((c) => Object.entries(Object.getOwnPropertyDescriptors(c.prototype)).map(([n, d]) => (d.get ? `get ${n}` : n))).filter((n) => n !== 'constructor'),
+]);
+
+describe('a sample of a released document', () => {
+  for (const format of ['yaml', 'json']) {
+    it(`keeps the value tree's compiled code through the collection that frees the document (${format})`, () => {
+      assert.ok(NODE_METHODS.has('get span') && NODE_METHODS.has('rebase'), 'the node classes\' methods');
+      // Without a sample, V8 throws away code of the value tree's classes (and more) when the document dies.
+      const without = run(format, {});
+      assert.ok(
+        without.thrown.some((n) => NODE_METHODS.has(n)),
+        `without a sample, some node method is thrown away (thrown: ${without.thrown.join(', ') || 'none'})`,
+      );
+      const withSample = run(format, { SAMPLE: '1' });
+      assert.deepEqual(
+        withSample.thrown.filter((n) => NODE_METHODS.has(n)),
+        [],
+      );
+      assert.ok(withSample.thrown.length < without.thrown.length, `${withSample.thrown.length} functions thrown away with a sample, ${without.thrown.length} without`);
+    });
+  }
+
+  it('keeps a few resources, not the document', () => {
+    const sample = run('yaml', { SAMPLE: '1' });
+    const whole = run('yaml', { KEEP_ALL: '1' });
+    // The whole analysis of 1,000 resources keeps about 10 MB; the sample of 40 about 0.3 MB.
+    assert.ok(whole.heap - sample.heap > 5 * 1048576, `heap with the whole analysis ${whole.heap}, with a sample ${sample.heap}`);
+  });
+});
