@@ -12,7 +12,8 @@ import { sarifReport, type SarifLog } from '../core/present/sarif';
 import type { Severity } from '../core/rules/rule-api';
 import { VERSION } from '../core/version';
 import { rulesInFrameworks } from '../core/rules/compliance';
-import { toProjectPath } from '../node/node-fs';
+import { fromProjectPath, NodeProjectFs, toProjectPath } from '../node/node-fs';
+import { TerraformProject } from '../core/project/terraform-project';
 import { readBaseline } from './baseline';
 import { collect, isDir, isTerraformConfig, safe, unitHash, unitOf } from './files';
 import { parseScanOptions, type FailOn, type ScanOptions } from './options';
@@ -49,7 +50,8 @@ Options of scan:
 Terraform is read as Terraform reads it: each folder is one module (all its .tf and .tf.json files), variables take
 their values from terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json), then --var-file and --var (they
 apply to root modules, those no scanned module calls), and module blocks with a local source (or downloaded by
-\`terraform init\`) are analysed with their arguments. Values the files do not decide stay unknown.
+\`terraform init\`) are analysed with their arguments; a local module outside the scanned paths is read (and its own
+files scanned) when it lies in the Git repository they are in. Values the files do not decide stay unknown.
 
 A .aws-responsibility.yaml in a file's folder or above (up to the current directory, or the file's folder when it
 lies outside it) sets rule severities, paths to ignore and kind overrides, as in the editor. Inline comments
@@ -129,7 +131,17 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
     for (const m of problems) io.err(`aws-responsibility: ${safe(m)}\n`);
     readErrors += problems.length;
   }
+  // Reads stay inside the current folder, the scanned paths and the Git repositories they are in (configurations,
+  // module sources, nested templates): `cd envs/prod && aws-responsibility scan .` reads `../../modules/x` as Terraform
+  // does, and never a file outside the repository.
+  const scanned = [cwd, ...o.paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
+  const roots = [...new Set([...scanned, ...scanned.map(repositoryRoot).filter((r): r is string => r !== undefined)])];
   files = [...new Set(files)].sort();
+  // The local modules the scanned Terraform calls are scanned too: their own gaps are reported in their files.
+  const tfDirs = [...new Set(files.filter(isTerraformConfig).map((f) => toProjectPath(path.dirname(path.resolve(f)))))];
+  const calledDirs = new TerraformProject({ fs: new NodeProjectFs(roots.map(toProjectPath), o.maxBytes), maxBytes: o.maxBytes, incremental: false }).localModuleDirs(tfDirs);
+  for (const d of calledDirs) for (const f of terraformFilesIn(fromProjectPath(d))) files.push(path.relative(cwd, f) || f);
+  files = [...new Set(files.map((f) => path.relative(cwd, path.resolve(f)) || f))].sort();
   const terraformDirs = [...new Set(files.filter(isTerraformConfig).map((f) => path.dirname(path.resolve(f))))];
   if (o.shard) {
     const { index, count } = o.shard;
@@ -157,8 +169,6 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
     if (fd !== undefined) fs.writeSync(fd, t);
     else io.out(t);
   };
-  // Reads stay inside the current folder and the scanned paths (configurations, module sources, nested templates).
-  const roots = [cwd, ...o.paths.map((p) => path.resolve(p)).map((p) => (isDir(p) ? p : path.dirname(p)))];
   const threads = o.threads ?? defaultThreads();
   const showProgress = o.progress ?? (io === DEFAULT_IO && process.stderr.isTTY === true);
   const progress = showProgress ? progressLine(io) : undefined;
@@ -400,4 +410,24 @@ function jsonWriter(out: (s: string) => void): { file(f: JsonFile): void; end():
       out(first ? '{\n  "version": 1,\n  "files": []\n}\n' : '\n  ]\n}\n');
     },
   };
+}
+
+/** The folder of the Git repository `dir` is in (the nearest with a `.git` entry), if any. */
+function repositoryRoot(dir: string): string | undefined {
+  for (let d = dir, up = path.dirname(d); ; d = up, up = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (up === d) return undefined;
+  }
+}
+
+/** The Terraform files of one folder (not its subfolders). */
+function terraformFilesIn(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && isTerraformConfig(e.name))
+      .map((e) => path.join(dir, e.name));
+  } catch {
+    return [];
+  }
 }

@@ -146,8 +146,8 @@ describe('aws-responsibility CLI', () => {
 
   it('reads the real terraform-aws-s3-bucket examples with the module they call by ../../', async () => {
     const corpus = path.join(EXAMPLES, '..', '..', 'shared', 'data', 'corpus', 'terraform', 'terraform-aws-s3-bucket');
-    // The module at ../../ is read because it lies inside the scanned path (the CLI reads only inside its paths and
-    // the current folder).
+    // The module at ../../ is read because it lies inside the scanned path (the CLI reads only inside its paths, the
+    // current folder and the Git repositories they are in).
     const r = (await cli('scan', '--format', 'json', corpus));
     const report = JSON.parse(r.out) as JsonReport;
     const complete = report.files.find((f) => f.path.endsWith(path.join('examples', 'complete', 'main.tf')))!;
@@ -156,5 +156,30 @@ describe('aws-responsibility CLI', () => {
     // `create_bucket = false`: the module creates nothing.
     assert.equal(complete.resources.find((x) => x.name === 'module.disabled.aws_s3_bucket.this')?.created, false);
     assert.ok(!complete.findings.some((f) => f.resource.startsWith('module.disabled.')));
+  });
+
+  it('scanning one folder of a Git repository reads the local modules it calls there, and reports their own gaps in their files', async () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-repo-'));
+    try {
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.mkdirSync(path.join(repo, 'envs', 'prod'), { recursive: true });
+      fs.mkdirSync(path.join(repo, 'modules', 'disk'), { recursive: true });
+      fs.writeFileSync(path.join(repo, 'envs', 'prod', 'main.tf'), 'module "disk" {\n  source = "../../modules/disk"\n  encrypted = false\n}\n');
+      fs.writeFileSync(
+        path.join(repo, 'modules', 'disk', 'main.tf'),
+        'variable "encrypted" {\n  default = true\n}\nresource "aws_ebs_volume" "data" {\n  availability_zone = "a"\n  encrypted = var.encrypted\n}\nresource "aws_ebs_volume" "scratch" {\n  availability_zone = "a"\n  encrypted = false\n}\n',
+      );
+      const found = async (): Promise<string[]> => {
+        const report = JSON.parse((await cli('scan', '--format', 'json', path.join(repo, 'envs', 'prod'))).out) as JsonReport;
+        return report.files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'ebs-volume-encryption').map((x) => `${path.relative(repo, f.path)}: ${x.resource}`)).sort();
+      };
+      // The caller's argument at the call; the module's own unencrypted volume in the module's file.
+      assert.deepEqual(await found(), ['envs/prod/main.tf: module.disk.aws_ebs_volume.data', 'modules/disk/main.tf: aws_ebs_volume.scratch']);
+      // Outside a Git repository, reads stay inside the scanned folder (and the current one): the module is not read.
+      fs.rmSync(path.join(repo, '.git'), { recursive: true });
+      assert.deepEqual(await found(), []);
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

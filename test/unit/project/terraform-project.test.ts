@@ -288,6 +288,51 @@ describe('count and for_each', () => {
   });
 });
 
+describe('module calls: undecided instances, instances with the same gap, called folders', () => {
+  const mod = 'variable "public" {\n  default = false\n}\nvariable "tag" {\n  default = ""\n}\nresource "aws_instance" "this" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n  associate_public_ip_address = var.public\n  metadata_options {\n    http_tokens = "required"\n  }\n  root_block_device {\n    encrypted = true\n  }\n}\n';
+  const caller = (meta: string, args = 'public = true'): string => `variable "m" {}\ndata "aws_subnets" "s" {}\nmodule "x" {\n  source = "../mod"\n  ${meta}\n  ${args}\n}\n`;
+  const run = (text: string): Analysis => new TerraformProject({ fs: memoryFs({ '/w/mod/main.tf': mod, '/w/c/main.tf': text }) }).analyzeFile('/w/c/main.tf')!;
+
+  it('a count / for_each the files do not decide: the call is analysed once; what depends on the instance stays unknown', () => {
+    for (const meta of ['for_each = var.m', 'count = length(data.aws_subnets.s.ids)']) {
+      const a = run(caller(meta));
+      const call = a.modules!.find((c) => c.call.name === 'x')!;
+      assert.deepEqual(call.instances.map((i) => i.address), ['module.x'], meta);
+      assert.match(call.note ?? '', /not decided by these files: analysed once/);
+      // The argument the caller writes is decided: its gap is reported at the argument.
+      assert.deepEqual(findings(a, 'ec2-public-ip').map((f) => f.resource), ['module.x.aws_instance.this'], meta);
+    }
+    // An argument that reads each.value depends on the instance: unknown, no gap.
+    const a = run(caller('for_each = var.m', 'public = each.value'));
+    assert.deepEqual(findings(a, 'ec2-public-ip'), []);
+  });
+
+  it('instances with the same gap at the same argument are one finding naming the call', () => {
+    const a = run(caller('for_each = toset(["a", "b"])'));
+    const f = findings(a, 'ec2-public-ip');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /`module\.x\.aws_instance\.this` \(all 2 instances\)/);
+    assert.equal(f[0].resource, 'module.x.aws_instance.this');
+    // Only some instances: named one by one.
+    const some = run(caller('for_each = { a = true, b = false, c = true }', 'public = each.value'));
+    const g = findings(some, 'ec2-public-ip');
+    assert.equal(g.length, 1);
+    assert.match(g[0].message, /`module\.x\["a"\]\.aws_instance\.this` and `module\.x\["c"\]\.aws_instance\.this`/);
+  });
+
+  it('localModuleDirs: the local module folders the given folders call, down their calls, once each', () => {
+    const p = new TerraformProject({
+      fs: memoryFs({
+        '/r/envs/prod/main.tf': 'module "app" {\n  source = "../../modules/app"\n}\nmodule "again" {\n  source = "../../modules/app"\n}\nmodule "reg" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
+        '/r/modules/app/main.tf': 'module "db" {\n  source = "../db"\n}\nmodule "missing" {\n  source = "../nothing"\n}\n',
+        '/r/modules/db/main.tf': 'module "loop" {\n  source = "../app"\n}\n',
+      }),
+    });
+    assert.deepEqual(p.localModuleDirs(['/r/envs/prod']), ['/r/modules/app', '/r/modules/db']);
+    assert.deepEqual(p.localModuleDirs(['/r/envs/prod', '/r/modules/app']), ['/r/modules/db']);
+  });
+});
+
 describe('reading stays inside the roots', () => {
   it('a symbolic link out of the workspace is not followed', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfroot-'));

@@ -15,7 +15,8 @@
  * Results per file keep every span in that file's own text; a finding goes to the file its span is in.
  */
 import { analyze, IncrementalAnalyzer, type Analysis, type Finding, type RelatedSpan, type ResourceAnalysis } from '../analyze';
-import { expansionOf } from '../instances';
+import { expansionOf, instanceList } from '../instances';
+import { quoteName } from '../rules/message';
 import { LineIndex } from '../present/positions';
 import { emptyDocument, type ExprNode, type MapNode, type ParsedDocument, type Resource, type Span, type ValueNode } from '../model/types';
 import type { InstanceEvaluator } from '../values/evaluator';
@@ -24,7 +25,7 @@ import { known, show, unknown, type Result } from '../values/result';
 import { createEvaluator } from '../values/evaluator';
 import { nodeWithSpan, variablesRead } from '../values/reads';
 import { isLocalSource, manifestPath, parseModulesManifest, resolveModuleSource, type ModuleSource } from './module-sources';
-import { basename, dirname, relative } from './paths';
+import { basename, dirname, join, relative } from './paths';
 import type { ProjectFs } from './project-fs';
 import { sameEnds } from '../arrays';
 import { groupByFile, type FileGrouping } from './file-grouping';
@@ -58,7 +59,7 @@ export interface ModuleCallResult {
   readonly source: ModuleSource;
   /** The instances analysed; empty when none is created (`count = 0`) or they cannot be (see `note`). */
   readonly instances: readonly ModuleInstance[];
-  /** Why no instance was analysed (not downloaded, not found, instances not decided here, a cycle...). */
+  /** Why no instance was analysed (not downloaded, not found, a cycle...), or that the instances are not decided here. */
   readonly note?: string;
   /** How the instances were decided ("count = 2"). */
   readonly expansion?: string;
@@ -124,6 +125,9 @@ interface CallerRef {
 }
 
 /** Arguments of a `module` block that are not the module's variables. */
+/** How many called module folders localModuleDirs gives at most (a hostile chain of calls). */
+const MAX_CALLED_DIRS = 1000;
+
 const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 /** Nested module calls deeper than this are not followed. */
 const MAX_CALL_DEPTH = 16;
@@ -170,6 +174,30 @@ export class TerraformProject {
     this.views.clear();
     this.sortedFindings.clear();
     this.groupings.clear();
+  }
+
+  /**
+   * The local module folders the modules in `dirs` call, down their calls (at most MAX_CALLED_DIRS), that are not among
+   * `dirs` and hold Terraform files: the CLI scans them too, so that a module's own gaps are reported in its files when
+   * only its callers' folders were named (`scan envs/prod` with `source = "../../modules/x"`).
+   */
+  localModuleDirs(dirs: readonly string[]): string[] {
+    const seen = new Set(dirs);
+    const out: string[] = [];
+    const queue = [...dirs];
+    for (let i = 0; i < queue.length && out.length < MAX_CALLED_DIRS; i++) {
+      const dir = queue[i];
+      for (const c of this.dirSummary(dir).calls) {
+        if (!isLocalSource(c.source)) continue;
+        const d = join(dir, c.source);
+        if (seen.has(d)) continue;
+        seen.add(d);
+        if (this.files.terraformFiles(d).length === 0) continue;
+        out.push(d);
+        queue.push(d);
+      }
+    }
+    return out;
   }
 
   /** `transient`: the file is read for its calls only (no open file needs its module): nothing of it is kept after. */
@@ -555,8 +583,10 @@ export class TerraformProject {
     const childFiles = this.files.terraformFiles(source.dir);
     if (childFiles.length === 0) return none(`no Terraform files in ${relative(callerDir, source.dir)}`);
     const expansion = expansionOf(call.properties, callerValues);
-    const keys = expansion ? expansion.keys : call.properties && hasMeta(call.properties) ? undefined : [{ suffix: '', bindings: {} }];
-    if (!keys) return none('its `count` / `for_each` is not decided by these files: the instances are unknown');
+    // A `count` / `for_each` the files do not decide: analysed once, as a resource block is, with `count.index`,
+    // `each.key` and `each.value` unknown (what depends on them stays unknown; what does not is judged).
+    const undecided = !expansion && call.properties !== undefined && hasMeta(call.properties);
+    const keys = expansion ? expansion.keys : [{ suffix: '', bindings: {} }];
     if (keys.length > budget.instances) return none('too many module instances to analyse', { expansion: expansion?.meta });
     budget.instances -= keys.length;
     const md = this.moduleDoc(source.dir);
@@ -564,6 +594,8 @@ export class TerraformProject {
     const callLines = new LineIndex(callText);
     const instances: ModuleInstance[] = [];
     const located: Located[] = [];
+    /** The instance each located finding came from (for keys.length > 1: mergeInstanceFindings). */
+    const from: string[] = [];
     for (const key of keys) {
       const instAddress = address + key.suffix;
       const values = key.suffix === '' ? callerValues : (callerValues.forInstance(key.bindings) as InstanceEvaluator);
@@ -609,11 +641,51 @@ export class TerraformProject {
         const arg = md.files.some((f) => f.path === l.file) ? causingArgument(l, md, args) : undefined;
         if (arg) located.push({ file: callFile, finding: { ...l.finding, span: arg.node.span, at: call, related: relatedFrom(l, `where ${l.finding.resource} uses this argument`) }, origin: call });
         else located.push(l);
+        from.push(instAddress);
       }
       instances.push({ address: instAddress, analysis, calls: nested });
     }
-    return { result: { call, address, source, instances, ...(expansion ? { expansion: expansion.meta } : {}) }, located };
+    if (keys.length > 1) return { result: this.callResult(call, address, source, instances, expansion, undecided), located: mergeInstanceFindings(located, from, address, keys.length) };
+    return { result: this.callResult(call, address, source, instances, expansion, undecided), located };
   }
+
+  private callResult(call: Resource, address: string, source: ModuleSource, instances: ModuleInstance[], expansion: ReturnType<typeof expansionOf>, undecided: boolean): ModuleCallResult {
+    const note = undecided ? 'its `count` / `for_each` is not decided by these files: analysed once, and what depends on the instance (`count.index`, `each.key`, `each.value`) is unknown' : undefined;
+    return { call, address, source, instances, ...(expansion ? { expansion: expansion.meta } : {}), ...(note ? { note } : {}) };
+  }
+}
+
+/**
+ * The findings of a module call's instances, the same gap of several instances as one finding (same rule, file, place
+ * and sentence but for the instance's address) that names them — every instance: the call's address, "(all N
+ * instances)" — as a resource block's instances are (analyze.ts mergeInstances).
+ */
+function mergeInstanceFindings(located: readonly Located[], from: readonly string[], address: string, count: number): Located[] {
+  const groups = new Map<string, { l: Located; instances: string[] }>();
+  located.forEach((l, i) => {
+    const f = l.finding;
+    const key = `${l.file}\u0000${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.at?.id ?? ''}\u0000${f.message.split(from[i]).join('\u0001')}`;
+    const g = groups.get(key);
+    if (g) g.instances.push(from[i]);
+    else groups.set(key, { l, instances: [from[i]] });
+  });
+  const out: Located[] = [];
+  for (const { l, instances } of groups.values()) {
+    const first = instances[0];
+    // The quoted name of the first instance's resource: `module.x["a"].aws_instance.this`.
+    const at = l.finding.message.indexOf('`' + first);
+    const end = at < 0 ? -1 : l.finding.message.indexOf('`', at + 1);
+    if (instances.length === 1 || end < 0) {
+      out.push(l);
+      continue;
+    }
+    const rest = l.finding.message.slice(at + 1 + first.length, end);
+    const all = instances.length === count;
+    const who = all ? `${quoteName(address + rest)} (all ${count} instances)` : instanceList(instances.map((x) => x + rest));
+    const message = l.finding.message.slice(0, at) + who + l.finding.message.slice(end + 1);
+    out.push({ ...l, finding: { ...l.finding, message, ...(all ? { resource: address + rest } : {}) } });
+  }
+  return out;
 }
 
 /** The folders of the modules the calls read (local and downloaded), with those their instances call, down the chain. */
