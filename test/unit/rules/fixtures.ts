@@ -308,7 +308,8 @@ export const CASES: readonly Case[] = [
   {
     rule: 'api-gateway-authorization',
     cfn: {
-      fail: cfn('AWS::ApiGateway::Method', 'RestApiId: api-1\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: NONE'),
+      // The method's API is in the template (one it does not hold may be private or have a resource policy: unknown).
+      fail: cfn('AWS::ApiGateway::Method', 'RestApiId: {Ref: Api}\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: NONE', '  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: api\n'),
       pass: cfn('AWS::ApiGateway::Method', 'RestApiId: api-1\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: AWS_IAM'),
       unknown: cfn('AWS::ApiGateway::Method', 'RestApiId: api-1\nResourceId: r-1\nHttpMethod: GET\nAuthorizationType: {Ref: P}'),
     },

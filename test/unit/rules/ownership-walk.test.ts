@@ -130,7 +130,7 @@ const EXTRA: Record<string, Record<string, string>> = {
     aws_apigatewayv2_api: tf('aws_apigatewayv2_api', 'name = "a"\nprotocol_type = "HTTP"\ntarget = "arn:aws:lambda:eu-west-1:111122223333:function:f"'),
     'AWS::ApiGatewayV2::Route': cfn('AWS::ApiGatewayV2::Route', "ApiId: a-1\nRouteKey: 'GET /items'"),
     'AWS::Serverless::Function': `Transform: AWS::Serverless-2016-10-31\n${cfn('AWS::Serverless::Function', 'Runtime: python3.13\nHandler: index.handler\nInlineCode: x\nEvents:\n  Get:\n    Type: Api\n    Properties:\n      Path: /\n      Method: get')}`,
-    aws_api_gateway_method: tf('aws_api_gateway_method', 'rest_api_id = "a-1"\nresource_id = "r-1"\nhttp_method = "GET"\nauthorization = "NONE"'),
+    aws_api_gateway_method: tf('aws_api_gateway_method', 'rest_api_id = aws_api_gateway_rest_api.a.id\nresource_id = "r-1"\nhttp_method = "GET"\nauthorization = "NONE"') + 'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n',
   },
   'lambda-function-url-public': {
     'AWS::Serverless::Function': `Transform: AWS::Serverless-2016-10-31\n${cfn('AWS::Serverless::Function', 'Runtime: python3.13\nHandler: index.handler\nInlineCode: x\nFunctionUrlConfig:\n  AuthType: NONE')}`,

@@ -60,6 +60,51 @@ describe("a cluster's own DBClusterIdentifier / cluster_identifier is its name, 
   });
 });
 
+describe('a source property the file leaves out (null, AWS::NoValue) is no replica', () => {
+  it('rds-storage-encryption and rds-backup-retention judge an instance whose replicate_source_db is null; an undecided one is unknown', () => {
+    const tf = (source: string): string =>
+      `variable "replicate_source_db" {\n  default = null\n}\nvariable "src" {}\nresource "aws_db_instance" "db" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  storage_encrypted = false\n  backup_retention_period = 0\n  replicate_source_db = ${source}\n}\n`;
+    for (const source of ['var.replicate_source_db', 'null']) {
+      const a = analyzeText('main.tf', tf(source));
+      assert.deepEqual([...statuses(a, 'rds-storage-encryption'), ...statuses(a, 'rds-backup-retention')], ['aws_db_instance.db:gap', 'aws_db_instance.db:gap'], source);
+    }
+    const u = analyzeText('main.tf', tf('var.src'));
+    assert.deepEqual([...statuses(u, 'rds-storage-encryption'), ...statuses(u, 'rds-backup-retention')], ['aws_db_instance.db:unknown', 'aws_db_instance.db:unknown']);
+    const r = analyzeText('main.tf', tf('"arn:aws:rds:us-east-1:123456789012:db:main"'));
+    assert.deepEqual([...statuses(r, 'rds-storage-encryption'), ...statuses(r, 'rds-backup-retention')], ['aws_db_instance.db:not-applicable', 'aws_db_instance.db:not-applicable']);
+    const y = `Parameters:\n  Src:\n    Type: String\n    Default: ''\nConditions:\n  IsReplica: !Not [!Equals [!Ref Src, '']]\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      DBInstanceClass: db.t3.micro\n      DBSubnetGroupName: private\n      StorageEncrypted: false\n      SourceDBInstanceIdentifier: !If [IsReplica, !Ref Src, !Ref 'AWS::NoValue']\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'rds-storage-encryption'), ['Db:gap']);
+  });
+  it('an aws_rds_cluster without engine is Aurora (the provider default before engine was required): encrypted by default', () => {
+    assert.deepEqual(statuses(analyzeText('main.tf', 'resource "aws_rds_cluster" "c" {\n  cluster_identifier = "c"\n}\n'), 'rds-cluster-storage-encryption'), ['aws_rds_cluster.c:met']);
+    assert.deepEqual(statuses(analyzeText('main.tf', 'resource "aws_docdb_cluster" "c" {\n  cluster_identifier = "c"\n}\n'), 'docdb-storage-encryption'), ['aws_docdb_cluster.c:gap']);
+  });
+  it('rds-publicly-accessible reads Terraform Aurora instances (aws_rds_cluster_instance)', () => {
+    const tf = (v: string): string => `resource "aws_rds_cluster_instance" "i" {\n  cluster_identifier = "c"\n  instance_class = "db.r5.large"\n  engine = "aurora-mysql"\n${v}}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('  publicly_accessible = true\n')), 'rds-publicly-accessible'), ['aws_rds_cluster_instance.i:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('')), 'rds-publicly-accessible'), ['aws_rds_cluster_instance.i:met']);
+  });
+});
+
+describe('eks-public-endpoint: an empty public_access_cidrs list', () => {
+  it('is not sent, and EKS keeps its default 0.0.0.0/0', () => {
+    const tf = (cidrs: string): string => `resource "aws_eks_cluster" "c" {\n  name = "c"\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n${cidrs}  }\n}\n`;
+    const a = analyzeText('main.tf', tf('    public_access_cidrs = []\n'));
+    assert.deepEqual(statuses(a, 'eks-public-endpoint'), ['aws_eks_cluster.c:gap']);
+    assert.match(messages(a, 'eks-public-endpoint')[0] ?? '', /the whole internet \(the default, which an empty list leaves\)/);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('    public_access_cidrs = ["203.0.113.0/24"]\n')), 'eks-public-endpoint'), ['aws_eks_cluster.c:met']);
+  });
+});
+
+describe('api-gateway-authorization: a method of an API the file does not hold', () => {
+  it('is unknown (the API may be private or have a resource policy)', () => {
+    const tf = (api: string): string => `variable "api" {}\n${api}resource "aws_api_gateway_method" "m" {\n  rest_api_id = ${api ? 'aws_api_gateway_rest_api.a.id' : 'var.api'}\n  resource_id = "r"\n  http_method = "GET"\n  authorization = "NONE"\n}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('')), 'api-gateway-authorization'), ['aws_api_gateway_method.m:unknown']);
+    const withApi = analyzeText('main.tf', tf('resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'));
+    assert.deepEqual(statuses(withApi, 'api-gateway-authorization').filter((x) => x.startsWith('aws_api_gateway_method')), ['aws_api_gateway_method.m:gap']);
+  });
+});
+
 describe('Terraform listeners without protocol', () => {
   const file = (lbType: string, action: string): string =>
     `resource "aws_lb" "lb" {\n  name = "lb"\n${lbType}}\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.lb.arn\n  port = 80\n  default_action {\n${action}  }\n}\n`;

@@ -296,7 +296,7 @@ describe('policies partly known', () => {
     // A key the file does not decide may limit: met, as any condition.
     assert.deepEqual(a(`${open}, Condition = { StringEquals = { (var.p) = "x" } }`), ['aws_sqs_queue_policy.p:met']);
     const [f] = findings(analyzeText('main.tf', policy(`${open}, Condition = { StringLike = { "aws:Referer" = "x" } }`)), 'resource-policy-public');
-    assert.match(f?.message ?? '', /its condition tests only `aws:Referer`, which does not limit who may call/);
+    assert.match(f?.message ?? '', /its condition \(`aws:Referer`\) does not limit who may call/);
     const y = (cond: string): string =>
       `Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: !Sub '\${B.Arn}/*'\n            Condition:\n${cond}`;
     assert.deepEqual(statuses(analyzeText('t.yaml', y("              StringLike:\n                'aws:Referer': ['https://example.com/*']\n")), 'resource-policy-public'), ['P:gap']);
@@ -306,6 +306,17 @@ describe('policies partly known', () => {
     assert.deepEqual(statuses(analyzeText('main.tf', doc('"aws:SecureTransport"')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:gap']);
     assert.deepEqual(statuses(analyzeText('main.tf', doc('"aws:PrincipalOrgID"')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:met']);
     assert.deepEqual(statuses(analyzeText('main.tf', doc('var.v')), 'resource-policy-public'), ['data.aws_iam_policy_document.d:met']);
+  });
+
+  it('a condition that only excludes (StringNotEquals, ArnNotLike…) lets anyone else in; the bucket\'s own policy argument is read', () => {
+    const a = (s: string): string[] => statuses(analyzeText('main.tf', policy(s)), 'resource-policy-public').filter((x) => x.startsWith('aws_sqs_queue_policy'));
+    const open = 'Effect = "Allow", Principal = { AWS = "*" }, Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn';
+    assert.deepEqual(a(`${open}, Condition = { ArnNotEquals = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:user/x" } }`), ['aws_sqs_queue_policy.p:gap']);
+    assert.deepEqual(a(`${open}, Condition = { ArnNotEquals = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:user/x" }, StringEquals = { "aws:PrincipalOrgID" = "o-1" } }`), ['aws_sqs_queue_policy.p:met']);
+    const [f] = findings(analyzeText('main.tf', policy(`${open}, Condition = { ArnNotEquals = { "aws:PrincipalArn" = "x" } }`)), 'resource-policy-public');
+    assert.match(f?.message ?? '', /its condition \(`ArnNotEquals aws:PrincipalArn`\) does not limit who may call/);
+    const bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  policy = <<POLICY\n{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\nPOLICY\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', bucket), 'resource-policy-public'), ['aws_s3_bucket.b:gap']);
   });
 
   it('"*" written among principals the file does not decide is anyone (CloudFormation, aws_iam_policy_document)', () => {
@@ -742,5 +753,19 @@ describe('user-data-secret: cfn-init metadata', () => {
     ]) {
       assert.deepEqual(findings(analyzeText('t.yaml', y), rule), [], y);
     }
+  });
+});
+
+describe('s3-bucket-public-acl: explicit grants', () => {
+  const acl = (grantee: string): string =>
+    `resource "aws_s3_bucket_acl" "a" {\n  bucket = "b"\n  access_control_policy {\n    grant {\n      grantee {\n${grantee}      }\n      permission = "READ"\n    }\n    owner {\n      id = "o"\n    }\n  }\n}\nvariable "u" {}\n`;
+  it('a grant to AllUsers or AuthenticatedUsers is public, as a canned public-read is; to an account, not', () => {
+    const a = analyzeText('main.tf', acl('        type = "Group"\n        uri = "http://acs.amazonaws.com/groups/global/AllUsers"\n'));
+    assert.deepEqual(statuses(a, 's3-bucket-public-acl'), ['aws_s3_bucket_acl.a:gap']);
+    assert.match(findings(a, 's3-bucket-public-acl')[0]?.message ?? '', /grants access to the AllUsers group \(anyone\) in its ACL/);
+    assert.deepEqual(statuses(analyzeText('main.tf', acl('        type = "CanonicalUser"\n        id = "c"\n')), 's3-bucket-public-acl'), ['aws_s3_bucket_acl.a:met']);
+    assert.deepEqual(statuses(analyzeText('main.tf', acl('        type = "Group"\n        uri = var.u\n')), 's3-bucket-public-acl'), ['aws_s3_bucket_acl.a:unknown']);
+    const legacy = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  grant {\n    type = "Group"\n    permissions = ["READ"]\n    uri = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"\n  }\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', legacy), 's3-bucket-public-acl'), ['aws_s3_bucket.b:gap']);
   });
 });

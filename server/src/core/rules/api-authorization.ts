@@ -66,7 +66,9 @@ function methodCheck(ctx: RuleContext, resource: Resource, rule: Rule): RuleOutc
   if (key.kind === 'unknown') return unknown(key.dependsOn);
   if (key.kind === 'found' && asBool(key.value) === true) return met('callers need an API key');
   const api = namedResource(ctx, resource, get(props, cfn ? 'RestApiId' : 'rest_api_id'));
-  const limits = api && REST_APIS.has(api.type) ? restApiLimits(ctx, api) : undefined;
+  // An API the file does not hold (a parameter, a variable, another stack) may be private or have a resource policy.
+  if (!api || !REST_APIS.has(api.type)) return unknown([`whether the API the method belongs to (${cfn ? '`RestApiId`' : '`rest_api_id`'}) is private or has a resource policy`]);
+  const limits = restApiLimits(ctx, api);
   if (limits) return limits;
   return gapOutcome(ctx, resource, rule.duty, auth.kind === 'found' ? auth.node.span : resource.typeSpan, {
     what: 'method',

@@ -157,6 +157,33 @@ export function isCfn(resource: Resource): boolean {
 }
 
 /**
+ * Whether the file sets a property that names another resource the setting comes from (a replica's source, a snapshot,
+ * a cluster): true, false (not written, or `null`, `AWS::NoValue`, an empty string, `false`: Terraform modules pass
+ * `replicate_source_db = var.replicate_source_db`, default null, to every instance), or what it depends on.
+ */
+export function namesSource(ctx: RuleContext, properties: MapNode | undefined, key: string): boolean | readonly string[] {
+  const node = get(properties, key);
+  if (!node) return false;
+  const ev = ctx.values.evaluate(node);
+  if (!ev.known) return ev.dependsOn.length > 0 ? ev.dependsOn : [key];
+  return !(ev.value === null || ev.value === undefined || ev.value === '' || ev.value === false);
+}
+
+/**
+ * A read replica (or a point-in-time restore) of an RDS DB instance: not applicable, as it takes its source's storage
+ * and backups; unknown when the file does not decide whether it is one; undefined when it is not one.
+ */
+export function replicaSource(ctx: RuleContext, resource: Resource): RuleOutcome | undefined {
+  const keys = isCfn(resource) ? ['SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier', 'SourceDbiResourceId'] : ['replicate_source_db'];
+  for (const k of keys) {
+    const s = namesSource(ctx, resource.properties, k);
+    if (s === true) return notApplicable;
+    if (s !== false) return unknown([`whether it is a replica (${k})`, ...s]);
+  }
+  return undefined;
+}
+
+/**
  * An RDS DB instance that is a member of an Aurora cluster (`DBClusterIdentifier` set, or a value the file does not
  * decide): it runs its cluster's engine version and authentication settings. A cluster's own `DBClusterIdentifier` /
  * `cluster_identifier` is its name, not membership. `AWS::NoValue` or an empty string is no cluster.
@@ -222,6 +249,8 @@ export interface SettingRuleSpec {
   readonly explicitSeverity?: Severity;
   /** Decides before the setting is read (e.g. "a read replica inherits encryption"): an outcome, or undefined to go on. */
   readonly before?: (resource: Resource, ctx: RuleContext) => RuleOutcome | undefined;
+  /** Other paths `before` reads, per type (the hover says which duty they serve). */
+  readonly beforeReads?: Readonly<Record<string, readonly (readonly string[])[]>>;
 }
 
 export function settingRule(spec: SettingRuleSpec): Rule {
@@ -238,7 +267,10 @@ export function settingRule(spec: SettingRuleSpec): Rule {
     defaultSeverity: spec.defaultSeverity,
     cloudformationTypes: cfnTypes,
     terraformTypes: tfTypes,
-    properties: { cloudformation: uniq(cfnTypes.flatMap((t) => spec.paths[t])), terraform: uniq(tfTypes.flatMap((t) => spec.paths[t])) },
+    properties: {
+      cloudformation: uniq(cfnTypes.flatMap((t) => [...spec.paths[t], ...(spec.beforeReads?.[t] ?? [])])),
+      terraform: uniq(tfTypes.flatMap((t) => [...spec.paths[t], ...(spec.beforeReads?.[t] ?? [])])),
+    },
     check(resource, ctx) {
       const early = spec.before?.(resource, ctx);
       if (early) return early;

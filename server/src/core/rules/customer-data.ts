@@ -2,7 +2,7 @@
 import { entry, get } from '../model/nodes';
 import type { Resource } from '../model/types';
 import type { PlainValue } from '../values/evaluator-api';
-import { asBool, asText, gapOutcome, isCfn, isTrue, leaf, leaves, notEqualsText, settingRule } from './check';
+import { asBool, asText, gapOutcome, isCfn, isClusterMember, isTrue, leaf, leaves, notEqualsText, replicaSource, settingRule } from './check';
 import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -104,7 +104,38 @@ export const s3BucketPublicAcl = settingRule({
   absent: 'met',
   what: 'bucket',
   problem: 'grants public access through its canned ACL',
+  before: (resource, ctx) => publicGrant(resource, ctx),
+  beforeReads: { aws_s3_bucket: [['grant', 'uri']], aws_s3_bucket_acl: [['access_control_policy', 'grant', 'grantee', 'uri']] },
 });
+
+/** The S3 groups that are everyone: anyone (AllUsers), and any AWS account (AuthenticatedUsers). */
+const PUBLIC_GRANTEES = /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+/**
+ * Explicit ACL grants (Terraform: `aws_s3_bucket_acl` `access_control_policy.grant.grantee.uri`, the legacy `grant`
+ * blocks of `aws_s3_bucket`) to the AllUsers or AuthenticatedUsers group: public as a canned `public-read` is.
+ * Undefined when no grant is public (the canned ACL is then read).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#specifying-grantee-predefined-groups
+ */
+function publicGrant(resource: Resource, ctx: RuleContext): RuleOutcome | undefined {
+  const path = resource.type === 'aws_s3_bucket_acl' ? ['access_control_policy', 'grant', 'grantee', 'uri'] : resource.type === 'aws_s3_bucket' ? ['grant', 'uri'] : undefined;
+  if (!path) return undefined;
+  const deps: string[] = [];
+  for (const l of leaves(ctx, resource.properties, path)) {
+    if (l.kind === 'unknown') pushAll(deps, l.dependsOn);
+    else if (l.kind === 'found') {
+      const m = PUBLIC_GRANTEES.exec(asText(l.value) ?? '');
+      if (m) {
+        return gapOutcome(ctx, resource, 'customer-data', l.node.span, {
+          what: 'bucket',
+          problem: `grants access to the ${m[1]} group (${m[1] === 'AllUsers' ? 'anyone' : 'every AWS account'}) in its ACL`,
+          fix: 'remove the grant (and keep ACLs disabled with `object_ownership = "BucketOwnerEnforced"`)',
+        });
+      }
+    }
+  }
+  return deps.length > 0 ? unknown(deps) : undefined;
+}
 
 const isAll = (v: PlainValue): boolean => (Array.isArray(v) ? v.some((x) => isAll(x)) : typeof v === 'string' && v.toLowerCase() === 'all');
 
@@ -160,8 +191,7 @@ export const rdsBackupRetention = settingRule({
   what: 'DB instance',
   problem: 'turns automated backups off (retention period 0)',
   // Read replicas and Aurora instances take backups from their source / cluster.
-  before: (resource) =>
-    ['DBClusterIdentifier', 'SourceDBInstanceIdentifier', 'replicate_source_db', 'cluster_identifier'].some((k) => get(resource.properties, k) !== undefined) ? notApplicable : undefined,
+  before: (resource, ctx) => (isClusterMember(resource, ctx) ? notApplicable : replicaSource(ctx, resource)),
 });
 
 export const dynamodbPointInTimeRecovery = settingRule({

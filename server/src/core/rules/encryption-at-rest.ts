@@ -1,7 +1,7 @@
 /** Server-side encryption (encryption at rest): the switches the customer turns on, per service. */
 import { asMap, entry, get } from '../model/nodes';
 import type { MapNode, Resource, Span } from '../model/types';
-import { asBool, asText, fixSpec, gapOutcome, unreadDynamic, isCfn, isTrue, leaf, mapsAt, nonEmpty, setText, settingRule, equalsText } from './check';
+import { asBool, asText, fixSpec, gapOutcome, unreadDynamic, isCfn, isClusterMember, isTrue, leaf, namesSource, replicaSource, mapsAt, nonEmpty, setText, settingRule, equalsText } from './check';
 import { gapMessage } from './message';
 import { combine, gap, met, notApplicable, unknown } from './outcome';
 import type { Assumption, Rule, RuleContext, RuleOutcome } from './rule-api';
@@ -261,8 +261,9 @@ export const rdsStorageEncryption: Rule = {
     const cfn = isCfn(resource);
     const p = resource.properties;
     // Aurora instances take encryption from their cluster; read replicas and restores from their source.
-    if (cfn && (get(p, 'DBClusterIdentifier') || get(p, 'SourceDBInstanceIdentifier') || get(p, 'SourceDBClusterIdentifier'))) return notApplicable;
-    if (!cfn && (get(p, 'replicate_source_db') || get(p, 'cluster_identifier'))) return notApplicable;
+    if (isClusterMember(resource, ctx)) return notApplicable;
+    const source = replicaSource(ctx, resource);
+    if (source) return source;
     const key = cfn ? 'StorageEncrypted' : 'storage_encrypted';
     // A restore takes the snapshot's encryption: `false` does not turn an encrypted snapshot's off (only `true` decides).
     if (!decidedTrue(ctx, p, key)) {
@@ -307,11 +308,11 @@ function inheritsFrom(cfnKeys: readonly string[], tfKeys: readonly string[], val
  * undefined when the file decides there is none (not set, `AWS::NoValue`, an empty string or `false`).
  */
 function restoresFrom(ctx: RuleContext, properties: MapNode | undefined, key: string): RuleOutcome | undefined {
-  const l = leaf(ctx, properties, [key]);
-  if (l.kind === 'absent') return undefined;
-  if (l.kind === 'unknown') return unknown([`the source named by ${key}`, ...l.dependsOn]);
-  return l.value === null || l.value === '' || l.value === false ? undefined : unknown([`the source named by ${key}`]);
+  const s = namesSource(ctx, properties, key);
+  if (s === false) return undefined;
+  return unknown(s === true ? [`the source named by ${key}`] : [`the source named by ${key}`, ...s]);
 }
+
 
 const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: string, tfType: string, what: string): Rule =>
   settingRule({
@@ -343,7 +344,9 @@ const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: s
       if (entry(resource.properties, cfn ? 'StorageEncrypted' : 'storage_encrypted')) return undefined;
       const engine = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
       if (engine.kind === 'unknown') return unknown(engine.dependsOn);
-      if (engine.kind === 'found' && (asText(engine.value) ?? '').toLowerCase().startsWith('aurora')) {
+      // Terraform's `aws_rds_cluster` without `engine`: "aurora" (the provider's default before it became required).
+      const aurora = engine.kind === 'found' ? (asText(engine.value) ?? '').toLowerCase().startsWith('aurora') : resource.type === 'aws_rds_cluster';
+      if (aurora) {
         return met('not set: new Aurora clusters are encrypted at rest by default (AWS owned key) since 18 February 2026');
       }
       return undefined;

@@ -20,7 +20,8 @@ export const rdsPubliclyAccessible: Rule = {
   docUrl: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html',
   defaultSeverity: 'error',
   cloudformationTypes: ['AWS::RDS::DBInstance'],
-  terraformTypes: ['aws_db_instance'],
+  // Aurora instances too (`aws_rds_cluster_instance`; in CloudFormation an AWS::RDS::DBInstance in a cluster).
+  terraformTypes: ['aws_db_instance', 'aws_rds_cluster_instance'],
   properties: { cloudformation: [['PubliclyAccessible'], ['DBSubnetGroupName']], terraform: [['publicly_accessible']] },
   check(resource, ctx) {
     const cfn = isCfn(resource);
@@ -99,7 +100,9 @@ export const eksPublicEndpoint: Rule = {
     if (pub.kind === 'found' && asBool(pub.value) === false) return met(`${pubKey}: false`);
     const cidrs = leaf(ctx, resource.properties, [base, cidrKey]);
     if (cidrs.kind === 'unknown') return unknown(cidrs.dependsOn);
-    const list = cidrs.kind === 'found' ? (Array.isArray(cidrs.value) ? cidrs.value : [cidrs.value]) : ['0.0.0.0/0'];
+    // An empty list is not sent (Terraform) and leaves EKS's default, 0.0.0.0/0, like no list.
+    const written = cidrs.kind === 'found' ? (Array.isArray(cidrs.value) ? cidrs.value : [cidrs.value]) : [];
+    const list = written.length > 0 ? written : ['0.0.0.0/0'];
     // Any prefix length 0 is the whole internet (`10.0.0.0/0` too); the message shows the CIDR as written.
     const world = list.find((c): c is string => typeof c === 'string' && isWorldCidr(c));
     if (world === undefined) return met(`${cidrKey} restricts the public endpoint`);
@@ -111,7 +114,7 @@ export const eksPublicEndpoint: Rule = {
       span,
       {
         what: 'cluster',
-        problem: `has its Kubernetes API endpoint public to ${cidrs.kind === 'found' ? world : 'the whole internet (the default)'}`,
+        problem: `has its Kubernetes API endpoint public to ${written.length > 0 ? world : `the whole internet (the default${cidrs.kind === 'found' ? ', which an empty list leaves' : ''})`}`,
         fix: cfn ? 'set `ResourcesVpcConfig.EndpointPublicAccess: false` (with `EndpointPrivateAccess: true`) or restrict `PublicAccessCidrs`' : 'set `vpc_config.endpoint_public_access = false` (with `endpoint_private_access = true`) or restrict `public_access_cidrs`',
       },
       { fix: fixSpec([base, pubKey], false) },
@@ -145,6 +148,7 @@ export const ec2PublicIp = settingRule({
     'AWS::EC2::LaunchTemplate': [['LaunchTemplateData', 'NetworkInterfaces', 'AssociatePublicIpAddress']],
     'AWS::AutoScaling::LaunchConfiguration': [['AssociatePublicIpAddress']],
     aws_instance: [['associate_public_ip_address']],
+    aws_spot_instance_request: [['associate_public_ip_address']],
     aws_launch_template: [['network_interfaces', 'associate_public_ip_address']],
     aws_launch_configuration: [['associate_public_ip_address']],
   },

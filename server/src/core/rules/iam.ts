@@ -280,6 +280,8 @@ const RESOURCE_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
   // A role's trust policy: `Principal: {AWS: "*"}` without a condition lets any AWS account's identities assume it.
   'AWS::IAM::Role': ['AssumeRolePolicyDocument'],
   aws_s3_bucket_policy: ['policy'],
+  // The bucket's own `policy` argument (deprecated in the provider, still applied).
+  aws_s3_bucket: ['policy'],
   aws_sqs_queue_policy: ['policy'],
   aws_sqs_queue: ['policy'],
   aws_sns_topic_policy: ['policy'],
@@ -374,7 +376,7 @@ export const resourcePolicyPublic: Rule = {
         outcomes.push(met('public statement is limited by a condition'));
         continue;
       }
-      const without = openCondition ? `: its condition tests only ${[...new Set(openCondition)].map((k) => `\`${k}\``).join(', ')}, which does not limit who may call` : ' without a condition';
+      const without = openCondition ? `: its condition (${[...new Set(openCondition)].map((k) => `\`${k}\``).join(', ')}) does not limit who may call` : ' without a condition';
       // A domain inside a VPC is reachable only through its security groups: an open policy is then not internet exposure.
       // So is an EFS file system (mounted only through its mount targets in a VPC).
       const inVpc = get(resource.properties, isCfn(resource) ? 'VPCOptions' : 'vpc_options') !== undefined || resource.type === 'AWS::EFS::FileSystem' || resource.type === 'aws_efs_file_system_policy';

@@ -16,6 +16,7 @@ export const imdsv2Required = settingRule({
     'AWS::EC2::LaunchTemplate': [['LaunchTemplateData', 'MetadataOptions', 'HttpTokens']],
     'AWS::AutoScaling::LaunchConfiguration': [['MetadataOptions', 'HttpTokens']],
     aws_instance: [['metadata_options', 'http_tokens']],
+    aws_spot_instance_request: [['metadata_options', 'http_tokens']],
     aws_launch_template: [['metadata_options', 'http_tokens']],
     aws_launch_configuration: [['metadata_options', 'http_tokens']],
   },
@@ -34,7 +35,7 @@ export const imdsv2Required = settingRule({
     if (endpoint.kind === 'found' && asText(endpoint.value)?.toLowerCase() === 'disabled') return met('the instance metadata endpoint is disabled');
     const tokens = leaf(ctx, resource.properties, [...base, cfn ? 'HttpTokens' : 'http_tokens']);
     // An instance launched from a launch template takes its metadata options from the template (checked on its own).
-    if (tokens.kind === 'absent' && (resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance') && get(resource.properties, cfn ? 'LaunchTemplate' : 'launch_template')) {
+    if (tokens.kind === 'absent' && (resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance' || resource.type === 'aws_spot_instance_request') && get(resource.properties, cfn ? 'LaunchTemplate' : 'launch_template')) {
       return unknown(['the launch template the instance is launched from']);
     }
     return undefined;

@@ -26,10 +26,11 @@ export interface Statement {
   /** The statement has a `Condition`, decided or not (a condition on an undecided ARN still limits who gets in). */
   readonly conditionPresent?: boolean;
   /**
-   * The condition keys the statement's `Condition` tests (`aws:SourceArn`, …), as written, when the file decides every
-   * one of them (their values may still be undecided); undefined without a condition or when a key is not decided.
+   * What the statement's `Condition` tests: each operator (`StringEquals`, `ArnNotLike`, …) with a condition key
+   * (`aws:SourceArn`, …), as written, when the file decides every one of them (their values may still be undecided);
+   * undefined without a condition or when one is not decided.
    */
-  readonly conditionKeys?: readonly string[];
+  readonly conditionTests?: readonly ConditionTest[];
 }
 
 /**
@@ -42,28 +43,44 @@ export interface Statement {
  */
 const NON_LIMITING_CONDITION_KEYS: ReadonlySet<string> = new Set(['aws:referer', 'aws:useragent', 'aws:securetransport', 'aws:currenttime', 'aws:epochtime', 'aws:requestedregion']);
 
-/** The statement's condition, decided here, tests only keys that do not narrow who gets in (their names), else undefined. */
-export function conditionOpenToAnyone(s: Statement): readonly string[] | undefined {
-  return s.conditionKeys && s.conditionKeys.every((k) => NON_LIMITING_CONDITION_KEYS.has(k.toLowerCase())) ? s.conditionKeys : undefined;
+export interface ConditionTest {
+  readonly operator: string;
+  readonly key: string;
 }
 
-/** The keys of a condition block (`{ Operator: { key: values } }`) decided here; undefined when one is not. */
-function keysOfCondition(operators: readonly [string, unknown][], keysOf: (operand: unknown) => readonly string[] | undefined): readonly string[] | undefined {
-  const keys: string[] = [];
-  for (const [, operand] of operators) {
+/**
+ * A negated operator (`StringNotEquals`, `ArnNotLike`, `NotIpAddress`, …) lets in everyone but the values it lists:
+ * it never grants to fixed values only, which is what makes a `Principal: "*"` statement non-public.
+ */
+const NEGATED_OPERATOR = /Not(Equals|Like|IpAddress)/;
+
+/**
+ * The statement's condition, decided here, lets anyone in: every test is negated or on a key that does not narrow who
+ * (the tests that do not limit, described), else undefined.
+ */
+export function conditionOpenToAnyone(s: Statement): readonly string[] | undefined {
+  const tests = s.conditionTests;
+  if (!tests || !tests.every((t) => NEGATED_OPERATOR.test(t.operator) || NON_LIMITING_CONDITION_KEYS.has(t.key.toLowerCase()))) return undefined;
+  return tests.map((t) => (NON_LIMITING_CONDITION_KEYS.has(t.key.toLowerCase()) ? t.key : `${t.operator} ${t.key}`));
+}
+
+/** The tests of a condition block (`{ Operator: { key: values } }`) decided here; undefined when one is not. */
+function testsOfCondition(operators: readonly [string, unknown][], keysOf: (operand: unknown) => readonly string[] | undefined): readonly ConditionTest[] | undefined {
+  const tests: ConditionTest[] = [];
+  for (const [operator, operand] of operators) {
     const k = keysOf(operand);
     if (k === undefined) return undefined;
-    pushAll(keys, k);
+    for (const key of k) tests.push({ operator, key });
   }
-  return keys.length > 0 ? keys : undefined;
+  return tests.length > 0 ? tests : undefined;
 }
 
-function nodeConditionKeys(ctx: RuleContext, node: ValueNode | undefined): readonly string[] | undefined {
+function nodeConditionTests(ctx: RuleContext, node: ValueNode | undefined): readonly ConditionTest[] | undefined {
   if (node === undefined) return undefined;
   const r = ctx.values.resolve(node);
   const m = r.known ? asMap(r.node) : undefined;
   if (!m) return undefined;
-  return keysOfCondition(
+  return testsOfCondition(
     m.entries.map((e) => [e.key, e.value]),
     (operand) => {
       const o = ctx.values.resolve(operand as ValueNode);
@@ -73,10 +90,10 @@ function nodeConditionKeys(ctx: RuleContext, node: ValueNode | undefined): reado
   );
 }
 
-function plainConditionKeys(v: PlainValue | PartialValue | undefined): readonly string[] | undefined {
+function plainConditionTests(v: PlainValue | PartialValue | undefined): readonly ConditionTest[] | undefined {
   const record = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Hole);
   if (!record(v)) return undefined;
-  return keysOfCondition(Object.entries(v), (operand) => (record(operand) ? Object.keys(operand) : undefined));
+  return testsOfCondition(Object.entries(v), (operand) => (record(operand) ? Object.keys(operand) : undefined));
 }
 
 export interface PolicyRead {
@@ -134,7 +151,7 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
         principal: anyoneWritten(ctx, get(s, 'Principal'), principalField(field(ctx, get(s, 'Principal')))),
         condition: field(ctx, get(s, 'Condition')),
         conditionPresent: get(s, 'Condition') !== undefined,
-        conditionKeys: nodeConditionKeys(ctx, get(s, 'Condition')),
+        conditionTests: nodeConditionTests(ctx, get(s, 'Condition')),
       });
     }
     return out;
@@ -167,7 +184,7 @@ export function readPolicy(ctx: RuleContext, node: ValueNode | undefined): Polic
       principal: principalField(plainField(o.Principal)),
       condition: plainField(o.Condition),
       conditionPresent: o.Condition !== undefined && o.Condition !== null,
-      conditionKeys: plainConditionKeys(o.Condition),
+      conditionTests: plainConditionTests(o.Condition),
     });
   }
   return out;
@@ -207,21 +224,22 @@ function readPartial(ctx: RuleContext, node: ValueNode, span: Span, out: PolicyR
       principal: partialPrincipal(s.Principal),
       condition: partialField(s.Condition),
       conditionPresent: s.Condition !== undefined && s.Condition !== null,
-      conditionKeys: plainConditionKeys(s.Condition),
+      conditionTests: plainConditionTests(s.Condition),
     });
   }
   return true;
 }
 
-/** `condition { variable = "aws:SourceArn" … }` blocks: their variables, when every one is decided. */
-function blockConditionKeys(ctx: RuleContext, blocks: readonly ValueNode[]): readonly string[] | undefined {
-  const keys: string[] = [];
+/** `condition { test = "ArnEquals" variable = "aws:SourceArn" … }` blocks, when every test and variable is decided. */
+function blockConditionTests(ctx: RuleContext, blocks: readonly ValueNode[]): readonly ConditionTest[] | undefined {
+  const tests: ConditionTest[] = [];
   for (const b of blocks) {
+    const t = field(ctx, get(asMap(b), 'test'));
     const v = field(ctx, get(asMap(b), 'variable'));
-    if (!v.known || typeof v.value !== 'string') return undefined;
-    keys.push(v.value);
+    if (!t.known || typeof t.value !== 'string' || !v.known || typeof v.value !== 'string') return undefined;
+    tests.push({ operator: t.value, key: v.value });
   }
-  return keys.length > 0 ? keys : undefined;
+  return tests.length > 0 ? tests : undefined;
 }
 
 function isRecord(v: PartialValue | undefined): v is { readonly [k: string]: PartialValue } {
@@ -380,7 +398,7 @@ export function readPolicyDocumentBlocks(ctx: RuleContext, body: MapNode | undef
       principal: principals,
       condition: { known: true, value: hasCondition ? { present: true } : undefined },
       conditionPresent: hasCondition,
-      conditionKeys: hasCondition && unreadDynamic(ctx, s, 'condition') === undefined ? blockConditionKeys(ctx, getAll(s, 'condition')) : undefined,
+      conditionTests: hasCondition && unreadDynamic(ctx, s, 'condition') === undefined ? blockConditionTests(ctx, getAll(s, 'condition')) : undefined,
     });
   }
   return out;

@@ -88,6 +88,14 @@ interface Hit {
 
 // ---- where a value came from ----
 
+/**
+ * The locals a Terraform expression that names a whole container reads (`variables = local.env`): a value resolved as
+ * a node carries no `via` of its own. (An evaluated value's `via` names the locals it went through.)
+ */
+function localsVia(node: ValueNode): string[] {
+  return node.type === 'expr' ? node.refs.filter((r) => r.startsWith('local.')).map((r) => `local ${r.slice('local.'.length)}`) : [];
+}
+
 /** The sources named in an evaluator `via`, for a message ("the default of parameter `DbPassword`"); never the value. */
 function origin(via: string | undefined, ctx: RuleContext): string | undefined {
   if (!via) return undefined;
@@ -108,10 +116,6 @@ function origin(via: string | undefined, ctx: RuleContext): string | undefined {
   return uniq.length > 0 ? uniq.slice(0, 3).join(' and ') : undefined;
 }
 
-/** The locals a Terraform expression reads (the evaluator's `via` does not name them). */
-function localsVia(node: ValueNode): string[] {
-  return node.type === 'expr' ? node.refs.filter((r) => r.startsWith('local.')).map((r) => `local ${r.slice('local.'.length)}`) : [];
-}
 
 /**
  * A value that is not written in the property but that the files decide: a literal secret when it is text (a parameter
@@ -120,7 +124,7 @@ function localsVia(node: ValueNode): string[] {
 function flowed(ctx: RuleContext, node: ValueNode, declaredSecret = false): { value: string; from?: string } | undefined {
   const ev = ctx.values.evaluate(node);
   if (!ev.known || !literalSecret(ev.value)) return undefined;
-  const via = [...localsVia(node), ...(ev.via ? [ev.via] : [])].join('; ');
+  const via = ev.via ?? '';
   // An input named for what it identifies (`DbSecretName`, `secret_arn`, `token_parameter`) holds a name, not the secret
   // (unless the file declares it secret: NoEcho, sensitive).
   const sources = [...via.matchAll(/(?:^|; )(?:parameter|variable|local|argument) (\S+)/g)].map((m) => m[1]);

@@ -9,7 +9,7 @@
  */
 import table from '../../../../data/engine-support.json';
 import type { Resource } from '../model/types';
-import { asBool, asText, equalsText, gapOutcome, isCfn, isClusterMember, leaf, leaves, mapsAt, settingRule } from './check';
+import { asBool, asText, equalsText, gapOutcome, isCfn, isClusterMember, leaf, leaves, mapsAt, replicaSource, settingRule } from './check';
 import { get } from '../model/nodes';
 import { RELATION } from '../values/links';
 import { combine, met, notApplicable, unknown } from './outcome';
@@ -204,8 +204,8 @@ export function makeEngineRules(today: () => string): { readonly rds: Rule; read
         const cfn = isCfn(resource);
         // Aurora instances run their cluster's version; read replicas their source's (unless they name one).
         if (isClusterMember(resource, ctx)) return { outcome: notApplicable };
-        const replica = ['SourceDBInstanceIdentifier', 'replicate_source_db'].some((k) => get(resource.properties, k));
-        if (replica && !get(resource.properties, cfn ? 'EngineVersion' : 'engine_version')) return { outcome: notApplicable };
+        const replica = replicaSource(ctx, resource);
+        if (replica && !get(resource.properties, cfn ? 'EngineVersion' : 'engine_version')) return { outcome: replica };
         return runningFrom(ctx, resource, { engineKey: cfn ? 'Engine' : 'engine', defaultEngine: resource.type === 'aws_rds_cluster' ? 'aurora' : undefined, versionKey: cfn ? 'EngineVersion' : 'engine_version', engines: (e) => RDS_ENGINES[e] });
       },
     },

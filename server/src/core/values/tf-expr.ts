@@ -11,7 +11,7 @@ import { parseHcl } from '../parse/hcl/parser';
 import type { PlainValue } from './evaluator-api';
 import type { EvalContext } from './context';
 import { callTerraformFunction } from './tf-functions';
-import { all, failure, known, MAX_DEPTH, TOO_DEEP, scalarString, show, undecided, unknown, withVia, type Result } from './result';
+import { all, dedupe, failure, known, MAX_DEPTH, TOO_DEEP, scalarString, show, undecided, unknown, withVia, type Result } from './result';
 import { pushAll } from '../arrays';
 
 const PREFIX = 'x = ';
@@ -173,7 +173,9 @@ export function evalExpr(ctx: EvalContext, e: Expression, depth: number, scope?:
       if (!c.known) return c;
       const b = toBool(c.value);
       if (b === undefined) return failure('condition that is not a boolean');
-      return withVia(evalExpr(ctx, b ? e.then : e.else, d, scope), c.vias);
+      // The value comes from the branch taken; the condition's sources only chose it ("if …", after the branch's).
+      const r = evalExpr(ctx, b ? e.then : e.else, d, scope);
+      return r.known && c.vias.length > 0 ? { ...r, vias: dedupe([...r.vias, ...c.vias.map((v) => (v.startsWith('if ') ? v : `if ${v}`))]) } : r;
     }
     case 'unary': {
       const r = evalExpr(ctx, e.operand, d, scope);
@@ -350,7 +352,7 @@ function traversal(ctx: EvalContext, root: string, steps: readonly TraversalStep
   const first = steps[0];
   const name = first && first.kind === 'attr' ? first.name : undefined;
   if (root === 'var' && name !== undefined) return navigate(ctx, variable(ctx, name, depth), steps.slice(1), depth, scope);
-  if (root === 'local' && name !== undefined) return navigate(ctx, ctx.local(name, depth), steps.slice(1), depth, scope);
+  if (root === 'local' && name !== undefined) return navigate(ctx, withVia(ctx.local(name, depth), [`local ${name}`]), steps.slice(1), depth, scope);
   if (root === 'count' && name === 'index' && ctx.bindings?.count) {
     const i = ctx.bindings.count.index;
     return navigate(ctx, known(i, [`count.index = ${i}`]), steps.slice(1), depth, scope);
