@@ -114,3 +114,15 @@ describe('api-gateway-authorization: SAM function events', () => {
     assert.deepEqual(statuses(sam(fn('Queue:\n  Type: SQS\n  Properties:\n    Queue: arn:aws:sqs:x'))), []);
   });
 });
+
+describe('quick create with ApiGatewayManagedOverrides', () => {
+  it('the overrides set the $default route authorization: met; NONE or none: the gap stays; undecided: unknown', () => {
+    const y = (auth: string): string =>
+      `Parameters:\n  A:\n    Type: String\nResources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: a\n      ProtocolType: HTTP\n      Target: arn:aws:lambda:us-east-1:123456789012:function:f\n  Overrides:\n    Type: AWS::ApiGatewayV2::ApiGatewayManagedOverrides\n    Properties:\n      ApiId: !Ref Api\n      Route:\n        AuthorizationType: ${auth}\n`;
+    const status = (auth: string): string[] =>
+      analyzeText('t.yaml', y(auth)).resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === 'api-gateway-authorization').map((x) => `${r.resource.id}:${x.outcome.status}`)));
+    assert.deepEqual(status('JWT'), ['Api:met']);
+    assert.deepEqual(status('NONE'), ['Api:gap']);
+    assert.deepEqual(status('!Ref A'), ['Api:unknown']);
+  });
+});

@@ -148,8 +148,8 @@ export const WORKLOAD_CASES: readonly Case[] = [
     },
     tf: {
       fail: tf('aws_neptune_cluster', 'cluster_identifier = "n"'),
-      pass: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = ["audit"]\nneptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.audit.name', 'resource "aws_neptune_cluster_parameter_group" "audit" {\n  family = "neptune1.3"\n  parameter {\n    name = "neptune_enable_audit_log"\n    value = "1"\n  }\n}'),
-      unknown: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenabled_cloudwatch_logs_exports = var.p'),
+      pass: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenable_cloudwatch_logs_exports = ["audit"]\nneptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.audit.name', 'resource "aws_neptune_cluster_parameter_group" "audit" {\n  family = "neptune1.3"\n  parameter {\n    name = "neptune_enable_audit_log"\n    value = "1"\n  }\n}'),
+      unknown: tf('aws_neptune_cluster', 'cluster_identifier = "n"\nenable_cloudwatch_logs_exports = var.p'),
     },
   },
   {

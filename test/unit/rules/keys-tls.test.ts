@@ -222,3 +222,16 @@ describe('quick fixes of the key and TLS rules', () => {
     assert.equal(fixed('main.tf', 'resource "aws_kms_key" "k" {\n  description = "k"\n}\n', 'kms-key-rotation').left, 0);
   });
 });
+
+describe('cloudfront-origin-https: S3 website endpoints built in the template', () => {
+  it('a !Sub of the website host, or a !Select / !Split of !GetAtt Bucket.WebsiteURL, is a website origin (Information)', () => {
+    const y = (domain: string): string =>
+      `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  D:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        Origins:\n          - Id: o\n            DomainName: ${domain}\n            CustomOriginConfig: {OriginProtocolPolicy: http-only}\n`;
+    const sev = (domain: string): string[] => analyzeText('t.yaml', y(domain)).findings.filter((f) => f.ruleId === 'cloudfront-origin-https').map((f) => f.severity);
+    assert.deepEqual(sev("!Sub '${Bucket}.s3-website-${AWS::Region}.amazonaws.com'"), ['information']);
+    assert.deepEqual(sev("!Select [2, !Split ['/', !GetAtt Bucket.WebsiteURL]]"), ['information']);
+    assert.deepEqual(sev('!Ref AWS::StackName'), ['warning']);
+    const tf = 'resource "aws_s3_bucket_website_configuration" "w" {\n  bucket = "b"\n  index_document {\n    suffix = "index.html"\n  }\n}\nresource "aws_cloudfront_distribution" "d" {\n  enabled = true\n  origin {\n    origin_id = "o"\n    domain_name = aws_s3_bucket_website_configuration.w.website_endpoint\n    custom_origin_config {\n      http_port = 80\n      https_port = 443\n      origin_protocol_policy = "http-only"\n      origin_ssl_protocols = ["TLSv1.2"]\n    }\n  }\n}\n';
+    assert.deepEqual(analyzeText('main.tf', tf).findings.filter((f) => f.ruleId === 'cloudfront-origin-https').map((f) => f.severity), ['information']);
+  });
+});

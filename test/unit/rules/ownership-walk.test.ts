@@ -37,6 +37,8 @@ const TF_POLICY_ANYONE = 'jsonencode({ Statement = [{ Effect = "Allow", Principa
 const TF_POLICY_ADMIN = 'jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })';
 const EXTRA: Record<string, Record<string, string>> = {
   'iam-administrator-access-attached': {
+    'AWS::Serverless::Function': cfn('AWS::Serverless::Function', 'Runtime: python3.12\nHandler: a.h\nCodeUri: s/\nPolicies: [AdministratorAccess]'),
+    'AWS::Serverless::StateMachine': cfn('AWS::Serverless::StateMachine', 'DefinitionUri: d.json\nPolicies: [arn:aws:iam::aws:policy/IAMFullAccess]'),
     aws_iam_role: tf('aws_iam_role', 'assume_role_policy = "{}"\nmanaged_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
     aws_iam_role_policy_attachments_exclusive: tf('aws_iam_role_policy_attachments_exclusive', 'role_name = "r"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
     aws_iam_user_policy_attachments_exclusive: tf('aws_iam_user_policy_attachments_exclusive', 'user_name = "u"\npolicy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
@@ -100,6 +102,8 @@ const EXTRA: Record<string, Record<string, string>> = {
     aws_redshift_cluster: tf('aws_redshift_cluster', 'cluster_identifier = "c"\nnode_type = "ra3.xlplus"\nallow_version_upgrade = false'),
   },
   'iam-policy-wildcard': {
+    'AWS::Serverless::Function': cfn('AWS::Serverless::Function', `Runtime: python3.12\nHandler: a.h\nCodeUri: s/\nPolicies:\n  - Statement:\n      - {Effect: Allow, Action: '*', Resource: '*'}`),
+    'AWS::Serverless::StateMachine': cfn('AWS::Serverless::StateMachine', `DefinitionUri: d.json\nPolicies:\n  Statement:\n    - {Effect: Allow, Action: 's3:*', Resource: '*'}`),
     ...Object.fromEntries(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy'].map((t) => [t, cfn(t, `PolicyName: p\nPolicyDocument: ${POLICY_ADMIN}`)])),
     aws_iam_role: tf('aws_iam_role', `assume_role_policy = "{}"\ninline_policy {\nname = "admin"\npolicy = ${TF_POLICY_ADMIN}\n}`),
     aws_iam_policy_document: tf('aws_iam_policy_document', 'statement {\neffect = "Allow"\nactions = ["*"]\nresources = ["*"]\n}').replace('resource "aws_iam_policy_document"', 'data "aws_iam_policy_document"'),

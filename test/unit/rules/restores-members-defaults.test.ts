@@ -139,3 +139,22 @@ describe('security-group-open-ingress: UDP rules', () => {
     );
   });
 });
+
+describe('account-wide defaults a Terraform file declares', () => {
+  it('aws_s3_account_public_access_block: all four on → every bucket met; the settings it turns on count with the bucket\'s own', () => {
+    const acct = (ignore: string): string => `resource "aws_s3_account_public_access_block" "acct" {\n  block_public_acls = true\n  block_public_policy = true\n  ignore_public_acls = ${ignore}\n  restrict_public_buckets = true\n}\nvariable "v" {}\n`;
+    const buckets = 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\nresource "aws_s3_bucket_public_access_block" "b" {\n  bucket = aws_s3_bucket.b.id\n  block_public_acls = false\n}\n';
+    const s = (ignore: string): string[] => statuses(analyzeText('main.tf', acct(ignore) + buckets), 's3-public-access-block');
+    assert.deepEqual(s('true'), ['aws_s3_bucket.a:met', 'aws_s3_bucket.b:met']);
+    assert.deepEqual(s('false'), ['aws_s3_bucket.a:gap', 'aws_s3_bucket.b:gap']);
+    assert.match(messages(analyzeText('main.tf', acct('false') + buckets), 's3-public-access-block')[1] ?? '', /\(ignore_public_acls not true\)/);
+    // Undecided at the account, off at the bucket: unknown.
+    assert.deepEqual(s('var.v'), ['aws_s3_bucket.a:unknown', 'aws_s3_bucket.b:unknown']);
+  });
+  it('aws_ec2_instance_metadata_defaults requiring IMDSv2 meets instances that do not set it; an explicit optional stays a gap', () => {
+    const tf = (tokens: string): string => `resource "aws_ec2_instance_metadata_defaults" "d" {\n  http_tokens = ${tokens}\n}\nvariable "v" {}\nresource "aws_instance" "i" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n}\nresource "aws_launch_template" "lt" {\n  name = "lt"\n  metadata_options {\n    http_tokens = "optional"\n  }\n}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('"required"')), 'ec2-imdsv2-required'), ['aws_instance.i:met', 'aws_launch_template.lt:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('"no-preference"')), 'ec2-imdsv2-required'), ['aws_instance.i:gap', 'aws_launch_template.lt:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('var.v')), 'ec2-imdsv2-required'), ['aws_instance.i:unknown', 'aws_launch_template.lt:gap']);
+  });
+});

@@ -769,3 +769,53 @@ describe('s3-bucket-public-acl: explicit grants', () => {
     assert.deepEqual(statuses(analyzeText('main.tf', legacy), 's3-bucket-public-acl'), ['aws_s3_bucket.b:gap']);
   });
 });
+
+describe('SAM Policies (the role SAM creates for a function or state machine)', () => {
+  const fn = (policies: string, type = 'AWS::Serverless::Function'): string =>
+    `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: ${type}\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: src/\n      Policies:\n${policies}`;
+  it('an inline statement with a wildcard, an AWS managed administrator policy by name or ARN: gaps', () => {
+    const inline = fn("        - Statement:\n            - Effect: Allow\n              Action: '*'\n              Resource: '*'\n");
+    assert.deepEqual(statuses(analyzeText('t.yaml', inline), 'iam-policy-wildcard'), ['Fn:gap']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', fn("        Statement:\n          - Effect: Allow\n            Action: 's3:*'\n            Resource: '*'\n", 'AWS::Serverless::StateMachine')), 'iam-policy-wildcard'), ['Fn:gap']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', fn('        - AdministratorAccess\n')), 'iam-administrator-access-attached'), ['Fn:gap']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', fn('        arn:aws:iam::aws:policy/IAMFullAccess\n').replace('Policies:\n        arn', 'Policies: arn')), 'iam-administrator-access-attached'), ['Fn:gap']);
+  });
+  it('a policy template is not expanded here: the wildcard rule is unknown, never met; other managed policies are not administrator access', () => {
+    const a = analyzeText('t.yaml', fn('        - AWSLambdaBasicExecutionRole\n        - S3ReadPolicy:\n            BucketName: b\n'));
+    assert.deepEqual(statuses(a, 'iam-policy-wildcard'), ['Fn:unknown']);
+    assert.deepEqual(statuses(a, 'iam-administrator-access-attached'), ['Fn:met']);
+  });
+});
+
+describe('lambda-permission-source: Alexa', () => {
+  it('an Alexa permission without the skill ID (EventSourceToken) lets any skill invoke; with it, met', () => {
+    const y = (extra: string): string => `Resources:\n  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: f\n      Principal: alexa-appkit.amazon.com\n${extra}`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('')), 'lambda-permission-source'), ['P:gap']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('      EventSourceToken: amzn1.ask.skill.1234\n')), 'lambda-permission-source'), ['P:met']);
+    const tf = 'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n  principal = "alexa-appkit.amazon.com"\n  event_source_token = "amzn1.ask.skill.1234"\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'lambda-permission-source'), ['aws_lambda_permission.p:met']);
+  });
+});
+
+describe('plaintext-secret: a file of the module read into a value', () => {
+  it('user data or container definitions from file() / templatefile() are unknown (their text is in the repository), not met', () => {
+    const tf = (v: string): string => `resource "aws_instance" "i" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n  user_data = ${v}\n}\n`;
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('file("${path.module}/init.sh")')), 'plaintext-secret'), ['aws_instance.i:unknown']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('templatefile("${path.module}/init.tpl", { port = 80 })')), 'plaintext-secret'), ['aws_instance.i:unknown']);
+    assert.deepEqual(statuses(analyzeText('main.tf', tf('"#!/bin/sh\\necho hello"')), 'plaintext-secret'), ['aws_instance.i:met']);
+  });
+});
+
+describe('plaintext-secret: user data written escaped or already encoded', () => {
+  const inst = (attr: string, v: string): string => `resource "aws_instance" "i" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n  ${attr} = ${v}\n}\n`;
+  it('a password between escaped quotes (\\"…\\") is found', () => {
+    assert.deepEqual(statuses(analyzeText('main.tf', inst('user_data', '<<EOT\n#!/bin/bash\nexport DATABASE_PASSWORD=\\"SomeSortOfPassword\\"\nEOT')), 'plaintext-secret'), ['aws_instance.i:gap']);
+  });
+  it('base64 user data is decoded: a password in it is found, an innocent script is not', () => {
+    const b64 = (s: string): string => `"${btoa(s)}"`;
+    assert.deepEqual(statuses(analyzeText('main.tf', inst('user_data_base64', b64('export DATABASE_PASSWORD="SomeSortOfPassword"\n'))), 'plaintext-secret'), ['aws_instance.i:gap']);
+    assert.deepEqual(statuses(analyzeText('main.tf', inst('user_data_base64', b64('#!/bin/bash\necho hello\n'))), 'plaintext-secret'), ['aws_instance.i:met']);
+    const y = `Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      UserData: ${btoa('#!/bin/bash\nmysql -u admin --password=Sup3rS3cret!\n')}\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y), 'plaintext-secret'), ['I:gap']);
+  });
+});

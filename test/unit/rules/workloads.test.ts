@@ -407,11 +407,11 @@ Resources:
   }
 }
 resource "aws_neptune_cluster" "a" {
-  enabled_cloudwatch_logs_exports = ["audit"]
+  enable_cloudwatch_logs_exports = ["audit"]
   neptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.pg.name
 }
 resource "aws_neptune_cluster" "b" {
-  enabled_cloudwatch_logs_exports = ["audit"]
+  enable_cloudwatch_logs_exports = ["audit"]
   neptune_cluster_parameter_group_name = "team-audit-group"
 }
 `;
@@ -656,5 +656,16 @@ resource "aws_redshift_logging" "elsewhere" {
 `;
     const a = analyzeText('t.yaml', y);
     assert.deepEqual(statuses(a, 'redshift-audit-logging'), ['Cw:met', 'NoBucket:gap']);
+  });
+});
+
+describe('docdb-neptune-audit-logs: Terraform names and default groups by name', () => {
+  it('aws_neptune_cluster exports with `enable_cloudwatch_logs_exports`; a group named default.<family> is the default group', () => {
+    const tf = 'resource "aws_neptune_cluster_parameter_group" "pg" {\n  family = "neptune1.3"\n  name = "pg"\n  parameter {\n    name = "neptune_enable_audit_log"\n    value = "1"\n  }\n}\nresource "aws_neptune_cluster" "n" {\n  enable_cloudwatch_logs_exports = ["audit"]\n  neptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.pg.name\n}\n';
+    assert.deepEqual(statuses(analyzeText('main.tf', tf), 'docdb-neptune-audit-logs').filter((s) => s.startsWith('aws_neptune_cluster.')), ['aws_neptune_cluster.n:met']);
+    const named = (group: string): string[] =>
+      statuses(analyzeText('t.yaml', `Resources:\n  C:\n    Type: AWS::DocDB::DBCluster\n    Properties:\n      EnableCloudwatchLogsExports: [audit]\n      DBClusterParameterGroupName: ${group}\n`), 'docdb-neptune-audit-logs');
+    assert.deepEqual(named('default.docdb5.0'), ['C:gap']);
+    assert.deepEqual(named('custom-audit'), ['C:unknown']);
   });
 });

@@ -124,6 +124,17 @@ function quickCreateCheck(ctx: RuleContext, resource: Resource, rule: Rule): Rul
   const protocol = leaf(ctx, resource.properties, [cfn ? 'ProtocolType' : 'protocol_type']);
   if (protocol.kind === 'unknown') return unknown(protocol.dependsOn);
   if (upper(protocol) === 'WEBSOCKET') return notApplicable;
+  // `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` sets the quick-created route's authorization.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html
+  if (cfn) {
+    for (const o of resourcesOfType(ctx.doc, 'AWS::ApiGatewayV2::ApiGatewayManagedOverrides')) {
+      if (namedResource(ctx, o, get(o.properties, 'ApiId'))?.id !== resource.id) continue;
+      const auth = leaf(ctx, o.properties, ['Route', 'AuthorizationType']);
+      if (auth.kind === 'unknown') return unknown(auth.dependsOn);
+      const type = upper(auth);
+      if (type !== undefined && type !== 'NONE') return met(`the \`$default\` route's authorization is ${type} (${o.id})`);
+    }
+  }
   return gapOutcome(ctx, resource, rule.duty, target.span, {
     what: 'API',
     problem: 'is made by quick create: its `$default` route lets anyone who can reach the API call the target without authorization',

@@ -7,7 +7,7 @@ import { gapMessage } from './message';
 import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
-import { configuredOutside, createdLink } from './created-link';
+import { configuredOutside, createdLink, createdOutside } from './created-link';
 
 const BLOCK_KEYS_CFN = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 const BLOCK_KEYS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
@@ -39,8 +39,12 @@ export const s3PublicAccessBlock: Rule = {
       }
     }
     const keys = cfn ? BLOCK_KEYS_CFN : BLOCK_KEYS_TF;
-    const outside = config ? undefined : configuredOutside(ctx, resource, 'public-access-block');
-    if (outside) return unknown(outside);
+    const account = cfn ? undefined : accountBlock(ctx, resource);
+    const accountAll = account !== undefined && keys.every((k) => account.on.has(k));
+    if (accountAll) return met(`the account's public access block (${account.id}) blocks all public access`);
+    const outside = config ? undefined : [...(configuredOutside(ctx, resource, 'public-access-block') ?? []), ...(createdOutside(ctx, resource, ['aws_s3_account_public_access_block'], 'which may block public access for the whole account') ?? [])];
+    if (outside && outside.length > 0) return unknown(outside);
+    if (!config && account && account.dependsOn.length > 0) return unknown(account.dependsOn);
     if (!config) {
       // Since April 2023 new buckets block all public access by default; an explicit block still guards against
       // account or later changes, so a missing one is a reminder, not a warning.
@@ -63,12 +67,15 @@ export const s3PublicAccessBlock: Rule = {
     for (const k of keys) {
       const e = entry(m, k);
       if (!e) {
-        off.push(k);
+        if (account?.on.has(k)) continue;
+        if (account && account.dependsOn.length > 0) pushAll(unk, account.dependsOn);
+        else off.push(k);
         continue;
       }
       const v = ctx.values.bool(e.value);
-      if (v === true) continue;
-      if (v === false) {
+      if (v === true || account?.on.has(k)) continue;
+      if (v === false && account && account.dependsOn.length > 0) pushAll(unk, account.dependsOn);
+      else if (v === false) {
         off.push(k);
         span = e.value.span;
       } else {
@@ -91,6 +98,28 @@ export const s3PublicAccessBlock: Rule = {
     return met(`${via}: all four settings true`);
   },
 };
+
+/**
+ * The account-level public access block of the file (`aws_s3_account_public_access_block`, created): the settings it
+ * turns on. S3 applies the most restrictive combination of the account's and the bucket's settings.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+ */
+function accountBlock(ctx: RuleContext, bucket: Resource): { id: string; on: ReadonlySet<string>; dependsOn: string[] } | undefined {
+  const created = createdLink(ctx, ctx.links.to(bucket, 's3-account-public-access-block'));
+  if (!created) return undefined;
+  // Whether it is created is not decided: it may turn every setting on.
+  if ('dependsOn' in created) return { id: '', on: new Set(), dependsOn: created.dependsOn };
+  const block = created.link.from;
+  const on = new Set<string>();
+  const deps: string[] = [];
+  for (const k of BLOCK_KEYS_TF) {
+    const l = leaf(ctx, block.properties, [k]);
+    if (l.kind === 'unknown') pushAll(deps, l.dependsOn);
+    else if (l.kind === 'found' && asBool(l.value) === true) on.add(k);
+  }
+  // An undecided account setting matters only where the bucket's own leaves it off (the caller reads it there).
+  return { id: block.id, on, dependsOn: deps.map((d) => `${block.id}: ${d}`) };
+}
 
 export const s3BucketPublicAcl = settingRule({
   id: 's3-bucket-public-acl',

@@ -20,6 +20,11 @@ const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[];
   'AWS::IAM::Role': { list: ['Policies'], doc: ['PolicyDocument'] },
   'AWS::IAM::User': { list: ['Policies'], doc: ['PolicyDocument'] },
   'AWS::IAM::Group': { list: ['Policies'], doc: ['PolicyDocument'] },
+  // SAM `Policies`: inline policy documents (a map with `Statement`) among managed policy names and policy templates
+  // (the role SAM creates for the function or state machine gets them).
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-policies
+  'AWS::Serverless::Function': { list: ['Policies'], doc: [] },
+  'AWS::Serverless::StateMachine': { list: ['Policies'], doc: [] },
   aws_iam_policy: { doc: ['policy'] },
   aws_iam_role_policy: { doc: ['policy'] },
   aws_iam_user_policy: { doc: ['policy'] },
@@ -62,7 +67,7 @@ export const iamPolicyWildcard: Rule = {
   cloudformationTypes: Object.keys(IDENTITY_POLICY_PATHS).filter((t) => t.startsWith('AWS::')),
   terraformTypes: [...Object.keys(IDENTITY_POLICY_PATHS).filter((t) => !t.startsWith('AWS::')), 'aws_iam_policy_document'],
   properties: {
-    cloudformation: [['PolicyDocument'], ['Policies', 'PolicyDocument']],
+    cloudformation: [['PolicyDocument'], ['Policies', 'PolicyDocument'], ['Policies', 'Statement']],
     terraform: [['policy'], ['inline_policy', 'policy'], ['statement', 'actions'], ['statement', 'resources']],
   },
   check(resource, ctx) {
@@ -77,6 +82,11 @@ export const iamPolicyWildcard: Rule = {
       read = readDocs(ctx, resource, where);
     }
     const outcomes: RuleOutcome[] = read.dependsOn.length > 0 ? [unknown(read.dependsOn)] : [];
+    // A SAM policy template (`S3ReadPolicy: {BucketName: …}`) expands to statements this file does not hold.
+    if (SAM_POLICIES.has(resource.type)) {
+      const templates = mapsAt(ctx, resource.properties, ['Policies']).maps.filter((m) => !get(m, 'Statement')).flatMap((m) => m.entries.map((e) => e.key));
+      if (templates.length > 0) outcomes.push(unknown(templates.map((t) => `the statements of SAM policy template ${t}`)));
+    }
     const denied = deniedEverywhere(read.statements);
     for (const s of read.statements) {
       const allow = isAllow(s);
@@ -217,6 +227,9 @@ const MANAGED_POLICY_ARNS: Readonly<Record<string, { readonly key: string; reado
   'AWS::IAM::Role': { key: 'ManagedPolicyArns', what: 'role' },
   'AWS::IAM::User': { key: 'ManagedPolicyArns', what: 'user' },
   'AWS::IAM::Group': { key: 'ManagedPolicyArns', what: 'group' },
+  // SAM: a managed policy by name (`AdministratorAccess`) or ARN, among inline documents and policy templates.
+  'AWS::Serverless::Function': { key: 'Policies', what: 'function' },
+  'AWS::Serverless::StateMachine': { key: 'Policies', what: 'state machine' },
   aws_iam_role: { key: 'managed_policy_arns', what: 'role' },
   aws_iam_role_policy_attachment: { key: 'policy_arn', what: 'policy attachment' },
   aws_iam_user_policy_attachment: { key: 'policy_arn', what: 'policy attachment' },
@@ -227,6 +240,9 @@ const MANAGED_POLICY_ARNS: Readonly<Record<string, { readonly key: string; reado
   aws_iam_group_policy_attachments_exclusive: { key: 'policy_arns', what: 'policy attachment' },
 };
 
+/** Resource types whose `Policies` SAM expands into the role it creates. */
+const SAM_POLICIES: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
+
 export const iamAdministratorAccessAttached: Rule = {
   id: 'iam-administrator-access-attached',
   duty: 'identity-and-access-management',
@@ -236,7 +252,7 @@ export const iamAdministratorAccessAttached: Rule = {
   defaultSeverity: 'error',
   cloudformationTypes: Object.keys(MANAGED_POLICY_ARNS).filter((t) => t.startsWith('AWS::')),
   terraformTypes: Object.keys(MANAGED_POLICY_ARNS).filter((t) => !t.startsWith('AWS::')),
-  properties: { cloudformation: [['ManagedPolicyArns']], terraform: [['managed_policy_arns'], ['policy_arn'], ['policy_arns']] },
+  properties: { cloudformation: [['ManagedPolicyArns'], ['Policies']], terraform: [['managed_policy_arns'], ['policy_arn'], ['policy_arns']] },
   check(resource, ctx) {
     const where = MANAGED_POLICY_ARNS[resource.type];
     if (!where) return notApplicable;
@@ -250,7 +266,9 @@ export const iamAdministratorAccessAttached: Rule = {
     for (const item of list.known ? items(list.node) : [node]) {
       let ev = ctx.values.evaluate(item);
       if (!ev.known) ev = (list.known ? dataPolicyArn(ctx, resolvedOr(ctx, item)) : viaData) ?? ev;
-      const admin = ev.known ? ADMIN_POLICY_ARN.exec(asText(ev.value) ?? '')?.[1] : adminPolicyInAnyPartition(resolvedOr(ctx, item));
+      const text = ev.known ? (asText(ev.value) ?? '') : '';
+      // SAM takes a bare AWS managed policy name for its ARN.
+      const admin = ev.known ? (ADMIN_POLICY_ARN.exec(text)?.[1] ?? (SAM_POLICIES.has(resource.type) && text in ADMIN_POLICY_PROBLEM ? text : undefined)) : adminPolicyInAnyPartition(resolvedOr(ctx, item));
       if (!admin) {
         outcomes.push(ev.known ? met('not AdministratorAccess or IAMFullAccess') : unknown(ev.dependsOn));
         continue;
@@ -415,13 +433,24 @@ export const lambdaPermissionSource: Rule = {
   defaultSeverity: 'warning',
   cloudformationTypes: ['AWS::Lambda::Permission'],
   terraformTypes: ['aws_lambda_permission'],
-  properties: { cloudformation: [['Principal'], ['SourceArn'], ['SourceAccount']], terraform: [['principal'], ['source_arn'], ['source_account']] },
+  properties: { cloudformation: [['Principal'], ['SourceArn'], ['SourceAccount'], ['EventSourceToken']], terraform: [['principal'], ['source_arn'], ['source_account'], ['event_source_token']] },
   check(resource, ctx) {
     const f = lambdaPermissionFields(resource);
     const p = leaf(ctx, resource.properties, [f.principal]);
     if (p.kind === 'unknown') return unknown(p.dependsOn);
     if (p.kind !== 'found') return notApplicable;
     const principal = asText(p.value) ?? '';
+    // Alexa: the skill's ID in the event source token limits who invokes; without it, any Alexa skill can.
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-alexa.html
+    if (/^alexa-(appkit|connectedhome)\.amazon\.com$/i.test(principal)) {
+      const tokenKey = isCfn(resource) ? 'EventSourceToken' : 'event_source_token';
+      if (get(resource.properties, tokenKey) !== undefined) return met(`${tokenKey} names the skill`);
+      return gapOutcome(ctx, resource, this.duty, p.node.span, {
+        what: 'permission',
+        problem: `lets any Alexa skill invoke the function (${principal} without the skill's ID)`,
+        fix: `set \`${tokenKey}\` to the skill's ID`,
+      });
+    }
     if (!/\.amazonaws\.com(\.cn)?$/i.test(principal)) return notApplicable;
     const guard = [f.sourceArn, f.sourceAccount, f.org].find((k) => get(resource.properties, k) !== undefined);
     if (guard) return met(`${guard} is set`);

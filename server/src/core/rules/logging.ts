@@ -555,13 +555,14 @@ export const clusterAuditLogs: Rule = {
   terraformTypes: ['aws_docdb_cluster', 'aws_neptune_cluster'],
   properties: {
     cloudformation: [['EnableCloudwatchLogsExports'], ['DBClusterParameterGroupName']],
-    terraform: [['enabled_cloudwatch_logs_exports'], ['db_cluster_parameter_group_name'], ['neptune_cluster_parameter_group_name']],
+    terraform: [['enabled_cloudwatch_logs_exports'], ['enable_cloudwatch_logs_exports'], ['db_cluster_parameter_group_name'], ['neptune_cluster_parameter_group_name']],
   },
   check(resource, ctx) {
     const audited = AUDITED_CLUSTERS[resource.type];
     if (!audited) return notApplicable;
     const cfn = isCfn(resource);
-    const key = cfn ? 'EnableCloudwatchLogsExports' : 'enabled_cloudwatch_logs_exports';
+    // Terraform names it `enable_…` on aws_neptune_cluster, `enabled_…` on aws_docdb_cluster.
+    const key = cfn ? 'EnableCloudwatchLogsExports' : resource.type === 'aws_neptune_cluster' ? 'enable_cloudwatch_logs_exports' : 'enabled_cloudwatch_logs_exports';
     const param = `\`${audited.parameter}\``;
     const l = leaf(ctx, resource.properties, [key]);
     if (l.kind === 'unknown') return unknown(l.dependsOn);
@@ -575,9 +576,11 @@ export const clusterAuditLogs: Rule = {
         fix: `set \`${key}\` to ${list} and turn auditing on with ${param} in the cluster parameter group`,
       });
     }
-    // Exported: auditing must be on in the cluster's parameter group too.
+    // Exported: auditing must be on in the cluster's parameter group too. A group named `default.<family>` is the
+    // engine's default group (it cannot be changed), as when none is named.
     const groupNode = get(resource.properties, audited.groupProperty);
-    if (!groupNode) {
+    const groupName = groupNode ? ctx.values.evaluate(groupNode) : undefined;
+    if (!groupNode || (groupName?.known && typeof groupName.value === 'string' && groupName.value.startsWith('default.'))) {
       return gapOutcome(ctx, resource, this.duty, l.kind === 'found' ? l.node.span : resource.typeSpan, {
         what: 'DB cluster',
         problem: `exports \`audit\`, but its default cluster parameter group leaves auditing off (${param} is ${audited.byDefault}), so no audit log is written`,

@@ -4,6 +4,7 @@ import { asBool, asText, equalsText, fixSpec, gapOutcome, isCfn, isFalse, isTrue
 import { combine, met, notApplicable, unknown } from './outcome';
 import { Hole, partialJson, type PartialValue } from './partial';
 import type { Rule, RuleOutcome } from './rule-api';
+import { createdLink, createdOutside } from './created-link';
 
 export const imdsv2Required = settingRule({
   id: 'ec2-imdsv2-required',
@@ -37,6 +38,19 @@ export const imdsv2Required = settingRule({
     // An instance launched from a launch template takes its metadata options from the template (checked on its own).
     if (tokens.kind === 'absent' && (resource.type === 'AWS::EC2::Instance' || resource.type === 'aws_instance' || resource.type === 'aws_spot_instance_request') && get(resource.properties, cfn ? 'LaunchTemplate' : 'launch_template')) {
       return unknown(['the launch template the instance is launched from']);
+    }
+    // Not set here: the account's default for the Region applies at launch (Terraform aws_ec2_instance_metadata_defaults).
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html
+    if (tokens.kind === 'absent' && !cfn) {
+      const created = createdLink(ctx, ctx.links.to(resource, 'instance-metadata-defaults'));
+      if (created && 'dependsOn' in created) return unknown(created.dependsOn);
+      if (created) {
+        const d = leaf(ctx, created.link.from.properties, ['http_tokens']);
+        if (d.kind === 'unknown') return unknown(d.dependsOn);
+        if (d.kind === 'found' && asText(d.value)?.toLowerCase() === 'required') return met(`the account default (${created.link.from.id}) requires IMDSv2`);
+      }
+      const outside = createdOutside(ctx, resource, ['aws_ec2_instance_metadata_defaults'], 'which may require IMDSv2 for the account');
+      if (outside) return unknown(outside);
     }
     return undefined;
   },

@@ -17,10 +17,10 @@ import { declaredSecret, hasAccessKeyId, hasPrivateKey, NAME_NOT_VALUE, secretNa
 import { declaredSecrets } from './user-data-secrets';
 
 /**
- * `password=…`, `DB_PASSWORD: …` in a script: the value is group 1. Not a value that starts with `$`, a backtick, a
+ * `password=…`, `DB_PASSWORD: …`, `PASSWORD=\"…\"` (quotes escaped in a JSON or heredoc script) in a script: the value is group 1. Not a value that starts with `$`, a backtick, a
  * brace or a parenthesis (a shell variable, a command substitution, a template), nor an undecided piece (HOLE_CHAR).
  */
-const PASSWORD_IN_TEXT = /(?<![A-Za-z0-9_])(?:[A-Za-z0-9]+_)*(?:password|passwd|pwd)\s*[=:]\s*["']?([^\s"'$;{}()`\u0000]{4,})/gi;
+const PASSWORD_IN_TEXT = /(?<![A-Za-z0-9_])(?:[A-Za-z0-9]+_)*(?:password|passwd|pwd)\s*[=:]\s*\\?["']?([^\s"'$;{}()`\\\u0000]{4,})/gi;
 /**
  * A secret read at run time, on the line that sets the password: the value is not in the file. Secrets Manager and
  * Parameter Store through the AWS CLI, the SDKs and the PowerShell tools, and CloudFormation dynamic references.
@@ -173,6 +173,14 @@ function collectCfnRefs(node: ValueNode, out: string[], depth: number): void {
 function userDataHit(ctx: RuleContext, node: ValueNode, key: string): Hit | undefined {
   const t = partialText(ctx, node);
   if (!t) return undefined;
+  // User data written already encoded (`user_data_base64`, or CloudFormation `UserData` without `Fn::Base64`): the
+  // script is its decoded text; a finding is at the property (a place inside base64 means nothing to a reader).
+  const decoded = t.pieces.length === 0 ? decodedScript(t.text) : undefined;
+  if (decoded !== undefined) {
+    if (hasAccessKeyId(decoded)) return { span: node.span, kind: 'access-key', name: key };
+    if (hasPrivateKey(decoded)) return { span: node.span, kind: 'private-key', name: key };
+    return passwordInText(decoded) ? { span: node.span, kind: 'user-data', name: key } : undefined;
+  }
   if (hasAccessKeyId(t.text)) return { span: node.span, kind: 'access-key', name: key, from: fromPieces(t.pieces, 0, t.text.length, ctx, (s) => hasAccessKeyId(s), t.text) };
   if (hasPrivateKey(t.text)) return { span: node.span, kind: 'private-key', name: key, from: fromPieces(t.pieces, 0, t.text.length, ctx, (s) => hasPrivateKey(s), t.text) };
   const p = passwordInText(t.text);
@@ -180,6 +188,20 @@ function userDataHit(ctx: RuleContext, node: ValueNode, key: string): Hit | unde
   const from = fromPieces(t.pieces, p.start, p.end, ctx);
   // A password written in the script: at the script's text (below `Fn::Base64` / `Fn::Sub`), else at the property.
   return { span: from ? node.span : scriptSpan(node), kind: 'user-data', name: key, from };
+}
+
+/** Base64 text (one literal, 16 characters or more) that decodes to a script (printable UTF-8); undefined otherwise. */
+function decodedScript(text: string): string | undefined {
+  const b = text.replace(/\s+/g, '');
+  if (b.length < 16 || b.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b)) return undefined;
+  // atob and TextDecoder, not Buffer: the analysis also runs in the browser build.
+  let d: string;
+  try {
+    d = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+  return /^[\t\n\r\x20-\x7e\u00a0-\uffff]*$/.test(d) ? d : undefined;
 }
 
 function scriptSpan(node: ValueNode): Span {
@@ -224,6 +246,23 @@ function containerHits(ctx: RuleContext, node: ValueNode, hits: Hit[]): void {
  * re-entered: analysis is synchronous and nothing it calls walks secrets).
  */
 const STACK = { nodes: [] as ValueNode[], keys: [] as string[], froms: [] as (string | undefined)[] };
+
+/** Terraform functions that read a file of the configuration into a value. */
+const FILE_READ = /\b(file|filebase64|templatefile)\s*\(/;
+
+/** The first function call of a resource's arguments that reads a file (`file(...)`), as written; undefined when none. */
+function fileRead(properties: MapNode | undefined): string | undefined {
+  const stack: ValueNode[] = properties ? [properties] : [];
+  for (let budget = 20000; stack.length > 0 && budget > 0; budget--) {
+    const n = stack.pop() as ValueNode;
+    if (n.type === 'expr') {
+      const m = FILE_READ.exec(n.text);
+      if (m) return `\`${m[1]}()\``;
+    } else if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.type === 'list') for (const x of n.items) stack.push(x);
+  }
+  return undefined;
+}
 
 function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
   const hits: Hit[] = [];
@@ -370,7 +409,11 @@ export const plaintextSecret: Rule = {
         if (sv ? literalSecret(sv.value) : f) hits.push({ span: value.span, kind: 'secret', name: 'value', from: f?.from });
       }
     }
-    if (hits.length === 0) return met('no literal secret in this resource');
+    if (hits.length === 0) {
+      // A file of the module read into a value (`file("${path.module}/init.sh")`) is text of the repository too.
+      const read = isCfn(resource) ? undefined : fileRead(resource.properties);
+      return read ? unknown([`the content of the file ${read} reads`]) : met('no literal secret in this resource');
+    }
     if (hits.length > 1) hits.sort((a, b) => a.span.start - b.span.start);
     const cfn = isCfn(resource);
     const outcomes: RuleOutcome[] = hits.map((h) => {

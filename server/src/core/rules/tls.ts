@@ -627,6 +627,28 @@ export const cloudfrontViewerTls: Rule = {
 /** An S3 website endpoint (`b.s3-website-eu-west-1.amazonaws.com`, `b.s3-website.eu-west-1.amazonaws.com`): HTTP only. */
 const S3_WEBSITE = /\.s3-website[.-][a-z0-9-]+\.amazonaws\.com(\.cn)?$/i;
 
+/**
+ * A domain name the file does not decide whole but builds from an S3 website endpoint: `!Sub
+ * '${Bucket}.s3-website-${AWS::Region}.amazonaws.com'`, a `!Select` / `!Split` of `!GetAtt Bucket.WebsiteURL`, Terraform
+ * `aws_s3_bucket_website_configuration.w.website_endpoint` (or the bucket's legacy `website_endpoint`).
+ */
+function websiteEndpointWritten(node: ValueNode | undefined): boolean {
+  const stack: ValueNode[] = node ? [node] : [];
+  for (let budget = 200; stack.length > 0 && budget > 0; budget--) {
+    const n = stack.pop() as ValueNode;
+    if (n.type === 'scalar') {
+      if (typeof n.value === 'string' && /\.s3-website[.-]|\.WebsiteURL$/.test(n.value)) return true;
+    } else if (n.type === 'expr') {
+      if (/\.website_endpoint\b|\.s3-website[.-]/.test(n.text)) return true;
+    } else if (n.type === 'intrinsic') {
+      if (n.fn === 'Fn::GetAtt' && n.arg.type === 'list' && n.arg.items[1]?.type === 'scalar' && n.arg.items[1].value === 'WebsiteURL') return true;
+      stack.push(n.arg);
+    } else if (n.type === 'list') for (const x of n.items) stack.push(x);
+    else if (n.type === 'map') for (const e of n.entries) stack.push(e.value);
+  }
+  return false;
+}
+
 export const cloudfrontOriginHttps: Rule = {
   id: 'cloudfront-origin-https',
   duty: 'network-traffic-protection',
@@ -653,8 +675,9 @@ export const cloudfrontOriginHttps: Rule = {
             outcomes.push(v === 'https-only' || v === 'match-viewer' ? met(`origin protocol policy ${v}`) : unknown([`origin protocol policy ${v ?? ''} is not one the rule knows`]));
             continue;
           }
-          const domain = ctx.values.evaluate(get(o, cfn ? 'DomainName' : 'domain_name'));
-          const website = domain.known && S3_WEBSITE.test(asText(domain.value) ?? '');
+          const domainNode = get(o, cfn ? 'DomainName' : 'domain_name');
+          const domain = ctx.values.evaluate(domainNode);
+          const website = domain.known ? S3_WEBSITE.test(asText(domain.value) ?? '') : websiteEndpointWritten(domainNode);
           outcomes.push(
             gapOutcome(
               ctx,

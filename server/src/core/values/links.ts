@@ -32,6 +32,10 @@ export const RELATION = {
   volumeAttachment: 'volume-attachment',
   /** aws_ebs_encryption_by_default (account and region wide) → every EBS volume, instance and launch template in the file. */
   ebsEncryptionByDefault: 'ebs-encryption-by-default',
+  /** aws_s3_account_public_access_block (account wide) → every S3 bucket in the file. */
+  s3AccountPublicAccessBlock: 's3-account-public-access-block',
+  /** aws_ec2_instance_metadata_defaults (account and Region wide) → every instance, spot request and launch template / configuration in the file. */
+  instanceMetadataDefaults: 'instance-metadata-defaults',
   lambdaPermission: 'lambda-permission',
   queuePolicy: 'queue-policy',
   topicPolicy: 'topic-policy',
@@ -108,6 +112,7 @@ const TF_CONFIGURERS: ReadonlyMap<string, readonly TfConfigurer[]> = new Map<str
   ['aws_redshift_logging', [{ attribute: 'cluster_identifier', targetTypes: ['aws_redshift_cluster'], relation: RELATION.redshiftLogging }]],
 ]);
 
+const TF_IMDS_TARGETS = new Set(['aws_instance', 'aws_spot_instance_request', 'aws_launch_template', 'aws_launch_configuration']);
 const TF_EBS_TARGETS = new Set(['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_ebs_snapshot', 'aws_ebs_snapshot_copy']);
 /** Attributes (paths) through which a Terraform resource uses security groups. */
 const TF_SG_PATHS: readonly (readonly string[])[] = [['vpc_security_group_ids'], ['security_group_ids'], ['security_groups'], ['vpc_config', 'security_group_ids']];
@@ -284,6 +289,8 @@ class Builder {
       if (scan.rule) for (const t of this.targets(this.tfRefs(scan.rule.group), SG)) this.add(r, t, scan.rule.relation);
       if (r.type === 'aws_ebs_encryption_by_default') for (const t of ebsTargets) this.add(r, t, RELATION.ebsEncryptionByDefault);
       if (r.type === 'aws_ecr_registry_scanning_configuration') for (const t of this.doc.resources) if (t.mode === 'resource' && t.type === 'aws_ecr_repository') this.add(r, t, RELATION.registryScanning);
+      if (r.type === 'aws_s3_account_public_access_block') for (const t of this.doc.resources) if (t.mode === 'resource' && t.type === 'aws_s3_bucket') this.add(r, t, RELATION.s3AccountPublicAccessBlock);
+      if (r.type === 'aws_ec2_instance_metadata_defaults') for (const t of this.doc.resources) if (t.mode === 'resource' && TF_IMDS_TARGETS.has(t.type)) this.add(r, t, RELATION.instanceMetadataDefaults);
       for (const node of scan.securityGroups) for (const sg of this.targets(this.tfRefs(node), SG)) this.add(sg, r, RELATION.securityGroup);
     }
     this.sameInstanceFirst();
@@ -397,7 +404,7 @@ interface TfScan {
 
 const NO_TF_SCAN: TfScan = { configures: [], securityGroups: [] };
 const TF_SCANS = new WeakMap<Resource, TfScan>();
-const TF_WHOLE_FILE = new Set(['aws_ebs_encryption_by_default', 'aws_ecr_registry_scanning_configuration']);
+const TF_WHOLE_FILE = new Set(['aws_ebs_encryption_by_default', 'aws_ecr_registry_scanning_configuration', 'aws_s3_account_public_access_block', 'aws_ec2_instance_metadata_defaults']);
 function tfScan(r: Resource): TfScan {
   let scan = TF_SCANS.get(r);
   if (scan) return scan;
