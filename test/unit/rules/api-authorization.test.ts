@@ -126,3 +126,13 @@ describe('quick create with ApiGatewayManagedOverrides', () => {
     assert.deepEqual(status('!Ref A'), ['Api:unknown']);
   });
 });
+
+describe('a SAM event that turns the default authorizer off', () => {
+  it('gets the fix of the event (remove Authorizer: NONE), not of the API', () => {
+    const y = (auth: string): string =>
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        DefaultAuthorizer: AWS_IAM\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.h\n      CodeUri: s/\n      Events:\n        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /\n            Method: get\n${auth}`;
+    const [f] = analyzeText('t.yaml', y('            Auth:\n              Authorizer: NONE\n')).findings.filter((x) => x.ruleId === 'api-gateway-authorization');
+    assert.match(f?.message ?? '', /remove `Auth\.Authorizer: NONE` from the event/);
+    assert.deepEqual(analyzeText('t.yaml', y('')).findings.filter((x) => x.ruleId === 'api-gateway-authorization'), []);
+  });
+});

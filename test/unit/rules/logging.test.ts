@@ -224,3 +224,13 @@ describe('waf-logging and network-firewall-logging', () => {
     assert.ok(!kept('t.yaml', y).includes('unused-suppression'));
   });
 });
+
+describe('stepfunctions-logging: SAM state machines', () => {
+  it('read `Logging` as AWS::StepFunctions::StateMachine reads `LoggingConfiguration`', () => {
+    const y = (logging: string): string => `Transform: AWS::Serverless-2016-10-31\nResources:\n  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: d.json\n${logging}`;
+    const status = (t: string): string[] => analyzeText('t.yaml', t).resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === 'stepfunctions-logging').map((x) => x.outcome.status)));
+    assert.deepEqual(status(y('')), ['gap']);
+    assert.deepEqual(status(y('      Logging:\n        Level: ERROR\n')), ['met']);
+    assert.deepEqual(status(y("      Logging:\n        Level: 'OFF'\n")), ['gap']);
+  });
+});

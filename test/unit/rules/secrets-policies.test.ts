@@ -819,3 +819,11 @@ describe('plaintext-secret: user data written escaped or already encoded', () =>
     assert.deepEqual(statuses(analyzeText('t.yaml', y), 'plaintext-secret'), ['I:gap']);
   });
 });
+
+describe('plaintext-secret: the fix for an ECS container environment (CloudFormation)', () => {
+  it('is the container definition\'s Secrets, not a dynamic reference (its resolved value would sit in the task definition)', () => {
+    const y = 'Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: nginx\n          Environment:\n            - Name: DB_PASSWORD\n              Value: hunter2hunter2\n';
+    const [f] = findings(analyzeText('t.yaml', y), 'plaintext-secret');
+    assert.match(f?.message ?? '', /pass it in the container definition's `Secrets` \(`ValueFrom`/);
+  });
+});

@@ -197,7 +197,11 @@ function samEventsCheck(ctx: RuleContext, resource: Resource, rule: Rule): RuleO
       gapOutcome(ctx, resource, rule.duty, own.kind === 'found' ? own.node.span : e.keySpan, {
         what: 'function',
         problem: `is called through API event ${name}${path ? ` (${quoteName(path)})` : ''} by anyone who can reach the API, without authorization`,
-        fix: 'set `Auth.DefaultAuthorizer` on the API (`AWS_IAM`, a Cognito or a Lambda authorizer), or `Auth.Authorizer` on the event',
+        // `Authorizer: NONE` on the event turns the API's default authorizer off for it: the fix is the event's.
+        fix:
+          own.kind === 'found'
+            ? 'remove `Auth.Authorizer: NONE` from the event (the API\'s default authorizer then applies) or name an authorizer there'
+            : 'set `Auth.DefaultAuthorizer` on the API (`AWS_IAM`, a Cognito or a Lambda authorizer), or `Auth.Authorizer` on the event',
       }),
     );
   }

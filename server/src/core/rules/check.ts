@@ -188,7 +188,7 @@ export function replicaSource(ctx: RuleContext, resource: Resource): RuleOutcome
  * decide): it runs its cluster's engine version and authentication settings. A cluster's own `DBClusterIdentifier` /
  * `cluster_identifier` is its name, not membership. `AWS::NoValue` or an empty string is no cluster.
  */
-export function isClusterMember(resource: Resource, ctx: RuleContext): boolean {
+export function isClusterMember(ctx: RuleContext, resource: Resource): boolean {
   const key = resource.type === 'AWS::RDS::DBInstance' ? 'DBClusterIdentifier' : resource.type === 'aws_db_instance' ? 'cluster_identifier' : undefined;
   const c = key ? get(resource.properties, key) : undefined;
   if (!c) return false;

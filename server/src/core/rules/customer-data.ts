@@ -220,7 +220,7 @@ export const rdsBackupRetention = settingRule({
   what: 'DB instance',
   problem: 'turns automated backups off (retention period 0)',
   // Read replicas and Aurora instances take backups from their source / cluster.
-  before: (resource, ctx) => (isClusterMember(resource, ctx) ? notApplicable : replicaSource(ctx, resource)),
+  before: (resource, ctx) => (isClusterMember(ctx, resource) ? notApplicable : replicaSource(ctx, resource)),
 });
 
 export const dynamodbPointInTimeRecovery = settingRule({

@@ -152,7 +152,7 @@ export const rdsIamDatabaseAuthentication = settingRule({
   before: (resource, ctx) => {
     const cfn = isCfn(resource);
     // Aurora instances take the setting from their cluster.
-    if (isClusterMember(resource, ctx)) return notApplicable;
+    if (isClusterMember(ctx, resource)) return notApplicable;
     const engine = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
     if (engine.kind === 'unknown') return unknown(engine.dependsOn);
     const name = engine.kind === 'found' ? asText(engine.value) : resource.type === 'aws_rds_cluster' ? 'aurora' : undefined;

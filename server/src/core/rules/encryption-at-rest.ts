@@ -261,7 +261,7 @@ export const rdsStorageEncryption: Rule = {
     const cfn = isCfn(resource);
     const p = resource.properties;
     // Aurora instances take encryption from their cluster; read replicas and restores from their source.
-    if (isClusterMember(resource, ctx)) return notApplicable;
+    if (isClusterMember(ctx, resource)) return notApplicable;
     const source = replicaSource(ctx, resource);
     if (source) return source;
     const key = cfn ? 'StorageEncrypted' : 'storage_encrypted';

@@ -650,7 +650,7 @@ export const rdsDefaultAdminUsername: Rule = {
   properties: { cloudformation: [['MasterUsername']], terraform: [['username'], ['master_username']] },
   check(resource, ctx) {
     const cfn = isCfn(resource);
-    if (isClusterMember(resource, ctx)) return notApplicable;
+    if (isClusterMember(ctx, resource)) return notApplicable;
     const key = cfn ? 'MasterUsername' : resource.type === 'aws_rds_cluster' ? 'master_username' : 'username';
     const l = leaf(ctx, resource.properties, [key]);
     if (l.kind === 'unknown') return unknown(l.dependsOn);

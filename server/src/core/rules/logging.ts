@@ -1036,13 +1036,14 @@ export const stepFunctionsLogging = settingRule({
   title: 'Step Functions state machines log their executions',
   docUrl: 'https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html',
   defaultSeverity: 'information',
-  paths: { 'AWS::StepFunctions::StateMachine': [['LoggingConfiguration', 'Level']], aws_sfn_state_machine: [['logging_configuration', 'level']] },
+  // SAM's `AWS::Serverless::StateMachine` takes the same configuration as `Logging`.
+  paths: { 'AWS::StepFunctions::StateMachine': [['LoggingConfiguration', 'Level']], 'AWS::Serverless::StateMachine': [['Logging', 'Level']], aws_sfn_state_machine: [['logging_configuration', 'level']] },
   ok: (v) => {
     const s = asText(v);
     return s === undefined ? undefined : s.toUpperCase() !== 'OFF';
   },
   fixText: {
-    cloudformation: 'set `LoggingConfiguration` with a `Level` (`ALL`, `ERROR` or `FATAL`) and a CloudWatch Logs group in `Destinations`',
+    cloudformation: 'set `LoggingConfiguration` (SAM: `Logging`) with a `Level` (`ALL`, `ERROR` or `FATAL`) and a CloudWatch Logs group in `Destinations`',
     terraform: 'add a `logging_configuration` block with a `level` (`ALL`, `ERROR` or `FATAL`) and a `log_destination`',
   },
   absent: { gap: 'information', problem: 'logs none of its executions (logging is off by default)' },

@@ -536,6 +536,8 @@ const READ_AT_RUN_TIME: Readonly<Record<string, string>> = {
   'AWS::Serverless::Function': FUNCTION_FIX,
   aws_lambda_function: FUNCTION_FIX,
   'AWS::CodeBuild::Project': 'use an environment variable of `Type: SECRETS_MANAGER` or `PARAMETER_STORE` (its value is the secret\'s name)',
+  // A value in `Environment`, even a resolved dynamic reference, is stored in the task definition for anyone who can describe it.
+  'AWS::ECS::TaskDefinition': 'pass it in the container definition\'s `Secrets` (`ValueFrom` a Secrets Manager secret or a Parameter Store SecureString) instead of `Environment`',
   aws_codebuild_project: 'use an `environment_variable` of `type = "SECRETS_MANAGER"` or `"PARAMETER_STORE"` (its value is the secret\'s name)',
 };
 const USER_DATA_FIX = 'have the instance read it at boot from Secrets Manager or a Parameter Store SecureString through its instance role (the user data holds the secret\'s name, not its value)';

@@ -203,7 +203,7 @@ export function makeEngineRules(today: () => string): { readonly rds: Rule; read
       running(resource, ctx) {
         const cfn = isCfn(resource);
         // Aurora instances run their cluster's version; read replicas their source's (unless they name one).
-        if (isClusterMember(resource, ctx)) return { outcome: notApplicable };
+        if (isClusterMember(ctx, resource)) return { outcome: notApplicable };
         const replica = replicaSource(ctx, resource);
         if (replica && !get(resource.properties, cfn ? 'EngineVersion' : 'engine_version')) return { outcome: replica };
         return runningFrom(ctx, resource, { engineKey: cfn ? 'Engine' : 'engine', defaultEngine: resource.type === 'aws_rds_cluster' ? 'aurora' : undefined, versionKey: cfn ? 'EngineVersion' : 'engine_version', engines: (e) => RDS_ENGINES[e] });
