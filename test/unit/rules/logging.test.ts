@@ -234,3 +234,13 @@ describe('stepfunctions-logging: SAM state machines', () => {
     assert.deepEqual(status(y("      Logging:\n        Level: 'OFF'\n")), ['gap']);
   });
 });
+
+describe('api-gateway-access-logging: SAM APIs', () => {
+  it('an AWS::Serverless::Api / HttpApi without access log settings (nor in Globals) writes none', () => {
+    const y = (globals: string, props: string): string => `Transform: AWS::Serverless-2016-10-31\n${globals}Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n${props}  Http:\n    Type: AWS::Serverless::HttpApi\n`;
+    const status = (t: string): string[] => analyzeText('t.yaml', t).resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === 'api-gateway-access-logging').map((x) => `${r.resource.id}:${x.outcome.status}`)));
+    assert.deepEqual(status(y('', '')), ['Api:gap', 'Http:gap']);
+    assert.deepEqual(status(y('', '      AccessLogSetting:\n        DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:api\n        Format: $context.requestId\n')), ['Api:met', 'Http:gap']);
+    assert.deepEqual(status(y('Globals:\n  Api:\n    AccessLogSetting:\n      DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:api\n', '')), ['Api:met', 'Http:gap']);
+  });
+});

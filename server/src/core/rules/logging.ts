@@ -386,6 +386,9 @@ export const apiGatewayAccessLogging = settingRule({
   paths: {
     'AWS::ApiGateway::Stage': [['AccessLogSetting', 'DestinationArn']],
     'AWS::ApiGatewayV2::Stage': [['AccessLogSettings', 'DestinationArn']],
+    // SAM APIs create their stage with these settings (Globals merged in).
+    'AWS::Serverless::Api': [['AccessLogSetting', 'DestinationArn']],
+    'AWS::Serverless::HttpApi': [['AccessLogSettings', 'DestinationArn']],
     aws_api_gateway_stage: [['access_log_settings', 'destination_arn']],
     aws_apigatewayv2_stage: [['access_log_settings', 'destination_arn']],
   },
