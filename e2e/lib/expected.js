@@ -3,6 +3,7 @@
 // so assertions follow whatever the analysis actually reports instead of hard-coded texts.
 // Hand-written shape-tolerant walk (why: the CLI's JSON layout is owned by another module and may evolve).
 'use strict';
+const path = require('path');
 const { spawnSync } = require('node:child_process');
 
 function runCli(cli, file) {
@@ -14,7 +15,9 @@ function runCli(cli, file) {
   if (r.status !== 0 && r.status !== 1) throw new Error(`CLI exited ${r.status}: ${(r.stderr || '').slice(0, 500)}`);
   let json;
   try { json = JSON.parse(r.stdout); } catch (e) { throw new Error(`CLI output is not JSON: ${r.stdout.slice(0, 300)}`); }
-  return normalize(json);
+  // The report of that file only: the CLI also scans the local modules a Terraform file calls (their own files).
+  const own = Array.isArray(json.files) ? json.files.filter((f) => f && typeof f.path === 'string' && path.resolve(f.path) === path.resolve(file)) : [];
+  return normalize(own.length > 0 ? { ...json, files: own } : json);
 }
 
 const str = (v) => (typeof v === 'string' ? v : undefined);

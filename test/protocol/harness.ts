@@ -300,7 +300,8 @@ export function cliScan(file: string): { status: number | null; file: CliFile | 
   const r = spawnSync(process.execPath, [CLI_BIN, 'scan', '--format', 'json', file], { encoding: 'utf8', timeout: 30000 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
   const report = JSON.parse(r.stdout) as { files: CliFile[] };
-  return { status: r.status, file: report.files[0] };
+  // That file's report: the CLI also scans the local modules a Terraform file calls.
+  return { status: r.status, file: report.files.find((f) => path.resolve(f.path) === path.resolve(file)) ?? report.files[0] };
 }
 
 /** The CLI's report for every template in a folder (Terraform read per module). */

@@ -140,8 +140,17 @@ async function scan(o: ScanOptions, io: CliIO): Promise<number> {
   // The local modules the scanned Terraform calls are scanned too: their own gaps are reported in their files.
   const tfDirs = [...new Set(files.filter(isTerraformConfig).map((f) => toProjectPath(path.dirname(path.resolve(f)))))];
   const calledDirs = new TerraformProject({ fs: new NodeProjectFs(roots.map(toProjectPath), o.maxBytes), maxBytes: o.maxBytes, incremental: false }).localModuleDirs(tfDirs);
-  for (const d of calledDirs) for (const f of terraformFilesIn(fromProjectPath(d))) files.push(path.relative(cwd, f) || f);
-  files = [...new Set(files.map((f) => path.relative(cwd, path.resolve(f)) || f))].sort();
+  // Named as the scanned paths are (absolute when they all are, else relative to the current folder); once each.
+  const seen = new Set(files.map((f) => path.resolve(f)));
+  const absolute = o.paths.every((p) => path.isAbsolute(p));
+  for (const d of calledDirs) {
+    for (const f of terraformFilesIn(fromProjectPath(d))) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      files.push(absolute ? f : path.relative(cwd, f) || f);
+    }
+  }
+  files.sort();
   const terraformDirs = [...new Set(files.filter(isTerraformConfig).map((f) => path.dirname(path.resolve(f))))];
   if (o.shard) {
     const { index, count } = o.shard;

@@ -81,3 +81,20 @@ describe('nested stacks', () => {
     assert.match(b.modules![0].note!, /cycle/);
   });
 });
+
+describe('a nested stack whose Condition is false', () => {
+  it('is not created: nothing of it is analysed or reported; an undecided or true condition keeps it', () => {
+    const child = 'Parameters:\n  Cidr:\n    Type: String\nResources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Cidr}\n';
+    const parent = (def: string): string =>
+      `Parameters:\n  Impl:\n    Type: String\n${def}Conditions:\n  UsePostgres: !Equals [!Ref Impl, postgres]\nResources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Condition: UsePostgres\n    Properties:\n      TemplateURL: ./child.yaml\n      Parameters:\n        Cidr: 0.0.0.0/0\n`;
+    const run = (t: string) => {
+      const a = new DocumentAnalyzer('cfn-yaml').analyze(t);
+      return withNestedStacks(a, '/s/parent.yaml', { readText: (p) => (p === '/s/parent.yaml' ? t : p === '/s/child.yaml' ? child : undefined), parse: parseTemplateFile });
+    };
+    const off = run(parent('    Default: aurora\n'));
+    assert.deepEqual(off.findings.filter((f) => f.ruleId === 'security-group-open-ingress'), []);
+    assert.match(off.modules?.[0]?.note ?? '', /Condition UsePostgres is false here: the stack is not created/);
+    assert.equal(run(parent('    Default: postgres\n')).findings.filter((f) => f.ruleId === 'security-group-open-ingress').length, 1);
+    assert.equal(run(parent('')).findings.filter((f) => f.ruleId === 'security-group-open-ingress').length, 1);
+  });
+});

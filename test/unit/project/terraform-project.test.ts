@@ -370,3 +370,21 @@ describe('reading stays inside the roots', () => {
     }
   });
 });
+
+describe('null passed to a module variable', () => {
+  it('a variable declared nullable = false takes its default; a nullable one is null (the argument left out)', () => {
+    const mod = (nullable: string): string => `variable "encrypted" {\n  type = bool\n  default = false\n${nullable}}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "a"\n  encrypted = var.encrypted\n}\n`;
+    const run = (nullable: string): string[] =>
+      new TerraformProject({ fs: memoryFs({ '/w/mod/main.tf': mod(nullable), '/w/c/main.tf': 'module "m" {\n  source = "../mod"\n  encrypted = null\n}\n' }) })
+        .analyzeFile('/w/c/main.tf')!
+        .modules![0].instances[0].analysis.resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === 'ebs-volume-encryption').map((x) => x.outcome.status)));
+    // nullable = false: the default (false) applies — a gap; nullable: `encrypted = null` is the argument left out, and
+    // an unencrypted volume by the AWS default (also a gap, reported as not set).
+    assert.deepEqual(run('  nullable = false\n'), ['gap']);
+    const modTrue = (s: string): string => s.replace('default = false', 'default = true');
+    const status = new TerraformProject({ fs: memoryFs({ '/w/mod/main.tf': modTrue(mod('  nullable = false\n')), '/w/c/main.tf': 'module "m" {\n  source = "../mod"\n  encrypted = null\n}\n' }) })
+      .analyzeFile('/w/c/main.tf')!
+      .modules![0].instances[0].analysis.resources.flatMap((r) => r.duties.flatMap((d) => d.results.filter((x) => x.rule.id === 'ebs-volume-encryption').map((x) => x.outcome.status)));
+    assert.deepEqual(status, ['met']);
+  });
+});

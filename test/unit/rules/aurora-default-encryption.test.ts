@@ -32,3 +32,8 @@ test('an engine the file does not decide leaves a missing setting unknown, not a
   const text = `Parameters:\n  Engine:\n    Type: String\n${cfn('Engine: !Ref Engine')}`;
   assert.deepEqual(outcome('t.yaml', text), { status: 'unknown', findings: 0 });
 });
+
+test('storage_encrypted = null (or AWS::NoValue) is not set: the Aurora default applies', () => {
+  assert.deepEqual(outcome('t.tf', tf('  engine = "aurora-mysql"\n  storage_encrypted = null')), { status: 'met', findings: 0 });
+  assert.deepEqual(outcome('t.yaml', cfn("Engine: aurora-postgresql\nStorageEncrypted: !Ref 'AWS::NoValue'")), { status: 'met', findings: 0 });
+});

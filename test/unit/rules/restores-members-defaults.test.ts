@@ -158,3 +158,22 @@ describe('account-wide defaults a Terraform file declares', () => {
     assert.deepEqual(statuses(analyzeText('main.tf', tf('var.v')), 'ec2-imdsv2-required'), ['aws_instance.i:unknown', 'aws_launch_template.lt:gap']);
   });
 });
+
+describe('security-group-open-ingress: the whole rule list behind an !If', () => {
+  it('reads the branch the template decides; AWS::NoValue leaves no rule; an undecided condition is unknown', () => {
+    const y = (def: string): string =>
+      `Parameters:\n  Open:\n    Type: String\n${def}Conditions:\n  IsOpen: !Equals [!Ref Open, 'yes']\nResources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress: !If\n        - IsOpen\n        - - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}\n        - !Ref AWS::NoValue\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y("    Default: 'yes'\n")), 'security-group-open-ingress'), ['SG:gap']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y("    Default: 'no'\n")), 'security-group-open-ingress'), ['SG:not-applicable']);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('')), 'security-group-open-ingress'), ['SG:unknown']);
+  });
+});
+
+describe('rds-engine-end-of-support: engine `aurora` without a version', () => {
+  it('is Aurora MySQL version 1, past its end of support; aurora-mysql without a version gets a current default', () => {
+    const y = (engine: string): string => `Resources:\n  C:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: ${engine}\n      StorageEncrypted: true\n`;
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('aurora')), 'rds-engine-end-of-support'), ['C:gap']);
+    assert.match(messages(analyzeText('t.yaml', y('aurora')), 'rds-engine-end-of-support')[0] ?? '', /Aurora MySQL version 1/);
+    assert.deepEqual(statuses(analyzeText('t.yaml', y('aurora-mysql')), 'rds-engine-end-of-support'), ['C:met']);
+  });
+});

@@ -827,3 +827,12 @@ describe('plaintext-secret: the fix for an ECS container environment (CloudForma
     assert.match(f?.message ?? '', /pass it in the container definition's `Secrets` \(`ValueFrom`/);
   });
 });
+
+describe('plaintext-secret: a NoEcho parameter in a username', () => {
+  it('is a hidden name, not a literal secret; the same parameter in a password is one', () => {
+    const y = (prop: string): string =>
+      `Parameters:\n  DBMasterUsername:\n    Type: String\n    Default: dbadmin\n    NoEcho: 'true'\nResources:\n  DB:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      DBInstanceClass: db.t3.micro\n      ${prop}: !Ref DBMasterUsername\n`;
+    assert.deepEqual(findings(analyzeText('t.yaml', y('MasterUsername')), 'plaintext-secret'), []);
+    assert.equal(findings(analyzeText('t.yaml', y('MasterUserPassword')), 'plaintext-secret').length, 1);
+  });
+});

@@ -50,6 +50,15 @@ export function withNestedStacks(analysis: Analysis, path: string, host: StackHo
     const none = (note: string, source: ModuleCallResult['source'] = { kind: 'none' }): void => {
       calls.push({ call: r, address: r.id, source, instances: [], note });
     };
+    // A stack whose `Condition` this file decides as false is not created, nor is anything in it (as for any resource).
+    const cond = get(r.definition, 'Condition');
+    if (cond && cond.type === 'scalar' && typeof cond.value === 'string') {
+      const created = analysis.values?.evaluate({ type: 'intrinsic', span: cond.span, fn: 'Condition', arg: cond });
+      if (created?.known && created.value === false) {
+        none(`its Condition ${cond.value} is false here: the stack is not created`);
+        continue;
+      }
+    }
     if (!url || !url.known || typeof url.value !== 'string') {
       none(urlNode ? 'the template location is not decided by this file' : `no ${TEMPLATE_PROPERTY[r.type]}`);
       continue;

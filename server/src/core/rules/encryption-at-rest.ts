@@ -341,7 +341,8 @@ const clusterEncryption = (id: string, title: string, docUrl: string, cfnType: s
       if (inherited) return inherited;
       // New Aurora clusters are encrypted at rest by default since 18 February 2026 (an AWS owned key unless one is named):
       // only an explicit `false` is still a gap. Multi-AZ DB clusters of other engines keep the old default.
-      if (entry(resource.properties, cfn ? 'StorageEncrypted' : 'storage_encrypted')) return undefined;
+      // Written as `null` (or `AWS::NoValue`) is not set: the default applies.
+      if (leaf(ctx, resource.properties, [cfn ? 'StorageEncrypted' : 'storage_encrypted']).kind !== 'absent') return undefined;
       const engine = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
       if (engine.kind === 'unknown') return unknown(engine.dependsOn);
       // Terraform's `aws_rds_cluster` without `engine`: "aurora" (the provider's default before it became required).

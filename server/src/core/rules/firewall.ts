@@ -218,14 +218,19 @@ export const securityGroupOpenIngress: Rule = {
     };
     let fix: string;
     switch (resource.type) {
-      case 'AWS::EC2::SecurityGroup':
-        for (const item of items(get(p, 'SecurityGroupIngress'))) {
+      case 'AWS::EC2::SecurityGroup': {
+        // The list itself may be an `!If` (rules only when a condition holds, `AWS::NoValue` otherwise).
+        const ingress = get(p, 'SecurityGroupIngress');
+        const list = ingress ? ctx.values.resolve(ingress) : undefined;
+        if (list && !list.known) pushAll(unk, list.dependsOn);
+        for (const item of list?.known ? items(list.node) : []) {
           const r = ctx.values.resolve(item);
           if (!r.known) pushAll(unk, r.dependsOn);
           else if (asMap(r.node)) add(cidrViews(ctx, asMap(r.node) as MapNode, ['CidrIp', 'CidrIpv6'], 'FromPort', 'ToPort', 'IpProtocol'));
         }
         fix = 'restrict `{cidr}` to the addresses that need access, or reach the instance through Systems Manager or a bastion';
         break;
+      }
       case 'AWS::EC2::SecurityGroupIngress':
         if (p) add(cidrViews(ctx, p, ['CidrIp', 'CidrIpv6'], 'FromPort', 'ToPort', 'IpProtocol'));
         fix = 'restrict `{cidr}` to the addresses that need access';

@@ -156,6 +156,12 @@ function declaredSecretInput(ctx: RuleContext, node: ValueNode): string | undefi
   return undefined;
 }
 
+/**
+ * Properties that name who signs in, not their secret (`MasterUsername`, `username`, `DbUser`, `login`): a `NoEcho`
+ * parameter or a `sensitive` variable there hides a name, which is no credential.
+ */
+const IDENTITY_KEY = /(user(_?name)?|login)$/i;
+
 function collectCfnRefs(node: ValueNode, out: string[], depth: number): void {
   if (depth > 20 || out.length > 20) return;
   if (node.type === 'intrinsic') {
@@ -318,7 +324,7 @@ function findSecrets(resource: Resource, ctx: RuleContext): Hit[] {
           hits.push({ span: node.span, kind: 'secret', name: key, from: f.from ?? from });
           break;
         }
-        const declared = declaredSecretInput(ctx, node);
+        const declared = key && IDENTITY_KEY.test(key) ? undefined : declaredSecretInput(ctx, node);
         if (declared) {
           hits.push({ span: node.span, kind: 'secret', name: key || 'a property', from: declared });
           break;

@@ -206,7 +206,11 @@ export function makeEngineRules(today: () => string): { readonly rds: Rule; read
         if (isClusterMember(ctx, resource)) return { outcome: notApplicable };
         const replica = replicaSource(ctx, resource);
         if (replica && !get(resource.properties, cfn ? 'EngineVersion' : 'engine_version')) return { outcome: replica };
-        return runningFrom(ctx, resource, { engineKey: cfn ? 'Engine' : 'engine', defaultEngine: resource.type === 'aws_rds_cluster' ? 'aurora' : undefined, versionKey: cfn ? 'EngineVersion' : 'engine_version', engines: (e) => RDS_ENGINES[e] });
+        // Engine `aurora` is Aurora MySQL version 1 (MySQL 5.6 compatible): without a version, that is what it runs.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.Updates.Versions.html
+        const written = leaf(ctx, resource.properties, [cfn ? 'Engine' : 'engine']);
+        const v1 = written.kind === 'found' && asText(written.value)?.toLowerCase() === 'aurora' ? '5.6.10a' : undefined;
+        return runningFrom(ctx, resource, { engineKey: cfn ? 'Engine' : 'engine', defaultEngine: resource.type === 'aws_rds_cluster' ? 'aurora' : undefined, versionKey: cfn ? 'EngineVersion' : 'engine_version', defaultVersion: v1, engines: (e) => RDS_ENGINES[e] });
       },
     },
     today,

@@ -93,8 +93,11 @@ function short(text: string): string {
  */
 export function variable(ctx: EvalContext, name: string, depth: number): Result {
   const assigned = ctx.inputs?.value(name);
-  if (assigned) return assigned.known ? assigned : unknown([`variable ${name}`, ...assigned.deps]);
   const decl = ctx.doc.declarations.parameters.get(name);
+  // `null` given to a variable declared `nullable = false` is not a value: the default applies, as when none is given.
+  // https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values
+  const nullToDefault = assigned?.known === true && assigned.value === null && decl !== undefined && nonNullable(decl.node);
+  if (assigned && !nullToDefault) return assigned.known ? assigned : unknown([`variable ${name}`, ...assigned.deps]);
   if (!decl) return unknown([`variable ${name} (not declared)`]);
   const caller = ctx.inputs?.callerDependent?.(name);
   if (caller !== undefined) return unknown([`variable ${name} (${caller})`]);
@@ -104,6 +107,12 @@ export function variable(ctx: EvalContext, name: string, depth: number): Result 
   if (!r.known) return unknown([`variable ${name}`, ...r.deps]);
   const via = `variable ${name} (default ${show(r.value)})`;
   return ctx.defaults === 'unknown' ? unknown([via]) : known(r.value, [via, ...r.vias]);
+}
+
+/** The declaration says `nullable = false` (literally: Terraform requires a literal there). */
+function nonNullable(decl: MapNode | undefined): boolean {
+  const n = get(decl, 'nullable');
+  return n !== undefined && n.type === 'scalar' && n.value === false;
 }
 
 /** A variable's declaration body, for structural resolution. */
