@@ -836,3 +836,27 @@ describe('plaintext-secret: a NoEcho parameter in a username', () => {
     assert.equal(findings(analyzeText('t.yaml', y('MasterUserPassword')), 'plaintext-secret').length, 1);
   });
 });
+
+describe('S3 Block Public Access neutralizes public ACLs and bucket policies', () => {
+  it('IgnorePublicAcls / BlockPublicAcls: a public ACL takes no effect; BlockPublicPolicy / RestrictPublicBuckets: a public policy neither', () => {
+    const y = (block: string): string =>
+      `Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n${block}  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - {Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: !Sub '\${B.Arn}/*'}\n`;
+    const all = '      PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}\n';
+    const a = analyzeText('t.yaml', y(all));
+    assert.deepEqual(statuses(a, 's3-bucket-public-acl'), ['B:met']);
+    assert.deepEqual(statuses(a, 'resource-policy-public'), ['P:met']);
+    const none = analyzeText('t.yaml', y(''));
+    assert.deepEqual(statuses(none, 's3-bucket-public-acl'), ['B:gap']);
+    assert.deepEqual(statuses(none, 'resource-policy-public'), ['P:gap']);
+    // Only the ACL settings: the policy is still public.
+    const acls = analyzeText('t.yaml', y('      PublicAccessBlockConfiguration: {IgnorePublicAcls: true}\n'));
+    assert.deepEqual([...statuses(acls, 's3-bucket-public-acl'), ...statuses(acls, 'resource-policy-public')], ['B:met', 'P:gap']);
+    // Terraform: the bucket's aws_s3_bucket_public_access_block, or the account's.
+    const tf = (block: string): string =>
+      `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n${block}resource "aws_s3_bucket_acl" "a" {\n  bucket = aws_s3_bucket.b.id\n  acl = "public-read"\n}\nresource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })\n}\n`;
+    const own = analyzeText('main.tf', tf('resource "aws_s3_bucket_public_access_block" "b" {\n  bucket = aws_s3_bucket.b.id\n  ignore_public_acls = true\n  restrict_public_buckets = true\n}\n'));
+    assert.deepEqual([...statuses(own, 's3-bucket-public-acl'), ...statuses(own, 'resource-policy-public')].filter((x) => !x.startsWith('aws_s3_bucket.')), ['aws_s3_bucket_acl.a:met', 'aws_s3_bucket_policy.p:met']);
+    const acct = analyzeText('main.tf', tf('resource "aws_s3_account_public_access_block" "acct" {\n  block_public_acls = true\n  block_public_policy = true\n}\n'));
+    assert.deepEqual([...statuses(acct, 's3-bucket-public-acl'), ...statuses(acct, 'resource-policy-public')].filter((x) => !x.startsWith('aws_s3_bucket.')), ['aws_s3_bucket_acl.a:met', 'aws_s3_bucket_policy.p:met']);
+  });
+});

@@ -8,9 +8,8 @@ import { combine, met, notApplicable, unknown } from './outcome';
 import type { Rule, RuleContext, RuleOutcome } from './rule-api';
 import { pushAll } from '../arrays';
 import { configuredOutside, createdLink, createdOutside } from './created-link';
+import { accountBlock, BLOCK_KEYS_CFN, BLOCK_KEYS_TF, publicAccessBlocked } from './s3-blocks';
 
-const BLOCK_KEYS_CFN = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
-const BLOCK_KEYS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 
 export const s3PublicAccessBlock: Rule = {
   id: 's3-public-access-block',
@@ -99,28 +98,6 @@ export const s3PublicAccessBlock: Rule = {
   },
 };
 
-/**
- * The account-level public access block of the file (`aws_s3_account_public_access_block`, created): the settings it
- * turns on. S3 applies the most restrictive combination of the account's and the bucket's settings.
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
- */
-function accountBlock(ctx: RuleContext, bucket: Resource): { id: string; on: ReadonlySet<string>; dependsOn: string[] } | undefined {
-  const created = createdLink(ctx, ctx.links.to(bucket, 's3-account-public-access-block'));
-  if (!created) return undefined;
-  // Whether it is created is not decided: it may turn every setting on.
-  if ('dependsOn' in created) return { id: '', on: new Set(), dependsOn: created.dependsOn };
-  const block = created.link.from;
-  const on = new Set<string>();
-  const deps: string[] = [];
-  for (const k of BLOCK_KEYS_TF) {
-    const l = leaf(ctx, block.properties, [k]);
-    if (l.kind === 'unknown') pushAll(deps, l.dependsOn);
-    else if (l.kind === 'found' && asBool(l.value) === true) on.add(k);
-  }
-  // An undecided account setting matters only where the bucket's own leaves it off (the caller reads it there).
-  return { id: block.id, on, dependsOn: deps.map((d) => `${block.id}: ${d}`) };
-}
-
 export const s3BucketPublicAcl = settingRule({
   id: 's3-bucket-public-acl',
   duty: 'customer-data',
@@ -133,7 +110,12 @@ export const s3BucketPublicAcl = settingRule({
   absent: 'met',
   what: 'bucket',
   problem: 'grants public access through its canned ACL',
-  before: (resource, ctx) => publicGrant(resource, ctx),
+  before: (resource, ctx) => {
+    // The bucket's or the account's public access block makes a public ACL take no effect.
+    const bucket = resource.type === 'aws_s3_bucket_acl' ? ctx.links.from(resource, 'acl')[0]?.to : resource;
+    const blocked = bucket ? publicAccessBlocked(ctx, bucket, 'acls') : undefined;
+    return blocked ? met(`${blocked} is on: a public ACL takes no effect`) : publicGrant(resource, ctx);
+  },
   beforeReads: { aws_s3_bucket: [['grant', 'uri']], aws_s3_bucket_acl: [['access_control_policy', 'grant', 'grantee', 'uri']] },
 });
 

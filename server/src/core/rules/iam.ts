@@ -9,6 +9,7 @@ import { pushAll } from '../arrays';
 import { RELATION, soleReference } from '../values/links';
 import { resourceByBlock } from '../model/resource-index';
 import { separateConfig } from './created-link';
+import { publicAccessBlocked } from './s3-blocks';
 
 /** Where identity policies sit, per type. */
 const IDENTITY_POLICY_PATHS: Readonly<Record<string, { list?: readonly string[]; doc: readonly string[] }>> = {
@@ -367,6 +368,10 @@ export const resourcePolicyPublic: Rule = {
         fix: isCfn(resource) ? 'name the calling account or service in `Principal` and add `SourceArn` or `SourceAccount`' : 'name the calling account or service in `principal` and add `source_arn` or `source_account`',
       });
     }
+    // A bucket policy the bucket's (or the account's) public access block rejects or restricts exposes nothing.
+    const bucket = resource.type === 'AWS::S3::BucketPolicy' || resource.type === 'aws_s3_bucket_policy' ? ctx.links.from(resource, RELATION.bucketPolicy)[0]?.to : resource.type === 'aws_s3_bucket' ? resource : undefined;
+    const blocked = bucket ? publicAccessBlocked(ctx, bucket, 'policy') : undefined;
+    if (blocked) return met(`${blocked} is on: a public bucket policy takes no effect`);
     const read =
       resource.type === 'aws_iam_policy_document'
         ? readPolicyDocumentBlocks(ctx, resource.properties)
